@@ -1,0 +1,5 @@
+/** Tenants, typed tenant ids, and the transactions that bind row-level security to one tenant or the system scope. */
+@NullMarked
+package dev.gatehouse.kernel.tenancy;
+
+import org.jspecify.annotations.NullMarked;
