@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code gatehouse.tenant_id} with {@code set_config(..., true)} (the function form of
  * {@code SET LOCAL}), so it ends with the transaction and cannot leak to the next borrower of the
  * pooled connection. {@code inSystem} sets {@code gatehouse.system}. A transaction is bound once;
- * nested calls with the same binding join it, a different binding is a bug and throws. A query run
+ * nested calls with the same binding join it, as do tenant calls nested in the system scope (which
+ * already sees every tenant); any other change of binding is a bug and throws. A query run
  * outside these methods has no binding and row-level security shows it no rows.
  *
  * <p>Thread-safe.
@@ -55,7 +56,8 @@ public final class Transactions {
     private <T extends @Nullable Object> T run(Binding binding, Supplier<T> work) {
         Object current = TransactionSynchronizationManager.getResource(BINDING_KEY);
         if (current != null) {
-            if (!current.equals(binding)) {
+            // The system scope may do work for any tenant; a tenant may never widen to another or to the system.
+            if (!current.equals(binding) && !(current instanceof Binding.System)) {
                 throw new IllegalStateException("transaction already bound to " + current + ", cannot switch to " + binding);
             }
             return work.get();

@@ -1,0 +1,147 @@
+package dev.gatehouse.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.gatehouse.kernel.cluster.ClusterInvalidations;
+import dev.gatehouse.kernel.cluster.ClusterSettings;
+import dev.gatehouse.kernel.cluster.InvalidationHandler;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.keys.ApiKeys;
+import dev.gatehouse.kernel.keys.KeyHasher;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.keys.KeyVerifier;
+import dev.gatehouse.kernel.keys.LastUseRecorder;
+import dev.gatehouse.kernel.operator.TenantAdministration;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+/** The kernel's beans that are not components of their own: time, randomness, keys, cluster. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class KernelConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The one source of randomness; on Linux the non-blocking kernel generator. */
+    @Bean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    @Bean
+    PublicIds publicIds(SecureRandom random) {
+        return new PublicIds(random);
+    }
+
+    @Bean
+    KeyHasher keyHasher(Settings settings) {
+        return new KeyHasher(derive(settings.secrets().appKey(), "gatehouse/keyed-hash/api-keys/v1"));
+    }
+
+    @Bean
+    ClusterInvalidations clusterInvalidations(DataSource dataSource, ObjectProvider<InvalidationHandler> handlers,
+            Clock clock) {
+        return new ClusterInvalidations(dataSource, () -> handlers.orderedStream().toList(),
+                ClusterSettings.defaults(), clock);
+    }
+
+    @Bean
+    SmartLifecycle clusterLifecycle(ClusterInvalidations cluster) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                cluster.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                cluster.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    @Bean
+    LastUseRecorder lastUseRecorder(ApiKeys keys, Clock clock) {
+        return new LastUseRecorder(keys, clock);
+    }
+
+    @Bean
+    KeyVerifier keyVerifier(ApiKeys keys, KeyHasher hasher, ClusterInvalidations cluster, LastUseRecorder lastUse, Clock clock, Settings settings) {
+        return new KeyVerifier(keys, hasher, cluster, lastUse, clock,
+                Duration.ofSeconds(settings.kernel().keyCacheSeconds()));
+    }
+
+    @Bean
+    KeyIssuer keyIssuer(ApiKeys keys, KeyHasher hasher, KeyVerifier verifier, PublicIds ids, Transactions tx,
+            SecureRandom random, Clock clock) {
+        return new KeyIssuer(keys, hasher, verifier, ids, tx, random, clock);
+    }
+
+    @Bean
+    TenantAdministration tenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier,
+            PublicIds ids, Transactions tx, Clock clock) {
+        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock);
+    }
+
+    @Bean
+    LastUseFlush lastUseFlush(LastUseRecorder recorder) {
+        return new LastUseFlush(recorder);
+    }
+
+    /** Flushes key last-use times on a schedule and once more at shutdown. */
+    static final class LastUseFlush {
+        private final LastUseRecorder recorder;
+
+        LastUseFlush(LastUseRecorder recorder) {
+            this.recorder = recorder;
+        }
+
+        @Scheduled(fixedDelayString = "${gatehouse.kernel.last-used-flush-ms:30000}")
+        void flush() {
+            recorder.flush();
+        }
+
+        @jakarta.annotation.PreDestroy
+        void atShutdown() {
+            recorder.flush();
+        }
+    }
+
+    private static byte[] derive(byte[] key, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The command line of the same jar: serve, tenant create, operator-key create, vault rotate, audit verify and prune. */
+@NullMarked
+package dev.gatehouse.kernel.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,115 @@
+package dev.gatehouse.kernel.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Named string settings being read into typed values. Every accessor records the problems it
+ * finds instead of throwing, so the caller can report all of them at once. Blank values count as
+ * unset. Integers are strict: {@code "10"} is ten; {@code "10.0"}, {@code "ten"}, {@code "0"} where
+ * the range starts at 1, and out-of-range values are problems, never silently the default.
+ *
+ * <p>Not thread-safe; one instance per load.
+ */
+final class RawSettings {
+
+    private final Map<String, String> values;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Set<String> namesRead = new LinkedHashSet<>();
+
+    RawSettings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    Optional<String> optional(String name) {
+        namesRead.add(name);
+        String v = values.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    String string(String name, String fallback) {
+        return optional(name).orElse(fallback);
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        return (int) longValue(name, fallback, min, max);
+    }
+
+    long longValue(String name, long fallback, long min, long max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            problem(name, "must be a whole number between " + min + " and " + max + ", was \"" + shorten(raw.get()) + "\"");
+            return fallback;
+        }
+        if (parsed < min || parsed > max) {
+            problem(name, "must be between " + min + " and " + max + ", was " + parsed);
+            return fallback;
+        }
+        return parsed;
+    }
+
+    boolean bool(String name, boolean fallback) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> {
+                problem(name, "must be true or false, was \"" + shorten(raw.get()) + "\"");
+                yield fallback;
+            }
+        };
+    }
+
+    <E extends Enum<E>> E choice(String name, E fallback, Function<String, @Nullable E> parse, String allowed) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        E parsed = parse.apply(raw.get().toLowerCase(Locale.ROOT));
+        if (parsed == null) {
+            problem(name, "must be one of " + allowed + ", was \"" + shorten(raw.get()) + "\"");
+            return fallback;
+        }
+        return parsed;
+    }
+
+    List<String> list(String name) {
+        return optional(name)
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    void problem(String name, String reason) {
+        problems.add(new ConfigProblem(name, reason));
+    }
+
+    List<ConfigProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    Set<String> namesRead() {
+        return Set.copyOf(namesRead);
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gatehouse.kernel.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every setting of a Gatehouse node, validated. Built once by {@link SettingsLoader} from defaults,
+ * {@code .env}, and the environment; a node never starts with settings that did not pass.
+ */
+public record Settings(
+        Mode mode,
+        Path dataDir,
+        Database database,
+        RootSecrets secrets,
+        Listeners listeners,
+        Http http,
+        Logs logs,
+        Products products,
+        Kernel kernel) {
+
+    /** {@code GATEHOUSE_ENV}. */
+    public enum Mode {
+        DEVELOPMENT, PRODUCTION;
+
+        static @Nullable Mode parse(String s) {
+            return switch (s) {
+                case "development" -> DEVELOPMENT;
+                case "production" -> PRODUCTION;
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * Where the data lives. {@code url} empty means the embedded PostgreSQL under the data folder.
+     *
+     * @param url a {@code jdbc:postgresql://} URL, normalised from either accepted form
+     * @param appRole the restricted role requests run as; created by the service at start
+     */
+    public record Database(Optional<String> url, @Nullable String user, @Nullable String password, String appRole,
+            int poolSize) {
+
+        public boolean embedded() {
+            return url.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url.orElse("embedded") + ", user=" + user + ", appRole=" + appRole
+                    + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /** The public listener and the management listener. */
+    public record Listeners(int serverPort, String serverAddress, int managementPort, String managementAddress,
+            URI publicUrl) { }
+
+    /** HTTP hygiene numbers. */
+    public record Http(List<String> corsAllowedOrigins, List<String> trustedProxies, long maxBodyBytes,
+            int rateLimitIpPerMinute, int rateLimitKeyPerMinute) { }
+
+    /** Optional log files. */
+    public record Logs(@Nullable Path path, int retentionDays, int maxTotalMb) { }
+
+    /** Which products run on this node. */
+    public record Products(boolean domains, boolean gateway, boolean sync) { }
+
+    /** Kernel tuning. */
+    public record Kernel(int keyCacheSeconds, int lastUsedFlushSeconds, int auditQueueCapacity,
+            int auditPreviewBytes) { }
+
+    public boolean production() {
+        return mode == Mode.PRODUCTION;
+    }
+}

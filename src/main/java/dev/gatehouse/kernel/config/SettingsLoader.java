@@ -1,0 +1,183 @@
+package dev.gatehouse.kernel.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds {@link Settings} from, later winning: built-in defaults, the generated development
+ * secrets file, the {@code .env} file in the working directory, and the process environment.
+ * Every problem is collected; if any is found, {@link InvalidConfiguration} lists them all.
+ *
+ * <p>Secrets are checked by {@link SecretRules}; in development, missing ones are generated once
+ * into {@code <data dir>/dev-secrets.env} by {@link DevSecrets}.
+ */
+public final class SettingsLoader {
+
+    private static final Pattern ROLE = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
+    private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+
+    private final SecureRandom random;
+
+    public SettingsLoader(SecureRandom random) {
+        this.random = random;
+    }
+
+    /**
+     * Loads and validates the settings.
+     *
+     * @param environment the process environment (or a test's stand-in)
+     * @param workingDir where {@code .env} is looked for and relative paths start
+     * @throws InvalidConfiguration listing every problem found
+     */
+    public Settings load(Map<String, String> environment, Path workingDir) {
+        List<ConfigProblem> fileProblems = new ArrayList<>();
+        Map<String, String> dotEnv = DotEnv.read(workingDir.resolve(".env"), fileProblems);
+        Map<String, String> merged = new HashMap<>(dotEnv);
+        merged.putAll(environment);
+
+        RawSettings pre = new RawSettings(merged);
+        Settings.Mode mode = pre.choice("GATEHOUSE_ENV", Settings.Mode.DEVELOPMENT, Settings.Mode::parse,
+                "development, production");
+        Path dataDir = workingDir.resolve(pre.string("GATEHOUSE_DATA_DIR", "data")).normalize();
+
+        Map<String, String> all = new HashMap<>();
+        if (mode == Settings.Mode.DEVELOPMENT && pre.problems().isEmpty()) {
+            all.putAll(DevSecrets.ensure(dataDir, merged, random));
+        }
+        all.putAll(merged);
+
+        RawSettings raw = new RawSettings(all);
+        List<ConfigProblem> problems = new ArrayList<>(fileProblems);
+        Settings settings = read(raw, mode, workingDir, dataDir, DevSecrets.existingValues(dataDir));
+        problems.addAll(raw.problems());
+        if (!problems.isEmpty()) {
+            throw new InvalidConfiguration(problems);
+        }
+        return settings;
+    }
+
+    private Settings read(RawSettings raw, Settings.Mode mode, Path workingDir, Path dataDir,
+            Map<String, String> devValues) {
+        raw.choice("GATEHOUSE_ENV", Settings.Mode.DEVELOPMENT, Settings.Mode::parse, "development, production");
+        raw.string("GATEHOUSE_DATA_DIR", "data");
+        RootSecrets secrets = new SecretRules(raw, mode, devValues).read();
+        int serverPort = raw.integer("SERVER_PORT", 8080, 1, 65535);
+        Settings.Listeners listeners = new Settings.Listeners(
+                serverPort,
+                address(raw, "SERVER_ADDRESS", "0.0.0.0"),
+                raw.integer("MANAGEMENT_PORT", 9090, 1, 65535),
+                address(raw, "MANAGEMENT_ADDRESS", "127.0.0.1"),
+                publicUrl(raw, serverPort));
+        if (listeners.serverPort() == listeners.managementPort()) {
+            raw.problem("MANAGEMENT_PORT", "must differ from SERVER_PORT (" + serverPort + ")");
+        }
+        return new Settings(mode, dataDir, database(raw), secrets, listeners, http(raw), logs(raw, workingDir),
+                new Settings.Products(
+                        raw.bool("GATEHOUSE_DOMAINS_ENABLED", true),
+                        raw.bool("GATEHOUSE_GATEWAY_ENABLED", true),
+                        raw.bool("GATEHOUSE_SYNC_ENABLED", true)),
+                new Settings.Kernel(
+                        raw.integer("KEY_CACHE_SECONDS", 60, 1, 3600),
+                        raw.integer("LAST_USED_FLUSH_SECONDS", 30, 1, 3600),
+                        raw.integer("AUDIT_QUEUE_CAPACITY", 10_000, 100, 1_000_000),
+                        raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536)));
+    }
+
+    private static Settings.Database database(RawSettings raw) {
+        Optional<String> url = raw.optional("DATABASE_URL");
+        @Nullable String user = raw.optional("DATABASE_USER").orElse(null);
+        @Nullable String password = raw.optional("DATABASE_PASSWORD").orElse(null);
+        String appRole = raw.string("DATABASE_APP_ROLE", "gatehouse_app");
+        int pool = raw.integer("DATABASE_POOL_SIZE", 10, 1, 200);
+        if (!ROLE.matcher(appRole).matches()) {
+            raw.problem("DATABASE_APP_ROLE", "must match " + ROLE.pattern());
+        }
+        if (url.isEmpty()) {
+            return new Settings.Database(Optional.empty(), null, null, appRole, pool);
+        }
+        DatabaseUrl parsed = DatabaseUrl.parse(url.get());
+        if (parsed == null) {
+            raw.problem("DATABASE_URL", "must be jdbc:postgresql://host:port/db or postgresql://user:pass@host:port/db");
+            return new Settings.Database(Optional.empty(), user, password, appRole, pool);
+        }
+        String effectiveUser = user != null ? user : parsed.user();
+        if (effectiveUser == null) {
+            raw.problem("DATABASE_USER", "is required with DATABASE_URL (or put user:password@ in the URL)");
+        } else if (effectiveUser.equals(appRole)) {
+            raw.problem("DATABASE_APP_ROLE", "must differ from DATABASE_USER: requests must not run as the table owner");
+        }
+        return new Settings.Database(Optional.of(parsed.jdbcUrl()), effectiveUser,
+                password != null ? password : parsed.password(), appRole, pool);
+    }
+
+    private static Settings.Http http(RawSettings raw) {
+        List<String> origins = raw.list("CORS_ALLOWED_ORIGINS");
+        origins.stream().filter(o -> !ORIGIN.matcher(o).matches()).findFirst().ifPresent(o -> raw.problem(
+                "CORS_ALLOWED_ORIGINS", "\"" + o + "\" is not an origin like https://app.example.com"));
+        List<String> proxies = raw.list("TRUSTED_PROXIES");
+        proxies.stream().filter(p -> !isIpOrCidr(p)).findFirst().ifPresent(p -> raw.problem(
+                "TRUSTED_PROXIES", "\"" + p + "\" is not an IP address or CIDR range"));
+        return new Settings.Http(origins, proxies,
+                raw.longValue("MAX_BODY_BYTES", 1_048_576, 1024, 104_857_600),
+                raw.integer("RATE_LIMIT_IP_PER_MINUTE", 120, 1, 1_000_000),
+                raw.integer("RATE_LIMIT_KEY_PER_MINUTE", 1200, 1, 10_000_000));
+    }
+
+    private static Settings.Logs logs(RawSettings raw, Path workingDir) {
+        @Nullable Path path = raw.optional("LOG_PATH").map(p -> workingDir.resolve(p).normalize()).orElse(null);
+        return new Settings.Logs(path,
+                raw.integer("LOG_RETENTION_DAYS", 14, 1, 3650),
+                raw.integer("LOG_MAX_TOTAL_MB", 1024, 1, 1_048_576));
+    }
+
+    private static String address(RawSettings raw, String name, String fallback) {
+        String value = raw.string(name, fallback);
+        if (!value.equals("localhost") && !isIpOrCidr(value) || value.contains("/")) {
+            raw.problem(name, "must be an IP address or localhost, was \"" + value + "\"");
+            return fallback;
+        }
+        return value;
+    }
+
+    private static URI publicUrl(RawSettings raw, int serverPort) {
+        String value = raw.string("PUBLIC_URL", "http://localhost:" + serverPort);
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                raw.problem("PUBLIC_URL", "must be an absolute http or https URL, was \"" + value + "\"");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            raw.problem("PUBLIC_URL", "is not a valid URL");
+            return URI.create("http://localhost:" + serverPort);
+        }
+    }
+
+    static boolean isIpOrCidr(String value) {
+        String[] parts = value.split("/", -1);
+        if (parts.length > 2 || parts[0].isEmpty() || !parts[0].matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.ofLiteral(parts[0]);
+            if (parts.length == 2) {
+                int bits = Integer.parseInt(parts[1]);
+                return bits >= 0 && bits <= address.getAddress().length * 8;
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.gatehouse.kernel.keys;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+/**
+ * Mints and revokes API keys. The only place keys are born, so the no-escalation rule lives here:
+ * a key is minted by a key holding {@code keys:admin}, with scopes that are a subset of the minter's
+ * own. Outcomes are values; the HTTP edge maps them.
+ */
+public final class KeyIssuer {
+
+    static final Duration MAX_LIFETIME = Duration.ofDays(3650);
+    private static final SystemScope OPERATOR_KEYS = new SystemScope("operator key creation");
+
+    /** A new key; {@code secret} is shown once and then dropped. */
+    public record IssuedKey(StoredKey key, ApiKeySecret secret) { }
+
+    /** Why minting was refused. */
+    public sealed interface Refusal {
+        record MissingScope(Scope scope) implements Refusal { }
+
+        record Escalation(Set<Scope> notHeld) implements Refusal { }
+
+        record Invalid(String field, String message) implements Refusal { }
+    }
+
+    public sealed interface Minted {
+        record Issued(IssuedKey issued) implements Minted { }
+
+        record Refused(Refusal refusal) implements Minted { }
+    }
+
+    private final ApiKeys keys;
+    private final KeyHasher hasher;
+    private final KeyVerifier verifier;
+    private final PublicIds ids;
+    private final Transactions tx;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public KeyIssuer(ApiKeys keys, KeyHasher hasher, KeyVerifier verifier, PublicIds ids, Transactions tx,
+            SecureRandom random, Clock clock) {
+        this.keys = keys;
+        this.hasher = hasher;
+        this.verifier = verifier;
+        this.ids = ids;
+        this.tx = tx;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** A key minted by another key of the same tenant. */
+    public Minted mint(Caller minter, String name, Set<Scope> requested, @Nullable Instant expiresAt) {
+        if (!minter.has(Scope.KEYS_ADMIN) || minter.tenant() == null) {
+            return new Minted.Refused(new Refusal.MissingScope(Scope.KEYS_ADMIN));
+        }
+        Optional<Refusal> invalid = validate(name, requested, expiresAt);
+        if (invalid.isPresent()) {
+            return new Minted.Refused(invalid.get());
+        }
+        EnumSet<Scope> notHeld = EnumSet.copyOf(requested);
+        notHeld.removeAll(minter.scopes());
+        if (!notHeld.isEmpty()) {
+            return new Minted.Refused(new Refusal.Escalation(notHeld));
+        }
+        return new Minted.Issued(issue(minter.tenant().id(), name, requested, expiresAt, minter.keyPublicId()));
+    }
+
+    /** The first admin key of a new tenant, with every tenant scope. */
+    public IssuedKey issueFirstAdminKey(TenantId tenant, String createdBy) {
+        return issue(tenant, "Admin key", Scope.tenantScopes(), null, createdBy);
+    }
+
+    /** An operator key: {@code tenants:admin} only, belongs to no tenant. */
+    public IssuedKey issueOperatorKey(String name, String createdBy) {
+        ApiKeySecret secret = ApiKeySecret.generate(random);
+        StoredKey stored = keys.insertOperatorKey(OPERATOR_KEYS, newKey(secret, name, Set.of(Scope.TENANTS_ADMIN),
+                null, createdBy));
+        return new IssuedKey(stored, secret);
+    }
+
+    /** Revokes a key of the caller's tenant; on return no node accepts it any more. Empty if unknown. */
+    public Optional<StoredKey> revoke(TenantId tenant, String publicId) {
+        return tx.inTenant(tenant, () -> {
+            Optional<StoredKey> revoked = keys.revoke(tenant, publicId, clock.instant());
+            revoked.ifPresent(k -> verifier.invalidate(keys.hashOf(tenant, k.id())));
+            return revoked;
+        });
+    }
+
+    private IssuedKey issue(TenantId tenant, String name, Set<Scope> scopes, @Nullable Instant expiresAt,
+            String createdBy) {
+        ApiKeySecret secret = ApiKeySecret.generate(random);
+        StoredKey stored = keys.insert(tenant, newKey(secret, name, scopes, expiresAt, createdBy));
+        return new IssuedKey(stored, secret);
+    }
+
+    private ApiKeys.NewKey newKey(ApiKeySecret secret, String name, Set<Scope> scopes, @Nullable Instant expiresAt,
+            String createdBy) {
+        return new ApiKeys.NewKey(ids.next("key"), name.strip(), hasher.hash(secret), secret.last4(), scopes,
+                expiresAt, createdBy, clock.instant());
+    }
+
+    private Optional<Refusal> validate(String name, Set<Scope> scopes, @Nullable Instant expiresAt) {
+        if (name.isBlank() || name.strip().length() > 200) {
+            return Optional.of(new Refusal.Invalid("name", "must be 1 to 200 characters"));
+        }
+        if (scopes.isEmpty()) {
+            return Optional.of(new Refusal.Invalid("scopes", "must name at least one scope"));
+        }
+        if (scopes.contains(Scope.TENANTS_ADMIN)) {
+            return Optional.of(new Refusal.Invalid("scopes", "tenants:admin belongs to operator keys only"));
+        }
+        Instant now = clock.instant();
+        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_LIFETIME)))) {
+            return Optional.of(new Refusal.Invalid("expires_at", "must be in the future and within 3650 days"));
+        }
+        return Optional.empty();
+    }
+}

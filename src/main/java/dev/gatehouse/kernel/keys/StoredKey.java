@@ -1,0 +1,16 @@
+package dev.gatehouse.kernel.keys;
+
+import java.time.Instant;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/** An API key as stored: everything but the secret, which is never stored. */
+public record StoredKey(long id, String publicId, @Nullable Long tenantId, String name, String last4,
+        Set<Scope> scopes, Instant createdAt, @Nullable Instant expiresAt, @Nullable Instant revokedAt,
+        @Nullable Instant lastUsedAt, @Nullable String createdBy) {
+
+    public StoredKey {
+        scopes = Set.copyOf(scopes);
+    }
+}

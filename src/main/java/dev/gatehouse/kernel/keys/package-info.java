@@ -1,0 +1,5 @@
+/** API keys: issuing with no escalation, keyed-hash storage, verification as values, scopes, revocation. */
+@NullMarked
+package dev.gatehouse.kernel.keys;
+
+import org.jspecify.annotations.NullMarked;

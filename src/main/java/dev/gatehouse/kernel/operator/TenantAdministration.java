@@ -1,0 +1,100 @@
+package dev.gatehouse.kernel.operator;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.keys.KeyVerifier;
+import dev.gatehouse.kernel.tenancy.Plan;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.Tenant;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+/**
+ * Creates tenants (with their first admin key) and changes their status and plan. Suspending a
+ * tenant refuses all its keys on every node before the call answers.
+ */
+public final class TenantAdministration {
+
+    private static final SystemScope OPERATOR = new SystemScope("operator tenant administration");
+
+    /** A new tenant and its first admin key, shown once. */
+    public record Onboarded(Tenant tenant, KeyIssuer.IssuedKey adminKey) { }
+
+    public sealed interface Creation {
+        record Created(Onboarded onboarded) implements Creation { }
+
+        record SlugTaken(String slug) implements Creation { }
+
+        record Invalid(String field, String message) implements Creation { }
+    }
+
+    private final Tenants tenants;
+    private final KeyIssuer issuer;
+    private final KeyVerifier verifier;
+    private final PublicIds ids;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public TenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier, PublicIds ids,
+            Transactions tx, Clock clock) {
+        this.tenants = tenants;
+        this.issuer = issuer;
+        this.verifier = verifier;
+        this.ids = ids;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Creation create(String name, @Nullable String slug, Plan plan, String createdBy) {
+        String trimmed = name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            return new Creation.Invalid("name", "must be 1 to 200 characters");
+        }
+        String effectiveSlug = slug != null ? slug : slugOf(trimmed);
+        if (!effectiveSlug.matches("^[a-z0-9][a-z0-9-]{0,62}$")) {
+            return new Creation.Invalid("slug", "must be 1 to 63 lowercase letters, digits or dashes, starting with a"
+                    + " letter or digit");
+        }
+        return tx.inSystem(OPERATOR, () -> {
+            Optional<Tenant> created = tenants.create(OPERATOR, ids.next("ten"), trimmed, effectiveSlug, plan,
+                    clock.instant());
+            if (created.isEmpty()) {
+                return new Creation.SlugTaken(effectiveSlug);
+            }
+            KeyIssuer.IssuedKey key = issuer.issueFirstAdminKey(created.get().id(), createdBy);
+            return new Creation.Created(new Onboarded(created.get(), key));
+        });
+    }
+
+    public Optional<Tenant> find(String publicId) {
+        return PublicIds.looksLike("ten", publicId) ? tenants.findByPublicId(OPERATOR, publicId) : Optional.empty();
+    }
+
+    /** Changes status and/or plan; empty if there is no such tenant. */
+    public Optional<Tenant> update(String publicId, Tenant.@Nullable Status status, @Nullable Plan plan) {
+        return tx.inSystem(OPERATOR, () -> find(publicId).map(t -> {
+            Tenant updated = tenants.update(OPERATOR, t.id(), status != null ? status : t.status(),
+                    plan != null ? plan : t.plan(), clock.instant());
+            if (updated.status() != t.status()) {
+                verifier.invalidateTenant(t.id());
+            }
+            return updated;
+        }));
+    }
+
+    static String slugOf(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 63) {
+            slug = slug.substring(0, 63).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "tenant" : slug;
+    }
+}
