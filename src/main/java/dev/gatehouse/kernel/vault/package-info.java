@@ -1,0 +1,5 @@
+/** Secrets at rest: root keys and their rings, sealing bound to a place, revealed secrets, and key rotation. */
+@NullMarked
+package dev.gatehouse.kernel.vault;
+
+import org.jspecify.annotations.NullMarked;
