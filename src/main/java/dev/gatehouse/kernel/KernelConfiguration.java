@@ -1,13 +1,9 @@
 package dev.gatehouse.kernel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +16,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.cluster.ClusterSettings;
 import dev.gatehouse.kernel.cluster.InvalidationHandler;
+import dev.gatehouse.kernel.config.RootSecrets;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.ApiKeys;
@@ -30,6 +27,7 @@ import dev.gatehouse.kernel.keys.LastUseRecorder;
 import dev.gatehouse.kernel.operator.TenantAdministration;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.tenancy.Transactions;
+import dev.gatehouse.kernel.vault.VaultKeys;
 
 /** The kernel's beans that are not components of their own: time, randomness, keys, cluster. */
 @Configuration(proxyBeanMethods = false)
@@ -53,8 +51,14 @@ class KernelConfiguration {
     }
 
     @Bean
-    KeyHasher keyHasher(Settings settings) {
-        return new KeyHasher(derive(settings.secrets().appKey(), "gatehouse/keyed-hash/api-keys/v1"));
+    VaultKeys vaultKeys(Settings settings) {
+        RootSecrets s = settings.secrets();
+        return VaultKeys.of(s.appKey(), s.previousAppKeys(), s.credentialEncKey(), s.previousCredentialEncKeys());
+    }
+
+    @Bean
+    KeyHasher keyHasher(VaultKeys keys) {
+        return new KeyHasher(keys.derive("gatehouse/keyed-hash/api-keys/v1", 32));
     }
 
     @Bean
@@ -132,16 +136,6 @@ class KernelConfiguration {
         @jakarta.annotation.PreDestroy
         void atShutdown() {
             recorder.flush();
-        }
-    }
-
-    private static byte[] derive(byte[] key, String label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 }

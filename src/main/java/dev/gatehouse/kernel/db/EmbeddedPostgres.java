@@ -30,7 +30,7 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
-    private final @Nullable io.zonky.test.db.postgres.embedded.EmbeddedPostgres started;
+    private final io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres started;
     private final int port;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres started, int port) {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.SqlArrayValue;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import dev.gatehouse.kernel.tenancy.SystemScope;
@@ -151,5 +151,5 @@ public class ApiKeys {
                 rs.getString("name"), rs.getString("last4"), parsed,
                 java.util.Objects.requireNonNull(instant(rs, "created_at")), instant(rs, "expires_at"),
                 instant(rs, "revoked_at"), instant(rs, "last_used_at"), rs.getString("created_by"));
-    }
+    };
 }
