@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * is closed, then {@link LogRetention} deletes expired day folders and, oldest first, folders beyond
  * the size cap. An event stamped earlier than the current day (a thread that lost the race at
  * midnight) goes to the current day's file rather than reopening an old one. The sweep also runs at
- * start and after every tenth of the size cap written, never per event. Encoding happens outside the
+ * start and after every tenth of the size cap written, never per event (so the cap may be exceeded
+ * by that tenth, or by the current day alone, which is never deleted). Encoding happens outside the
  * lock; each line is written with one call and flushed. With a blank {@code path} the appender starts
  * and discards everything, so configuration needs no conditionals. I/O failures are reported to
  * Logback's status manager and the stream is reopened on the next event.
@@ -81,8 +82,9 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
             root = Path.of(path).toAbsolutePath();
             lock.lock();
             try {
-                currentDay = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-                sweep(currentDay);
+                LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+                currentDay = today;
+                sweep(today);
             } finally {
                 lock.unlock();
             }

@@ -23,9 +23,9 @@ import tools.jackson.core.json.JsonFactory;
  * they would clash with a fixed field), and {@code error} ({@code type}, {@code message},
  * {@code stack}) when the event carries a throwable.
  *
- * <p>Every string that may carry user text passes through {@link Redaction#maskSecrets} before it is
- * written, and values under secret-sounding keys are replaced whole, so a careless log call leaks no
- * secret. Escaping is Jackson's. Thread-safe: each call uses its own generator.
+ * <p>Every string that may carry user text passes through {@link LogText#safe} (length caps, then
+ * {@link Redaction#maskSecrets}) before it is written, stack traces line by line, and values under
+ * secret-sounding keys are replaced whole, so a careless log call leaks no secret. Escaping is Jackson's. Thread-safe: each call uses its own generator.
  */
 public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -109,12 +109,12 @@ public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     private static String masked(@Nullable String text) {
-        return text == null ? "" : Redaction.maskSecrets(text);
+        return text == null ? "" : LogText.safe(text);
     }
 
     private static String maskedLines(String text) {
         var sb = new StringBuilder(text.length());
-        text.lines().forEach(line -> sb.append(Redaction.maskSecrets(line)).append('\n'));
+        text.lines().forEach(line -> sb.append(LogText.safe(line)).append('\n'));
         return sb.toString().stripTrailing();
     }
 }
