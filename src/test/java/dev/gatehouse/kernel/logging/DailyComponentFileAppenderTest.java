@@ -41,7 +41,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void events_of_two_days_land_in_two_day_folders_with_one_file_per_component() throws IOException {
+    void eventsOfTwoDaysLandInTwoDayFoldersWithOneFilePerComponent() throws IOException {
         var appender = start(root.toString(), DAY1);
 
         appender.doAppend(event("dev.gatehouse.kernel.keys.KeyIssuer", DAY1, "issued"));
@@ -56,7 +56,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void rollover_closes_every_writer_of_the_previous_day() {
+    void rolloverClosesEveryWriterOfThePreviousDay() {
         var appender = start(root.toString(), DAY1);
         ONE_LOGGER_PER_COMPONENT.forEach(logger -> appender.doAppend(event(logger, DAY1, "x")));
         assertThat(appender.openWriters()).isEqualTo(7);
@@ -67,7 +67,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void open_writers_stay_bounded_and_old_days_are_deleted_over_a_long_uptime() throws IOException {
+    void openWritersStayBoundedAndOldDaysAreDeletedOverALongUptime() throws IOException {
         var appender = new DailyComponentFileAppender();
         appender.setRetentionDays(3);
         start(appender, root.toString(), DAY1);
@@ -82,7 +82,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void oldest_days_are_deleted_when_the_total_size_passes_the_cap() throws IOException {
+    void oldestDaysAreDeletedWhenTheTotalSizePassesTheCap() throws IOException {
         var appender = new DailyComponentFileAppender();
         appender.setMaxTotalMb(1);
         start(appender, root.toString(), DAY1);
@@ -101,7 +101,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void expired_day_folders_are_deleted_at_start_without_any_event() throws IOException {
+    void expiredDayFoldersAreDeletedAtStartWithoutAnyEvent() throws IOException {
         Files.createDirectories(root.resolve("2026-10-01"));
         Files.createDirectories(root.resolve("2026-11-24"));
         var appender = new DailyComponentFileAppender();
@@ -113,7 +113,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void a_late_event_of_the_previous_day_goes_to_the_current_day_without_reopening_the_old_one() throws IOException {
+    void aLateEventOfThePreviousDayGoesToTheCurrentDayWithoutReopeningTheOldOne() throws IOException {
         var appender = start(root.toString(), DAY1);
         appender.doAppend(event("dev.gatehouse.gateway.Proxy", DAY2, "new day"));
 
@@ -124,7 +124,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void a_blank_path_writes_nothing_and_opens_nothing() throws IOException {
+    void aBlankPathWritesNothingAndOpensNothing() throws IOException {
         var appender = start("  ", DAY1);
 
         appender.doAppend(event("dev.gatehouse.gateway.Proxy", DAY1, "dropped"));
@@ -136,7 +136,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void concurrent_writers_produce_whole_lines_only() throws Exception {
+    void concurrentWritersProduceWholeLinesOnly() throws Exception {
         var appender = start(root.toString(), DAY1);
         try (var pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
@@ -158,7 +158,7 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void out_of_range_settings_are_refused_with_the_value() {
+    void outOfRangeSettingsAreRefusedWithTheValue() {
         var appender = new DailyComponentFileAppender();
 
         assertThatThrownBy(() -> appender.setRetentionDays(0))

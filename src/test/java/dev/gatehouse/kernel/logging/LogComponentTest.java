@@ -21,7 +21,7 @@ class LogComponentTest {
         "org.springframework.boot.SpringApplication, App.log",
         "ROOT, App.log",
     })
-    void logger_names_map_to_their_component_file(String logger, String file) {
+    void loggerNamesMapToTheirComponentFile(String logger, String file) {
         assertThat(LogComponent.of(logger).fileName()).isEqualTo(file);
     }
 }

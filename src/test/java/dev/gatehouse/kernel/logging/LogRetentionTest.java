@@ -19,7 +19,7 @@ class LogRetentionTest {
     Path root;
 
     @Test
-    void folders_older_than_the_retention_window_are_deleted() throws IOException {
+    void foldersOlderThanTheRetentionWindowAreDeleted() throws IOException {
         for (int back = 0; back < 6; back++) {
             dayFolder(TODAY.minusDays(back), 10);
         }
@@ -31,7 +31,7 @@ class LogRetentionTest {
     }
 
     @Test
-    void oldest_folders_go_first_until_the_total_fits_the_cap() throws IOException {
+    void oldestFoldersGoFirstUntilTheTotalFitsTheCap() throws IOException {
         for (int back = 0; back < 5; back++) {
             dayFolder(TODAY.minusDays(back), 1000);
         }
@@ -42,7 +42,7 @@ class LogRetentionTest {
     }
 
     @Test
-    void the_current_day_survives_even_when_it_alone_exceeds_the_cap() throws IOException {
+    void theCurrentDaySurvivesEvenWhenItAloneExceedsTheCap() throws IOException {
         dayFolder(TODAY.minusDays(1), 100);
         dayFolder(TODAY, 5000);
 
@@ -52,7 +52,7 @@ class LogRetentionTest {
     }
 
     @Test
-    void entries_that_are_not_day_folders_are_left_alone() throws IOException {
+    void entriesThatAreNotDayFoldersAreLeftAlone() throws IOException {
         Files.createDirectories(root.resolve("archive"));
         Files.writeString(root.resolve("README"), "keep");
         dayFolder(TODAY.minusDays(400), 10);
@@ -63,7 +63,7 @@ class LogRetentionTest {
     }
 
     @Test
-    void a_missing_root_is_nothing_to_sweep() throws IOException {
+    void aMissingRootIsNothingToSweep() throws IOException {
         assertThat(new LogRetention(1, 1).sweep(root.resolve("absent"), TODAY)).isEmpty();
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LogTextTest {
 
     @Test
-    void a_huge_unbroken_token_is_elided_quickly_instead_of_stalling_the_logger() {
+    void aHugeUnbrokenTokenIsElidedQuicklyInsteadOfStallingTheLogger() {
         String blob = "QUJD".repeat(50_000);
 
         String safe = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> LogText.safe("payload " + blob + " end"));
@@ -18,7 +18,7 @@ class LogTextTest {
     }
 
     @Test
-    void runs_up_to_the_limit_are_kept_and_longer_ones_elided() {
+    void runsUpToTheLimitAreKeptAndLongerOnesElided() {
         String atLimit = "a".repeat(LogText.MAX_RUN);
         String over = "b".repeat(LogText.MAX_RUN + 1);
 
@@ -26,7 +26,7 @@ class LogTextTest {
     }
 
     @Test
-    void a_long_jwt_inside_a_message_never_survives() {
+    void aLongJwtInsideAMessageNeverSurvives() {
         String jwt = "eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiJ4In0".repeat(30) + ".c2lnbmF0dXJl";
 
         assertThat(LogText.safe("Authorization header was " + jwt + " (rejected)"))

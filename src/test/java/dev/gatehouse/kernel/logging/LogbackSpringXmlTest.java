@@ -40,7 +40,7 @@ class LogbackSpringXmlTest {
     }
 
     @Test
-    void with_a_log_path_lines_go_to_stdout_and_daily_component_files_masked_and_libraries_quieted()
+    void withALogPathLinesGoToStdoutAndDailyComponentFilesMaskedAndLibrariesQuieted()
             throws IOException {
         initialize(new MockEnvironment().withProperty("gatehouse.log.path", dir.toString())
                 .withProperty("gatehouse.log.retention-days", "7"));
@@ -63,7 +63,7 @@ class LogbackSpringXmlTest {
     }
 
     @Test
-    void without_a_log_path_the_file_appender_runs_idle() throws IOException {
+    void withoutALogPathTheFileAppenderRunsIdle() throws IOException {
         initialize(new MockEnvironment());
 
         LoggerFactory.getLogger("dev.gatehouse.gateway.Proxy").info("console only");

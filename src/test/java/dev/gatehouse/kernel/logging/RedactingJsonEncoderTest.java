@@ -30,7 +30,7 @@ class RedactingJsonEncoderTest {
     private final JsonMapper mapper = new JsonMapper();
 
     @Test
-    void careless_message_arguments_are_masked_and_the_rest_of_the_message_kept() {
+    void carelessMessageArgumentsAreMaskedAndTheRestOfTheMessageKept() {
         String line = encode(event("dev.gatehouse.gateway.Proxy",
                 "key {} token {} jwt {} login password={} done; Authorization: Bearer {}",
                 API_KEY, GATEWAY_TOKEN, JWT, PASSWORD, BEARER));
@@ -42,7 +42,7 @@ class RedactingJsonEncoderTest {
     }
 
     @Test
-    void exception_message_cause_and_stack_are_masked_line_by_line() {
+    void exceptionMessageCauseAndStackAreMaskedLineByLine() {
         var cause = new IllegalStateException("upstream refused Authorization: Bearer " + BEARER);
         var error = new IllegalArgumentException("bad key " + API_KEY + " for tenant 42", cause);
 
@@ -58,7 +58,7 @@ class RedactingJsonEncoderTest {
     }
 
     @Test
-    void mdc_values_are_masked_and_values_under_secret_names_replaced_whole() {
+    void mdcValuesAreMaskedAndValuesUnderSecretNamesReplacedWhole() {
         Map<String, String> mdc = new LinkedHashMap<>();
         mdc.put("ref", "req-7f3a");
         mdc.put("tenant", "acme " + API_KEY);
@@ -78,7 +78,7 @@ class RedactingJsonEncoderTest {
     }
 
     @Test
-    void key_value_pairs_are_written_as_fields_and_masked() {
+    void keyValuePairsAreWrittenAsFieldsAndMasked() {
         LoggingEvent event = event("dev.gatehouse.erpsync.Cycle", "cycle done");
         event.addKeyValuePair(new KeyValuePair("key", API_KEY));
 
@@ -89,7 +89,7 @@ class RedactingJsonEncoderTest {
     }
 
     @Test
-    void fixed_fields_carry_utc_timestamp_level_logger_thread_and_omit_absent_ref_and_error() {
+    void fixedFieldsCarryUtcTimestampLevelLoggerThreadAndOmitAbsentRefAndError() {
         JsonNode json = parse(encode(event("dev.gatehouse.domains.Dns", "checked {}", "example.com")));
 
         assertThat(json.get("ts").asString()).isEqualTo("2026-11-25T12:00:00.123Z");
@@ -102,7 +102,7 @@ class RedactingJsonEncoderTest {
     }
 
     @Test
-    void awkward_characters_round_trip_through_one_valid_json_line() {
+    void awkwardCharactersRoundTripThroughOneValidJsonLine() {
         String message = "say \"hi\" \\ path C:\\tmp\nsecond\tline\r\u0000\u0001\u001f end é 中文 😀 \u2028 /";
 
         byte[] bytes = encoder.encode(event("dev.gatehouse.gateway.Proxy", message));
@@ -114,7 +114,7 @@ class RedactingJsonEncoderTest {
     }
 
     @Test
-    void a_lone_surrogate_still_gives_valid_utf8_json() {
+    void aLoneSurrogateStillGivesValidUtf8Json() {
         String line = encode(event("dev.gatehouse.gateway.Proxy", "broken \uD83D tail"));
 
         assertThat(parse(line).get("msg").asString()).startsWith("broken ").endsWith(" tail");
