@@ -45,7 +45,9 @@ final class SecretRules {
         byte[] hmac = hmacSecret();
         List<byte[]> previousApp = previousKeys("APP_KEY_PREVIOUS");
         List<byte[]> previousCredential = previousKeys("CREDENTIAL_ENC_KEY_PREVIOUS");
-        if (production && credentialKey != null && Arrays.equals(appKey, credentialKey)) {
+        boolean bothValid = raw.problems().stream()
+                .noneMatch(p -> p.name().equals("APP_KEY") || p.name().equals("CREDENTIAL_ENC_KEY"));
+        if (production && bothValid && credentialKey != null && Arrays.equals(appKey, credentialKey)) {
             raw.problem("CREDENTIAL_ENC_KEY", "must differ from APP_KEY: each secret protects something else");
         }
         return new RootSecrets(appKey, previousApp, credentialKey, previousCredential, hmac);

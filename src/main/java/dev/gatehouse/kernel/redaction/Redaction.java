@@ -20,13 +20,14 @@ public final class Redaction {
     /** What replaces a masked value. */
     public static final String MASK = "[redacted]";
 
-    private static final Pattern API_KEY = Pattern.compile("\\bgk_[A-Za-z0-9]{8,}");
-    private static final Pattern GATEWAY_TOKEN = Pattern.compile("\\bgwt_[A-Za-z0-9_-]{8,}");
+    private static final Pattern API_KEY = Pattern.compile("(?<![A-Za-z0-9])gk_[A-Za-z0-9]{8,}");
+    private static final Pattern GATEWAY_TOKEN = Pattern.compile("(?<![A-Za-z0-9])gwt_[A-Za-z0-9_-]{8,}");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
     private static final Pattern HEADER_VALUE = Pattern.compile(
             "(?i)\\b(authorization|proxy-authorization|x-api-key|cookie|set-cookie)(\\s*[:=]\\s*)([^\\r\\n,;}\\]]+)");
     private static final Pattern PAIR = Pattern.compile(
-            "(?i)([\"']?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|credential)[A-Za-z0-9_.-]*[\"']?)(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]]+)");
+            "(?i)(?<![A-Za-z0-9_.-])([\"']?[A-Za-z0-9_.-]{0,64}?(?:password|passwd|secret|token|api[_-]?key|credential)"
+            + "[A-Za-z0-9_.-]{0,64}+[\"']?)(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]]+)");
 
     private static final Set<String> SECRET_HEADERS =
             Set.of("authorization", "proxy-authorization", "x-api-key", "cookie", "set-cookie");
