@@ -64,6 +64,7 @@ public final class TestNode implements AutoCloseable {
         env.put("TOKEN_HMAC_SECRET", randomKey());
         env.put("RATE_LIMIT_KEY_PER_MINUTE", "100000");
         env.put("RATE_LIMIT_IP_PER_MINUTE", "100000");
+        env.put("LAST_USED_FLUSH_SECONDS", "3600");
         env.put("DATABASE_NAME_FOR_TESTS", db);
         env.putAll(overrides);
         return env;
