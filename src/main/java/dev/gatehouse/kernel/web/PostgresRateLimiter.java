@@ -1,0 +1,88 @@
+package dev.gatehouse.kernel.web;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+
+/**
+ * Rate limiter shared by every node: Bucket4j buckets stored in PostgreSQL table
+ * {@code rate_limit_buckets} (migration {@code V3}), updated under {@code SELECT … FOR UPDATE}.
+ *
+ * <p><b>Design note — throughput versus exactness.</b> A plain remote bucket costs one database
+ * transaction per request. Bucket proxies are therefore cached per key (Caffeine) and built with a
+ * Bucket4j optimization:
+ * <ul>
+ *   <li>limits of at least {@value #DELAY_MIN_CAPACITY} tokens use <em>delaying</em>: a node consumes
+ *       from a local copy and writes back after {@code capacity / 20} tokens or {@value #DELAY_MILLIS}
+ *       ms, whichever comes first. Overshoot is bounded: at most {@code capacity / 20} extra
+ *       requests per node per synchronization, i.e. 5% per node (3 on the default 60/min IP limit,
+ *       30 on the 600/min key limit); a single node never exceeds the limit by more than that.</li>
+ *   <li>smaller limits (login and token-exchange attempts, say 5/min) use <em>batching</em>: requests
+ *       for the same key that arrive while a round trip is in flight are merged into the next one.
+ *       Batching never over-admits, which is what guessing-protection needs.</li>
+ * </ul>
+ * Rows expire ten seconds after their bucket would be full again; {@link #purgeExpired(int)}
+ * removes them and should run on a schedule. Thread-safe.
+ */
+public final class PostgresRateLimiter implements RateLimiter {
+
+    /** The table created by {@code V3__rate_limit_buckets.sql}. */
+    public static final String TABLE = "rate_limit_buckets";
+    static final long DELAY_MIN_CAPACITY = 20;
+    static final long DELAY_MILLIS = 500;
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final Cache<String, BucketProxy> proxies;
+
+    /** @param maxCachedKeys how many bucket proxies (with their unsynchronized state) a node keeps */
+    public PostgresRateLimiter(DataSource dataSource, Clock clock, long maxCachedKeys) {
+        if (maxCachedKeys < 1) {
+            throw new IllegalArgumentException("max_cached_keys must be at least 1, was " + maxCachedKeys);
+        }
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(TABLE)
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .clientClock(BucketDecisions.timeMeter(clock))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy
+                        .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        this.proxies = Caffeine.newBuilder().maximumSize(maxCachedKeys)
+                .expireAfterAccess(Duration.ofMinutes(10)).build();
+    }
+
+    @Override
+    public RateDecision tryConsume(String subjectKey, RateLimit limit) {
+        String key = limit.bucketKey(subjectKey);
+        BucketProxy bucket = proxies.get(key, k -> buckets.builder()
+                .withOptimization(optimizationFor(limit))
+                .build(k, () -> BucketDecisions.configuration(limit)));
+        return BucketDecisions.decide(bucket.tryConsumeAndReturnRemaining(1), limit);
+    }
+
+    /** Deletes up to {@code batchSize} expired rows; returns how many went. */
+    public int purgeExpired(int batchSize) {
+        return buckets.removeExpired(batchSize);
+    }
+
+    static Optimization optimizationFor(RateLimit limit) {
+        if (limit.capacity() < DELAY_MIN_CAPACITY) {
+            return Optimizations.batching();
+        }
+        return Optimizations.delaying(new DelayParameters(limit.capacity() / 20, Duration.ofMillis(DELAY_MILLIS)));
+    }
+}
