@@ -43,8 +43,7 @@ public final class ProblemRenderer {
         body.put("detail", problem.detail());
         ref.ifPresent(r -> body.put("ref", r));
         if (problem.status() == 400 || !problem.errors().isEmpty()) {
-            body.put("errors", problem.errors().stream()
-                    .map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+            body.put("errors", problem.errors());
         }
         return body;
     }

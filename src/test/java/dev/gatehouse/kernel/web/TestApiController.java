@@ -23,7 +23,8 @@ class TestApiController {
 
     static final String SQL_TEXT = "ERROR: relation missing in SELECT * FROM secret_table WHERE tenant = 42";
 
-    record CreateWidget(@NotBlank String displayName, @Min(1) int maxItems, List<Integer> tags) { }
+    record CreateWidget(@NotBlank String displayName, @Min(1) int maxItems, List<Integer> tags,
+            Map<String, Object> metadata) { }
 
     @PostMapping(path = "/v1/widgets", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
