@@ -12,6 +12,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * limit → <em>authentication (the application's, at {@link #AUTHENTICATION_ORDER})</em> → rate limit.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({ApiExceptionHandler.class, ProblemErrorController.class})
 public class WebHygieneConfiguration {
 
     public static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
@@ -45,16 +47,6 @@ public class WebHygieneConfiguration {
     @Bean
     ProblemMapper problemMapper(WebSettings settings) {
         return new ProblemMapper(settings.maxBodyBytes(), settings.maxJsonDepth());
-    }
-
-    @Bean
-    ApiExceptionHandler apiExceptionHandler(ProblemRenderer renderer, ProblemMapper mapper) {
-        return new ApiExceptionHandler(renderer, mapper);
-    }
-
-    @Bean
-    ProblemErrorController problemErrorController(ProblemRenderer renderer, ProblemMapper mapper) {
-        return new ProblemErrorController(renderer, mapper);
     }
 
     @Bean
