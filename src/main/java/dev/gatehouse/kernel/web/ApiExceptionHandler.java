@@ -1,0 +1,42 @@
+package dev.gatehouse.kernel.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Renders every exception thrown by a controller, or by Spring MVC while resolving one, as
+ * problem+json through {@link ProblemMapper} and {@link ProblemRenderer}. Writes the response
+ * itself, so the client's {@code Accept} header cannot turn an error into a 406.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ProblemRenderer renderer;
+    private final ProblemMapper mapper;
+
+    public ApiExceptionHandler(ProblemRenderer renderer, ProblemMapper mapper) {
+        this.renderer = renderer;
+        this.mapper = mapper;
+    }
+
+    @ExceptionHandler(Exception.class)
+    public void handle(Exception failure, HttpServletRequest request, HttpServletResponse response) {
+        ApiProblem problem = mapper.toProblem(failure, request);
+        if (problem.status() >= 500) {
+            log.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+        }
+        if (failure instanceof HttpRequestMethodNotSupportedException e && e.getSupportedHttpMethods() != null) {
+            response.setHeader("Allow", String.join(", ",
+                    e.getSupportedHttpMethods().stream().map(Object::toString).toList()));
+        }
+        renderer.write(request, response, problem);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.gatehouse.kernel.web;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+
+/** What both Bucket4j-backed limiters share: bucket configuration, clock bridge, probe → decision. */
+final class BucketDecisions {
+
+    private BucketDecisions() {
+    }
+
+    static BucketConfiguration configuration(RateLimit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build();
+    }
+
+    static RateDecision decide(ConsumptionProbe probe, RateLimit limit) {
+        long reset = ceilSeconds(probe.getNanosToWaitForReset());
+        if (probe.isConsumed()) {
+            return new RateDecision.Allowed(probe.getRemainingTokens(), limit.capacity(), reset);
+        }
+        return new RateDecision.Limited(Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())), limit.capacity(),
+                Math.max(1, reset));
+    }
+
+    static long ceilSeconds(long nanos) {
+        return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /** Bucket4j time from the injected clock, so tests drive buckets with a fake clock. */
+    static TimeMeter timeMeter(Clock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                var now = clock.instant();
+                return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+}

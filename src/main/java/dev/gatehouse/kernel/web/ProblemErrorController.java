@@ -1,0 +1,64 @@
+package dev.gatehouse.kernel.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring Boot's {@code BasicErrorController} at {@code /error}: whatever the container
+ * forwards here (a {@code sendError}, an exception no filter caught) is answered as problem+json,
+ * never as Boot's default JSON or the white-label page.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
+    private final ProblemRenderer renderer;
+    private final ProblemMapper mapper;
+
+    public ProblemErrorController(ProblemRenderer renderer, ProblemMapper mapper) {
+        this.renderer = renderer;
+        this.mapper = mapper;
+    }
+
+    @RequestMapping("/error")
+    public void error(HttpServletRequest request, HttpServletResponse response) {
+        ApiProblem problem = problemFor(request);
+        String ref = request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info ? info.ref() : null;
+        if (ref != null) {
+            MDC.put(ProblemRenderer.MDC_REF, ref);
+            response.setHeader(RequestIdFilter.HEADER, ref);
+        }
+        try {
+            if (problem.status() >= 500) {
+                log.error("Error page reached for {} with status {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                        request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE),
+                        request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null);
+            }
+            renderer.write(request, response, problem);
+        } finally {
+            if (ref != null) {
+                MDC.remove(ProblemRenderer.MDC_REF);
+            }
+        }
+    }
+
+    private ApiProblem problemFor(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+            ApiProblem mapped = mapper.toProblem(failure, request);
+            if (mapped.status() != 500) {
+                return mapped;
+            }
+        }
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
+        return Problems.forStatus(status);
+    }
+}

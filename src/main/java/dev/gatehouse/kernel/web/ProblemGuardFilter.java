@@ -1,0 +1,46 @@
+package dev.gatehouse.kernel.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Last-resort wrapper: any exception that escapes the rest of the chain (a filter, or MVC itself)
+ * becomes the same problem+json the MVC handler would give, instead of the container's error page.
+ * Unexpected failures are logged at ERROR with the ref in the MDC; the client sees only the
+ * generic 500 detail.
+ */
+public final class ProblemGuardFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemGuardFilter.class);
+
+    private final ProblemRenderer renderer;
+    private final ProblemMapper mapper;
+
+    public ProblemGuardFilter(ProblemRenderer renderer, ProblemMapper mapper) {
+        this.renderer = renderer;
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            Throwable failure = e instanceof ServletException se && se.getRootCause() != null ? se.getRootCause() : e;
+            ApiProblem problem = mapper.toProblem(failure, request);
+            if (problem.status() >= 500) {
+                log.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+            }
+            renderer.write(request, response, problem);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gatehouse.kernel.web;
+
+import java.io.IOException;
+import java.util.function.Predicate;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Security headers on every response of the public listener, set before the chain runs so error
+ * answers carry them too: {@code nosniff}, {@code no-referrer}, {@code frame-ancestors 'none'} with
+ * {@code X-Frame-Options: DENY}, HSTS in production, and {@code Cache-Control: no-store} on
+ * {@code /v1/}.
+ *
+ * <p><b>Seam for framed pages.</b> A request is allowed into a frame (no {@code frame-ancestors}
+ * CSP, no {@code X-Frame-Options}) when the {@code frameable} predicate says so — by default any
+ * path under {@code /widget/} — or when an earlier filter set {@link #FRAMEABLE_ATTRIBUTE}. The
+ * widget then sends its own {@code frame-ancestors} built from the application's allowed origins.
+ * Portal pages set their stricter CSP themselves; this filter never overwrites a CSP a later
+ * handler sets.
+ */
+public final class SecurityHeadersFilter extends OncePerRequestFilter {
+
+    /** Request attribute: set to {@code Boolean.TRUE} before this filter runs to allow framing. */
+    public static final String FRAMEABLE_ATTRIBUTE = SecurityHeadersFilter.class.getName() + ".frameable";
+    /** The default frameable paths: the embeddable widget. */
+    public static final Predicate<HttpServletRequest> WIDGET_PATHS = r -> path(r).startsWith("/widget/");
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
+    private final boolean production;
+    private final Predicate<HttpServletRequest> frameable;
+
+    public SecurityHeadersFilter(boolean production, Predicate<HttpServletRequest> frameable) {
+        this.production = production;
+        this.frameable = frameable;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        if (!Boolean.TRUE.equals(request.getAttribute(FRAMEABLE_ATTRIBUTE)) && !frameable.test(request)) {
+            response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+            response.setHeader("X-Frame-Options", "DENY");
+        }
+        if (production) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
+        if (path(request).startsWith("/v1/")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The request path inside the application, without context path. */
+    static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+}

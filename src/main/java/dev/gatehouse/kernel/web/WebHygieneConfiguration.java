@@ -1,0 +1,125 @@
+package dev.gatehouse.kernel.web;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import jakarta.servlet.Filter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Scope;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the HTTP hygiene of the public listener. Needs a {@link WebSettings} bean and a
+ * {@link Clock} bean; a {@link SecureRandom} bean and, for {@code POSTGRES} rate limits, a
+ * {@link DataSource} are used when present.
+ *
+ * <p>Filter order (lower runs first): request id → problem guard → security headers → CORS → body
+ * limit → <em>authentication (the application's, at {@link #AUTHENTICATION_ORDER})</em> → rate limit.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({ApiExceptionHandler.class, ProblemErrorController.class})
+public class WebHygieneConfiguration {
+
+    public static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
+    public static final int PROBLEM_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    public static final int SECURITY_HEADERS_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    public static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
+    public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 40;
+    /** Where the application registers its API-key authentication filter. */
+    public static final int AUTHENTICATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
+    public static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
+    static final long MAX_RATE_LIMIT_KEYS = 100_000;
+
+    @Bean
+    ProblemRenderer problemRenderer() {
+        return new ProblemRenderer();
+    }
+
+    @Bean
+    ProblemMapper problemMapper(WebSettings settings) {
+        return new ProblemMapper(settings.maxBodyBytes(), settings.maxJsonDepth());
+    }
+
+    @Bean
+    ClientIp clientIp(WebSettings settings) {
+        return new ClientIp(settings.trustedProxies());
+    }
+
+    @Bean
+    RequestIds requestIds(Clock clock, ObjectProvider<SecureRandom> random) {
+        return new RequestIds(clock, random.getIfAvailable(SecureRandom::new));
+    }
+
+    @Bean
+    RateLimiter rateLimiter(WebSettings settings, Clock clock, ObjectProvider<DataSource> dataSource) {
+        return switch (settings.rateLimitBackend()) {
+            case POSTGRES -> new PostgresRateLimiter(dataSource.getObject(), clock, MAX_RATE_LIMIT_KEYS);
+            case MEMORY -> new LocalRateLimiter(clock, MAX_RATE_LIMIT_KEYS);
+        };
+    }
+
+    @Bean
+    RateLimits rateLimits(RateLimiter limiter, WebSettings settings, ProblemRenderer renderer) {
+        return RateLimits.of(limiter, settings, renderer);
+    }
+
+    @Bean
+    @Scope("prototype")
+    JsonMapper.Builder gatehouseJsonMapperBuilder(WebSettings settings, ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+        JsonMapper.Builder builder = JsonLimits.builder(settings.maxJsonDepth());
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder;
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer gatehouseJsonContract() {
+        return JsonLimits.contract();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(RequestIds ids, ClientIp clientIp) {
+        return register(new RequestIdFilter(ids, clientIp), REQUEST_ID_ORDER);
+    }
+
+    @Bean
+    FilterRegistrationBean<ProblemGuardFilter> problemGuardFilter(ProblemRenderer renderer, ProblemMapper mapper) {
+        return register(new ProblemGuardFilter(renderer, mapper), PROBLEM_GUARD_ORDER);
+    }
+
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebSettings settings) {
+        return register(new SecurityHeadersFilter(settings.production(), SecurityHeadersFilter.WIDGET_PATHS),
+                SECURITY_HEADERS_ORDER);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiCorsFilter> apiCorsFilter(WebSettings settings, ProblemRenderer renderer) {
+        return register(new ApiCorsFilter(settings.corsAllowedOrigins(), renderer), CORS_ORDER);
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebSettings settings, ProblemRenderer renderer) {
+        return register(new BodySizeLimitFilter(settings.maxBodyBytes(), renderer), BODY_LIMIT_ORDER);
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits) {
+        return register(new RateLimitFilter(limits), RATE_LIMIT_ORDER);
+    }
+
+    private static <F extends Filter> FilterRegistrationBean<F> register(F filter, int order) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+}
