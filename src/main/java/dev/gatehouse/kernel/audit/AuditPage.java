@@ -1,0 +1,18 @@
+package dev.gatehouse.kernel.audit;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page of events, newest first.
+ *
+ * @param events the events
+ * @param next where the next page starts, or null on the last page
+ */
+public record AuditPage(List<AuditEvent> events, @Nullable AuditCursor next) {
+
+    public AuditPage {
+        events = List.copyOf(events);
+    }
+}

@@ -1,0 +1,5 @@
+/** The append-only, tamper-evident audit log: recording, redaction, hash-chain sealing, verification, queries and pruning. */
+@NullMarked
+package dev.gatehouse.kernel.audit;
+
+import org.jspecify.annotations.NullMarked;
