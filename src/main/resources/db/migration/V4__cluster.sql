@@ -10,4 +10,4 @@ create table cluster_nodes (
 grant select, insert, update, delete on cluster_nodes to ${app_role};
 
 create sequence cache_invalidation_seq;
-grant usage on sequence cache_invalidation_seq to ${app_role};
+grant usage, select on sequence cache_invalidation_seq to ${app_role};

@@ -91,8 +91,8 @@ final class InvalidationListener {
                 backoffMs = 100;
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Invalidation listener lost its connection ({}); caches bypassed until it is back",
-                            e.getClass().getSimpleName());
+                    log.warn("Invalidation listener lost its connection ({}: {}); caches bypassed until it is back",
+                            e.getClass().getSimpleName(), e.getMessage());
                 }
             } finally {
                 lastHeartbeat.set(null);

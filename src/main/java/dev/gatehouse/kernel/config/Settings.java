@@ -61,7 +61,7 @@ public record Settings(
 
     /** HTTP hygiene numbers. */
     public record Http(List<String> corsAllowedOrigins, List<String> trustedProxies, long maxBodyBytes,
-            int rateLimitIpPerMinute, int rateLimitKeyPerMinute) { }
+            int rateLimitIpPerMinute, int rateLimitKeyPerMinute, boolean sharedRateLimits) { }
 
     /** Optional log files. */
     public record Logs(@Nullable Path path, int retentionDays, int maxTotalMb) { }

@@ -29,6 +29,18 @@ public final class SettingsLoader {
 
     private final SecureRandom random;
 
+    private enum Backend {
+        POSTGRES, MEMORY;
+
+        static @Nullable Backend parse(String s) {
+            return switch (s) {
+                case "postgres" -> POSTGRES;
+                case "memory" -> MEMORY;
+                default -> null;
+            };
+        }
+    }
+
     public SettingsLoader(SecureRandom random) {
         this.random = random;
     }
@@ -131,7 +143,9 @@ public final class SettingsLoader {
         return new Settings.Http(origins, proxies,
                 raw.longValue("MAX_BODY_BYTES", 1_048_576, 1024, 104_857_600),
                 raw.integer("RATE_LIMIT_IP_PER_MINUTE", 120, 1, 1_000_000),
-                raw.integer("RATE_LIMIT_KEY_PER_MINUTE", 1200, 1, 10_000_000));
+                raw.integer("RATE_LIMIT_KEY_PER_MINUTE", 1200, 1, 10_000_000),
+                raw.choice("RATE_LIMIT_BACKEND", Backend.POSTGRES, Backend::parse, "postgres, memory")
+                        == Backend.POSTGRES);
     }
 
     private static Settings.Logs logs(RawSettings raw, Path workingDir) {

@@ -146,8 +146,8 @@ public class ApiKeys {
         Set<Scope> parsed = Arrays.stream((String[]) scopes.getArray())
                 .map(s -> Scope.fromWire(s).orElseThrow(() -> new IllegalStateException("unknown stored scope " + s)))
                 .collect(Collectors.toUnmodifiableSet());
-        long tenant = rs.getLong("tenant_id");
-        return new StoredKey(rs.getLong("id"), rs.getString("public_id"), rs.wasNull() ? null : tenant,
+        Long tenant = rs.getObject("tenant_id", Long.class);
+        return new StoredKey(rs.getLong("id"), rs.getString("public_id"), tenant,
                 rs.getString("name"), rs.getString("last4"), parsed,
                 java.util.Objects.requireNonNull(instant(rs, "created_at")), instant(rs, "expires_at"),
                 instant(rs, "revoked_at"), instant(rs, "last_used_at"), rs.getString("created_by"));

@@ -1,0 +1,81 @@
+package dev.gatehouse.kernel;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.keys.ApiKeyAuthentication;
+import dev.gatehouse.kernel.keys.CallerArgumentResolver;
+import dev.gatehouse.kernel.keys.EdgeAuthentication;
+import dev.gatehouse.kernel.keys.KeyVerifier;
+import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.RateLimiter;
+import dev.gatehouse.kernel.web.RateLimits;
+import dev.gatehouse.kernel.web.PostgresRateLimiter;
+import dev.gatehouse.kernel.web.WebHygieneConfiguration;
+import dev.gatehouse.kernel.web.WebSettings;
+
+/** The public listener's kernel edge: hygiene settings from the configuration, and API-key authentication. */
+@Configuration(proxyBeanMethods = false)
+class KernelWebConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    WebSettings webSettings(Settings settings) {
+        Settings.Http http = settings.http();
+        return WebSettings.defaults()
+                .withMaxBodyBytes(http.maxBodyBytes())
+                .withCorsAllowedOrigins(http.corsAllowedOrigins())
+                .withTrustedProxies(http.trustedProxies())
+                .withProduction(settings.production())
+                .withRateLimits(http.rateLimitIpPerMinute(), http.rateLimitKeyPerMinute(),
+                        http.sharedRateLimits() ? WebSettings.RateLimitBackend.POSTGRES
+                                : WebSettings.RateLimitBackend.MEMORY);
+    }
+
+    @Bean
+    EdgeAuthentication edgeAuthentication(ProblemRenderer problems, RateLimits rateLimits, MeterRegistry meters) {
+        return new EdgeAuthentication(problems, rateLimits, meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyAuthentication> apiKeyAuthentication(KeyVerifier verifier, EdgeAuthentication edge) {
+        FilterRegistrationBean<ApiKeyAuthentication> bean =
+                new FilterRegistrationBean<>(new ApiKeyAuthentication(verifier, edge));
+        bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
+        return bean;
+    }
+
+    @Bean
+    RateLimitPurge rateLimitPurge(RateLimiter limiter) {
+        return new RateLimitPurge(limiter);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+
+    /** Deletes expired shared rate-limit buckets every few minutes. */
+    static final class RateLimitPurge {
+        private final RateLimiter limiter;
+
+        RateLimitPurge(RateLimiter limiter) {
+            this.limiter = limiter;
+        }
+
+        @Scheduled(fixedDelay = 300_000, initialDelay = 60_000)
+        void purge() {
+            if (limiter instanceof PostgresRateLimiter pg) {
+                pg.purgeExpired(1000);
+            }
+        }
+    }
+}
