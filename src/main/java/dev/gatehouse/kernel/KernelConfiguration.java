@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.cluster.ClusterSettings;
 import dev.gatehouse.kernel.cluster.InvalidationHandler;
@@ -105,14 +106,14 @@ class KernelConfiguration {
 
     @Bean
     KeyIssuer keyIssuer(ApiKeys keys, KeyHasher hasher, KeyVerifier verifier, PublicIds ids, Transactions tx,
-            SecureRandom random, Clock clock) {
-        return new KeyIssuer(keys, hasher, verifier, ids, tx, random, clock);
+            SecureRandom random, Clock clock, AuditLog audit) {
+        return new KeyIssuer(keys, hasher, verifier, ids, tx, random, clock, audit);
     }
 
     @Bean
     TenantAdministration tenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier,
-            PublicIds ids, Transactions tx, Clock clock) {
-        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock);
+            PublicIds ids, Transactions tx, Clock clock, AuditLog audit) {
+        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock, audit);
     }
 
     @Bean

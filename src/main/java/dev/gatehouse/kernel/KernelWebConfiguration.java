@@ -11,7 +11,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.web.ProblemListener;
 import dev.gatehouse.kernel.keys.ApiKeyAuthentication;
 import dev.gatehouse.kernel.keys.CallerArgumentResolver;
 import dev.gatehouse.kernel.keys.EdgeAuthentication;
@@ -41,8 +46,23 @@ class KernelWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    EdgeAuthentication edgeAuthentication(ProblemRenderer problems, RateLimits rateLimits, MeterRegistry meters) {
-        return new EdgeAuthentication(problems, rateLimits, meters);
+    EdgeAuthentication edgeAuthentication(ProblemRenderer problems, RateLimits rateLimits, MeterRegistry meters,
+            AuditLog audit) {
+        return new EdgeAuthentication(problems, rateLimits, meters, audit);
+    }
+
+    /** Every 403 an authenticated caller receives is a denial, audited before the answer. */
+    @Bean
+    ProblemListener denialAudit(AuditLog audit) {
+        return (request, problem) -> {
+            if (problem.status() == 403 && request.getAttribute(ApiKeyAuthentication.CALLER) instanceof Caller c) {
+                audit.record(AuditEntry.of(c.tenant() == null ? null : c.tenant().id(), KeyIssuer.actorOf(c),
+                                "request.denied")
+                        .withTarget("request", request.getMethod() + " " + request.getRequestURI())
+                        .denied("forbidden")
+                        .withDetails(java.util.Map.of("detail", problem.detail())));
+            }
+        };
     }
 
     @Bean

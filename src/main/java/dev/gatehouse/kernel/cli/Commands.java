@@ -1,5 +1,8 @@
 package dev.gatehouse.kernel.cli;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,25 +11,55 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.audit.AuditPruner;
+import dev.gatehouse.kernel.audit.AuditSealer;
+import dev.gatehouse.kernel.audit.AuditVerifier;
+import dev.gatehouse.kernel.audit.Verification;
+import dev.gatehouse.kernel.db.OwnerDatabase;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.operator.TenantAdministration;
 import dev.gatehouse.kernel.tenancy.Plan;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.Tenant;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.vault.RotationReport;
+import dev.gatehouse.kernel.vault.VaultRotation;
 
 /**
  * The maintenance commands, run on a node without listeners. Each prints what it did; secrets it
- * creates are printed once, here, and never logged.
+ * creates are printed once, here, and never logged. Exit status: 0 done, 1 failed, 2 usage error.
  */
 @Component
 public class Commands {
 
     private static final Set<String> KNOWN = Set.of("tenant", "operator-key", "vault", "audit", "user");
+    private static final Actor CLI = Actor.system("cli");
+    private static final SystemScope EVERY_CHAIN = new SystemScope("audit verify across tenants");
 
     private final TenantAdministration tenants;
+    private final Tenants tenantRows;
     private final KeyIssuer issuer;
+    private final VaultRotation rotation;
+    private final AuditSealer sealer;
+    private final AuditVerifier verifier;
+    private final AuditPruner pruner;
+    private final AuditLog audit;
+    private final OwnerDatabase owner;
 
-    Commands(TenantAdministration tenants, KeyIssuer issuer) {
+    Commands(TenantAdministration tenants, Tenants tenantRows, KeyIssuer issuer, VaultRotation rotation,
+            AuditSealer sealer, AuditVerifier verifier, AuditPruner pruner, AuditLog audit, OwnerDatabase owner) {
         this.tenants = tenants;
+        this.tenantRows = tenantRows;
         this.issuer = issuer;
+        this.rotation = rotation;
+        this.sealer = sealer;
+        this.verifier = verifier;
+        this.pruner = pruner;
+        this.audit = audit;
+        this.owner = owner;
     }
 
     public static boolean known(String command) {
@@ -50,6 +83,9 @@ public class Commands {
         return switch (verb) {
             case "tenant create" -> tenantCreate(flags, t);
             case "operator-key create" -> operatorKeyCreate(flags, t);
+            case "vault rotate" -> vaultRotate(t);
+            case "audit verify" -> auditVerify(t);
+            case "audit prune" -> auditPrune(flags, t);
             default -> {
                 t.complain("Unknown command \"" + verb + "\".");
                 usage(t);
@@ -69,7 +105,7 @@ public class Commands {
             t.complain("--plan must be free, team or business");
             return 2;
         }
-        return switch (tenants.create(name.get(), flags.get("slug"), plan.get(), "cli")) {
+        return switch (tenants.create(name.get(), flags.get("slug"), plan.get(), CLI)) {
             case TenantAdministration.Creation.Created(TenantAdministration.Onboarded o) -> {
                 t.say("Tenant " + o.tenant().publicId() + " (" + o.tenant().slug() + ") created.");
                 t.say("Admin API key (shown once, store it now): " + o.adminKey().secret().reveal());
@@ -92,8 +128,60 @@ public class Commands {
             t.complain("operator-key create needs --name (1 to 200 characters)");
             return 2;
         }
-        KeyIssuer.IssuedKey key = issuer.issueOperatorKey(name.strip(), "cli");
+        KeyIssuer.IssuedKey key = issuer.issueOperatorKey(name.strip(), CLI);
         t.say("Operator key " + key.key().publicId() + " (shown once, store it now): " + key.secret().reveal());
+        return 0;
+    }
+
+    private int vaultRotate(Terminal t) {
+        RotationReport r = rotation.rotate();
+        audit.record(AuditEntry.of(null, CLI, "vault.rotated").allowed().withDetails(Map.of(
+                "columns", r.columns(), "examined", r.examined(), "resealed", r.resealed(), "failed", r.failed(),
+                "skipped", r.skipped())));
+        t.say("Vault rotation: " + r.resealed() + " re-sealed, " + r.failed() + " could not be opened, "
+                + r.skipped() + " changed by a concurrent writer (run again to finish), across " + r.columns()
+                + " column(s).");
+        return r.failed() == 0 ? 0 : 1;
+    }
+
+    private int auditVerify(Terminal t) {
+        sealer.sealNow();
+        boolean ok = report(t, "platform", verifier.verifyPlatform());
+        for (Tenant tenant : tenantRows.all(EVERY_CHAIN)) {
+            ok &= report(t, tenant.publicId(), verifier.verify(tenant.id()));
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static boolean report(Terminal t, String chain, Verification v) {
+        t.say(chain + ": " + (v.ok() ? "ok, " + v.checked() + " event(s) checked"
+                : "BROKEN at " + v.firstBrokenPublicId() + " after " + v.checked() + " event(s)"));
+        return v.ok();
+    }
+
+    private int auditPrune(Map<String, String> flags, Terminal t) {
+        String before = flags.get("before");
+        if (before == null) {
+            t.complain("audit prune needs --before YYYY-MM-DD");
+            return 2;
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(before);
+        } catch (DateTimeParseException e) {
+            t.complain("--before must be a date like 2026-01-31, was \"" + before + "\"");
+            return 2;
+        }
+        sealer.sealNow();
+        AuditPruner.PruneResult r;
+        try {
+            r = pruner.pruneBefore(date.atStartOfDay().toInstant(ZoneOffset.UTC), owner.dataSource(), CLI);
+        } catch (IllegalArgumentException e) {
+            t.complain("--before " + e.getMessage());
+            return 2;
+        }
+        t.say("Pruned " + r.eventsDeleted() + " audit event(s) before " + r.before() + " across " + r.chainsPruned()
+                + " chain(s); recorded as " + r.auditEventId() + ".");
         return 0;
     }
 

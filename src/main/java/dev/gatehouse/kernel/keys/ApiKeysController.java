@@ -110,7 +110,7 @@ class ApiKeysController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String id) {
         TenantId tenant = caller.tenantWith(Scope.KEYS_ADMIN);
-        if (!PublicIds.looksLike("key", id) || issuer.revoke(tenant, id).isEmpty()) {
+        if (!PublicIds.looksLike("key", id) || issuer.revoke(tenant, id, KeyIssuer.actorOf(caller)).isEmpty()) {
             throw noSuchKey();
         }
     }

@@ -5,10 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
 
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.tenancy.SystemScope;
@@ -50,9 +55,11 @@ public final class KeyIssuer {
     private final Transactions tx;
     private final SecureRandom random;
     private final Clock clock;
+    private final AuditLog audit;
 
     public KeyIssuer(ApiKeys keys, KeyHasher hasher, KeyVerifier verifier, PublicIds ids, Transactions tx,
-            SecureRandom random, Clock clock) {
+            SecureRandom random, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.keys = keys;
         this.hasher = hasher;
         this.verifier = verifier;
@@ -76,36 +83,60 @@ public final class KeyIssuer {
         if (!notHeld.isEmpty()) {
             return new Minted.Refused(new Refusal.Escalation(notHeld));
         }
-        return new Minted.Issued(issue(minter.tenant().id(), name, requested, expiresAt, minter.keyPublicId()));
+        return new Minted.Issued(issue(minter.tenant().id(), name, requested, expiresAt, actorOf(minter)));
     }
 
     /** The first admin key of a new tenant, with every tenant scope. */
-    public IssuedKey issueFirstAdminKey(TenantId tenant, String createdBy) {
-        return issue(tenant, "Admin key", Scope.tenantScopes(), null, createdBy);
+    public IssuedKey issueFirstAdminKey(TenantId tenant, Actor by) {
+        return issue(tenant, "Admin key", Scope.tenantScopes(), null, by);
     }
 
     /** An operator key: {@code tenants:admin} only, belongs to no tenant. */
-    public IssuedKey issueOperatorKey(String name, String createdBy) {
+    public IssuedKey issueOperatorKey(String name, Actor by) {
         ApiKeySecret secret = ApiKeySecret.generate(random);
-        StoredKey stored = keys.insertOperatorKey(OPERATOR_KEYS, newKey(secret, name, Set.of(Scope.TENANTS_ADMIN),
-                null, createdBy));
-        return new IssuedKey(stored, secret);
+        return tx.inSystem(OPERATOR_KEYS, () -> {
+            StoredKey stored = keys.insertOperatorKey(OPERATOR_KEYS, newKey(secret, name,
+                    Set.of(Scope.TENANTS_ADMIN), null, by.id()));
+            audit.record(AuditEntry.of(null, by, "operator_key.created").withTarget("api_key", stored.publicId())
+                    .allowed().withDetails(Map.of("name", stored.name(), "last4", stored.last4())));
+            return new IssuedKey(stored, secret);
+        });
     }
 
     /** Revokes a key of the caller's tenant; on return no node accepts it any more. Empty if unknown. */
-    public Optional<StoredKey> revoke(TenantId tenant, String publicId) {
+    public Optional<StoredKey> revoke(TenantId tenant, String publicId, Actor by) {
         return tx.inTenant(tenant, () -> {
             Optional<StoredKey> revoked = keys.revoke(tenant, publicId, clock.instant());
-            revoked.ifPresent(k -> verifier.invalidate(keys.hashOf(tenant, k.id())));
+            revoked.ifPresent(k -> {
+                verifier.invalidate(keys.hashOf(tenant, k.id()));
+                audit.record(AuditEntry.of(tenant, by, "api_key.revoked").withTarget("api_key", k.publicId())
+                        .allowed().withDetails(Map.of("name", k.name(), "last4", k.last4())));
+            });
             return revoked;
         });
     }
 
-    private IssuedKey issue(TenantId tenant, String name, Set<Scope> scopes, @Nullable Instant expiresAt,
-            String createdBy) {
+    /** The audit actor for a key. */
+    public static Actor actorOf(Caller caller) {
+        return caller.isOperator() ? Actor.operator(caller.keyPublicId(), caller.keyName())
+                : Actor.apiKey(caller.keyPublicId(), caller.keyName());
+    }
+
+    private IssuedKey issue(TenantId tenant, String name, Set<Scope> scopes, @Nullable Instant expiresAt, Actor by) {
         ApiKeySecret secret = ApiKeySecret.generate(random);
-        StoredKey stored = keys.insert(tenant, newKey(secret, name, scopes, expiresAt, createdBy));
-        return new IssuedKey(stored, secret);
+        return tx.inTenant(tenant, () -> {
+            StoredKey stored = keys.insert(tenant, newKey(secret, name, scopes, expiresAt, by.id()));
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("name", stored.name());
+            details.put("scopes", stored.scopes().stream().map(Scope::wire).sorted().toList());
+            details.put("last4", stored.last4());
+            if (expiresAt != null) {
+                details.put("expires_at", expiresAt.toString());
+            }
+            audit.record(AuditEntry.of(tenant, by, "api_key.created").withTarget("api_key", stored.publicId())
+                    .allowed().withDetails(details));
+            return new IssuedKey(stored, secret);
+        });
     }
 
     private ApiKeys.NewKey newKey(ApiKeySecret secret, String name, Set<Scope> scopes, @Nullable Instant expiresAt,

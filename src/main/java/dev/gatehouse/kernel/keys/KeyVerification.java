@@ -1,5 +1,9 @@
 package dev.gatehouse.kernel.keys;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.gatehouse.kernel.tenancy.TenantId;
+
 /**
  * The outcome of checking a presented key. Only the HTTP edge turns the failures into one
  * indistinguishable 401; logs and audit may keep the precise reason.
@@ -11,11 +15,12 @@ public sealed interface KeyVerification {
     /** Malformed, or no key with that hash. */
     enum NotFound implements KeyVerification { INSTANCE }
 
-    enum Revoked implements KeyVerification { INSTANCE }
+    /** A known key that was revoked; who it was is for the audit trail only. */
+    record Revoked(String keyId, @Nullable TenantId tenant) implements KeyVerification { }
 
-    enum Expired implements KeyVerification { INSTANCE }
+    record Expired(String keyId, @Nullable TenantId tenant) implements KeyVerification { }
 
-    enum TenantSuspended implements KeyVerification { INSTANCE }
+    record TenantSuspended(String keyId, TenantId tenant) implements KeyVerification { }
 
     /** A short, stable reason code for audit and logs. */
     default String reason() {

@@ -74,16 +74,17 @@ public final class KeyVerifier implements InvalidationHandler {
 
     private KeyVerification judge(ApiKeys.Lookup found) {
         StoredKey key = found.key();
+        TenantId owner = key.tenantId() == null ? null : new TenantId(key.tenantId());
         if (key.revokedAt() != null) {
-            return KeyVerification.Revoked.INSTANCE;
+            return new KeyVerification.Revoked(key.publicId(), owner);
         }
         if (key.expiresAt() != null && !clock.instant().isBefore(key.expiresAt())) {
-            return KeyVerification.Expired.INSTANCE;
+            return new KeyVerification.Expired(key.publicId(), owner);
         }
-        if (key.tenantId() != null && !"active".equals(found.tenantStatus())) {
-            return KeyVerification.TenantSuspended.INSTANCE;
+        if (owner != null && !"active".equals(found.tenantStatus())) {
+            return new KeyVerification.TenantSuspended(key.publicId(), owner);
         }
-        Caller.TenantRef tenant = key.tenantId() == null ? null : new Caller.TenantRef(new TenantId(key.tenantId()),
+        Caller.TenantRef tenant = owner == null ? null : new Caller.TenantRef(owner,
                 java.util.Objects.requireNonNull(found.tenantPublicId()), java.util.Objects.requireNonNull(found.tenantName()));
         return new KeyVerification.Valid(new Caller(key.id(), key.publicId(), key.name(), key.last4(), tenant,
                 Scope.effective(key.scopes())));

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.cli.Terminal;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.KeyIssuer;
@@ -26,6 +27,7 @@ import dev.gatehouse.kernel.tenancy.Transactions;
 class FirstBoot implements ApplicationRunner {
 
     private static final SystemScope BOOTSTRAP = new SystemScope("first-boot bootstrap");
+    private static final Actor BY = Actor.system("bootstrap");
 
     private final Transactions tx;
     private final JdbcClient jdbc;
@@ -57,11 +59,11 @@ class FirstBoot implements ApplicationRunner {
             if (claimed == 0) {
                 return null;
             }
-            var created = tenants.create("Default", "default", Plan.FREE, "bootstrap");
+            var created = tenants.create("Default", "default", Plan.FREE, BY);
             if (!(created instanceof TenantAdministration.Creation.Created(TenantAdministration.Onboarded o))) {
                 throw new IllegalStateException("first-boot tenant could not be created: " + created);
             }
-            return new Bootstrap(o, issuer.issueOperatorKey("Bootstrap operator key", "bootstrap"));
+            return new Bootstrap(o, issuer.issueOperatorKey("Bootstrap operator key", BY));
         });
         if (done != null) {
             print(done);

@@ -3,10 +3,14 @@ package dev.gatehouse.kernel.operator;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.KeyVerifier;
@@ -41,9 +45,11 @@ public final class TenantAdministration {
     private final PublicIds ids;
     private final Transactions tx;
     private final Clock clock;
+    private final AuditLog audit;
 
     public TenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier, PublicIds ids,
-            Transactions tx, Clock clock) {
+            Transactions tx, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.issuer = issuer;
         this.verifier = verifier;
@@ -52,7 +58,7 @@ public final class TenantAdministration {
         this.clock = clock;
     }
 
-    public Creation create(String name, @Nullable String slug, Plan plan, String createdBy) {
+    public Creation create(String name, @Nullable String slug, Plan plan, Actor by) {
         String trimmed = name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             return new Creation.Invalid("name", "must be 1 to 200 characters");
@@ -68,8 +74,11 @@ public final class TenantAdministration {
             if (created.isEmpty()) {
                 return new Creation.SlugTaken(effectiveSlug);
             }
-            KeyIssuer.IssuedKey key = issuer.issueFirstAdminKey(created.get().id(), createdBy);
-            return new Creation.Created(new Onboarded(created.get(), key));
+            Tenant tenant = created.get();
+            audit.record(AuditEntry.of(null, by, "tenant.created").withTarget("tenant", tenant.publicId()).allowed()
+                    .withDetails(Map.of("name", tenant.name(), "slug", tenant.slug(), "plan", tenant.plan().wire())));
+            KeyIssuer.IssuedKey key = issuer.issueFirstAdminKey(tenant.id(), by);
+            return new Creation.Created(new Onboarded(tenant, key));
         });
     }
 
@@ -78,7 +87,7 @@ public final class TenantAdministration {
     }
 
     /** Changes status and/or plan; empty if there is no such tenant. */
-    public Optional<Tenant> update(String publicId, Tenant.@Nullable Status status, @Nullable Plan plan) {
+    public Optional<Tenant> update(String publicId, Tenant.@Nullable Status status, @Nullable Plan plan, Actor by) {
         return tx.inSystem(OPERATOR, () -> find(publicId).map(t -> {
             Tenant updated = tenants.update(OPERATOR, t.id(), status != null ? status : t.status(),
                     plan != null ? plan : t.plan(), clock.instant());

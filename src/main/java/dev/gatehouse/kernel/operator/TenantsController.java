@@ -59,7 +59,7 @@ class TenantsController {
             throw ApiProblem.badRequest("name", "is required");
         }
         Plan plan = body.plan() == null ? Plan.FREE : parsePlan(body.plan());
-        return switch (admin.create(body.name(), body.slug(), plan, caller.keyPublicId())) {
+        return switch (admin.create(body.name(), body.slug(), plan, KeyIssuer.actorOf(caller))) {
             case TenantAdministration.Creation.Created(TenantAdministration.Onboarded o) -> {
                 KeyIssuer.IssuedKey k = o.adminKey();
                 yield new CreatedTenant(TenantView.of(o.tenant()), new AdminKey(k.key().publicId(), k.key().name(),
@@ -88,7 +88,7 @@ class TenantsController {
         if (status == null && plan == null) {
             throw ApiProblem.badRequest("status", "give status, plan, or both");
         }
-        return admin.update(id, status, plan).map(TenantView::of).orElseThrow(TenantsController::noSuchTenant);
+        return admin.update(id, status, plan, KeyIssuer.actorOf(caller)).map(TenantView::of).orElseThrow(TenantsController::noSuchTenant);
     }
 
     private static Plan parsePlan(String plan) {

@@ -61,6 +61,11 @@ public class Tenants {
                 .query(ROW).single());
     }
 
+    /** Every tenant, for work that must visit each one (audit verification). */
+    public java.util.List<Tenant> all(SystemScope scope) {
+        return tx.inSystem(scope, () -> jdbc.sql("select " + COLUMNS + " from tenants order by id").query(ROW).list());
+    }
+
     public long count(SystemScope scope) {
         return tx.inSystem(scope, () -> jdbc.sql("select count(*) from tenants").query(Long.class).single());
     }

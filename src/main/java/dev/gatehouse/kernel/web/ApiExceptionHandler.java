@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.web;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,10 +23,12 @@ public class ApiExceptionHandler {
 
     private final ProblemRenderer renderer;
     private final ProblemMapper mapper;
+    private final List<ProblemListener> listeners;
 
-    public ApiExceptionHandler(ProblemRenderer renderer, ProblemMapper mapper) {
+    public ApiExceptionHandler(ProblemRenderer renderer, ProblemMapper mapper, List<ProblemListener> listeners) {
         this.renderer = renderer;
         this.mapper = mapper;
+        this.listeners = List.copyOf(listeners);
     }
 
     @ExceptionHandler(Exception.class)
@@ -36,6 +40,9 @@ public class ApiExceptionHandler {
         if (failure instanceof HttpRequestMethodNotSupportedException e && e.getSupportedHttpMethods() != null) {
             response.setHeader("Allow", String.join(", ",
                     e.getSupportedHttpMethods().stream().map(Object::toString).toList()));
+        }
+        if (failure instanceof ApiProblem) {
+            listeners.forEach(l -> l.beforeRender(request, problem));
         }
         renderer.write(request, response, problem);
     }

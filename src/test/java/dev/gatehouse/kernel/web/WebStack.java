@@ -57,7 +57,7 @@ final class WebStack {
         filters.addAll(authentication);
         filters.add(new RateLimitFilter(rateLimits()));
         return MockMvcBuilders.standaloneSetup(new TestApiController(), new ProblemErrorController(renderer, mapper))
-                .setControllerAdvice(new ApiExceptionHandler(renderer, mapper))
+                .setControllerAdvice(new ApiExceptionHandler(renderer, mapper, java.util.List.of()))
                 .setMessageConverters(new StringHttpMessageConverter(),
                         new JacksonJsonHttpMessageConverter(JsonLimits.apiMapper(settings.maxJsonDepth())))
                 .addFilters(filters.toArray(Filter[]::new))

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,17 +24,17 @@ import dev.gatehouse.kernel.audit.AuditQuery;
 import dev.gatehouse.kernel.audit.AuditReader;
 import dev.gatehouse.kernel.audit.AuditSettings;
 import dev.gatehouse.kernel.audit.Verification;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /v1/audit-events}: the tenant's audit log (scope {@code audit:read}, checked by the
- * authentication layer).
+ * {@code /v1/audit-events}: the tenant's audit log.
  *
- * <p>The authenticated tenant arrives as the request attribute {@value #TENANT_ATTRIBUTE}; without
- * it the answer is 401. Queries are newest first, cursor-paginated ({@code limit} 1–100, default
+ * <p>The caller is the authenticated API key; it needs {@code audit:read} (403 otherwise). Queries are newest first, cursor-paginated ({@code limit} 1–100, default
  * 20). The export streams the same filters (its {@code limit} is ignored) as NDJSON, newest first,
  * one event per line, at most {@code gatehouse.audit.export-max-rows} events (default 100,000).
  * An export with exactly that many lines may have more: export again with {@code cursor} omitted
@@ -45,8 +44,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/v1/audit-events")
 public class AuditController {
 
-    /** Request attribute holding the authenticated {@link TenantId}, set by the auth layer. */
-    public static final String TENANT_ATTRIBUTE = "dev.gatehouse.kernel.tenant";
     public static final String NDJSON = "application/x-ndjson";
 
     private final AuditReader reader;
@@ -65,17 +62,17 @@ public class AuditController {
     record VerificationJson(boolean ok, long checked, @JsonProperty("first_broken") @Nullable String firstBroken) { }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public PageJson list(@RequestAttribute(name = TENANT_ATTRIBUTE, required = false) @Nullable TenantId tenant,
+    public PageJson list(Caller caller,
             @RequestParam MultiValueMap<String, String> params) {
-        AuditPage page = reader.query(authenticated(tenant), AuditQueryParams.parse(params));
+        AuditPage page = reader.query(caller.tenantWith(Scope.AUDIT_READ), AuditQueryParams.parse(params));
         return new PageJson(page.events().stream().map(AuditEventJson::of).toList(),
                 page.next() == null ? null : page.next().encode());
     }
 
     @GetMapping(path = "/export")
-    public void export(@RequestAttribute(name = TENANT_ATTRIBUTE, required = false) @Nullable TenantId tenant,
+    public void export(Caller caller,
             @RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
-        TenantId bound = authenticated(tenant);
+        TenantId bound = caller.tenantWith(Scope.AUDIT_READ);
         AuditQuery query = AuditQueryParams.parse(params);
         response.setContentType(NDJSON);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -87,8 +84,8 @@ public class AuditController {
     }
 
     @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-    public VerificationJson verify(@RequestAttribute(name = TENANT_ATTRIBUTE, required = false) @Nullable TenantId tenant) {
-        Verification v = reader.verify(authenticated(tenant));
+    public VerificationJson verify(Caller caller) {
+        Verification v = reader.verify(caller.tenantWith(Scope.AUDIT_READ));
         return new VerificationJson(v.ok(), v.checked(), v.firstBrokenPublicId());
     }
 
@@ -101,10 +98,4 @@ public class AuditController {
         }
     }
 
-    private static TenantId authenticated(@Nullable TenantId tenant) {
-        if (tenant == null) {
-            throw ApiProblem.unauthorized();
-        }
-        return tenant;
-    }
 }

@@ -25,6 +25,10 @@ import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditFixture;
 import dev.gatehouse.kernel.audit.AuditSettings;
+import dev.gatehouse.kernel.keys.ApiKeyAuthentication;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.CallerArgumentResolver;
+import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 
@@ -59,6 +63,7 @@ class AuditControllerIT {
         audit.sealer.sealNow();
         mvc = MockMvcBuilders.standaloneSetup(new AuditController(audit.reader, audit.json, AuditSettings.defaults()))
                 .setControllerAdvice(new Problems())
+                .setCustomArgumentResolvers(new CallerArgumentResolver())
                 .build();
     }
 
@@ -68,7 +73,8 @@ class AuditControllerIT {
     }
 
     private static MockHttpServletRequestBuilder as(TenantId t, String uri) {
-        return get(uri).requestAttr(AuditController.TENANT_ATTRIBUTE, t);
+        return get(uri).requestAttr(ApiKeyAuthentication.CALLER, new Caller(1, "key_web", "ci", "abcd",
+                new Caller.TenantRef(t, "ten_web", "Web"), Scope.tenantScopes()));
     }
 
     @Test
@@ -129,6 +135,13 @@ class AuditControllerIT {
     void withoutAnAuthenticatedTenantTheAnswerIs401() throws Exception {
         mvc.perform(get("/v1/audit-events")).andExpect(status().isUnauthorized());
         mvc.perform(get("/v1/audit-events/verify")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aKeyWithoutAuditReadIs403() throws Exception {
+        var reader = get("/v1/audit-events").requestAttr(ApiKeyAuthentication.CALLER, new Caller(2, "key_apps",
+                "apps", "wxyz", new Caller.TenantRef(tenant, "ten_web", "Web"), java.util.Set.of(Scope.APPS_READ)));
+        mvc.perform(reader).andExpect(status().isForbidden());
     }
 
     @Test
