@@ -44,6 +44,7 @@ class ArchitectureTest {
             "dev.gatehouse.kernel.audit.AuditSealer",
             "dev.gatehouse.kernel.audit.AuditVerifier",
             "dev.gatehouse.kernel.audit.AuditLog",
+            "dev.gatehouse.kernel.audit.AuditConfiguration",
             "dev.gatehouse.kernel.audit.AuditPruner");
 
     @Test
@@ -82,6 +83,7 @@ class ArchitectureTest {
                 .or().haveFullyQualifiedName("dev.gatehouse.kernel.keys.KeyIssuer")
                 .or().haveFullyQualifiedName("dev.gatehouse.kernel.vault.Vault")
                 .or().haveFullyQualifiedName("dev.gatehouse.kernel.vault.Hkdf")
+                .and().doNotHaveSimpleName("package-info")
                 .should().onlyDependOnClassesThat(DescribedPredicate.not(
                         JavaClass.Predicates.resideInAPackage("org.springframework..")))
                 .check(CLASSES);

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -28,7 +29,10 @@ import dev.gatehouse.kernel.keys.LastUseRecorder;
 import dev.gatehouse.kernel.operator.TenantAdministration;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.tenancy.Transactions;
+import dev.gatehouse.kernel.vault.SealedColumn;
+import dev.gatehouse.kernel.vault.Vault;
 import dev.gatehouse.kernel.vault.VaultKeys;
+import dev.gatehouse.kernel.vault.VaultRotation;
 
 /** The kernel's beans that are not components of their own: time, randomness, keys, cluster. */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +59,17 @@ class KernelConfiguration {
     VaultKeys vaultKeys(Settings settings) {
         RootSecrets s = settings.secrets();
         return VaultKeys.of(s.appKey(), s.previousAppKeys(), s.credentialEncKey(), s.previousCredentialEncKeys());
+    }
+
+    @Bean
+    Vault vault(VaultKeys keys, SecureRandom random) {
+        return new Vault(keys, random);
+    }
+
+    /** Re-seals every registered sealed column; products contribute {@link SealedColumn} beans. */
+    @Bean
+    VaultRotation vaultRotation(Vault vault, Transactions tx, JdbcClient jdbc, ObjectProvider<SealedColumn> columns) {
+        return new VaultRotation(vault, tx, jdbc, columns.orderedStream().toList());
     }
 
     @Bean

@@ -9,7 +9,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
-import org.springframework.stereotype.Component;
 
 /**
  * Seals secrets to their place and opens them again.
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
  *
  * <p>Thread-safe if the {@code SecureRandom} is (the JDK's are).
  */
-@Component
 public final class Vault {
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * Re-seals every registered {@link SealedColumn} value that is not under the current key of its
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Component;
  * as they are. Table and column names come only from {@link SealedColumn}, which validates them;
  * they are quoted as well. The caller (the CLI) audits the run with the returned report.
  */
-@Component
 public final class VaultRotation {
 
     static final int DEFAULT_BATCH_SIZE = 100;
