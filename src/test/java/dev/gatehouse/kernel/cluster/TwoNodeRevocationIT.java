@@ -31,6 +31,18 @@ class TwoNodeRevocationIT {
         second.put("MANAGEMENT_PORT", Integer.toString(freePort()));
         second.remove("GATEHOUSE_DATA_DIR");
         b = TestNode.startWith(second);
+        awaitTrusted(a);
+        awaitTrusted(b);
+    }
+
+    /** A node trusts its caches once its listener is up; before that it reads the database every time. */
+    static void awaitTrusted(TestNode node) {
+        ClusterInvalidations cluster = node.bean(ClusterInvalidations.class);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!cluster.cachesTrusted() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(cluster.cachesTrusted()).as("caches trusted").isTrue();
     }
 
     @AfterAll
@@ -56,6 +68,8 @@ class TwoNodeRevocationIT {
             assertThat(b.http().get("/v1/whoami", key[1]).status()).isEqualTo(200);
             assertThat(a.http().get("/v1/whoami", key[1]).status()).isEqualTo(200);
 
+            // The test is only meaningful while node b serves the key from its cache.
+            assertThat(b.bean(ClusterInvalidations.class).cachesTrusted()).isTrue();
             assertThat(a.http().delete("/v1/api-keys/" + key[0], t.adminKey()).status()).isEqualTo(204);
 
             Http.Response onB = b.http().get("/v1/whoami", key[1]);
