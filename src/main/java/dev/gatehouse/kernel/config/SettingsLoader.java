@@ -67,7 +67,12 @@ public final class SettingsLoader {
         if (mode == Settings.Mode.DEVELOPMENT && pre.problems().isEmpty()) {
             all.putAll(DevSecrets.ensure(dataDir, merged, random));
         }
-        all.putAll(merged);
+        // A blank value means unset, so it must not hide a generated development secret.
+        merged.forEach((k, v) -> {
+            if (!v.isBlank()) {
+                all.put(k, v);
+            }
+        });
 
         RawSettings raw = new RawSettings(all);
         List<ConfigProblem> problems = new ArrayList<>(fileProblems);
@@ -77,6 +82,16 @@ public final class SettingsLoader {
             throw new InvalidConfiguration(problems);
         }
         return settings;
+    }
+
+    /** Every setting name the loader reads; the {@code .env.example} test checks each is documented. */
+    static java.util.Set<String> names() {
+        RawSettings raw = new RawSettings(Map.of());
+        new SettingsLoader(new SecureRandom()).read(raw, Settings.Mode.PRODUCTION, Path.of("."), Path.of("data"),
+                Map.of());
+        java.util.Set<String> names = new java.util.TreeSet<>(raw.namesRead());
+        names.addAll(DevSecrets.NAMES);
+        return names;
     }
 
     private Settings read(RawSettings raw, Settings.Mode mode, Path workingDir, Path dataDir,

@@ -25,6 +25,8 @@ public final class SpringProperties {
         p.put("gatehouse.products.domains", s.products().domains());
         p.put("gatehouse.products.gateway", s.products().gateway());
         p.put("gatehouse.products.sync", s.products().sync());
+        p.put("gatehouse.audit.queue-capacity", s.kernel().auditQueueCapacity());
+        p.put("gatehouse.audit.preview-bytes", s.kernel().auditPreviewBytes());
         p.put("server.tomcat.max-swallow-size", s.http().maxBodyBytes());
         p.put("server.tomcat.max-http-form-post-size", s.http().maxBodyBytes());
         return p;
