@@ -74,7 +74,7 @@ class KernelConfiguration {
 
     @Bean
     KeyHasher keyHasher(VaultKeys keys) {
-        return new KeyHasher(keys.derive("gatehouse/keyed-hash/api-keys/v1", 32));
+        return new KeyHasher(keys.deriveFromEach("gatehouse/keyed-hash/api-keys/v1", 32));
     }
 
     @Bean

@@ -83,6 +83,12 @@ public class ApiKeys {
                 .optional());
     }
 
+    /** Replaces a hash made under a previous APP_KEY by the current one; false when no key has it. */
+    boolean rehash(SystemScope scope, byte[] oldHash, byte[] newHash) {
+        return tx.inSystem(scope, () -> jdbc.sql("update api_keys set hash = ? where hash = ?")
+                .param(newHash).param(oldHash).update() == 1);
+    }
+
     public Optional<StoredKey> find(TenantId tenant, String publicId) {
         return tx.inTenant(tenant, () -> jdbc.sql("select " + COLUMNS
                         + " from api_keys where tenant_id = ? and public_id = ?")

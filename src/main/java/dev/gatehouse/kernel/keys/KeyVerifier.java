@@ -54,7 +54,7 @@ public final class KeyVerifier implements InvalidationHandler {
             return KeyVerification.NotFound.INSTANCE;
         }
         byte[] hash = hasher.hash(secret.get());
-        Optional<ApiKeys.Lookup> found = lookup(hash);
+        Optional<ApiKeys.Lookup> found = lookup(hash, secret.get());
         if (found.isEmpty()) {
             return KeyVerification.NotFound.INSTANCE;
         }
@@ -65,11 +65,29 @@ public final class KeyVerifier implements InvalidationHandler {
         return outcome;
     }
 
-    private Optional<ApiKeys.Lookup> lookup(byte[] hash) {
+    private Optional<ApiKeys.Lookup> lookup(byte[] hash, ApiKeySecret secret) {
         if (!cluster.cachesTrusted()) {
-            return keys.findByHash(LOOKUP, hash);
+            return load(hash, secret);
         }
-        return cache.get(HexFormat.of().formatHex(hash), h -> keys.findByHash(LOOKUP, hash));
+        return cache.get(HexFormat.of().formatHex(hash), h -> load(hash, secret));
+    }
+
+    /**
+     * Finds the key by its current hash, or by a hash made under a previous {@code APP_KEY}, in
+     * which case the stored hash is replaced by the current one before anything is cached, so
+     * cache keys and stored hashes always agree.
+     */
+    private Optional<ApiKeys.Lookup> load(byte[] hash, ApiKeySecret secret) {
+        Optional<ApiKeys.Lookup> found = keys.findByHash(LOOKUP, hash);
+        if (found.isPresent()) {
+            return found;
+        }
+        for (byte[] old : hasher.previousHashes(secret)) {
+            if (keys.rehash(LOOKUP, old, hash)) {
+                return keys.findByHash(LOOKUP, hash);
+            }
+        }
+        return Optional.empty();
     }
 
     private KeyVerification judge(ApiKeys.Lookup found) {

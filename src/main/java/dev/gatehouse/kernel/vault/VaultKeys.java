@@ -105,6 +105,20 @@ public final class VaultKeys {
         return app.find(appKeyId).map(key -> key.derive("gatehouse/vault/derive/" + info, length));
     }
 
+    /**
+     * Derives from the current {@code APP_KEY} and then from each previous one, in that order: lets a
+     * keyed hash made before a rotation still be recognised (and re-made under the current key).
+     */
+    public List<byte[]> deriveFromEach(String info, int length) {
+        checkDerivation(info, length);
+        KeyId current = appKeyId();
+        java.util.ArrayList<byte[]> out = new java.util.ArrayList<>();
+        out.add(derive(info, length));
+        app.ids().stream().filter(id -> !id.equals(current))
+                .forEach(id -> out.add(app.find(id).orElseThrow().derive("gatehouse/vault/derive/" + info, length)));
+        return out;
+    }
+
     /** The ring that seals {@code purpose}, empty when it is not configured. */
     Optional<KeyRing> ring(VaultPurpose purpose) {
         return switch (purpose.ring()) {
