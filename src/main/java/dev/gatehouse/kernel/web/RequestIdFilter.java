@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -42,9 +45,16 @@ public final class RequestIdFilter extends OncePerRequestFilter {
         response.setHeader(HEADER, ref);
         String previous = MDC.get(ProblemRenderer.MDC_REF);
         MDC.put(ProblemRenderer.MDC_REF, ref);
+        // Filters run before Spring's RequestContextFilter; expose the request to RequestInfo.current()
+        // from here on, so what filters record (audit of refused keys) carries the ref and client IP.
+        RequestAttributes outer = RequestContextHolder.getRequestAttributes();
+        ServletRequestAttributes attributes = new ServletRequestAttributes(request, response);
+        RequestContextHolder.setRequestAttributes(attributes);
         try {
             chain.doFilter(request, response);
         } finally {
+            attributes.requestCompleted();
+            RequestContextHolder.setRequestAttributes(outer);
             if (previous == null) {
                 MDC.remove(ProblemRenderer.MDC_REF);
             } else {
