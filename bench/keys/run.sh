@@ -189,9 +189,20 @@ warm() { # warm URL [AUTH]
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 5s "${hdr[@]}" "$1" >/dev/null 2>&1 || die "warm-up wrk failed for $1"
 }
 
+level_count() { grep -c "\"level\":\"$1\"" "$RUN_DIR/service.log" || true; }
+# log_counts NAME: ERROR/WARN lines up to the end of the load, then stops the service and counts those at shutdown.
+log_counts() {
+    local e w
+    e=$(level_count ERROR); w=$(level_count WARN)
+    stop_service
+    LOGS+=("$(printf '%-10s before shutdown: %s ERROR, %s WARN; during shutdown: %s ERROR, %s WARN' "$1" "$e" "$w" \
+        "$(( $(level_count ERROR) - e ))" "$(( $(level_count WARN) - w ))")")
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 ROWS=()
+LOGS=()
 
 # 1) default backend (postgres): healthz baseline and whoami
 start_service postgres postgres
@@ -201,16 +212,14 @@ run_wrk healthz "healthz (management port)" "http://127.0.0.1:$MGMT/healthz"
 H_RPS=$R_RPS H_P50=$R_P50 H_P99=$R_P99
 run_wrk whoami-postgres "whoami (rate limit: postgres)" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
 PG_RPS=$R_RPS PG_P50=$R_P50 PG_P99=$R_P99
-grep -c '"level":"ERROR"' "$RUN_DIR/service.log" >"$WORK/postgres.errors" || true
-stop_service
+log_counts postgres
 
 # 2) same service, in-memory rate-limit buckets: the cost of the shared PostgreSQL bucket
 start_service memory memory
 warm "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
 run_wrk whoami-memory "whoami (rate limit: memory)" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
 MEM_RPS=$R_RPS MEM_P50=$R_P50 MEM_P99=$R_P99
-grep -c '"level":"ERROR"' "$RUN_DIR/service.log" >"$WORK/memory.errors" || true
-stop_service
+log_counts memory
 
 # --- report ------------------------------------------------------------------------------------
 echo
@@ -226,4 +235,5 @@ printf '%-44s %12s %10s %10s\n' "whoami (postgres) / healthz" "$(ratio "$PG_RPS"
 printf '%-44s %12s %10s %10s\n' "whoami (memory) / healthz" "$(ratio "$MEM_RPS" "$H_RPS")" "$(ratio "$MEM_P50" "$H_P50")" "$(ratio "$MEM_P99" "$H_P99")"
 printf '%-44s %12s %10s %10s\n' "whoami (postgres) / whoami (memory)" "$(ratio "$PG_RPS" "$MEM_RPS")" "$(ratio "$PG_P50" "$MEM_P50")" "$(ratio "$PG_P99" "$MEM_P99")"
 echo
-echo "service log ERROR lines: postgres run $(cat "$WORK/postgres.errors"), memory run $(cat "$WORK/memory.errors")"
+echo "service log (JSON lines; KEEP_LOGS=dir keeps them):"
+printf '  %s\n' "${LOGS[@]}"
