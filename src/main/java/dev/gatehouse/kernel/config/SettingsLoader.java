@@ -158,7 +158,7 @@ public final class SettingsLoader {
         return new Settings.Http(origins, proxies,
                 raw.longValue("MAX_BODY_BYTES", 1_048_576, 1024, 104_857_600),
                 raw.integer("RATE_LIMIT_IP_PER_MINUTE", 120, 1, 1_000_000),
-                raw.integer("RATE_LIMIT_KEY_PER_MINUTE", 1200, 1, 10_000_000),
+                raw.integer("RATE_LIMIT_KEY_PER_MINUTE", 1200, 1, 1_000_000),
                 raw.choice("RATE_LIMIT_BACKEND", Backend.POSTGRES, Backend::parse, "postgres, memory")
                         == Backend.POSTGRES);
     }

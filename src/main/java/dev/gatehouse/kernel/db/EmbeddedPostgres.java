@@ -50,7 +50,9 @@ final class EmbeddedPostgres implements AutoCloseable {
             var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
+                    // Stopped by the application context after everything that uses it (final audit seal,
+                    // last-use flush), not by a JVM hook racing Spring's own shutdown.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .start();

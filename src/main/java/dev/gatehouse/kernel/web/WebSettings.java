@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param corsAllowedOrigins origins allowed to call {@code /v1/}; empty reflects any origin
  *        [{@code CORS_ALLOWED_ORIGINS}]
  * @param production sends HSTS when true
- * @param rateLimitIpPerMinute per-IP limit on unauthenticated requests [{@code RATE_LIMIT_IP_PER_MINUTE}], 1–1000000, default 60
- * @param rateLimitKeyPerMinute per-API-key limit [{@code RATE_LIMIT_KEY_PER_MINUTE}], 1–1000000, default 600
+ * @param rateLimitIpPerMinute per-IP limit on unauthenticated requests [{@code RATE_LIMIT_IP_PER_MINUTE}], 1–1000000, default 120
+ * @param rateLimitKeyPerMinute per-API-key limit [{@code RATE_LIMIT_KEY_PER_MINUTE}], 1–1000000, default 1200
  * @param rateLimitBackend where buckets live: {@code POSTGRES} (shared by every node) or {@code MEMORY}
  */
 public record WebSettings(long maxBodyBytes, int maxHeaderBytes, int maxJsonDepth, List<String> trustedProxies,
@@ -28,8 +28,8 @@ public record WebSettings(long maxBodyBytes, int maxHeaderBytes, int maxJsonDept
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_MAX_HEADER_BYTES = 16_384;
     public static final int DEFAULT_MAX_JSON_DEPTH = 32;
-    public static final int DEFAULT_RATE_LIMIT_IP_PER_MINUTE = 60;
-    public static final int DEFAULT_RATE_LIMIT_KEY_PER_MINUTE = 600;
+    public static final int DEFAULT_RATE_LIMIT_IP_PER_MINUTE = 120;
+    public static final int DEFAULT_RATE_LIMIT_KEY_PER_MINUTE = 1200;
 
     /** Where rate-limit buckets are kept. */
     public enum RateLimitBackend { POSTGRES, MEMORY }
