@@ -15,8 +15,8 @@ class WebSettingsTest {
         assertThat(settings.maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(settings.maxHeaderBytes()).isEqualTo(16_384);
         assertThat(settings.maxJsonDepth()).isEqualTo(32);
-        assertThat(settings.rateLimitIpPerMinute()).isEqualTo(60);
-        assertThat(settings.rateLimitKeyPerMinute()).isEqualTo(600);
+        assertThat(settings.rateLimitIpPerMinute()).isEqualTo(120);
+        assertThat(settings.rateLimitKeyPerMinute()).isEqualTo(1200);
         assertThat(settings.production()).isFalse();
     }
 
