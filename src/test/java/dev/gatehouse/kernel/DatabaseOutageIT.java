@@ -120,7 +120,7 @@ class DatabaseOutageIT {
     void healthzIsDownWhileTheDatabaseIsBrokenAndUpOnceItIsBack() {
         breakTheDatabase();
 
-        Http.Response down = node.management().get("/healthz", null);
+        Http.Response down = awaitDown();
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.body()).isEqualTo("{\"status\":\"DOWN\"}");
 
@@ -133,6 +133,7 @@ class DatabaseOutageIT {
     void requestsWorkAgainOnceTheDatabaseIsBack() {
         breakTheDatabase();
         assertGenericServerProblem("key list while broken", node.http().get("/v1/api-keys", tenant.adminKey()));
+        awaitDown();
 
         owner.sql("alter role " + appRole + " login").update();
         awaitHealthy();
@@ -199,6 +200,16 @@ class DatabaseOutageIT {
             }
         }
         throw new AssertionError("/healthz still answered " + status + " after " + RECOVERY);
+    }
+
+    /** The health result is cached for a second, so DOWN shows within a bounded wait, not instantly. */
+    private static Http.Response awaitDown() {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        Http.Response r = node.management().get("/healthz", null);
+        while (r.status() != 503 && System.nanoTime() < deadline) {
+            r = node.management().get("/healthz", null);
+        }
+        return r;
     }
 
     private static <T> CompletableFuture<T> async(Supplier<T> work) {

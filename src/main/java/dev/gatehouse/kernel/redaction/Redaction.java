@@ -40,10 +40,11 @@ public final class Redaction {
         if (text.isEmpty()) {
             return text;
         }
-        String out = API_KEY.matcher(text).replaceAll(MASK);
+        // Header values first, so "Authorization: Bearer gk_…" becomes one mask, not a mask inside a mask.
+        String out = replaceValue(HEADER_VALUE, text);
+        out = API_KEY.matcher(out).replaceAll(MASK);
         out = GATEWAY_TOKEN.matcher(out).replaceAll(MASK);
         out = JWT.matcher(out).replaceAll(MASK);
-        out = replaceValue(HEADER_VALUE, out);
         out = replaceValue(PAIR, out);
         return out;
     }

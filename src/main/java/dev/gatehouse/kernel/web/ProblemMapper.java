@@ -9,6 +9,8 @@ import jakarta.validation.ConstraintViolationException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -45,6 +47,10 @@ public final class ProblemMapper {
         ApiProblem nested = BodyErrors.find(failure, ApiProblem.class);
         if (nested != null) {
             return nested;
+        }
+        if (BodyErrors.find(failure, CannotGetJdbcConnectionException.class) != null
+                || BodyErrors.find(failure, CannotCreateTransactionException.class) != null) {
+            return Problems.databaseUnavailable();
         }
         return switch (failure) {
             case HttpMessageNotReadableException e -> BodyErrors.problemFor(e.getCause(), maxJsonDepth);

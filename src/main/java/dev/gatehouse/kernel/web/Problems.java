@@ -15,6 +15,12 @@ public final class Problems {
         return new ApiProblem(500, "internal_error", "Internal error", INTERNAL_DETAIL, List.of(), null);
     }
 
+    /** The database cannot be reached: a dependency is down, so 503 and a hint to retry. */
+    public static ApiProblem databaseUnavailable() {
+        return new ApiProblem(503, "database_unavailable", "Service unavailable",
+                "The service cannot reach its database. Retry shortly; quote the ref if it persists.", List.of(), 5L);
+    }
+
     public static ApiProblem routeNotFound() {
         return ApiProblem.notFound("No such route.");
     }
