@@ -25,9 +25,9 @@ class FirstRunIT {
 
     private Map<String, String> bareEnvironment() {
         Map<String, String> env = new HashMap<>();
-        env.put("SERVER_PORT", Integer.toString(freePort()));
+        env.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
         env.put("SERVER_ADDRESS", "127.0.0.1");
-        env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
         env.put("GATEHOUSE_DATA_DIR", workDir.resolve("data").toString());
         return env;
     }
@@ -85,12 +85,5 @@ class FirstRunIT {
         assertThat(terminal.out()).contains("Usage: gatehouse");
     }
 
-    private static int freePort() {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
 }

@@ -129,7 +129,7 @@ public final class TestNode implements AutoCloseable {
         context.close();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

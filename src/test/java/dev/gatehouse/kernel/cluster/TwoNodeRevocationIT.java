@@ -27,8 +27,8 @@ class TwoNodeRevocationIT {
         Map<String, String> env = TestNode.environment(Map.of("KEY_CACHE_SECONDS", "3600"));
         a = TestNode.startWith(env);
         Map<String, String> second = new java.util.HashMap<>(a.env());
-        second.put("SERVER_PORT", Integer.toString(freePort()));
-        second.put("MANAGEMENT_PORT", Integer.toString(freePort()));
+        second.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
+        second.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
         second.remove("GATEHOUSE_DATA_DIR");
         b = TestNode.startWith(second);
         awaitTrusted(a);
@@ -51,13 +51,6 @@ class TwoNodeRevocationIT {
         a.close();
     }
 
-    static int freePort() {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Test
     void keyRevokedOnOneNodeIsRefusedByTheOtherOnTheNextRequest() {

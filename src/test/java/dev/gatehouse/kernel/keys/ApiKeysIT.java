@@ -1,5 +1,6 @@
 package dev.gatehouse.kernel.keys;
 
+import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -30,12 +31,6 @@ class ApiKeysIT {
         tenant = Tenancy.newTenant(node);
     }
 
-    private static void assertProblem(Http.Response r, int status, String code) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(r.json().get("code").asString()).isEqualTo(code);
-        assertThat(r.json().get("ref").asString()).isEqualTo(r.header("X-Request-Id"));
-    }
 
     @Test
     void whoamiDescribesTheKeyAndItsTenantWithoutTheSecret() {

@@ -20,8 +20,8 @@ class AppKeyRotationIT {
         Map<String, String> next = new HashMap<>(env);
         next.put("APP_KEY", appKey);
         next.put("APP_KEY_PREVIOUS", previous);
-        next.put("SERVER_PORT", Integer.toString(port()));
-        next.put("MANAGEMENT_PORT", Integer.toString(port()));
+        next.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
+        next.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
         return next;
     }
 
@@ -70,11 +70,4 @@ class AppKeyRotationIT {
                 .param(keyId).query(byte[].class).single();
     }
 
-    private static int port() {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.kernel.operator;
 
+import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -25,10 +26,6 @@ class TenantsIT {
         operator = node.operatorKey();
     }
 
-    private static void assertProblem(Http.Response r, int status, String code) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.json().get("code").asString()).isEqualTo(code);
-    }
 
     @Test
     void operatorCreatesATenantAndGetsItsFirstAdminKeyOnce() {
