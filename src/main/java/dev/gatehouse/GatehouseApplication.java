@@ -35,7 +35,7 @@ import dev.gatehouse.kernel.config.SpringProperties;
 public class GatehouseApplication {
 
     /** Returned by {@link #run} when the service keeps running. */
-    static final int SERVING = -1;
+    public static final int SERVING = -1;
 
     private static final Logger log = LoggerFactory.getLogger(GatehouseApplication.class);
 
@@ -46,7 +46,12 @@ public class GatehouseApplication {
         }
     }
 
-    static int run(String[] args, Map<String, String> environment, Path workingDir, Terminal terminal) {
+    /**
+     * Runs one command line as {@code main} does, without exiting.
+     *
+     * @return the exit status, or {@link #SERVING} when the service keeps running
+     */
+    public static int run(String[] args, Map<String, String> environment, Path workingDir, Terminal terminal) {
         String command = args.length == 0 ? "serve" : args[0];
         if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
             Commands.usage(terminal);

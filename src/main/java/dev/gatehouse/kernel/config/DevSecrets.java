@@ -13,20 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Development convenience: root secrets that are not configured are generated once into
- * {@code <data dir>/dev-secrets.env} (mode 600) and reused on every later start, with a warning
- * each time. Never used in production, where the same values are refused.
+ * {@code <data dir>/dev-secrets.env} (mode 600) and reused on every later start; the node warns
+ * about it at every start ({@link Settings#developmentSecrets()}). Never used in production, where the same values are refused.
  */
 final class DevSecrets {
 
     static final String FILE = "dev-secrets.env";
     static final List<String> NAMES = List.of("APP_KEY", "CREDENTIAL_ENC_KEY", "TOKEN_HMAC_SECRET");
-
-    private static final Logger log = LoggerFactory.getLogger(DevSecrets.class);
 
     private DevSecrets() {
     }
@@ -47,14 +43,12 @@ final class DevSecrets {
         if (!generated.isEmpty()) {
             write(dataDir.resolve(FILE), existing);
         }
-        List<String> used = NAMES.stream()
-                .filter(n -> configured.get(n) == null || configured.get(n).isBlank())
-                .toList();
-        if (!used.isEmpty()) {
-            log.warn("Development secrets in use for {} (from {}); set them yourself before production",
-                    used, dataDir.resolve(FILE));
-        }
         return existing;
+    }
+
+    /** The secrets that come from the development file because nothing else configured them. */
+    static List<String> inUse(Map<String, String> configured) {
+        return NAMES.stream().filter(n -> configured.get(n) == null || configured.get(n).isBlank()).toList();
     }
 
     static Map<String, String> existingValues(Path dataDir) {

@@ -20,7 +20,20 @@ public record Settings(
         Http http,
         Logs logs,
         Products products,
-        Kernel kernel) {
+        Kernel kernel,
+        List<String> developmentSecrets) {
+
+    /**
+     * @param developmentSecrets names of the root secrets taken from the generated development file,
+     *     which the node warns about at every start
+     */
+    public Settings {
+        developmentSecrets = List.copyOf(developmentSecrets);
+    }
+
+    Settings withDevelopmentSecrets(List<String> names) {
+        return new Settings(mode, dataDir, database, secrets, listeners, http, logs, products, kernel, names);
+    }
 
     /** {@code GATEHOUSE_ENV}. */
     public enum Mode {

@@ -64,8 +64,10 @@ public final class SettingsLoader {
         Path dataDir = workingDir.resolve(pre.string("GATEHOUSE_DATA_DIR", "data")).normalize();
 
         Map<String, String> all = new HashMap<>();
+        List<String> devSecrets = List.of();
         if (mode == Settings.Mode.DEVELOPMENT && pre.problems().isEmpty()) {
             all.putAll(DevSecrets.ensure(dataDir, merged, random));
+            devSecrets = DevSecrets.inUse(merged);
         }
         // A blank value means unset, so it must not hide a generated development secret.
         merged.forEach((k, v) -> {
@@ -76,7 +78,8 @@ public final class SettingsLoader {
 
         RawSettings raw = new RawSettings(all);
         List<ConfigProblem> problems = new ArrayList<>(fileProblems);
-        Settings settings = read(raw, mode, workingDir, dataDir, DevSecrets.existingValues(dataDir));
+        Settings settings = read(raw, mode, workingDir, dataDir, DevSecrets.existingValues(dataDir))
+                .withDevelopmentSecrets(devSecrets);
         problems.addAll(raw.problems());
         if (!problems.isEmpty()) {
             throw new InvalidConfiguration(problems);
@@ -118,7 +121,8 @@ public final class SettingsLoader {
                         raw.integer("KEY_CACHE_SECONDS", 60, 1, 3600),
                         raw.integer("LAST_USED_FLUSH_SECONDS", 30, 1, 3600),
                         raw.integer("AUDIT_QUEUE_CAPACITY", 10_000, 100, 1_000_000),
-                        raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536)));
+                        raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536)),
+                List.of());
     }
 
     private static Settings.Database database(RawSettings raw) {

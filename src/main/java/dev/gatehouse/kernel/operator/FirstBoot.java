@@ -20,12 +20,14 @@ import dev.gatehouse.kernel.tenancy.Transactions;
  * On the very first start of an installation, creates a first tenant with its admin key and an
  * operator key, and prints them once on the terminal (never to the log). The fact that it ran is
  * recorded in the same transaction, so it happens exactly once even when several nodes start
- * together, and never again.
+ * together, and never again. At every start it also warns, in the log, when development secrets are
+ * in use.
  */
 @Component
 @ConditionalOnWebApplication
 class FirstBoot implements ApplicationRunner {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstBoot.class);
     private static final SystemScope BOOTSTRAP = new SystemScope("first-boot bootstrap");
     private static final Actor BY = Actor.system("bootstrap");
 
@@ -52,6 +54,10 @@ class FirstBoot implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!settings.developmentSecrets().isEmpty()) {
+            log.warn("Development secrets in use for {} (from {}); set your own before production",
+                    settings.developmentSecrets(), settings.dataDir().resolve("dev-secrets.env"));
+        }
         Bootstrap done = tx.inSystem(BOOTSTRAP, () -> {
             int claimed = jdbc.sql("insert into installation_facts (name, value, recorded_at) values"
                             + " ('bootstrapped', 'first boot', ?) on conflict (name) do nothing")
