@@ -59,6 +59,20 @@ class FirstRunIT {
     }
 
     @Test
+    void tenantsCreatedWithTheCommandLineBeforeTheFirstStartSkipTheBootstrap() {
+        Map<String, String> env = bareEnvironment();
+        CapturedTerminal cli = new CapturedTerminal();
+        assertThat(GatehouseApplication.run(new String[] {"tenant", "create", "--name", "Default"}, env, workDir,
+                cli.terminal())).as(cli.err()).isZero();
+
+        try (TestNode node = TestNode.startWith(env)) {
+            assertThat(node.terminal().out()).doesNotContain("gk_");
+            String key = cli.valueAfter("Admin API key (shown once, store it now):");
+            assertThat(node.http().get("/v1/whoami", key).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void configurationProblemsArePrintedAllAtOnceWithExitStatusOne() {
         Map<String, String> env = bareEnvironment();
         env.put("GATEHOUSE_ENV", "production");

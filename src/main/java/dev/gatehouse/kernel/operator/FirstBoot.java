@@ -62,7 +62,8 @@ class FirstBoot implements ApplicationRunner {
             int claimed = jdbc.sql("insert into installation_facts (name, value, recorded_at) values"
                             + " ('bootstrapped', 'first boot', ?) on conflict (name) do nothing")
                     .param(clock.instant().atOffset(java.time.ZoneOffset.UTC)).update();
-            if (claimed == 0) {
+            if (claimed == 0 || tenants.anyTenant()) {
+                // Already bootstrapped, or an operator created tenants with the command line first.
                 return null;
             }
             var created = tenants.create("Default", "default", Plan.FREE, BY);

@@ -82,6 +82,11 @@ public final class TenantAdministration {
         });
     }
 
+    /** True once any tenant exists. */
+    public boolean anyTenant() {
+        return tenants.count(OPERATOR) > 0;
+    }
+
     public Optional<Tenant> find(String publicId) {
         return PublicIds.looksLike("ten", publicId) ? tenants.findByPublicId(OPERATOR, publicId) : Optional.empty();
     }
