@@ -71,7 +71,18 @@ public final class KeyIssuer {
 
     /** A key minted by another key of the same tenant. */
     public Minted mint(Caller minter, String name, Set<Scope> requested, @Nullable Instant expiresAt) {
-        if (!minter.has(Scope.KEYS_ADMIN) || minter.tenant() == null) {
+        if (minter.tenant() == null) {
+            return new Minted.Refused(new Refusal.MissingScope(Scope.KEYS_ADMIN));
+        }
+        return mint(new Minter(minter.tenant().id(), minter.scopes(), actorOf(minter)), name, requested, expiresAt);
+    }
+
+    /**
+     * A key minted on behalf of someone of a tenant (an API key, or a portal user acting through the
+     * portal): needs {@code keys:admin}, and the new key's scopes must all be held by the minter.
+     */
+    public Minted mint(Minter minter, String name, Set<Scope> requested, @Nullable Instant expiresAt) {
+        if (!minter.scopes().contains(Scope.KEYS_ADMIN)) {
             return new Minted.Refused(new Refusal.MissingScope(Scope.KEYS_ADMIN));
         }
         Optional<Refusal> invalid = validate(name, requested, expiresAt);
@@ -83,7 +94,14 @@ public final class KeyIssuer {
         if (!notHeld.isEmpty()) {
             return new Minted.Refused(new Refusal.Escalation(notHeld));
         }
-        return new Minted.Issued(issue(minter.tenant().id(), name, requested, expiresAt, actorOf(minter)));
+        return new Minted.Issued(issue(minter.tenant(), name, requested, expiresAt, minter.actor()));
+    }
+
+    /** Who mints: the tenant, the scopes they hold (effective), and how the audit trail names them. */
+    public record Minter(TenantId tenant, Set<Scope> scopes, Actor actor) {
+        public Minter {
+            scopes = Set.copyOf(scopes);
+        }
     }
 
     /** The first admin key of a new tenant, with every tenant scope. */

@@ -1,0 +1,155 @@
+package dev.gatehouse.portal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.gatehouse.portal.session.PortalSession;
+import dev.gatehouse.portal.session.Sessions;
+
+/**
+ * The portal's edge, for {@code /} and {@code /portal/**}.
+ *
+ * <p>Design: sets the strict Content-Security-Policy (no inline script or style, nothing from other
+ * origins) and no-store caching; picks the language; resolves the session cookie to a signed-in
+ * person on every request (so sign-out anywhere is immediate); sends people without a session to
+ * the sign-in page and people who must change their password to that page; and checks the CSRF
+ * token of every state-changing request: the session's token once signed in, a double-submit cookie
+ * before. Nothing here trusts request parameters for identity.
+ */
+final class PortalFilter extends OncePerRequestFilter {
+
+    static final String SESSION_COOKIE = "gh_session";
+    static final String PRE_CSRF_COOKIE = "gh_csrf";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';"
+            + " report-uri /portal/csp-report";
+    private static final Set<String> PUBLIC = Set.of("/portal/sign-in", "/portal/csp-report", "/portal/lang");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String PASSWORD_PAGE = "/portal/account/password";
+
+    private final Sessions sessions;
+    private final PortalUsers users;
+    private final MessageSource messages;
+    private final SecureRandom random;
+    private final boolean secureCookies;
+
+    PortalFilter(Sessions sessions, PortalUsers users, MessageSource messages, SecureRandom random,
+            boolean secureCookies) {
+        this.sessions = sessions;
+        this.users = users;
+        this.messages = messages;
+        this.random = random;
+        this.secureCookies = secureCookies;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = path(request);
+        return !path.equals("/") && !path.equals("/portal") && !path.startsWith("/portal/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = path(request);
+        if (path.equals("/") || path.equals("/portal")) {
+            response.sendRedirect("/portal/home");
+            return;
+        }
+        response.setHeader("Content-Security-Policy", CSP);
+        if (path.startsWith("/portal/assets/")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        Optional<PortalSession> session = cookie(request, SESSION_COOKIE).flatMap(sessions::resolve);
+        PortalUser user = session.flatMap(s -> users.load(s.tenant(), s.userPublicId())).orElse(null);
+        String csrf = session.isPresent() && user != null ? session.get().csrfToken() : preSessionCsrf(request, response);
+        PortalContext ctx = new PortalContext(new Msg(messages, Languages.of(request)),
+                user == null ? null : session.orElse(null), user, csrf, path);
+        request.setAttribute(PortalContext.ATTRIBUTE, ctx);
+
+        if (!SAFE_METHODS.contains(request.getMethod()) && !path.equals("/portal/csp-report")
+                && !csrfMatches(request, csrf)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page.");
+            return;
+        }
+        if (user == null && !PUBLIC.contains(path)) {
+            response.sendRedirect("/portal/sign-in");
+            return;
+        }
+        if (user != null && user.mustChangePassword() && !path.equals(PASSWORD_PAGE)
+                && !path.equals("/portal/sign-out") && !PUBLIC.contains(path)) {
+            response.sendRedirect(PASSWORD_PAGE);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private String preSessionCsrf(HttpServletRequest request, HttpServletResponse response) {
+        Optional<String> existing = cookie(request, PRE_CSRF_COOKIE).filter(v -> v.matches("[A-Za-z0-9_-]{43}"));
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        response.addHeader("Set-Cookie", cookieHeader(PRE_CSRF_COOKIE, token, -1));
+        return token;
+    }
+
+    private static boolean csrfMatches(HttpServletRequest request, String expected) {
+        String sent = request.getHeader("X-CSRF-Token");
+        if (sent == null) {
+            sent = request.getParameter("_csrf");
+        }
+        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cookie for the portal: HttpOnly, SameSite=Lax, Secure in production, scoped to /portal. */
+    String cookieHeader(String name, String value, long maxAgeSeconds) {
+        StringBuilder sb = new StringBuilder(name).append('=').append(value)
+                .append("; Path=/portal; HttpOnly; SameSite=Lax");
+        if (maxAgeSeconds >= 0) {
+            sb.append("; Max-Age=").append(maxAgeSeconds);
+        }
+        if (secureCookies) {
+            sb.append("; Secure");
+        }
+        return sb.toString();
+    }
+
+    static Optional<String> cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (name.equals(c.getName())) {
+                return Optional.of(c.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+}

@@ -1,0 +1,19 @@
+package dev.gatehouse.portal;
+
+import java.util.Set;
+
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+
+/** The signed-in person, as every portal page sees them. */
+public record PortalUser(TenantId tenant, String tenantPublicId, String tenantName, String publicId, String email,
+        String displayName, String role, Set<Scope> scopes, boolean mustChangePassword) {
+
+    public PortalUser {
+        scopes = Set.copyOf(scopes);
+    }
+
+    public boolean can(Scope scope) {
+        return scopes.contains(scope);
+    }
+}
