@@ -79,6 +79,15 @@ final class AuditEventStore {
                 .list();
     }
 
+    /** One event of {@code tenant} by its public id. */
+    java.util.Optional<AuditEvent> findOne(TenantId tenant, String publicId) {
+        return jdbc.sql("select e.id, " + EventRow.SELECT_COLUMNS + ", t.public_id as tenant_public_id"
+                        + " from audit_events e left join tenants t on t.id = e.tenant_id"
+                        + " where e.tenant_id = :tenant and e.public_id = :id")
+                .param("tenant", tenant.value()).param("id", publicId)
+                .query((rs, n) -> toEvent(rs)).optional();
+    }
+
     private static void filter(StringBuilder sql, Map<String, Object> params, String condition, String name,
             @Nullable Object value) {
         if (value != null) {

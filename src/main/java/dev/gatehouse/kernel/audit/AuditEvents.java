@@ -32,6 +32,11 @@ final class AuditEvents implements AuditReader {
     }
 
     @Override
+    public java.util.Optional<AuditEvent> find(TenantId tenant, String publicId) {
+        return transactions.inTenant(tenant, () -> store.findOne(tenant, publicId));
+    }
+
+    @Override
     public long export(TenantId tenant, AuditQuery query, long maxRows, Consumer<AuditEvent> sink) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);

@@ -22,6 +22,9 @@ public interface AuditReader {
      */
     long export(TenantId tenant, AuditQuery query, long maxRows, Consumer<AuditEvent> sink);
 
+    /** One of {@code tenant}'s events; empty for another tenant's event, exactly as for a missing one. */
+    java.util.Optional<AuditEvent> find(TenantId tenant, String publicId);
+
     /** Walks {@code tenant}'s hash chain and reports the first broken link. */
     Verification verify(TenantId tenant);
 }
