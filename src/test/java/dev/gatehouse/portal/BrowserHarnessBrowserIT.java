@@ -45,8 +45,7 @@ class BrowserHarnessBrowserIT {
                 <body><p id="status">static</p>
                 <script>document.getElementById('status').textContent = 'inline script ran';</script>
                 </body></html>""", "text/html");
-        pages.createContext("/", exchange -> {
-            System.out.println("local page server: 404 for " + exchange.getRequestURI());
+        pages.createContext("/", exchange -> { // /favicon.ico and anything else
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
         });
