@@ -40,6 +40,7 @@ class ArchitectureTest {
             "dev.gatehouse.kernel.operator.TenantAdministration",
             "dev.gatehouse.kernel.operator.FirstBoot",
             "dev.gatehouse.kernel.cli.Commands",
+            "dev.gatehouse.portal.session.Sessions",
             "dev.gatehouse.kernel.vault.VaultRotation",
             "dev.gatehouse.kernel.audit.AuditSealer",
             "dev.gatehouse.kernel.audit.AuditVerifier",

@@ -20,6 +20,7 @@ import dev.gatehouse.kernel.cluster.ClusterSettings;
 import dev.gatehouse.kernel.cluster.InvalidationHandler;
 import dev.gatehouse.kernel.config.RootSecrets;
 import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.ApiKeys;
 import dev.gatehouse.kernel.keys.KeyHasher;
@@ -127,8 +128,8 @@ class KernelConfiguration {
 
     @Bean
     TenantAdministration tenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier,
-            PublicIds ids, Transactions tx, Clock clock, AuditLog audit) {
-        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock, audit);
+            PublicIds ids, Transactions tx, Clock clock, AuditLog audit, UserAdministration users) {
+        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock, audit, users);
     }
 
     @Bean

@@ -14,7 +14,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,15 +45,15 @@ final class PortalFilter extends OncePerRequestFilter {
     private final PortalUsers users;
     private final MessageSource messages;
     private final SecureRandom random;
-    private final boolean secureCookies;
+    private final PortalCookies cookies;
 
     PortalFilter(Sessions sessions, PortalUsers users, MessageSource messages, SecureRandom random,
-            boolean secureCookies) {
+            PortalCookies cookies) {
         this.sessions = sessions;
         this.users = users;
         this.messages = messages;
         this.random = random;
-        this.secureCookies = secureCookies;
+        this.cookies = cookies;
     }
 
     @Override
@@ -109,7 +108,7 @@ final class PortalFilter extends OncePerRequestFilter {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        response.addHeader("Set-Cookie", cookieHeader(PRE_CSRF_COOKIE, token, -1));
+        response.addHeader("Set-Cookie", cookies.preSessionCsrf(token));
         return token;
     }
 
@@ -120,19 +119,6 @@ final class PortalFilter extends OncePerRequestFilter {
         }
         return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A cookie for the portal: HttpOnly, SameSite=Lax, Secure in production, scoped to /portal. */
-    String cookieHeader(String name, String value, long maxAgeSeconds) {
-        StringBuilder sb = new StringBuilder(name).append('=').append(value)
-                .append("; Path=/portal; HttpOnly; SameSite=Lax");
-        if (maxAgeSeconds >= 0) {
-            sb.append("; Max-Age=").append(maxAgeSeconds);
-        }
-        if (secureCookies) {
-            sb.append("; Secure");
-        }
-        return sb.toString();
     }
 
     static Optional<String> cookie(HttpServletRequest request, String name) {

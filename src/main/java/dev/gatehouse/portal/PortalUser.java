@@ -2,6 +2,8 @@ package dev.gatehouse.portal;
 
 import java.util.Set;
 
+import dev.gatehouse.kernel.identity.Role;
+import dev.gatehouse.kernel.identity.UserRef;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 
@@ -15,5 +17,11 @@ public record PortalUser(TenantId tenant, String tenantPublicId, String tenantNa
 
     public boolean can(Scope scope) {
         return scopes.contains(scope);
+    }
+
+    /** This person as the identity use cases name their actor. */
+    public UserRef ref() {
+        return new UserRef(tenant, tenantPublicId, publicId, email, displayName,
+                Role.fromWire(role).orElseThrow(() -> new IllegalStateException("unknown role " + role)));
     }
 }

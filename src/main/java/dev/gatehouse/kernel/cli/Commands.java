@@ -19,6 +19,8 @@ import dev.gatehouse.kernel.audit.AuditSealer;
 import dev.gatehouse.kernel.audit.AuditVerifier;
 import dev.gatehouse.kernel.audit.Verification;
 import dev.gatehouse.kernel.db.OwnerDatabase;
+import dev.gatehouse.kernel.identity.AccountSecurity;
+import dev.gatehouse.kernel.identity.PasswordReset;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.operator.TenantAdministration;
 import dev.gatehouse.kernel.tenancy.Plan;
@@ -48,8 +50,9 @@ public class Commands {
     private final AuditPruner pruner;
     private final AuditLog audit;
     private final OwnerDatabase owner;
+    private final AccountSecurity security;
 
-    Commands(TenantAdministration tenants, Tenants tenantRows, KeyIssuer issuer, VaultRotation rotation,
+    Commands(AccountSecurity security, TenantAdministration tenants, Tenants tenantRows, KeyIssuer issuer, VaultRotation rotation,
             AuditSealer sealer, AuditVerifier verifier, AuditPruner pruner, AuditLog audit, OwnerDatabase owner) {
         this.tenants = tenants;
         this.tenantRows = tenantRows;
@@ -60,6 +63,7 @@ public class Commands {
         this.pruner = pruner;
         this.audit = audit;
         this.owner = owner;
+        this.security = security;
     }
 
     public static boolean known(String command) {
@@ -69,7 +73,8 @@ public class Commands {
     public static void usage(Terminal t) {
         t.say("Usage: gatehouse [command]");
         t.say("  serve                                   run the service (default)");
-        t.say("  tenant create --name N [--slug S] [--plan free|team|business]");
+        t.say("  tenant create --name N [--slug S] [--plan free|team|business] [--owner-email E]");
+        t.say("  user reset-password --email E           print a one-time password once");
         t.say("  operator-key create --name N            print a new operator key once");
         t.say("  vault rotate                            re-seal every secret under the newest key");
         t.say("  audit verify                            check every audit chain");
@@ -86,6 +91,7 @@ public class Commands {
             case "vault rotate" -> vaultRotate(t);
             case "audit verify" -> auditVerify(t);
             case "audit prune" -> auditPrune(flags, t);
+            case "user reset-password" -> resetPassword(flags, t);
             default -> {
                 t.complain("Unknown command \"" + verb + "\".");
                 usage(t);
@@ -105,18 +111,25 @@ public class Commands {
             t.complain("--plan must be free, team or business");
             return 2;
         }
-        return switch (tenants.create(name.get(), flags.get("slug"), plan.get(), CLI)) {
+        String slug = flags.get("slug");
+        String ownerEmail = flags.getOrDefault("owner-email",
+                "admin@" + (slug != null ? slug : TenantAdministration.slugOf(name.get())) + ".local");
+        return switch (tenants.create(name.get(), slug, plan.get(), ownerEmail, CLI)) {
             case TenantAdministration.Creation.Created(TenantAdministration.Onboarded o) -> {
                 t.say("Tenant " + o.tenant().publicId() + " (" + o.tenant().slug() + ") created.");
                 t.say("Admin API key (shown once, store it now): " + o.adminKey().secret().reveal());
+                if (o.owner() != null) {
+                    t.say("Portal owner: " + o.owner().user().email() + " with one-time password "
+                            + o.owner().password().reveal() + " (changed at first sign-in)");
+                }
                 yield 0;
             }
-            case TenantAdministration.Creation.SlugTaken(String slug) -> {
-                t.complain("The slug \"" + slug + "\" is taken.");
+            case TenantAdministration.Creation.SlugTaken(String taken) -> {
+                t.complain("The slug \"" + taken + "\" is taken.");
                 yield 1;
             }
             case TenantAdministration.Creation.Invalid(String field, String message) -> {
-                t.complain("--" + field + " " + message);
+                t.complain("--" + field.replace('_', '-') + " " + message);
                 yield 2;
             }
         };
@@ -131,6 +144,25 @@ public class Commands {
         KeyIssuer.IssuedKey key = issuer.issueOperatorKey(name.strip(), CLI);
         t.say("Operator key " + key.key().publicId() + " (shown once, store it now): " + key.secret().reveal());
         return 0;
+    }
+
+    private int resetPassword(Map<String, String> flags, Terminal t) {
+        String email = flags.get("email");
+        if (email == null || email.isBlank()) {
+            t.complain("user reset-password needs --email");
+            return 2;
+        }
+        return switch (security.resetPassword(email)) {
+            case PasswordReset.Reset(var user, var password) -> {
+                t.say("One-time password for " + user.email() + " (shown once; changed at next sign-in): "
+                        + password.reveal());
+                yield 0;
+            }
+            case PasswordReset.UnknownEmail u -> {
+                t.complain("No user has the e-mail " + email + ".");
+                yield 1;
+            }
+        };
     }
 
     private int vaultRotate(Terminal t) {

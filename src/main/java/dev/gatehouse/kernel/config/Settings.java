@@ -84,7 +84,7 @@ public record Settings(
 
     /** Kernel tuning. */
     public record Kernel(int keyCacheSeconds, int lastUsedFlushSeconds, int auditQueueCapacity,
-            int auditPreviewBytes) { }
+            int auditPreviewBytes, String bootstrapAdminEmail) { }
 
     public boolean production() {
         return mode == Mode.PRODUCTION;

@@ -121,7 +121,8 @@ public final class SettingsLoader {
                         raw.integer("KEY_CACHE_SECONDS", 60, 1, 3600),
                         raw.integer("LAST_USED_FLUSH_SECONDS", 30, 1, 3600),
                         raw.integer("AUDIT_QUEUE_CAPACITY", 10_000, 100, 1_000_000),
-                        raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536)),
+                        raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536),
+                        email(raw, "BOOTSTRAP_ADMIN_EMAIL", "admin@gatehouse.local")),
                 List.of());
     }
 
@@ -172,6 +173,15 @@ public final class SettingsLoader {
         return new Settings.Logs(path,
                 raw.integer("LOG_RETENTION_DAYS", 14, 1, 3650),
                 raw.integer("LOG_MAX_TOTAL_MB", 1024, 1, 1_048_576));
+    }
+
+    private static String email(RawSettings raw, String name, String fallback) {
+        String value = raw.string(name, fallback);
+        if (value.length() > 254 || !value.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+            raw.problem(name, "must be an e-mail address like admin@example.com");
+            return fallback;
+        }
+        return value;
     }
 
     private static String address(RawSettings raw, String name, String fallback) {

@@ -66,7 +66,7 @@ class FirstBoot implements ApplicationRunner {
                 // Already bootstrapped, or an operator created tenants with the command line first.
                 return null;
             }
-            var created = tenants.create("Default", "default", Plan.FREE, BY);
+            var created = tenants.create("Default", "default", Plan.FREE, settings.kernel().bootstrapAdminEmail(), BY);
             if (!(created instanceof TenantAdministration.Creation.Created(TenantAdministration.Onboarded o))) {
                 throw new IllegalStateException("first-boot tenant could not be created: " + created);
             }
@@ -82,6 +82,10 @@ class FirstBoot implements ApplicationRunner {
         terminal.say("=== Gatehouse first run: these credentials are shown once, never again ===");
         terminal.say("Public URL:        " + settings.listeners().publicUrl());
         terminal.say("Tenant:            " + b.tenant().tenant().name() + " (" + b.tenant().tenant().publicId() + ")");
+        var owner = java.util.Objects.requireNonNull(b.tenant().owner(), "bootstrap owner");
+        terminal.say("Portal:            " + settings.listeners().publicUrl() + "/portal");
+        terminal.say("Admin e-mail:      " + owner.user().email());
+        terminal.say("One-time password: " + owner.password().reveal() + "  (you choose your own at first sign-in)");
         terminal.say("Tenant admin key:  " + b.tenant().adminKey().secret().reveal());
         terminal.say("Operator key:      " + b.operatorKey().secret().reveal());
         terminal.say("Try: curl -H 'Authorization: Bearer <tenant admin key>' "

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.identity.Invitation;
+import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.KeyVerifier;
@@ -28,8 +30,11 @@ public final class TenantAdministration {
 
     private static final SystemScope OPERATOR = new SystemScope("operator tenant administration");
 
-    /** A new tenant and its first admin key, shown once. */
-    public record Onboarded(Tenant tenant, KeyIssuer.IssuedKey adminKey) { }
+    /**
+     * A new tenant, its first admin key and, when an owner e-mail was given, its first portal owner
+     * with a one-time password; both secrets are shown once.
+     */
+    public record Onboarded(Tenant tenant, KeyIssuer.IssuedKey adminKey, Invitation.@Nullable Invited owner) { }
 
     public sealed interface Creation {
         record Created(Onboarded onboarded) implements Creation { }
@@ -46,10 +51,12 @@ public final class TenantAdministration {
     private final Transactions tx;
     private final Clock clock;
     private final AuditLog audit;
+    private final UserAdministration users;
 
     public TenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier, PublicIds ids,
-            Transactions tx, Clock clock, AuditLog audit) {
+            Transactions tx, Clock clock, AuditLog audit, UserAdministration users) {
         this.audit = audit;
+        this.users = users;
         this.tenants = tenants;
         this.issuer = issuer;
         this.verifier = verifier;
@@ -59,6 +66,11 @@ public final class TenantAdministration {
     }
 
     public Creation create(String name, @Nullable String slug, Plan plan, Actor by) {
+        return create(name, slug, plan, null, by);
+    }
+
+    /** A tenant with its first admin key and, when {@code ownerEmail} is given, its first portal owner. */
+    public Creation create(String name, @Nullable String slug, Plan plan, @Nullable String ownerEmail, Actor by) {
         String trimmed = name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             return new Creation.Invalid("name", "must be 1 to 200 characters");
@@ -68,7 +80,16 @@ public final class TenantAdministration {
             return new Creation.Invalid("slug", "must be 1 to 63 lowercase letters, digits or dashes, starting with a"
                     + " letter or digit");
         }
-        return tx.inSystem(OPERATOR, () -> {
+        try {
+            return tx.inSystem(OPERATOR, () -> createIn(trimmed, effectiveSlug, plan, ownerEmail, by));
+        } catch (OwnerRefused refused) {
+            return new Creation.Invalid("owner_email", refused.getMessage());
+        }
+    }
+
+    private Creation createIn(String trimmed, String effectiveSlug, Plan plan, @Nullable String ownerEmail,
+            Actor by) {
+        {
             Optional<Tenant> created = tenants.create(OPERATOR, ids.next("ten"), trimmed, effectiveSlug, plan,
                     clock.instant());
             if (created.isEmpty()) {
@@ -78,8 +99,25 @@ public final class TenantAdministration {
             audit.record(AuditEntry.of(null, by, "tenant.created").withTarget("tenant", tenant.publicId()).allowed()
                     .withDetails(Map.of("name", tenant.name(), "slug", tenant.slug(), "plan", tenant.plan().wire())));
             KeyIssuer.IssuedKey key = issuer.issueFirstAdminKey(tenant.id(), by);
-            return new Creation.Created(new Onboarded(tenant, key));
-        });
+            Invitation.Invited owner = ownerEmail == null ? null : switch (users.createOwner(tenant.id(), ownerEmail,
+                    "Owner", by)) {
+                case Invitation.Invited invited -> invited;
+                // Throwing rolls the whole tenant back: a tenant is created with its owner or not at all.
+                case Invitation.EmailTaken t -> throw new OwnerRefused("is already used by another account");
+                case Invitation.Invalid(String field, String message) -> throw new OwnerRefused(message);
+                case Invitation.NotAllowed n -> throw new OwnerRefused(n.message());
+            };
+            return new Creation.Created(new Onboarded(tenant, key, owner));
+        }
+    }
+
+    /** Unwinds the creating transaction when the owner cannot be created. */
+    private static final class OwnerRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OwnerRefused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** True once any tenant exists. */
@@ -103,7 +141,7 @@ public final class TenantAdministration {
         }));
     }
 
-    static String slugOf(String name) {
+    public static String slugOf(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (slug.length() > 63) {

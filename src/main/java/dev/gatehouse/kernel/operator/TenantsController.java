@@ -32,7 +32,11 @@ class TenantsController {
         this.admin = admin;
     }
 
-    record CreateTenant(@Nullable String name, @Nullable String slug, @Nullable String plan) { }
+    record CreateTenant(@Nullable String name, @Nullable String slug, @Nullable String plan,
+            @Nullable String ownerEmail) { }
+
+    /** The first portal owner, with the one-time password shown once. */
+    record Owner(String id, String email, String oneTimePassword) { }
 
     record UpdateTenant(@Nullable String status, @Nullable String plan) { }
 
@@ -49,7 +53,7 @@ class TenantsController {
 
     record AdminKey(String id, String name, List<String> scopes, String last4, String key) { }
 
-    record CreatedTenant(TenantView tenant, AdminKey adminKey) { }
+    record CreatedTenant(TenantView tenant, AdminKey adminKey, @Nullable Owner owner) { }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -59,12 +63,13 @@ class TenantsController {
             throw ApiProblem.badRequest("name", "is required");
         }
         Plan plan = body.plan() == null ? Plan.FREE : parsePlan(body.plan());
-        return switch (admin.create(body.name(), body.slug(), plan, KeyIssuer.actorOf(caller))) {
+        return switch (admin.create(body.name(), body.slug(), plan, body.ownerEmail(), KeyIssuer.actorOf(caller))) {
             case TenantAdministration.Creation.Created(TenantAdministration.Onboarded o) -> {
                 KeyIssuer.IssuedKey k = o.adminKey();
                 yield new CreatedTenant(TenantView.of(o.tenant()), new AdminKey(k.key().publicId(), k.key().name(),
                         k.key().scopes().stream().sorted().map(Scope::wire).toList(), k.key().last4(),
-                        k.secret().reveal()));
+                        k.secret().reveal()), o.owner() == null ? null : new Owner(o.owner().user().publicId(),
+                        o.owner().user().email(), o.owner().password().reveal()));
             }
             case TenantAdministration.Creation.SlugTaken(String slug) ->
                     throw ApiProblem.conflict("The slug \"" + slug + "\" is taken.");

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 
@@ -20,6 +22,7 @@ import dev.gatehouse.kernel.tenancy.TenantId;
  * write per request, {@code last_seen_at} is moved forward at most once a minute. A new session (new
  * token, new CSRF token) is made at every sign-in, so a token planted before sign-in is worthless.
  */
+@Component
 public final class Sessions {
 
     public static final Duration IDLE = Duration.ofMinutes(30);

@@ -1,0 +1,60 @@
+package dev.gatehouse.portal;
+
+import java.security.SecureRandom;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.identity.SignIn;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.web.WebHygieneConfiguration;
+import dev.gatehouse.portal.session.Sessions;
+
+/** Wires the portal: its filter after the kernel's edge filters, sessions, cookies, and session clean-up. */
+@Configuration(proxyBeanMethods = false)
+class PortalConfiguration {
+
+    @Bean
+    PortalCookies portalCookies(Settings settings) {
+        return new PortalCookies(settings.production());
+    }
+
+    @Bean
+    PortalUsers portalUsers(SignIn signIn, UserAdministration admin, Tenants tenants) {
+        return new IdentityPortalUsers(signIn, admin, tenants);
+    }
+
+    @Bean
+    FilterRegistrationBean<PortalFilter> portalFilter(Sessions sessions, PortalUsers users, MessageSource messages,
+            SecureRandom random, PortalCookies cookies) {
+        FilterRegistrationBean<PortalFilter> bean =
+                new FilterRegistrationBean<>(new PortalFilter(sessions, users, messages, random, cookies));
+        bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
+        return bean;
+    }
+
+    @Bean
+    SessionPurge sessionPurge(Sessions sessions) {
+        return new SessionPurge(sessions);
+    }
+
+    /** Deletes sessions past their idle or absolute limit. */
+    static final class SessionPurge {
+        private final Sessions sessions;
+
+        SessionPurge(Sessions sessions) {
+            this.sessions = sessions;
+        }
+
+        @Scheduled(fixedDelay = 600_000, initialDelay = 60_000)
+        void purge() {
+            sessions.purge();
+        }
+    }
+
+}

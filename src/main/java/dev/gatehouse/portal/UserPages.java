@@ -1,0 +1,109 @@
+package dev.gatehouse.portal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import dev.gatehouse.kernel.identity.Invitation;
+import dev.gatehouse.kernel.identity.Role;
+import dev.gatehouse.kernel.identity.RoleRules;
+import dev.gatehouse.kernel.identity.User;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.identity.UserChange;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.portal.session.Sessions;
+
+/**
+ * Settings → Users: everyone sees the tenant's people; owners and admins invite (the one-time
+ * password is shown once), change roles and remove, within {@link RoleRules}. A removed person's
+ * sessions end at once.
+ */
+@Controller
+class UserPages {
+
+    private final UserAdministration admin;
+    private final Sessions sessions;
+
+    UserPages(UserAdministration admin, Sessions sessions) {
+        this.admin = admin;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/portal/settings/users")
+    ModelAndView list(HttpServletRequest request) {
+        return page(request, null, null, null);
+    }
+
+    @PostMapping("/portal/settings/users")
+    ModelAndView invite(HttpServletRequest request, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String role) {
+        PortalUser me = PortalContext.of(request).signedIn();
+        Msg msg = PortalContext.of(request).msg();
+        Optional<Role> wanted = Role.fromWire(role);
+        if (wanted.isEmpty()) {
+            return page(request, msg.text("users.invalid"), null, null);
+        }
+        return switch (admin.invite(me.ref(), email, displayName, wanted.get())) {
+            case Invitation.Invited(User user, var password) ->
+                    page(request, null, msg.text("users.invited"), password.reveal());
+            case Invitation.EmailTaken t -> page(request, msg.text("users.invalid"), null, null);
+            case Invitation.Invalid i -> page(request, msg.text("users.invalid"), null, null);
+            case Invitation.NotAllowed(RoleRules.Reason reason, String message) ->
+                    page(request, msg.text("users.refused", message), null, null);
+        };
+    }
+
+    @PostMapping("/portal/settings/users/{id}/role")
+    ModelAndView changeRole(HttpServletRequest request, @PathVariable String id,
+            @RequestParam(defaultValue = "") String role) {
+        PortalUser me = PortalContext.of(request).signedIn();
+        Role newRole = Role.fromWire(role).orElseThrow(() -> ApiProblem.badRequest("role", "unknown role"));
+        return outcome(request, admin.changeRole(me.ref(), id, newRole));
+    }
+
+    @PostMapping("/portal/settings/users/{id}/remove")
+    ModelAndView remove(HttpServletRequest request, @PathVariable String id) {
+        PortalUser me = PortalContext.of(request).signedIn();
+        UserChange change = admin.remove(me.ref(), id);
+        if (change instanceof UserChange.Changed(User removed)) {
+            sessions.endEverywhere(me.tenant(), removed.publicId());
+        }
+        return outcome(request, change);
+    }
+
+    private ModelAndView outcome(HttpServletRequest request, UserChange change) {
+        return switch (change) {
+            case UserChange.Changed c -> new ModelAndView("redirect:/portal/settings/users");
+            case UserChange.NotFound n -> throw ApiProblem.notFound("No such user.");
+            case UserChange.NotAllowed(RoleRules.Reason reason, String message) -> page(request,
+                    PortalContext.of(request).msg().text("users.refused", message), null, null);
+        };
+    }
+
+    private ModelAndView page(HttpServletRequest request, @Nullable String error, @Nullable String notice,
+            @Nullable String oneTimePassword) {
+        PortalUser me = PortalContext.of(request).signedIn();
+        Role myRole = me.ref().role();
+        List<User> users = admin.list(me.tenant(), null, 200).users();
+        List<String> invitable = Arrays.stream(Role.values()).filter(r -> RoleRules.mayGrant(myRole, r).allowed())
+                .map(Role::wire).toList();
+        List<UserRow> rows = users.stream().map(u -> {
+            boolean manageable = !u.publicId().equals(me.publicId())
+                    && RoleRules.mayManage(myRole, new RoleRules.Member(u.role(), u.active())).allowed();
+            return new UserRow(u.publicId(), u.email(), u.displayName(), u.role().wire(), u.status().wire(),
+                    u.publicId().equals(me.publicId()), manageable ? invitable : List.of(), manageable);
+        }).toList();
+        return Pages.page("users", request, "users", rows, "invitableRoles", invitable, "notice", notice,
+                "oneTimePassword", oneTimePassword, "error", error);
+    }
+}
