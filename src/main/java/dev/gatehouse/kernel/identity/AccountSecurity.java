@@ -60,22 +60,9 @@ public final class AccountSecurity {
             return new PasswordChange.NotFound();
         }
         StoredUser user = me.get();
-        if (limiter.tryConsume(SignIn.accountSubject(user.user().email()), SignIn.PER_ACCOUNT)
-                instanceof RateDecision.Limited limited) {
-            return new PasswordChange.Throttled(limited.retryAfterSeconds());
-        }
-        if (!passwords.matches(currentPassword, user.passwordHash())) {
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.password_change_failed")
-                    .withTarget("user", user.publicId()).denied("wrong_password"));
-            return new PasswordChange.WrongPassword();
-        }
-        if (newPassword.equals(currentPassword)) {
-            return new PasswordChange.Rejected(PasswordPolicy.Rule.SAME_AS_CURRENT,
-                    "Choose a password different from the current one.");
-        }
-        if (policy.check(newPassword, user.user().email())
-                instanceof PasswordPolicy.Verdict.Rejected(PasswordPolicy.Rule rule, String message)) {
-            return new PasswordChange.Rejected(rule, message);
+        Optional<PasswordChange> refused = refuseChange(actor, user, currentPassword, newPassword);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String hash = passwords.hash(newPassword);
         return tx.inTenant(actor.tenant(), () -> {
@@ -175,6 +162,29 @@ public final class AccountSecurity {
                     .withTarget("user", userPublicId).denied(reason.code()));
         }
         return outcome;
+    }
+
+    /** Why the change may not go ahead (throttled, wrong current password, policy), if it may not. */
+    private Optional<PasswordChange> refuseChange(UserRef actor, StoredUser user, String currentPassword,
+            String newPassword) {
+        if (limiter.tryConsume(SignIn.accountSubject(user.user().email()), SignIn.PER_ACCOUNT)
+                instanceof RateDecision.Limited limited) {
+            return Optional.of(new PasswordChange.Throttled(limited.retryAfterSeconds()));
+        }
+        if (!passwords.matches(currentPassword, user.passwordHash())) {
+            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.password_change_failed")
+                    .withTarget("user", user.publicId()).denied("wrong_password"));
+            return Optional.of(new PasswordChange.WrongPassword());
+        }
+        if (newPassword.equals(currentPassword)) {
+            return Optional.of(new PasswordChange.Rejected(PasswordPolicy.Rule.SAME_AS_CURRENT,
+                    "Choose a password different from the current one."));
+        }
+        if (policy.check(newPassword, user.user().email())
+                instanceof PasswordPolicy.Verdict.Rejected(PasswordPolicy.Rule rule, String message)) {
+            return Optional.of(new PasswordChange.Rejected(rule, message));
+        }
+        return Optional.empty();
     }
 
     private Optional<StoredUser> active(UserRef actor) {
