@@ -76,7 +76,10 @@ final class PortalFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        Optional<PortalSession> session = cookie(request, SESSION_COOKIE).flatMap(sessions::resolve);
+        // Several cookies of the same name can arrive (one planted for a parent path, say): the first
+        // that names a live session counts.
+        Optional<PortalSession> session = cookies(request, SESSION_COOKIE).stream()
+                .map(sessions::resolve).flatMap(Optional::stream).findFirst();
         PortalUser user = session.flatMap(s -> users.load(s.tenant(), s.userPublicId())).orElse(null);
         String csrf = session.isPresent() && user != null ? session.get().csrfToken() : preSessionCsrf(request, response);
         PortalContext ctx = new PortalContext(new Msg(messages, Languages.of(request)),
@@ -122,16 +125,23 @@ final class PortalFilter extends OncePerRequestFilter {
     }
 
     static Optional<String> cookie(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
+        return cookies(request, name).stream().findFirst();
+    }
+
+    static java.util.List<String> cookies(HttpServletRequest request, String name) {
+        Cookie[] all = request.getCookies();
+        if (all == null) {
+            return java.util.List.of();
         }
-        for (Cookie c : cookies) {
-            if (name.equals(c.getName())) {
-                return Optional.of(c.getValue());
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (Cookie c : all) {
+            if (name.equals(c.getName()) && values.size() < 4) {
+                // RFC 2965 clients (java.net's CookieManager among them) quote values; browsers do not.
+                String v = c.getValue();
+                values.add(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v);
             }
         }
-        return Optional.empty();
+        return values;
     }
 
     private static String path(HttpServletRequest request) {

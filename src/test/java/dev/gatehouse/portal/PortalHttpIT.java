@@ -1,0 +1,245 @@
+package dev.gatehouse.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.gatehouse.kernel.identity.Invitation;
+import dev.gatehouse.kernel.identity.Role;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.identity.UserRef;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+
+/** The portal's rules over plain HTTP: CSP, cookies, CSRF, sessions, throttling, roles. */
+class PortalHttpIT {
+
+    static final String PASSWORD = "a long and private passphrase 7";
+    static TestNode node;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.shared();
+        base = "http://127.0.0.1:" + node.env().get("SERVER_PORT");
+    }
+
+    /** A browser-like client: keeps cookies, does not follow redirects. */
+    static final class Client {
+        final CookieManager cookies = new CookieManager();
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) {
+            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                    .collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        String csrfOf(String path) {
+            HttpResponse<String> page = get(path);
+            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            assertThat(m.find()).as("a CSRF field on " + path + ", got " + page.statusCode() + " "
+                    + page.headers().firstValue("Location").orElse("") + " " + page.body()).isTrue();
+            return m.group(1);
+        }
+
+        String cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                    .map(HttpCookie::getValue).findFirst().orElse(null);
+        }
+
+        HttpResponse<String> signIn(String email, String password) {
+            return post("/portal/sign-in", Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email,
+                    "password", password));
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String enc(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A tenant with one signed-up person of {@code role} whose password is already their own. */
+    static String[] person(Role role) {
+        Tenancy.TestTenant t = Tenancy.newTenant(node);
+        TenantId tenant = node.bean(Tenants.class).findByPublicId(new SystemScope("test"), t.id()).orElseThrow().id();
+        UserAdministration admin = node.bean(UserAdministration.class);
+        String ownerEmail = "owner-" + System.nanoTime() + "@example.com";
+        var owner = (Invitation.Invited) admin.createOwner(tenant, ownerEmail, "Owner");
+        String email = ownerEmail;
+        String otp = owner.password().reveal();
+        if (role != Role.OWNER) {
+            UserRef ref = new UserRef(tenant, t.id(), owner.user().publicId(), ownerEmail, "Owner", Role.OWNER);
+            email = role.wire() + "-" + System.nanoTime() + "@example.com";
+            otp = ((Invitation.Invited) admin.invite(ref, email, "Person", role)).password().reveal();
+        }
+        Client c = new Client();
+        assertThat(location(c.signIn(email, otp))).isEqualTo("/portal/account/password");
+        HttpResponse<String> changed = c.post("/portal/account/password", Map.of("_csrf",
+                c.csrfOf("/portal/account/password"), "current", otp, "next", PASSWORD, "repeat", PASSWORD));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+        return new String[] {email, t.id()};
+    }
+
+    /** The path a redirect points to. */
+    static String location(HttpResponse<String> r) {
+        return URI.create(r.headers().firstValue("Location").orElse("")).getPath();
+    }
+
+    @Test
+    void pagesCarryAStrictCspNoStoreAndPortalScopedCookies() {
+        HttpResponse<String> r = new Client().get("/portal/sign-in");
+        String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'", "style-src 'self'", "object-src 'none'",
+                "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(r.body()).doesNotContain("<script>", "style=\"", " onclick=");
+        assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("gh_csrf=").contains("HttpOnly", "SameSite=Lax", "Path=/portal"));
+    }
+
+    @Test
+    void pagesNeedASignedInPerson() {
+        HttpResponse<String> r = new Client().get("/portal/home");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(location(r)).isEqualTo("/portal/sign-in");
+    }
+
+    @Test
+    void aFormWithoutTheRightCsrfTokenIsRefusedAndChangesNothing() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        assertThat(c.signIn(me[0], PASSWORD).statusCode()).isEqualTo(302);
+
+        assertThat(c.post("/portal/settings/api-keys", Map.of("name", "no token", "scope", "apps:read"))
+                .statusCode()).isEqualTo(403);
+        assertThat(c.post("/portal/settings/api-keys", Map.of("_csrf", "forged-token-value", "name", "forged",
+                "scope", "apps:read")).statusCode()).isEqualTo(403);
+        assertThat(c.get("/portal/settings/api-keys").body()).doesNotContain("no token", "forged");
+
+        Client anonymous = new Client();
+        anonymous.get("/portal/sign-in");
+        assertThat(anonymous.post("/portal/sign-in", Map.of("email", me[0], "password", PASSWORD)).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void signInIssuesANewSessionAndCookieFlags() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        c.cookies.getCookieStore().add(URI.create(base), planted());
+        HttpResponse<String> r = c.signIn(me[0], PASSWORD);
+        String setCookie = r.headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith("gh_session="))
+                .findFirst().orElseThrow();
+        assertThat(setCookie).contains("HttpOnly", "SameSite=Lax", "Path=/portal").doesNotContain("Secure");
+        assertThat(setCookie).doesNotContain("planted-by-an-attacker").matches("gh_session=[A-Za-z0-9_-]{43};.*");
+        assertThat(c.get("/portal/home").statusCode()).isEqualTo(200);
+    }
+
+    private static HttpCookie planted() {
+        HttpCookie cookie = new HttpCookie("gh_session", "planted-by-an-attacker-0000000000000000000000");
+        cookie.setPath("/portal");
+        return cookie;
+    }
+
+    @Test
+    void signingOutEverywhereEndsEverySessionOfThePerson() {
+        String[] me = person(Role.OWNER);
+        Client laptop = new Client();
+        Client phone = new Client();
+        laptop.signIn(me[0], PASSWORD);
+        phone.signIn(me[0], PASSWORD);
+        assertThat(phone.get("/portal/home").statusCode()).isEqualTo(200);
+
+        laptop.post("/portal/sign-out-everywhere", Map.of("_csrf", laptop.csrfOf("/portal/account")));
+
+        assertThat(phone.get("/portal/home").statusCode()).isEqualTo(302);
+        assertThat(laptop.get("/portal/home").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void repeatedFailuresOnOneAccountAreThrottled() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        int last = 0;
+        for (int i = 0; i < 7 && last != 429; i++) {
+            last = c.signIn(me[0], "wrong password number " + i).statusCode();
+        }
+        assertThat(last).isEqualTo(429);
+    }
+
+    @Test
+    void unknownAndKnownAccountsGetTheSameAnswer() {
+        String[] me = person(Role.OWNER);
+        String known = new Client().signIn(me[0], "a wrong password here").body();
+        String unknown = new Client().signIn("nobody-" + System.nanoTime() + "@example.com", "a wrong password here")
+                .body();
+        assertThat(alert(known)).isEqualTo(alert(unknown)).isNotBlank();
+    }
+
+    private static String alert(String html) {
+        Matcher m = Pattern.compile("role=\"alert\">([^<]*)<").matcher(html);
+        return m.find() ? m.group(1) : "";
+    }
+
+    @Test
+    void aViewerCannotManageKeysOrUsers() {
+        String[] viewer = person(Role.VIEWER);
+        Client c = new Client();
+        c.signIn(viewer[0], PASSWORD);
+        assertThat(c.get("/portal/settings/api-keys").statusCode()).isEqualTo(403);
+        String users = c.get("/portal/settings/users").body();
+        assertThat(users).doesNotContain("action=\"/portal/settings/users\"");
+        HttpResponse<String> invite = c.post("/portal/settings/users", Map.of("_csrf",
+                c.csrfOf("/portal/settings/users"), "email", "x-" + System.nanoTime() + "@example.com",
+                "displayName", "X", "role", "owner"));
+        assertThat(invite.body()).doesNotContain("one-time-password");
+    }
+
+    @Test
+    void anAdminCannotGrantOwner() {
+        String[] admin = person(Role.ADMIN);
+        Client c = new Client();
+        c.signIn(admin[0], PASSWORD);
+        HttpResponse<String> r = c.post("/portal/settings/users", Map.of("_csrf", c.csrfOf("/portal/settings/users"),
+                "email", "new-" + System.nanoTime() + "@example.com", "displayName", "New", "role", "owner"));
+        assertThat(r.body()).contains("role=\"alert\"").doesNotContain("one-time-password");
+        assertThat(List.of(r.statusCode())).containsAnyOf(200);
+    }
+}
