@@ -13,6 +13,7 @@ public record PortalSession(long id, TenantId tenant, String userPublicId, Strin
 
     @Override
     public String toString() {
-        return "PortalSession[id=" + id + ", user=" + userPublicId + "]";
+        return "PortalSession[id=" + id + ", user=" + userPublicId + ", lastSeen=" + lastSeenAt + ", expires="
+                + expiresAt + "]";
     }
 }
