@@ -17,14 +17,11 @@ import dev.gatehouse.kernel.vault.VaultPurpose;
  * bytes sealed by the {@link Vault} to {@code (tenant, users, totp_secret, usr_…)}, so a value
  * copied to another user does not open.
  *
- * <p>TEMPORARY: no {@link VaultPurpose} fits portal-user secrets; {@link #PURPOSE} borrows
- * {@code SYNC_SECRETS} until the kernel adds one (e.g. {@code USER_SECRETS}). Changing it later
- * needs a re-seal of {@code users.totp_secret}, as the purpose selects the sub-key.
+ * <p>Sealed under the {@code USER_SECRETS} purpose: its own HKDF sub-key of {@code APP_KEY}.
  */
 final class SecondFactor {
 
-    /** TEMPORARY borrowing, see the class notes. */
-    static final VaultPurpose PURPOSE = VaultPurpose.SYNC_SECRETS;
+    static final VaultPurpose PURPOSE = VaultPurpose.USER_SECRETS;
     static final int SECRET_BYTES = 20;
 
     /** A secret sealed for storage and the enrolment view of it for the user. */

@@ -12,6 +12,8 @@ public enum VaultPurpose {
     UPSTREAM_SECRETS("upstream-secrets", Ring.APP_KEY),
     /** Sync company secrets: portal key and secret, SQL password (SageConnect). */
     SYNC_SECRETS("sync-secrets", Ring.APP_KEY),
+    /** Portal users' second-factor (TOTP) secrets. */
+    USER_SECRETS("user-secrets", Ring.APP_KEY),
     /** Webhook signing secrets (Connect Domain). */
     WEBHOOK_SECRETS("webhook-secrets", Ring.APP_KEY),
     /** Delegated DNS provider credentials; needs {@code CREDENTIAL_ENC_KEY}. */
