@@ -40,9 +40,11 @@ class ApiKeyPages {
         this.issuer = issuer;
     }
 
+    static final int PAGE = 25;
+
     @GetMapping("/portal/settings/api-keys")
-    ModelAndView list(HttpServletRequest request) {
-        return listWith(request, null);
+    ModelAndView list(HttpServletRequest request, @RequestParam(required = false) @Nullable String after) {
+        return listWith(request, null, after);
     }
 
     @PostMapping("/portal/settings/api-keys")
@@ -54,7 +56,7 @@ class ApiKeyPages {
         for (String s : scopeNames == null ? List.<String>of() : scopeNames) {
             Optional<Scope> scope = Scope.fromWire(s);
             if (scope.isEmpty()) {
-                return listWith(request, msg.text("keys.badScope"));
+                return listWith(request, msg.text("keys.badScope"), null);
             }
             scopes.add(scope.get());
         }
@@ -67,7 +69,7 @@ class ApiKeyPages {
                 case KeyIssuer.Refusal.Escalation e -> msg.text("keys.escalation");
                 case KeyIssuer.Refusal.MissingScope m -> msg.text("keys.forbidden");
                 case KeyIssuer.Refusal.Invalid i -> msg.text("keys.invalid." + i.field());
-            });
+            }, null);
         };
     }
 
@@ -81,12 +83,16 @@ class ApiKeyPages {
         return "redirect:/portal/settings/api-keys";
     }
 
-    private ModelAndView listWith(HttpServletRequest request, @Nullable String error) {
+    private ModelAndView listWith(HttpServletRequest request, @Nullable String error, @Nullable String after) {
         PortalUser user = requireKeysAdmin(request);
-        List<StoredKey> all = keys.list(user.tenant(), 0, 100);
+        long afterId = after == null || !PublicIds.looksLike("key", after) ? 0
+                : keys.find(user.tenant(), after).map(StoredKey::id).orElse(0L);
+        List<StoredKey> rows = keys.list(user.tenant(), afterId, PAGE + 1);
+        List<StoredKey> all = rows.stream().limit(PAGE).toList();
+        String next = rows.size() > PAGE ? "/portal/settings/api-keys?after=" + all.getLast().publicId() : null;
         List<String> grantable = user.scopes().stream().filter(s -> s != Scope.TENANTS_ADMIN).sorted()
                 .map(Scope::wire).toList();
-        return Pages.page("apiKeys", request, "keys", all, "grantable", grantable, "error", error);
+        return Pages.page("apiKeys", request, "keys", all, "grantable", grantable, "error", error, "nextLink", next);
     }
 
     private static PortalUser requireKeysAdmin(HttpServletRequest request) {

@@ -39,9 +39,11 @@ class UserPages {
         this.sessions = sessions;
     }
 
+    static final int PAGE = 25;
+
     @GetMapping("/portal/settings/users")
-    ModelAndView list(HttpServletRequest request) {
-        return page(request, null, null, null);
+    ModelAndView list(HttpServletRequest request, @RequestParam(required = false) @Nullable String after) {
+        return page(request, null, null, null, after);
     }
 
     @PostMapping("/portal/settings/users")
@@ -51,15 +53,15 @@ class UserPages {
         Msg msg = PortalContext.of(request).msg();
         Optional<Role> wanted = Role.fromWire(role);
         if (wanted.isEmpty()) {
-            return page(request, msg.text("users.invalid"), null, null);
+            return page(request, msg.text("users.invalid"), null, null, null);
         }
         return switch (admin.invite(me.ref(), email, displayName, wanted.get())) {
             case Invitation.Invited(User user, var password) ->
-                    page(request, null, msg.text("users.invited"), password.reveal());
-            case Invitation.EmailTaken t -> page(request, msg.text("users.invalid"), null, null);
-            case Invitation.Invalid i -> page(request, msg.text("users.invalid"), null, null);
+                    page(request, null, msg.text("users.invited"), password.reveal(), null);
+            case Invitation.EmailTaken t -> page(request, msg.text("users.invalid"), null, null, null);
+            case Invitation.Invalid i -> page(request, msg.text("users.invalid"), null, null, null);
             case Invitation.NotAllowed(RoleRules.Reason reason, String message) ->
-                    page(request, msg.text("users.refused", message), null, null);
+                    page(request, msg.text("users.refused", message), null, null, null);
         };
     }
 
@@ -86,15 +88,17 @@ class UserPages {
             case UserChange.Changed c -> new ModelAndView("redirect:/portal/settings/users");
             case UserChange.NotFound n -> throw ApiProblem.notFound("No such user.");
             case UserChange.NotAllowed(RoleRules.Reason reason, String message) -> page(request,
-                    PortalContext.of(request).msg().text("users.refused", message), null, null);
+                    PortalContext.of(request).msg().text("users.refused", message), null, null, null);
         };
     }
 
     private ModelAndView page(HttpServletRequest request, @Nullable String error, @Nullable String notice,
-            @Nullable String oneTimePassword) {
+            @Nullable String oneTimePassword, @Nullable String after) {
         PortalUser me = PortalContext.of(request).signedIn();
         Role myRole = me.ref().role();
-        List<User> users = admin.list(me.tenant(), null, 200).users();
+        var listed = admin.list(me.tenant(), after != null && after.startsWith("usr_") ? after : null, PAGE);
+        List<User> users = listed.users();
+        String next = listed.next() == null ? null : "/portal/settings/users?after=" + listed.next();
         List<String> invitable = Arrays.stream(Role.values()).filter(r -> RoleRules.mayGrant(myRole, r).allowed())
                 .map(Role::wire).toList();
         List<UserRow> rows = users.stream().map(u -> {
@@ -104,6 +108,6 @@ class UserPages {
                     u.publicId().equals(me.publicId()), manageable ? invitable : List.of(), manageable);
         }).toList();
         return Pages.page("users", request, "users", rows, "invitableRoles", invitable, "notice", notice,
-                "oneTimePassword", oneTimePassword, "error", error);
+                "oneTimePassword", oneTimePassword, "error", error, "nextLink", next);
     }
 }

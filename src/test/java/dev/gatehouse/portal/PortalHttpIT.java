@@ -114,7 +114,7 @@ class PortalHttpIT {
         HttpResponse<String> changed = c.post("/portal/account/password", Map.of("_csrf",
                 c.csrfOf("/portal/account/password"), "current", otp, "next", PASSWORD, "repeat", PASSWORD));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
-        return new String[] {email, t.id()};
+        return new String[] {email, t.id(), t.adminKey()};
     }
 
     /** The path a redirect points to. */
@@ -216,6 +216,24 @@ class PortalHttpIT {
     private static String alert(String html) {
         Matcher m = Pattern.compile("role=\"alert\">([^<]*)<").matcher(html);
         return m.find() ? m.group(1) : "";
+    }
+
+    @Test
+    void theKeyListIsPaginated() {
+        String[] me = person(Role.OWNER);
+        for (int i = 0; i < 26; i++) {
+            assertThat(node.http().post("/v1/api-keys", me[2], dev.gatehouse.testing.Http.json("name", "k" + i,
+                    "scopes", List.of("apps:read"))).status()).isEqualTo(201);
+        }
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        String first = c.get("/portal/settings/api-keys").body();
+        Matcher next = Pattern.compile("href=\"(/portal/settings/api-keys\\?after=key_[0-9a-z]{26})\"").matcher(first);
+        assertThat(next.find()).isTrue();
+        assertThat(first.split("<tr>", -1).length - 2).isEqualTo(ApiKeyPages.PAGE);
+        String second = c.get(next.group(1)).body();
+        assertThat(second.split("<tr>", -1).length - 2).isEqualTo(27 - ApiKeyPages.PAGE);
+        assertThat(second).doesNotContain("?after=");
     }
 
     @Test

@@ -88,6 +88,20 @@ class CommandsIT {
     }
 
     @Test
+    void resetPasswordPrintsAOneTimePasswordThatMustBeChanged() {
+        String email = node.terminal().valueAfter("Admin e-mail:");
+        Run r = run("user", "reset-password", "--email", email);
+        assertThat(r.status()).as(r.terminal().err()).isZero();
+        String password = r.terminal().out().replaceAll("(?s).*: (\\S+)\\s*$", "$1");
+        var outcome = node.bean(dev.gatehouse.kernel.identity.SignIn.class).attempt(email, password, null,
+                "127.0.0.1");
+        assertThat(outcome).isInstanceOfSatisfying(dev.gatehouse.kernel.identity.SignInOutcome.SignedIn.class,
+                s -> assertThat(s.mustChangePassword()).isTrue());
+        assertThat(run("user", "reset-password", "--email", "nobody@example.com").status()).isEqualTo(1);
+        assertThat(run("user", "reset-password").status()).isEqualTo(2);
+    }
+
+    @Test
     void badUsageIsExitStatusTwo() {
         assertThat(run("tenant", "create").status()).isEqualTo(2);
         assertThat(run("tenant", "explode").status()).isEqualTo(2);
