@@ -31,7 +31,8 @@ class BrowserHarnessBrowserIT {
         TestNode node = TestNode.shared();
         long t0 = System.nanoTime();
         browser = Browser.start("http://127.0.0.1:" + node.env().get("SERVER_PORT"));
-        System.out.printf("Browser started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        org.slf4j.LoggerFactory.getLogger(BrowserHarnessBrowserIT.class).info("Browser started in {} ms",
+                (System.nanoTime() - t0) / 1_000_000);
 
         // Pages under the same CSP as the portal's script rule, one clean and one with an inline script.
         pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
