@@ -86,12 +86,15 @@ class AccountPages {
     }
 
     @PostMapping("/portal/account/totp/confirm")
-    ModelAndView confirmTotp(HttpServletRequest request, @RequestParam(defaultValue = "") String code) {
+    ModelAndView confirmTotp(HttpServletRequest request, HttpServletResponse response,
+            @RequestParam(defaultValue = "") String code) {
         PortalContext ctx = PortalContext.of(request);
         return switch (security.confirmTotp(ctx.signedIn().ref(), code)) {
             case TotpConfirmation.Enabled(var codes) -> Pages.page("recoveryCodes", request, "codes", codes.reveal());
-            case TotpConfirmation.WrongCode w -> Pages.page("error", request, "status", 400, "detail",
-                    ctx.msg().text("account.totpBadCode"));
+            case TotpConfirmation.WrongCode w -> {
+                response.setStatus(400);
+                yield Pages.page("error", request, "status", 400, "detail", ctx.msg().text("account.totpBadCode"));
+            }
             case TotpConfirmation.NotBegun n -> new ModelAndView("redirect:/portal/account");
             case TotpConfirmation.AlreadyEnabled a -> new ModelAndView("redirect:/portal/account");
             case TotpConfirmation.NotFound n -> throw ApiProblem.notFound("No such user.");
@@ -99,8 +102,14 @@ class AccountPages {
     }
 
     @PostMapping("/portal/account/totp/disable")
-    ModelAndView disableTotp(HttpServletRequest request) {
-        PortalUser me = PortalContext.of(request).signedIn();
+    ModelAndView disableTotp(HttpServletRequest request, HttpServletResponse response,
+            @RequestParam(defaultValue = "") String password) {
+        PortalContext ctx = PortalContext.of(request);
+        PortalUser me = ctx.signedIn();
+        if (!security.confirmPassword(me.ref(), password)) {
+            response.setStatus(403);
+            return Pages.page("error", request, "status", 403, "detail", ctx.msg().text("signIn.failed"));
+        }
         UserChange change = security.disableTotp(me.ref(), me.publicId());
         if (change instanceof UserChange.NotFound) {
             throw ApiProblem.notFound("No such user.");

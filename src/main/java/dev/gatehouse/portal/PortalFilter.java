@@ -86,13 +86,15 @@ final class PortalFilter extends OncePerRequestFilter {
                 user == null ? null : session.orElse(null), user, csrf, path);
         request.setAttribute(PortalContext.ATTRIBUTE, ctx);
 
+        // Signed-out people go to sign-in first (an expired session's form lands there, not on a 403);
+        // nothing else runs on such a request, so the CSRF check can follow.
+        if (user == null && !PUBLIC.contains(path)) {
+            response.sendRedirect("/portal/sign-in");
+            return;
+        }
         if (!SAFE_METHODS.contains(request.getMethod()) && !path.equals("/portal/csp-report")
                 && !csrfMatches(request, csrf)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page.");
-            return;
-        }
-        if (user == null && !PUBLIC.contains(path)) {
-            response.sendRedirect("/portal/sign-in");
             return;
         }
         if (user != null && user.mustChangePassword() && !path.equals(PASSWORD_PAGE)
@@ -144,8 +146,13 @@ final class PortalFilter extends OncePerRequestFilter {
         return values;
     }
 
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+    /**
+     * The decoded, normalised path the dispatcher will route on: deciding on the raw URI would let
+     * {@code /%70ortal/…} reach a portal controller without this filter.
+     */
+    static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 
 }

@@ -51,6 +51,10 @@ class SignInPages {
         String shownEmail = email.length() > 254 ? "" : email;
         return switch (signIn.attempt(email, password, code, ip)) {
             case SignInOutcome.SignedIn(UserRef user, boolean mustChange) -> {
+                PortalSession previous = PortalContext.of(request).session();
+                if (previous != null) {
+                    sessions.end(previous);
+                }
                 Sessions.Started started = sessions.start(user.tenant(), user.userPublicId());
                 response.addHeader("Set-Cookie", cookies.session(started.token().cookieValue()));
                 yield new ModelAndView(mustChange ? "redirect:/portal/account/password" : "redirect:/portal/home");
@@ -93,7 +97,7 @@ class SignInPages {
         if (Languages.supported(to)) {
             response.addHeader("Set-Cookie", cookies.language(to));
         }
-        boolean local = back.startsWith("/portal/") && !back.startsWith("//") && back.matches("[A-Za-z0-9/_.-]*");
+        boolean local = back.matches("/portal/[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
         return "redirect:" + (local ? back : "/portal/home");
     }
 }

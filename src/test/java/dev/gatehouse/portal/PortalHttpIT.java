@@ -37,10 +37,19 @@ class PortalHttpIT {
     static TestNode node;
     static String base;
 
+    static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
     @BeforeAll
     static void start() {
-        node = TestNode.shared();
+        // Each client below is its own address (via a trusted proxy), as people are, so the per-IP
+        // sign-in limit does not mix the tests up.
+        node = TestNode.start(Map.of("TRUSTED_PROXIES", "127.0.0.1/32"));
         base = "http://127.0.0.1:" + node.env().get("SERVER_PORT");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+        node.close();
     }
 
     /** A browser-like client: keeps cookies, does not follow redirects. */
@@ -48,15 +57,17 @@ class PortalHttpIT {
         final CookieManager cookies = new CookieManager();
         final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        final String address = "198.51." + (CLIENTS.incrementAndGet() / 250) + "." + (CLIENTS.get() % 250 + 1);
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address).GET()
+                    .build());
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) {
             String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                     .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(base + path))
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
@@ -132,6 +143,59 @@ class PortalHttpIT {
         assertThat(r.body()).doesNotContain("<script>", "style=\"", " onclick=");
         assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .startsWith("gh_csrf=").contains("HttpOnly", "SameSite=Lax", "Path=/portal"));
+    }
+
+    @Test
+    void anEncodedPathDoesNotSlipPastThePortalOrTheApiEdge() {
+        HttpResponse<String> portal = new Client().get("/%70ortal/home");
+        assertThat(portal.statusCode()).isEqualTo(302);
+        assertThat(location(portal)).isEqualTo("/portal/sign-in");
+        assertThat(new Client().get("/%761/whoami").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aFormPostedAfterTheSessionEndedLeadsToSignIn() {
+        HttpResponse<String> r = new Client().post("/portal/settings/api-keys", Map.of("_csrf", "stale", "name", "x"));
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(location(r)).isEqualTo("/portal/sign-in");
+    }
+
+    @Test
+    void theLanguageSwitchOnlyReturnsToPortalPages() {
+        for (String back : List.of("/portal/../../x", "//evil.example.com", "https://evil.example.com",
+                "/portal/%2e%2e/x")) {
+            HttpResponse<String> r = new Client().get("/portal/lang?to=es&back=" + back);
+            assertThat(r.statusCode()).as(back).isEqualTo(302);
+            assertThat(location(r)).as(back).isEqualTo("/portal/home");
+            assertThat(URI.create(r.headers().firstValue("Location").orElseThrow()).getHost()).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void nobodyChangesTheirOwnRoleOrRemovesThemself() {
+        String[] admin = person(Role.ADMIN);
+        Client c = new Client();
+        c.signIn(admin[0], PASSWORD);
+        String page = c.get("/portal/settings/users").body();
+        Matcher me = Pattern.compile("<td>Person <span class=\"muted\">").matcher(page);
+        assertThat(me.find()).isTrue();
+        String myId = node.bean(UserAdministration.class).list(
+                node.bean(Tenants.class).findByPublicId(new SystemScope("test"), admin[1]).orElseThrow().id(), null, 50)
+                .users().stream().filter(u -> u.email().equals(admin[0])).findFirst().orElseThrow().publicId();
+        HttpResponse<String> demote = c.post("/portal/settings/users/" + myId + "/role",
+                Map.of("_csrf", c.csrfOf("/portal/settings/users"), "role", "viewer"));
+        assertThat(demote.body()).contains("role=\"alert\"");
+        assertThat(c.get("/portal/settings/api-keys").statusCode()).as("still an admin").isEqualTo(200);
+    }
+
+    @Test
+    void turningOffTheSecondFactorNeedsThePassword() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        HttpResponse<String> r = c.post("/portal/account/totp/disable", Map.of("_csrf", c.csrfOf("/portal/account"),
+                "password", "not my password"));
+        assertThat(r.statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -52,6 +52,24 @@ public final class AccountSecurity {
      * per-account limit), the new one must pass the policy and differ from the current one. Clears
      * the must-change flag.
      */
+    /**
+     * Re-authentication before a sensitive change (turning off the second factor): true when
+     * {@code password} is the actor's current one. Throttled with sign-in; a failure is audited.
+     */
+    public boolean confirmPassword(UserRef actor, String password) {
+        Optional<StoredUser> me = active(actor);
+        if (me.isEmpty() || limiter.tryConsume(SignIn.accountSubject(me.get().user().email()), SignIn.PER_ACCOUNT)
+                instanceof RateDecision.Limited) {
+            return false;
+        }
+        if (passwords.matches(password, me.get().passwordHash())) {
+            return true;
+        }
+        audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.reauthentication_failed")
+                .withTarget("user", me.get().publicId()).denied("wrong_password"));
+        return false;
+    }
+
     public PasswordChange changePassword(UserRef actor, String currentPassword, String newPassword) {
         Objects.requireNonNull(currentPassword, "currentPassword");
         Objects.requireNonNull(newPassword, "newPassword");

@@ -39,7 +39,7 @@ public final class RoleRules {
 
     /** Why a change was refused; {@link #code()} is the audit reason. */
     public enum Reason {
-        CANNOT_MANAGE_USERS, ROLE_ABOVE_OWN, TARGET_ABOVE_OWN, LAST_OWNER;
+        CANNOT_MANAGE_USERS, ROLE_ABOVE_OWN, TARGET_ABOVE_OWN, LAST_OWNER, SELF;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -143,6 +143,11 @@ public final class UserAdministration {
             if (target.isEmpty()) {
                 return new UserChange.NotFound();
             }
+            if (userPublicId.equals(actor.userPublicId())) {
+                // Another owner or admin changes your role or removes you; you cannot do it to yourself.
+                return new UserChange.NotAllowed(RoleRules.Reason.SELF,
+                        "You cannot change your own role, status or membership.");
+            }
             long owners = users.lockActiveOwners(tenant);
             if (rule.check(me.get().user().role(), target.get(), owners)
                     instanceof RoleRules.Verdict.Refused(RoleRules.Reason reason, String message)) {

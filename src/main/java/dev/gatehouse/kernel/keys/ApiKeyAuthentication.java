@@ -33,7 +33,9 @@ public final class ApiKeyAuthentication extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path the dispatcher routes on, so /%761/… cannot slip past authentication.
+        String info = request.getPathInfo();
+        String path = request.getServletPath() + (info == null ? "" : info);
         return !path.startsWith("/v1/") || "OPTIONS".equals(request.getMethod()) || path.equals("/v1/openapi.json");
     }
 

@@ -102,12 +102,16 @@ public class ApiKeys {
                 .param(tenant.value()).param(afterId).param(limit).query(ROW).list());
     }
 
+    /** What a revoke did: nothing (no such key), revoked it now, or found it revoked already. */
+    record Revocation(StoredKey key, boolean now) { }
+
     /** Marks the key revoked (once); empty when the tenant has no such key. */
-    Optional<StoredKey> revoke(TenantId tenant, String publicId, Instant at) {
+    Optional<Revocation> revoke(TenantId tenant, String publicId, Instant at) {
         return tx.inTenant(tenant, () -> {
-            jdbc.sql("update api_keys set revoked_at = ? where tenant_id = ? and public_id = ? and revoked_at is null")
+            int changed = jdbc.sql("update api_keys set revoked_at = ? where tenant_id = ? and public_id = ?"
+                            + " and revoked_at is null")
                     .param(Timestamp.from(at)).param(tenant.value()).param(publicId).update();
-            return find(tenant, publicId);
+            return find(tenant, publicId).map(k -> new Revocation(k, changed == 1));
         });
     }
 

@@ -121,16 +121,19 @@ public final class KeyIssuer {
         });
     }
 
-    /** Revokes a key of the caller's tenant; on return no node accepts it any more. Empty if unknown. */
+    /**
+     * Revokes a key of the caller's tenant; on return no node accepts it any more. Empty if unknown.
+     * Revoking a revoked key changes nothing and records nothing.
+     */
     public Optional<StoredKey> revoke(TenantId tenant, String publicId, Actor by) {
         return tx.inTenant(tenant, () -> {
-            Optional<StoredKey> revoked = keys.revoke(tenant, publicId, clock.instant());
-            revoked.ifPresent(k -> {
+            Optional<ApiKeys.Revocation> revoked = keys.revoke(tenant, publicId, clock.instant());
+            revoked.filter(ApiKeys.Revocation::now).map(ApiKeys.Revocation::key).ifPresent(k -> {
                 verifier.invalidate(keys.hashOf(tenant, k.id()));
                 audit.record(AuditEntry.of(tenant, by, "api_key.revoked").withTarget("api_key", k.publicId())
                         .allowed().withDetails(Map.of("name", k.name(), "last4", k.last4())));
             });
-            return revoked;
+            return revoked.map(ApiKeys.Revocation::key);
         });
     }
 

@@ -17,7 +17,7 @@ import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.Transactions;
 
 /**
- * On the very first start of an installation, creates a first tenant with its admin key and an
+ * On the very first start of a development installation, creates a first tenant with its admin key and an
  * operator key, and prints them once on the terminal (never to the log). The fact that it ran is
  * recorded in the same transaction, so it happens exactly once even when several nodes start
  * together, and never again. At every start it also warns, in the log, when development secrets are
@@ -54,6 +54,11 @@ class FirstBoot implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (settings.production()) {
+            // Production credentials never go to stdout (often collected with the logs): operators
+            // create them with `gatehouse tenant create` and `gatehouse operator-key create`.
+            return;
+        }
         if (!settings.developmentSecrets().isEmpty()) {
             log.warn("Development secrets in use for {} (from {}); set your own before production",
                     settings.developmentSecrets(), settings.dataDir().resolve("dev-secrets.env"));

@@ -137,6 +137,9 @@ public final class TenantAdministration {
             if (updated.status() != t.status()) {
                 verifier.invalidateTenant(t.id());
             }
+            audit.record(AuditEntry.of(null, by, "tenant.updated").withTarget("tenant", t.publicId()).allowed()
+                    .withDetails(Map.of("status", Map.of("from", t.status().wire(), "to", updated.status().wire()),
+                            "plan", Map.of("from", t.plan().wire(), "to", updated.plan().wire()))));
             return updated;
         }));
     }

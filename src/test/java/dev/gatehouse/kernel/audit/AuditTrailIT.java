@@ -53,6 +53,25 @@ class AuditTrailIT {
     }
 
     @Test
+    void revokingARevokedKeyRecordsNothingMore() {
+        String[] k = Tenancy.newKey(node, tenant, List.of("apps:read"));
+        assertThat(http.delete("/v1/api-keys/" + k[0], tenant.adminKey()).status()).isEqualTo(204);
+        assertThat(http.delete("/v1/api-keys/" + k[0], tenant.adminKey()).status()).isEqualTo(204);
+        assertThat(events(tenant.adminKey(), "action=api_key.revoked&target=" + k[0]).size()).isEqualTo(1);
+    }
+
+    @Test
+    void tenantStatusChangesAreAuditedOnThePlatformChain() {
+        Tenancy.TestTenant t = Tenancy.newTenant(node);
+        http.patch("/v1/tenants/" + t.id(), node.operatorKey(), Http.json("status", "suspended"));
+        long updates = JdbcClient.create(TestDatabase.ownerOf(node.database()))
+                .sql("select count(*) from audit_events where action = 'tenant.updated' and target_id = ?"
+                        + " and details->'status'->>'to' = 'suspended'")
+                .param(t.id()).query(Long.class).single();
+        assertThat(updates).isEqualTo(1);
+    }
+
+    @Test
     void aForbiddenRequestIsAuditedAsADenialBeforeTheAnswer() {
         String[] reader = Tenancy.newKey(node, tenant, List.of("apps:read"));
         Http.Response denied = http.post("/v1/api-keys", reader[1],
