@@ -143,15 +143,16 @@ public final class UserAdministration {
             if (target.isEmpty()) {
                 return new UserChange.NotFound();
             }
-            if (userPublicId.equals(actor.userPublicId())) {
-                // Another owner or admin changes your role or removes you; you cannot do it to yourself.
-                return new UserChange.NotAllowed(RoleRules.Reason.SELF,
-                        "You cannot change your own role, status or membership.");
-            }
             long owners = users.lockActiveOwners(tenant);
             if (rule.check(me.get().user().role(), target.get(), owners)
                     instanceof RoleRules.Verdict.Refused(RoleRules.Reason reason, String message)) {
                 return new UserChange.NotAllowed(reason, message);
+            }
+            if (userPublicId.equals(actor.userPublicId()) && !action.equals("user.role_changed")) {
+                // You may step down (the last-owner rule still holds), but another owner or admin
+                // disables or removes you: nobody locks themself out by accident.
+                return new UserChange.NotAllowed(RoleRules.Reason.SELF,
+                        "You cannot disable or remove yourself; ask another owner or admin.");
             }
             Map<String, ?> details = apply.apply(target.get());
             audit.record(AuditEntry.of(tenant, actor.actor(), action).withTarget("user", userPublicId).allowed()
