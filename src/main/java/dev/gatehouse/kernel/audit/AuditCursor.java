@@ -1,40 +1,42 @@
 package dev.gatehouse.kernel.audit;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Where the next page starts: opaque to clients, base64url (no padding) of the last event's
- * 8-byte internal position. {@link #decode} accepts only what {@link #encode} produces.
+ * Where the next page starts: opaque to clients, base64url (no padding) of the last event's public
+ * id, so no internal key is ever serialized. {@link #decode} accepts only what {@link #encode}
+ * produces; a cursor naming another tenant's event simply matches nothing.
  *
- * @param lastId the internal id of the last event of the previous page, positive
+ * @param afterEventId the public id ({@code evt_…}) of the last event of the previous page
  */
-public record AuditCursor(long lastId) {
+public record AuditCursor(String afterEventId) {
+
+    private static final Pattern EVENT_ID = Pattern.compile("^evt_[0-9a-z]{26}$");
 
     public AuditCursor {
-        if (lastId <= 0) {
-            throw new IllegalArgumentException("cursor position must be positive, was " + lastId);
+        if (!EVENT_ID.matcher(afterEventId).matches()) {
+            throw new IllegalArgumentException("cursor must name an event id, was \"" + afterEventId + "\"");
         }
     }
 
     public String encode() {
-        byte[] bytes = ByteBuffer.allocate(Long.BYTES).putLong(lastId).array();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(afterEventId.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The cursor in {@code text}, or empty when it is not one this API issued. */
     public static Optional<AuditCursor> decode(String text) {
-        if (text.length() != 11 || !text.matches("[A-Za-z0-9_-]{11}")) {
+        if (text.length() > 64 || !text.matches("[A-Za-z0-9_-]+")) {
             return Optional.empty();
         }
-        byte[] bytes;
         try {
-            bytes = Base64.getUrlDecoder().decode(text);
+            String id = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
+            return EVENT_ID.matcher(id).matches() && new AuditCursor(id).encode().equals(text)
+                    ? Optional.of(new AuditCursor(id)) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        long id = ByteBuffer.wrap(bytes).getLong();
-        return id > 0 && new AuditCursor(id).encode().equals(text) ? Optional.of(new AuditCursor(id)) : Optional.empty();
     }
 }

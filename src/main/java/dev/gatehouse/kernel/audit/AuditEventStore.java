@@ -71,7 +71,8 @@ final class AuditEventStore {
         filter(sql, params, "e.occurred_at < :to", "to",
                 query.to() == null ? null : OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
         filter(sql, params, "e.ref = :ref", "ref", query.ref());
-        filter(sql, params, "e.id < :before", "before", query.cursor() == null ? null : query.cursor().lastId());
+        filter(sql, params, "e.id < (select c.id from audit_events c where c.tenant_id = :tenant"
+                + " and c.public_id = :before)", "before", query.cursor() == null ? null : query.cursor().afterEventId());
         sql.append(" order by e.id desc limit :fetch");
         params.put("fetch", fetch);
         return jdbc.sql(sql.toString()).params(params)

@@ -27,7 +27,7 @@ final class AuditEvents implements AuditReader {
                 transactions.inTenant(tenant, () -> store.find(tenant, query, query.limit() + 1));
         boolean more = found.size() > query.limit();
         List<AuditEventStore.Found> page = more ? found.subList(0, query.limit()) : found;
-        AuditCursor next = more ? new AuditCursor(page.getLast().id()) : null;
+        AuditCursor next = more ? new AuditCursor(page.getLast().event().id()) : null;
         return new AuditPage(page.stream().map(AuditEventStore.Found::event).toList(), next);
     }
 
@@ -54,7 +54,7 @@ final class AuditEvents implements AuditReader {
             if (found.size() < fetch) {
                 break;
             }
-            pageQuery = pageQuery.withCursor(new AuditCursor(found.getLast().id()));
+            pageQuery = pageQuery.withCursor(new AuditCursor(found.getLast().event().id()));
         }
         return sent;
     }

@@ -29,10 +29,11 @@ class AuditEntryTest {
 
     @Test
     void cursorRoundTripsAndRefusesForgeries() {
-        var cursor = new AuditCursor(123_456_789L);
+        var cursor = new AuditCursor("evt_01hq3abcdefghjkmnpqrstvwxy");
         assertThat(AuditCursor.decode(cursor.encode())).contains(cursor);
+        assertThat(cursor.encode()).doesNotContain("evt_");
         assertThat(AuditCursor.decode("abc")).isEmpty();
-        assertThat(AuditCursor.decode("AAAAAAAAAAA")).as("position 0").isEmpty();
+        assertThat(AuditCursor.decode("AAAAAAAAAAA")).as("not an event id").isEmpty();
         assertThat(AuditCursor.decode("_________8=")).isEmpty();
     }
 
