@@ -19,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A tiny API that fails in every way the edge must handle. */
 @RestController
+@org.springframework.context.annotation.Profile("webstack-test-only")
+// The profile is never active: component scanning skips this class, so integration-test nodes never
+// serve it; WebStack registers it by hand.
 class TestApiController {
 
     static final String SQL_TEXT = "ERROR: relation missing in SELECT * FROM secret_table WHERE tenant = 42";

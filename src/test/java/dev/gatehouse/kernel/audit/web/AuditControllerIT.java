@@ -39,8 +39,12 @@ class AuditControllerIT {
     private static TenantId tenant;
     private static TenantId other;
 
-    /** Stands in for the lead's problem renderer: status, code and field errors. */
+    /**
+     * Stands in for the problem renderer in this standalone MockMvc. The never-active profile keeps
+     * component scanning from adding it to integration-test nodes.
+     */
     @RestControllerAdvice
+    @org.springframework.context.annotation.Profile("standalone-test-only")
     static class Problems {
         @ExceptionHandler(ApiProblem.class)
         ResponseEntity<Map<String, Object>> problem(ApiProblem p) {
