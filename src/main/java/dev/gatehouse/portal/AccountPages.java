@@ -67,7 +67,8 @@ class AccountPages {
             }
             case PasswordChange.WrongPassword w -> Pages.page("password", request, "error",
                     ctx.msg().text("signIn.failed"));
-            case PasswordChange.Rejected(var rule, String message) -> Pages.page("password", request, "error", message);
+            case PasswordChange.Rejected(var rule, String message) -> Pages.page("password", request, "error",
+                    ctx.msg().text("password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT)));
             case PasswordChange.Throttled(long wait) -> Pages.page("password", request, "error",
                     ctx.msg().text("signIn.throttled", wait));
             case PasswordChange.NotFound n -> throw ApiProblem.notFound("No such user.");

@@ -26,7 +26,9 @@ class PortalErrors {
     @ExceptionHandler(ApiProblem.class)
     ModelAndView problem(ApiProblem problem, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(problem.status());
-        return Pages.page("error", request, "status", problem.status(), "detail", problem.detail());
+        String localized = PortalContext.of(request).msg().text("error.status." + problem.status());
+        return Pages.page("error", request, "status", problem.status(), "detail",
+                localized.startsWith("??") ? problem.detail() : localized);
     }
 
     @ExceptionHandler(Exception.class)

@@ -61,7 +61,7 @@ class UserPages {
             case Invitation.EmailTaken t -> page(request, msg.text("users.invalid"), null, null, null);
             case Invitation.Invalid i -> page(request, msg.text("users.invalid"), null, null, null);
             case Invitation.NotAllowed(RoleRules.Reason reason, String message) ->
-                    page(request, msg.text("users.refused", message), null, null, null);
+                    page(request, msg.text("users.reason." + reason.code()), null, null, null);
         };
     }
 
@@ -88,7 +88,7 @@ class UserPages {
             case UserChange.Changed c -> new ModelAndView("redirect:/portal/settings/users");
             case UserChange.NotFound n -> throw ApiProblem.notFound("No such user.");
             case UserChange.NotAllowed(RoleRules.Reason reason, String message) -> page(request,
-                    PortalContext.of(request).msg().text("users.refused", message), null, null, null);
+                    PortalContext.of(request).msg().text("users.reason." + reason.code()), null, null, null);
         };
     }
 

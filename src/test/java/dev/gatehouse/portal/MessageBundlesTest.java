@@ -59,6 +59,12 @@ class MessageBundlesTest {
             assertThat(keys).contains("role." + role.wire());
         }
         assertThat(keys).contains("keys.invalid.name", "keys.invalid.scopes", "keys.invalid.expires_at");
+        for (var rule : dev.gatehouse.kernel.identity.PasswordPolicy.Rule.values()) {
+            assertThat(keys).contains("password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (var reason : dev.gatehouse.kernel.identity.RoleRules.Reason.values()) {
+            assertThat(keys).contains("users.reason." + reason.code());
+        }
     }
 
     @Test
