@@ -73,6 +73,19 @@ class FirstRunIT {
     }
 
     @Test
+    void productionPrintsNoCredentialsButTheCommandLineCanCreateThem() {
+        Map<String, String> env = TestNode.environment(Map.of("GATEHOUSE_ENV", "production"));
+        try (TestNode node = TestNode.startWith(env)) {
+            assertThat(node.terminal().out()).doesNotContain("gk_").doesNotContain("One-time password");
+            CapturedTerminal cli = new CapturedTerminal();
+            assertThat(GatehouseApplication.run(new String[] {"operator-key", "create", "--name", "ops"},
+                    node.env(), workDir, cli.terminal())).as(cli.err()).isZero();
+            String key = cli.out().replaceAll("(?s).*(gk_[0-9A-Za-z]{43}).*", "$1");
+            assertThat(node.http().post("/v1/tenants", key, "{\"name\":\"First\"}").status()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void configurationProblemsArePrintedAllAtOnceWithExitStatusOne() {
         Map<String, String> env = bareEnvironment();
         env.put("GATEHOUSE_ENV", "production");
