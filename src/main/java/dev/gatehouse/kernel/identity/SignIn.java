@@ -36,6 +36,8 @@ import dev.gatehouse.kernel.web.RateLimiter;
 public final class SignIn {
 
     static final RateLimit PER_ACCOUNT = RateLimit.perMinute("sign_in_account", 5);
+    /** Consecutive wrong second-factor codes after which only a recovery code is accepted. */
+    static final int MAX_SECOND_FACTOR_FAILURES = 10;
     static final RateLimit PER_IP = RateLimit.perMinute("sign_in_ip", 20);
     /** Longer passwords are not hashed as given (none can be valid: the policy stops at 256). */
     static final int MAX_PRESENTED = 1024;
@@ -130,16 +132,23 @@ public final class SignIn {
 
     /** The kind of second factor accepted ({@code totp} or {@code recovery_code}), or null. */
     private @Nullable String checkSecondFactor(StoredUser user, String code) {
+        String accepted = null;
         if (SecondFactor.looksLikeTotp(code)) {
-            boolean ok = secondFactor.checkCode(user, code) instanceof Totp.Check.Accepted(long step)
+            // After MAX_SECOND_FACTOR_FAILURES wrong codes in a row only a recovery code gets in.
+            boolean locked = users.secondFactorFailures(user.tenant(), user.id()) >= MAX_SECOND_FACTOR_FAILURES;
+            boolean ok = !locked && secondFactor.checkCode(user, code) instanceof Totp.Check.Accepted(long step)
                     && users.acceptTotpStep(user.tenant(), user.id(), step);
-            return ok ? "totp" : null;
-        }
-        if (RecoveryCodes.looksLikeOne(code)
+            accepted = ok ? "totp" : null;
+        } else if (RecoveryCodes.looksLikeOne(code)
                 && users.useRecoveryCode(user.tenant(), user.id(), RecoveryCodes.hash(code), clock.instant())) {
-            return "recovery_code";
+            accepted = "recovery_code";
         }
-        return null;
+        if (accepted == null) {
+            users.recordSecondFactorFailure(user.tenant(), user.id());
+        } else {
+            users.resetSecondFactorFailures(user.tenant(), user.id());
+        }
+        return accepted;
     }
 
     private Optional<Long> throttle(String email, String clientIp) {

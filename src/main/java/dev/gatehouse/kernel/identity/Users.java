@@ -98,6 +98,23 @@ public class Users {
     }
 
     /** Records a successful sign-in and, when given, the password re-hashed under today's parameters. */
+    /** Counts one more consecutive wrong second-factor code; returns the new count. */
+    int recordSecondFactorFailure(TenantId tenant, long userId) {
+        return tx.inTenant(tenant, () -> jdbc.sql("update users set second_factor_failures = second_factor_failures + 1"
+                        + " where tenant_id = ? and id = ? returning second_factor_failures")
+                .param(tenant.value()).param(userId).query(Integer.class).single());
+    }
+
+    int secondFactorFailures(TenantId tenant, long userId) {
+        return tx.inTenant(tenant, () -> jdbc.sql("select second_factor_failures from users where tenant_id = ?"
+                        + " and id = ?")
+                .param(tenant.value()).param(userId).query(Integer.class).single());
+    }
+
+    void resetSecondFactorFailures(TenantId tenant, long userId) {
+        update(tenant, userId, "second_factor_failures = 0");
+    }
+
     void recordSignIn(TenantId tenant, long userId, @Nullable String rehash, Instant at) {
         if (rehash == null) {
             update(tenant, userId, "last_signed_in_at = ?", utc(at));

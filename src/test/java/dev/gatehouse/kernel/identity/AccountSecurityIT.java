@@ -57,6 +57,32 @@ class AccountSecurityIT {
     }
 
     @Test
+    void afterTenWrongCodesInARowOnlyARecoveryCodeGetsIn() {
+        Enrolled e = enrolled();
+        Member m = e.member();
+        String id = m.ref().userPublicId();
+        String wrong = "000000".equals(Totp.code(e.secret(), e.confirmedStep() + 1, 6)) ? "111111" : "000000";
+        assertThat(f.signIn.attempt(m.email(), m.password(), wrong, IdentityFixture.ip()))
+                .isEqualTo(new SignInOutcome.Refused());
+        assertThat(failures(id)).isEqualTo(1);
+
+        f.owner.sql("update users set second_factor_failures = ? where public_id = ?")
+                .param(SignIn.MAX_SECOND_FACTOR_FAILURES).param(id).update();
+        String right = Totp.code(e.secret(), f.node.bean(Totp.class).currentStep(), 6);
+        assertThat(f.signIn.attempt(m.email(), m.password(), right, IdentityFixture.ip()))
+                .as("a right authenticator code while locked").isEqualTo(new SignInOutcome.Refused());
+
+        assertThat(f.signIn.attempt(m.email(), m.password(), e.recoveryCodes().get(0), IdentityFixture.ip()))
+                .isInstanceOf(SignInOutcome.SignedIn.class);
+        assertThat(failures(id)).isZero();
+    }
+
+    private static int failures(String userPublicId) {
+        return f.owner.sql("select second_factor_failures from users where public_id = ?").param(userPublicId)
+                .query(Integer.class).single();
+    }
+
+    @Test
     void theCodeThatConfirmedEnrolmentCannotBeReplayedToSignIn() {
         Enrolled e = enrolled();
         assertThat(f.signIn.attempt(e.member().email(), e.member().password(),
