@@ -51,8 +51,4 @@ final class AppRole {
                     or exists (select 1 from pg_tables t where t.tableowner = current_user and t.schemaname = 'public')
                 from pg_roles r where r.rolname = current_user""").query(Boolean.class).single();
     }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

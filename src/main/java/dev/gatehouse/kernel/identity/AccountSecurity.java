@@ -48,11 +48,6 @@ public final class AccountSecurity {
     }
 
     /**
-     * Changes the signed-in user's password: the current one must match (throttled with sign-in's
-     * per-account limit), the new one must pass the policy and differ from the current one. Clears
-     * the must-change flag.
-     */
-    /**
      * Re-authentication before a sensitive change (turning off the second factor): true when
      * {@code password} is the actor's current one. Throttled with sign-in; a failure is audited.
      */
@@ -70,6 +65,11 @@ public final class AccountSecurity {
         return false;
     }
 
+    /**
+     * Changes the signed-in user's password: the current one must match (throttled with sign-in's
+     * per-account limit), the new one must pass the policy and differ from the current one. Clears
+     * the must-change flag.
+     */
     public PasswordChange changePassword(UserRef actor, String currentPassword, String newPassword) {
         Objects.requireNonNull(currentPassword, "currentPassword");
         Objects.requireNonNull(newPassword, "newPassword");

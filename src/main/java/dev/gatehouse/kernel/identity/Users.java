@@ -97,7 +97,6 @@ public class Users {
                 utc(at));
     }
 
-    /** Records a successful sign-in and, when given, the password re-hashed under today's parameters. */
     /** Counts one more consecutive wrong second-factor code; returns the new count. */
     int recordSecondFactorFailure(TenantId tenant, long userId) {
         return tx.inTenant(tenant, () -> jdbc.sql("update users set second_factor_failures = second_factor_failures + 1"
@@ -115,6 +114,7 @@ public class Users {
         update(tenant, userId, "second_factor_failures = 0");
     }
 
+    /** Records a successful sign-in and, when given, the password re-hashed under today's parameters. */
     void recordSignIn(TenantId tenant, long userId, @Nullable String rehash, Instant at) {
         if (rehash == null) {
             update(tenant, userId, "last_signed_in_at = ?", utc(at));
