@@ -26,8 +26,8 @@ class SessionExpiryIT {
     @BeforeEach
     void setUp() {
         TestNode node = TestNode.shared();
-        // PostgreSQL keeps microseconds (rounding), so start on a whole millisecond to make the limits exact.
-        clock = new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        // A whole second: PostgreSQL keeps microseconds (rounding), so the limits stay exact.
+        clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
         sessions = new Sessions(node.bean(SessionRows.class), new SecureRandom(), clock);
         String id = Tenancy.newTenant(node).id();
         tenant = node.bean(Tenants.class).findByPublicId(new SystemScope("test"), id).orElseThrow().id();
