@@ -99,8 +99,10 @@ class UserPages {
         var listed = admin.list(me.tenant(), after != null && after.startsWith("usr_") ? after : null, PAGE);
         List<User> users = listed.users();
         String next = listed.next() == null ? null : "/portal/settings/users?after=" + listed.next();
+        // Least privilege first, so the form's default is the smallest role.
         List<String> invitable = Arrays.stream(Role.values()).filter(r -> RoleRules.mayGrant(myRole, r).allowed())
-                .map(Role::wire).toList();
+                .map(Role::wire).collect(java.util.stream.Collectors.collectingAndThen(
+                        java.util.stream.Collectors.toList(), l -> { java.util.Collections.reverse(l); return l; }));
         List<UserRow> rows = users.stream().map(u -> {
             boolean manageable = !u.publicId().equals(me.publicId())
                     && RoleRules.mayManage(myRole, new RoleRules.Member(u.role(), u.active())).allowed();

@@ -62,6 +62,9 @@ class MessageBundlesTest {
         for (var rule : dev.gatehouse.kernel.identity.PasswordPolicy.Rule.values()) {
             assertThat(keys).contains("password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT));
         }
+        for (var status : dev.gatehouse.kernel.identity.User.Status.values()) {
+            assertThat(keys).contains("users.status." + status.wire());
+        }
         for (var reason : dev.gatehouse.kernel.identity.RoleRules.Reason.values()) {
             assertThat(keys).contains("users.reason." + reason.code());
         }
