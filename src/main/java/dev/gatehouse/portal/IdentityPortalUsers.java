@@ -2,9 +2,10 @@ package dev.gatehouse.portal;
 
 import java.util.Optional;
 
-import dev.gatehouse.kernel.identity.SignIn;
+import dev.gatehouse.kernel.identity.User;
 import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
 
@@ -14,22 +15,21 @@ import dev.gatehouse.kernel.tenancy.Tenants;
  */
 final class IdentityPortalUsers implements PortalUsers {
 
-    private final SignIn signIn;
     private final UserAdministration admin;
     private final Tenants tenants;
 
-    IdentityPortalUsers(SignIn signIn, UserAdministration admin, Tenants tenants) {
-        this.signIn = signIn;
+    IdentityPortalUsers(UserAdministration admin, Tenants tenants) {
         this.admin = admin;
         this.tenants = tenants;
     }
 
     @Override
     public Optional<PortalUser> load(TenantId tenant, String userPublicId) {
-        return signIn.current(tenant, userPublicId).flatMap(ref -> admin.find(tenant, userPublicId)
-                .flatMap(user -> tenants.find(tenant).map(t -> new PortalUser(tenant, t.publicId(), t.name(),
-                        user.publicId(), user.email(), user.displayName(), user.role().wire(),
-                        Scope.effective(user.role().scopes()), user.mustChangePassword()))));
+        // Two reads per request: the person (active?) and the tenant (active?).
+        return admin.find(tenant, userPublicId).filter(User::active)
+                .flatMap(user -> tenants.find(tenant).filter(Tenant::active).map(t -> new PortalUser(tenant,
+                        t.publicId(), t.name(), user.publicId(), user.email(), user.displayName(), user.role().wire(),
+                        Scope.effective(user.role().scopes()), user.mustChangePassword())));
     }
 
 }

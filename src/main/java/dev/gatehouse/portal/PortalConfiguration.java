@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.identity.SignIn;
 import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
@@ -25,8 +24,8 @@ class PortalConfiguration {
     }
 
     @Bean
-    PortalUsers portalUsers(SignIn signIn, UserAdministration admin, Tenants tenants) {
-        return new IdentityPortalUsers(signIn, admin, tenants);
+    PortalUsers portalUsers(UserAdministration admin, Tenants tenants) {
+        return new IdentityPortalUsers(admin, tenants);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.gatehouse.kernel.web.RequestPaths;
 import dev.gatehouse.portal.session.PortalSession;
 import dev.gatehouse.portal.session.Sessions;
 
@@ -58,14 +59,14 @@ final class PortalFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
+        String path = RequestPaths.routed(request);
         return !path.equals("/") && !path.equals("/portal") && !path.startsWith("/portal/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = path(request);
+        String path = RequestPaths.routed(request);
         if (path.equals("/") || path.equals("/portal")) {
             response.sendRedirect("/portal/home");
             return;
@@ -146,13 +147,5 @@ final class PortalFilter extends OncePerRequestFilter {
         return values;
     }
 
-    /**
-     * The decoded, normalised path the dispatcher will route on: deciding on the raw URI would let
-     * {@code /%70ortal/…} reach a portal controller without this filter.
-     */
-    static String path(HttpServletRequest request) {
-        String info = request.getPathInfo();
-        return request.getServletPath() + (info == null ? "" : info);
-    }
 
 }

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.gatehouse.kernel.web.RequestPaths;
+
 /**
  * Authenticates every {@code /v1/} request by its {@code Authorization: Bearer gk_…} header. Any
  * failure answers the same 401; the precise reason ({@link KeyVerification#reason()}) goes to the
@@ -33,9 +35,7 @@ public final class ApiKeyAuthentication extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // The decoded path the dispatcher routes on, so /%761/… cannot slip past authentication.
-        String info = request.getPathInfo();
-        String path = request.getServletPath() + (info == null ? "" : info);
+        String path = RequestPaths.routed(request);
         return !path.startsWith("/v1/") || "OPTIONS".equals(request.getMethod()) || path.equals("/v1/openapi.json");
     }
 

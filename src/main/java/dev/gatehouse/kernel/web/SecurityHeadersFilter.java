@@ -59,8 +59,6 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
 
     /** The request path inside the application, without context path. */
     static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return RequestPaths.routed(request);
     }
 }
