@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -322,17 +319,13 @@ class SecretLeakIT {
      */
     private static String appRolePassword(TestNode node) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(node.env().get("APP_KEY")), "HmacSHA256"));
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    mac.doFinal("gatehouse/database/app-role-password/v1".getBytes(StandardCharsets.UTF_8)));
+            String password = dev.gatehouse.kernel.db.AppRole.password(dev.gatehouse.kernel.vault.VaultKeys.of(
+                    Base64.getDecoder().decode(node.env().get("APP_KEY"))));
             try (var c = DriverManager.getConnection(TestDatabase.jdbcUrl(node.database()),
                     node.env().get("DATABASE_APP_ROLE"), password)) {
                 assertThat(c.isValid(2)).isTrue();
             }
             return password;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         } catch (SQLException e) {
             throw new AssertionError("the derived app role password does not log in", e);
         }

@@ -1,33 +1,26 @@
 package dev.gatehouse.kernel.db;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.gatehouse.kernel.vault.VaultKeys;
 
 /**
  * The restricted role every request runs as: it can log in, is not the table owner, has no
  * {@code BYPASSRLS}, and gets only the privileges each migration grants it. Its password is derived
- * from {@code APP_KEY}, so there is no extra secret to manage; it is (re)set at every start.
+ * from {@code APP_KEY} (HKDF), so there is no extra secret to manage; it is (re)set at every start.
  */
-final class AppRole {
+public final class AppRole {
 
     private AppRole() {
     }
 
-    static String password(byte[] appKey) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(appKey, "HmacSHA256"));
-            byte[] derived = mac.doFinal("gatehouse/database/app-role-password/v1".getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(derived);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** The app role's password: an HKDF sub-key of {@code APP_KEY}, so there is no extra secret to keep. */
+    public static String password(VaultKeys keys) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(keys.derive("gatehouse/database/app-role-password/v1", 32));
     }
 
     static void ensure(JdbcClient owner, String role, String password) {

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.vault.VaultKeys;
 
 /**
  * Wires the database: start or attach the embedded PostgreSQL (or use the external one), ensure
@@ -30,11 +31,11 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OwnerDatabase ownerDatabase(Settings settings, @Nullable EmbeddedPostgres embedded) {
+    OwnerDatabase ownerDatabase(Settings settings, @Nullable EmbeddedPostgres embedded, VaultKeys keys) {
         OwnerDatabase owner = embedded != null ? OwnerDatabase.embedded(embedded) : OwnerDatabase.external(settings.database());
         JdbcClient jdbc = JdbcClient.create(owner.dataSource());
         String role = settings.database().appRole();
-        AppRole.ensure(jdbc, role, AppRole.password(settings.secrets().appKey()));
+        AppRole.ensure(jdbc, role, AppRole.password(keys));
         Flyway.configure()
                 .dataSource(owner.dataSource())
                 .locations("classpath:db/migration")
@@ -46,12 +47,12 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    DataSource dataSource(Settings settings, OwnerDatabase owner) {
+    DataSource dataSource(Settings settings, OwnerDatabase owner, VaultKeys keys) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse");
         config.setJdbcUrl(owner.jdbcUrl());
         config.setUsername(settings.database().appRole());
-        config.setPassword(AppRole.password(settings.secrets().appKey()));
+        config.setPassword(AppRole.password(keys));
         config.setMaximumPoolSize(settings.database().poolSize());
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
