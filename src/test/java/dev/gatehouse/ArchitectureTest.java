@@ -35,6 +35,8 @@ class ArchitectureTest {
     /** The only classes allowed to open the system scope, each with its reason in its own Javadoc. */
     static final Set<String> SYSTEM_SCOPE_OPENERS = Set.of(
             "dev.gatehouse.kernel.keys.KeyVerifier",
+            "dev.gatehouse.domains.ConnectionLifecycle",
+            "dev.gatehouse.domains.ConnectionWorker",
             "dev.gatehouse.kernel.keys.KeyIssuer",
             "dev.gatehouse.kernel.keys.LastUseRecorder",
             "dev.gatehouse.kernel.operator.TenantAdministration",

@@ -63,6 +63,45 @@ final class RawSettings {
         return parsed;
     }
 
+    /**
+     * A duration written as a whole number and a unit: {@code 90s}, {@code 30m}, {@code 72h},
+     * {@code 3d}. Anything else, or a value outside {@code [min, max]}, is a problem.
+     */
+    java.time.Duration duration(String name, java.time.Duration fallback, java.time.Duration min,
+            java.time.Duration max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{1,9})([smhd])$").matcher(raw.get());
+        if (!m.matches()) {
+            problem(name, "must be a number and a unit (s, m, h or d) such as 72h, was \"" + shorten(raw.get()) + "\"");
+            return fallback;
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration parsed = switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
+        if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            problem(name, "must be between " + human(min) + " and " + human(max) + ", was " + raw.get());
+            return fallback;
+        }
+        return parsed;
+    }
+
+    private static String human(java.time.Duration d) {
+        if (d.toSeconds() % 86_400 == 0) {
+            return d.toDays() + "d";
+        }
+        if (d.toSeconds() % 3600 == 0) {
+            return d.toHours() + "h";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    }
+
     boolean bool(String name, boolean fallback) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {

@@ -21,6 +21,7 @@ public record Settings(
         Logs logs,
         Products products,
         Kernel kernel,
+        Domains domains,
         List<String> developmentSecrets) {
 
     /**
@@ -32,7 +33,7 @@ public record Settings(
     }
 
     Settings withDevelopmentSecrets(List<String> names) {
-        return new Settings(mode, dataDir, database, secrets, listeners, http, logs, products, kernel, names);
+        return new Settings(mode, dataDir, database, secrets, listeners, http, logs, products, kernel, domains, names);
     }
 
     /** {@code GATEHOUSE_ENV}. */
@@ -85,6 +86,28 @@ public record Settings(
     /** Kernel tuning. */
     public record Kernel(int keyCacheSeconds, int lastUsedFlushSeconds, int auditQueueCapacity,
             int auditPreviewBytes, String bootstrapAdminEmail) { }
+
+    /**
+     * Connect Domain.
+     *
+     * @param nameservers {@code host[:port]} the DNS checker asks; empty means the system resolvers
+     * @param dnsTimeoutMillis per query, 500–30000
+     * @param challengeLabel the label in front of the hostname for the ownership TXT record
+     * @param verifyDeadline {@code pending}/{@code verified} connections fail after this
+     * @param monitorInterval how often {@code live} connections are re-checked
+     * @param reservedSuffixes hostnames equal to or under these are refused
+     * @param defaultMaxConnections the connection limit of tenants without one of their own
+     * @param webhooksAllowPrivateTargets whether webhooks may go to private and loopback addresses
+     */
+    public record Domains(List<String> nameservers, int dnsTimeoutMillis, String challengeLabel,
+            java.time.Duration verifyDeadline, java.time.Duration monitorInterval, List<String> reservedSuffixes,
+            int defaultMaxConnections, boolean webhooksAllowPrivateTargets) {
+
+        public Domains {
+            nameservers = List.copyOf(nameservers);
+            reservedSuffixes = List.copyOf(reservedSuffixes);
+        }
+    }
 
     public boolean production() {
         return mode == Mode.PRODUCTION;

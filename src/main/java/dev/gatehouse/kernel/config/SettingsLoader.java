@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SettingsLoader {
 
+    private static final Pattern NAMESERVER = Pattern.compile(
+            "^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$");
     private static final Pattern ROLE = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
     private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
@@ -123,7 +125,32 @@ public final class SettingsLoader {
                         raw.integer("AUDIT_QUEUE_CAPACITY", 10_000, 100, 1_000_000),
                         raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536),
                         email(raw, "BOOTSTRAP_ADMIN_EMAIL", "admin@gatehouse.local")),
+                domains(raw, mode),
                 List.of());
+    }
+
+    private static Settings.Domains domains(RawSettings raw, Settings.Mode mode) {
+        List<String> nameservers = raw.list("DOMAINS_DNS_NAMESERVERS");
+        nameservers.stream().filter(n -> !NAMESERVER.matcher(n).matches()).findFirst().ifPresent(n -> raw.problem(
+                "DOMAINS_DNS_NAMESERVERS", "\"" + n + "\" is not host[:port] such as 127.0.0.1:5353"));
+        String label = raw.string("DOMAINS_CHALLENGE_LABEL", "_gatehouse-challenge");
+        if (!label.matches("^_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")) {
+            raw.problem("DOMAINS_CHALLENGE_LABEL", "must be one DNS label such as _gatehouse-challenge");
+        }
+        List<String> reserved = raw.list("DOMAINS_RESERVED_SUFFIXES").stream()
+                .map(r -> r.toLowerCase(java.util.Locale.ROOT).replaceAll("^\\.+|\\.+$", "")).toList();
+        reserved.stream().filter(r -> !r.matches("^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$")).findFirst()
+                .ifPresent(r -> raw.problem("DOMAINS_RESERVED_SUFFIXES", "\"" + r + "\" is not a domain name"));
+        return new Settings.Domains(nameservers,
+                raw.integer("DOMAINS_DNS_TIMEOUT_MS", 3000, 500, 30_000),
+                label,
+                raw.duration("DOMAINS_VERIFY_DEADLINE", java.time.Duration.ofHours(72), java.time.Duration.ofMinutes(1),
+                        java.time.Duration.ofDays(365)),
+                raw.duration("DOMAINS_MONITOR_INTERVAL", java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofDays(7)),
+                reserved,
+                raw.integer("DOMAINS_DEFAULT_MAX_CONNECTIONS", 100, 0, 1_000_000),
+                raw.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", mode == Settings.Mode.DEVELOPMENT));
     }
 
     private static Settings.Database database(RawSettings raw) {

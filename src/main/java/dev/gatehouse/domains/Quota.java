@@ -1,0 +1,68 @@
+package dev.gatehouse.domains;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+/**
+ * The connection limit. {@link #reserve} must run inside the tenant transaction that then inserts
+ * (or revives) the connection: it takes a transaction-scoped PostgreSQL advisory lock keyed by the
+ * tenant, so concurrent creates on any number of nodes queue up and count in turn. It fails closed:
+ * if the lock cannot be had within {@link #LOCK_TIMEOUT_MS} or the count cannot be read, it throws
+ * and nothing is created.
+ */
+@Component
+class Quota {
+
+    /** Advisory-lock class for connection quota (the first of the two-int key). */
+    private static final int LOCK_CLASS = 0x646d_7100;
+    static final int LOCK_TIMEOUT_MS = 5000;
+
+    private final JdbcClient jdbc;
+    private final Transactions tx;
+    private final int defaultLimit;
+
+    Quota(JdbcClient jdbc, Transactions tx, Settings settings) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.defaultLimit = settings.domains().defaultMaxConnections();
+    }
+
+    /** The tenant's limit: its own, or the installation's default. */
+    int limit(TenantId tenant) {
+        return tx.inTenant(tenant, () -> jdbc.sql("select max_connections from tenants where id = ?")
+                .param(tenant.value()).query((rs, n) -> {
+                    int v = rs.getInt(1);
+                    return rs.wasNull() ? defaultLimit : v;
+                }).single());
+    }
+
+    /** True when one more connection fits; holds the tenant's quota lock until the transaction ends. */
+    boolean reserve(TenantId tenant) {
+        if (!Transactions.isBound()) {
+            throw new IllegalStateException("quota must be reserved inside the transaction that uses it");
+        }
+        return tx.inTenant(tenant, () -> {
+            jdbc.sql("select set_config('lock_timeout', ?, true)").param(LOCK_TIMEOUT_MS + "ms").query().singleValue();
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)").param(LOCK_CLASS).param((int) tenant.value())
+                    .query().singleValue();
+            jdbc.sql("select set_config('lock_timeout', '0', true)").query().singleValue();
+            long used = jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
+                            + " and status not in ('removed', 'failed')")
+                    .param(tenant.value()).query(Long.class).single();
+            return used < limit(tenant);
+        });
+    }
+
+    /** Active connections and the limit, for usage views. */
+    record Standing(long used, int limit) { }
+
+    Standing standing(TenantId tenant) {
+        return tx.inTenant(tenant, () -> new Standing(jdbc.sql("select count(*) from domain_connections"
+                        + " where tenant_id = ? and status not in ('removed', 'failed')")
+                .param(tenant.value()).query(Long.class).single(), limit(tenant)));
+    }
+}
