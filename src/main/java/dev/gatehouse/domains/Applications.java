@@ -95,8 +95,8 @@ public class Applications {
                 .param(Timestamp.from(now)).param(Timestamp.from(now)).param(tenant.value()).param(id).update() == 1);
     }
 
-    /** The sealed webhook secret, as stored. */
-    Optional<String> sealedWebhookSecret(TenantId tenant, long id) {
+    /** The sealed webhook secret (plaintext: the UTF-8 of the full {@code whsec_…} string), as stored. */
+    public Optional<String> sealedWebhookSecret(TenantId tenant, long id) {
         return tx.inTenant(tenant, () -> jdbc.sql("select webhook_secret from domain_applications"
                         + " where tenant_id = ? and id = ? and deleted_at is null")
                 .param(tenant.value()).param(id).query(String.class).optional());
