@@ -39,7 +39,7 @@ public class Applications {
     }
 
     /** The fields a tenant sets. */
-    record Fields(String name, Target target, String origin, List<String> allowedOrigins,
+    public record Fields(String name, Target target, String origin, List<String> allowedOrigins,
             @Nullable String webhookUrl, Application.Status status) { }
 
     Application insert(TenantId tenant, String publicId, Fields f, String sealedSecret, Instant now) {

@@ -33,6 +33,13 @@ public class Usage {
                 .param(tenant.value()).param(connectionId).param(Date.valueOf(month)).param(Timestamp.from(at)).update());
     }
 
+    /** Connections live right now. */
+    public long liveNow(TenantId tenant) {
+        return tx.inTenant(tenant, () -> jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
+                        + " and status = 'live'")
+                .param(tenant.value()).query(Long.class).single());
+    }
+
     /** Connections that went live in {@code month}. */
     public long goneLive(TenantId tenant, YearMonth month) {
         return tx.inTenant(tenant, () -> jdbc.sql("select count(*) from domain_usage where tenant_id = ? and month = ?")

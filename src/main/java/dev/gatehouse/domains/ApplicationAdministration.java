@@ -1,0 +1,125 @@
+package dev.gatehouse.domains;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.gatehouse.domains.ask.LiveHostnames;
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Transactions;
+import dev.gatehouse.kernel.vault.SecretPlace;
+import dev.gatehouse.kernel.vault.Vault;
+import dev.gatehouse.kernel.vault.VaultPurpose;
+
+/**
+ * Creating, changing and deleting applications. The webhook secret is generated here, sealed at
+ * once, and returned to the caller exactly twice in its life: at creation and at rotation.
+ */
+@Component
+public class ApplicationAdministration {
+
+    private final Applications applications;
+    private final Connections connections;
+    private final LiveHostnames live;
+    private final Vault vault;
+    private final AuditLog audit;
+    private final Transactions tx;
+    private final PublicIds ids;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final JdbcClient jdbc;
+
+    ApplicationAdministration(Applications applications, Connections connections, LiveHostnames live, Vault vault,
+            AuditLog audit, Transactions tx, PublicIds ids, SecureRandom random, Clock clock, JdbcClient jdbc) {
+        this.applications = applications;
+        this.connections = connections;
+        this.live = live;
+        this.vault = vault;
+        this.audit = audit;
+        this.tx = tx;
+        this.ids = ids;
+        this.random = random;
+        this.clock = clock;
+        this.jdbc = jdbc;
+    }
+
+    /** A new application and its webhook secret ({@code whsec_…}), shown once. */
+    public record Created(Application application, String webhookSecret) { }
+
+    public Created create(TenantId tenant, Applications.Fields fields, Actor by) {
+        String publicId = ids.next("app");
+        String secret = newSecret();
+        Instant now = clock.instant();
+        Application app = tx.inTenant(tenant, () -> {
+            Application a = applications.insert(tenant, publicId, fields, seal(tenant, publicId, secret), now);
+            audit.record(AuditEntry.of(tenant, by, "application.created").withTarget("application", publicId)
+                    .withDetails(Map.of("name", fields.name())));
+            return a;
+        });
+        return new Created(app, secret);
+    }
+
+    /** Applies {@code fields}; the {@code ask} answers of its live hostnames are refreshed on every node. */
+    public Application update(TenantId tenant, Application app, Applications.Fields fields, Actor by) {
+        return tx.inTenant(tenant, () -> {
+            Application updated = applications.update(tenant, app.id(), fields, clock.instant());
+            if (!updated.origin().equals(app.origin()) || updated.status() != app.status()) {
+                liveHostnames(tenant, app.id()).forEach(live::changed);
+            }
+            audit.record(AuditEntry.of(tenant, by, "application.updated").withTarget("application", app.publicId()));
+            return updated;
+        });
+    }
+
+    /** Deletes the application and removes its connections; {@code ask} denies them once this returns. */
+    public void delete(TenantId tenant, Application app, Actor by) {
+        tx.inTenant(tenant, () -> {
+            Instant now = clock.instant();
+            connections.removeAllOf(tenant, app.id(), now).forEach(live::changed);
+            applications.delete(tenant, app.id(), now);
+            audit.record(AuditEntry.of(tenant, by, "application.deleted").withTarget("application", app.publicId()));
+            return null;
+        });
+    }
+
+    /** Replaces the webhook secret; the new one is returned once. Deliveries already queued are signed with it. */
+    public String rotateWebhookSecret(TenantId tenant, Application app, Actor by) {
+        String secret = newSecret();
+        tx.inTenant(tenant, () -> {
+            applications.replaceWebhookSecret(tenant, app.id(), seal(tenant, app.publicId(), secret), clock.instant());
+            audit.record(AuditEntry.of(tenant, by, "application.webhook_secret_rotated")
+                    .withTarget("application", app.publicId()));
+            return null;
+        });
+        return secret;
+    }
+
+    private List<String> liveHostnames(TenantId tenant, long applicationId) {
+        return jdbc.sql("select hostname from domain_connections where tenant_id = ? and application_id = ?"
+                        + " and status = 'live'")
+                .param(tenant.value()).param(applicationId).query(String.class).list();
+    }
+
+    /** {@code whsec_} and the base64 of 32 random bytes, as Standard Webhooks defines. */
+    private String newSecret() {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    private String seal(TenantId tenant, String publicId, String secret) {
+        return vault.seal(new SecretPlace(VaultPurpose.WEBHOOK_SECRETS, tenant, Applications.TABLE, "webhook_secret",
+                publicId), secret.getBytes(StandardCharsets.UTF_8)).text();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.gatehouse.domains.web;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import com.google.common.net.InetAddresses;
+
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.Hostnames;
+import dev.gatehouse.domains.Target;
+import dev.gatehouse.kernel.web.ApiProblem;
+
+/**
+ * Turns an application request body into validated {@link Applications.Fields}, reporting every
+ * problem at once. Limits: name 1–200 characters, at most 16 addresses per family, 32 allowed
+ * origins, URLs up to 2048 characters.
+ */
+final class ApplicationRequests {
+
+    static final int MAX_ADDRESSES = 16;
+    static final int MAX_ALLOWED_ORIGINS = 32;
+    static final int MAX_URL = 2048;
+
+    /** Body of POST and PATCH; on PATCH a null field means unchanged, and an empty webhook_url removes it. */
+    record Body(@Nullable String name, @Nullable TargetBody target, @Nullable String origin,
+            @Nullable List<String> allowedOrigins, @Nullable String webhookUrl, @Nullable String status) { }
+
+    record TargetBody(@Nullable String cname, @Nullable List<String> ipv4, @Nullable List<String> ipv6) { }
+
+    private final List<ApiProblem.FieldMessage> errors = new ArrayList<>();
+    private final Function<String, @Nullable String> webhookProblem;
+
+    /** @param webhookProblem why a webhook URL is refused, or null when it is acceptable */
+    ApplicationRequests(Function<String, @Nullable String> webhookProblem) {
+        this.webhookProblem = webhookProblem;
+    }
+
+    Applications.Fields forCreate(Body b) {
+        require(b.name(), "name");
+        require(b.target(), "target");
+        require(b.origin(), "origin");
+        return read(b, null);
+    }
+
+    Applications.Fields forUpdate(Body b, Application current) {
+        return read(b, current);
+    }
+
+    private Applications.Fields read(Body b, @Nullable Application current) {
+        String name = b.name() != null ? b.name().strip() : current != null ? current.name() : "";
+        if (b.name() != null && (name.isEmpty() || name.length() > 200)) {
+            errors.add(new ApiProblem.FieldMessage("name", "must be 1 to 200 characters"));
+        }
+        Target target = b.target() != null ? target(b.target()) : current != null ? current.target() : null;
+        String origin = b.origin() != null ? url("origin", b.origin()) : current != null ? current.origin() : "";
+        List<String> allowed = b.allowedOrigins() != null ? origins(b.allowedOrigins())
+                : current != null ? current.allowedOrigins() : List.of();
+        String webhook = current != null ? current.webhookUrl() : null;
+        if (b.webhookUrl() != null) {
+            webhook = b.webhookUrl().isBlank() ? null : webhook(b.webhookUrl().strip());
+        }
+        Application.Status status = current != null ? current.status() : Application.Status.ACTIVE;
+        if (b.status() != null) {
+            status = Application.Status.fromWire(b.status()).orElse(status);
+            if (Application.Status.fromWire(b.status()).isEmpty()) {
+                errors.add(new ApiProblem.FieldMessage("status", "must be active or disabled"));
+            }
+        }
+        if (!errors.isEmpty() || target == null) {
+            throw ApiProblem.badRequest("The request is not valid.", errors.isEmpty()
+                    ? List.of(new ApiProblem.FieldMessage("target", "is required")) : errors);
+        }
+        return new Applications.Fields(name, target, origin, allowed, webhook, status);
+    }
+
+    private @Nullable Target target(TargetBody t) {
+        String cname = null;
+        if (t.cname() != null && !t.cname().isBlank()) {
+            cname = Hostnames.quickNormalise(t.cname());
+            if (cname == null) {
+                errors.add(new ApiProblem.FieldMessage("target.cname", "must be a hostname such as edge.example.com"));
+            }
+        }
+        List<String> v4 = addresses("target.ipv4", t.ipv4(), true);
+        List<String> v6 = addresses("target.ipv6", t.ipv6(), false);
+        if (cname == null && v4.isEmpty() && v6.isEmpty()) {
+            errors.add(new ApiProblem.FieldMessage("target", "needs a cname or at least one ipv4 or ipv6 address"));
+            return null;
+        }
+        return new Target(cname, v4, v6);
+    }
+
+    private List<String> addresses(String field, @Nullable List<String> raw, boolean v4) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (raw.size() > MAX_ADDRESSES) {
+            errors.add(new ApiProblem.FieldMessage(field, "must have at most " + MAX_ADDRESSES + " addresses"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String a : raw) {
+            String s = a == null ? "" : a.strip();
+            boolean ok = InetAddresses.isInetAddress(s) && (s.contains(":") != v4);
+            if (!ok) {
+                errors.add(new ApiProblem.FieldMessage(field, "\"" + shorten(s) + "\" is not an "
+                        + (v4 ? "IPv4" : "IPv6") + " address"));
+            } else {
+                String canonical = InetAddresses.toAddrString(InetAddresses.forString(s));
+                if (!out.contains(canonical)) {
+                    out.add(canonical);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> origins(List<String> raw) {
+        if (raw.size() > MAX_ALLOWED_ORIGINS) {
+            errors.add(new ApiProblem.FieldMessage("allowed_origins", "must have at most " + MAX_ALLOWED_ORIGINS
+                    + " entries"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String o : raw) {
+            String s = o == null ? "" : o.strip();
+            String origin = origin(s);
+            if (origin == null) {
+                errors.add(new ApiProblem.FieldMessage("allowed_origins", "\"" + shorten(s)
+                        + "\" is not an origin such as https://app.example.com"));
+            } else if (!out.contains(origin)) {
+                out.add(origin);
+            }
+        }
+        return out;
+    }
+
+    /** The exact origin scheme://host[:port] (default ports dropped), or null. */
+    static @Nullable String origin(String s) {
+        try {
+            URI u = new URI(s);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawUserInfo() != null
+                    || (u.getRawPath() != null && !u.getRawPath().isEmpty()) || u.getRawQuery() != null
+                    || u.getRawFragment() != null) {
+                return null;
+            }
+            int port = u.getPort();
+            boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
+                    || (scheme.equals("http") && port == 80);
+            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private String webhook(String url) {
+        String checked = url("webhook_url", url);
+        String problem = webhookProblem.apply(url);
+        if (problem != null) {
+            errors.add(new ApiProblem.FieldMessage("webhook_url", problem));
+        }
+        return checked;
+    }
+
+    private String url(String field, String raw) {
+        String s = raw.strip();
+        try {
+            URI u = new URI(s);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (s.length() > MAX_URL || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null
+                    || u.getRawUserInfo() != null) {
+                errors.add(new ApiProblem.FieldMessage(field, "must be an absolute http(s) URL without credentials,"
+                        + " at most " + MAX_URL + " characters"));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(new ApiProblem.FieldMessage(field, "is not a URL"));
+        }
+        return s;
+    }
+
+    private void require(@Nullable Object value, String field) {
+        if (value == null) {
+            errors.add(new ApiProblem.FieldMessage(field, "is required"));
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "…";
+    }
+}

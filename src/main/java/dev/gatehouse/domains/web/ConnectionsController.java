@@ -1,0 +1,136 @@
+package dev.gatehouse.domains.web;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionLifecycle;
+import dev.gatehouse.domains.ConnectionStatus;
+import dev.gatehouse.domains.ConnectionView;
+import dev.gatehouse.domains.Connections;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.kernel.web.Page;
+
+/** {@code /v1/applications/{id}/connections}: customer hostnames of one application. */
+@RestController
+@RequestMapping("/v1/applications/{id}/connections")
+class ConnectionsController {
+
+    static final int MAX_END_USER_REF = 128;
+
+    private final Connections connections;
+    private final ConnectionLifecycle lifecycle;
+    private final OwnedApplications owned;
+
+    ConnectionsController(Connections connections, ConnectionLifecycle lifecycle, OwnedApplications owned) {
+        this.connections = connections;
+        this.lifecycle = lifecycle;
+        this.owned = owned;
+    }
+
+    record CreateConnection(@Nullable String hostname, @Nullable String endUserRef) { }
+
+    @PostMapping
+    ResponseEntity<ConnectionView> create(Caller caller, @PathVariable String id, @RequestBody CreateConnection body) {
+        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        Application app = owned.require(tenant, id);
+        return ConnectionAnswers.created(lifecycle, app, open(lifecycle, tenant, app, body.hostname(), body.endUserRef(),
+                caller));
+    }
+
+    /** Shared with the widget API: validates, opens, and maps refusals to problems. */
+    static ConnectionLifecycle.Created open(ConnectionLifecycle lifecycle, TenantId tenant, Application app,
+            @Nullable String hostname, @Nullable String endUserRef, Caller caller) {
+        if (hostname == null) {
+            throw ApiProblem.badRequest("hostname", "is required");
+        }
+        if (endUserRef != null && endUserRef.length() > MAX_END_USER_REF) {
+            throw ApiProblem.badRequest("end_user_ref", "must be at most " + MAX_END_USER_REF + " characters");
+        }
+        try {
+            return lifecycle.create(tenant, app, hostname, endUserRef, KeyIssuer.actorOf(caller));
+        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+            throw ApiProblem.unavailable("quota_unavailable", "The connection limit could not be checked; nothing was"
+                    + " created. Retry shortly.");
+        }
+    }
+
+    @GetMapping
+    Page<ConnectionView> list(Caller caller, @PathVariable String id,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_READ);
+        Application app = owned.require(tenant, id);
+        ConnectionStatus filter = null;
+        if (status != null) {
+            filter = ConnectionStatus.fromWire(status).orElseThrow(() -> ApiProblem.badRequest("status",
+                    "must be one of pending, verified, live, failed, removed"));
+        }
+        int size = Page.limit(limit);
+        long after = 0;
+        if (cursor != null) {
+            after = find(tenant, app, Page.decodeCursor(cursor)).map(Connection::id)
+                    .orElseThrow(() -> ApiProblem.badRequest("cursor", "is not a cursor from this list"));
+        }
+        List<Connection> rows = connections.list(tenant, app.id(), filter, after, size + 1);
+        return Page.of(rows.stream().limit(size).map(c -> lifecycle.view(app, c)).toList(),
+                rows.size() > size ? rows.get(size - 1).publicId() : null);
+    }
+
+    @GetMapping("/{cid}")
+    ConnectionView get(Caller caller, @PathVariable String id, @PathVariable String cid) {
+        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_READ);
+        Application app = owned.require(tenant, id);
+        return lifecycle.view(app, require(tenant, app, cid));
+    }
+
+    @PostMapping("/{cid}/verify")
+    ConnectionView verify(Caller caller, @PathVariable String id, @PathVariable String cid) {
+        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        Application app = owned.require(tenant, id);
+        return lifecycle.view(app, lifecycle.verify(tenant, app, require(tenant, app, cid), true));
+    }
+
+    @DeleteMapping("/{cid}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(Caller caller, @PathVariable String id, @PathVariable String cid) {
+        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        Application app = owned.require(tenant, id);
+        Connection c = require(tenant, app, cid);
+        if (c.status() == ConnectionStatus.REMOVED) {
+            throw noSuchConnection();
+        }
+        lifecycle.remove(tenant, app, c, KeyIssuer.actorOf(caller));
+    }
+
+    private java.util.Optional<Connection> find(TenantId tenant, Application app, String cid) {
+        return PublicIds.looksLike("conn", cid) ? connections.find(tenant, app.id(), cid) : java.util.Optional.empty();
+    }
+
+    private Connection require(TenantId tenant, Application app, String cid) {
+        return find(tenant, app, cid).orElseThrow(ConnectionsController::noSuchConnection);
+    }
+
+    static ApiProblem noSuchConnection() {
+        return ApiProblem.notFound("No such connection.");
+    }
+}

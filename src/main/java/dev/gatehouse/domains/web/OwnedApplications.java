@@ -1,0 +1,33 @@
+package dev.gatehouse.domains.web;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.Applications;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
+
+/**
+ * The first check of every {@code /v1/applications/{id}/…} route: the application must belong to
+ * the caller's tenant. Missing, deleted and another tenant's answer the same 404.
+ */
+@Component
+class OwnedApplications {
+
+    private final Applications applications;
+
+    OwnedApplications(Applications applications) {
+        this.applications = applications;
+    }
+
+    Optional<Application> find(TenantId tenant, String publicId) {
+        return PublicIds.looksLike("app", publicId) ? applications.find(tenant, publicId) : Optional.empty();
+    }
+
+    Application require(TenantId tenant, String publicId) {
+        return find(tenant, publicId).orElseThrow(() -> ApiProblem.notFound("No such application."));
+    }
+}
