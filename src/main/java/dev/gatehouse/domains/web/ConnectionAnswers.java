@@ -2,18 +2,44 @@ package dev.gatehouse.domains.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionView;
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 
 /** Maps the outcome of opening a connection to HTTP, in one place for the API and the widget. */
 public final class ConnectionAnswers {
 
+    public static final int MAX_END_USER_REF = 128;
+
     private ConnectionAnswers() {
+    }
+
+    /**
+     * Validates the request fields, opens the connection, and maps a quota check that could not
+     * be made to 503 {@code quota_unavailable} (nothing is created). Shared by the API and the widget.
+     */
+    public static ConnectionLifecycle.Created open(ConnectionLifecycle lifecycle, TenantId tenant, Application app,
+            @Nullable String hostname, @Nullable String endUserRef, Actor by) {
+        if (hostname == null) {
+            throw ApiProblem.badRequest("hostname", "is required");
+        }
+        if (endUserRef != null && endUserRef.length() > MAX_END_USER_REF) {
+            throw ApiProblem.badRequest("end_user_ref", "must be at most " + MAX_END_USER_REF + " characters");
+        }
+        try {
+            return lifecycle.create(tenant, app, hostname, endUserRef, by);
+        } catch (PessimisticLockingFailureException e) {
+            throw ApiProblem.unavailable("quota_unavailable", "The connection limit could not be checked; nothing was"
+                    + " created. Retry shortly.");
+        }
     }
 
     /** 201 for a new connection, 200 for the open one (idempotent), problems for refusals. */

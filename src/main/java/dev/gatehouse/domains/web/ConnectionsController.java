@@ -34,8 +34,6 @@ import dev.gatehouse.kernel.web.Page;
 @RequestMapping("/v1/applications/{id}/connections")
 class ConnectionsController {
 
-    static final int MAX_END_USER_REF = 128;
-
     private final Connections connections;
     private final ConnectionLifecycle lifecycle;
     private final OwnedApplications owned;
@@ -52,25 +50,8 @@ class ConnectionsController {
     ResponseEntity<ConnectionView> create(Caller caller, @PathVariable String id, @RequestBody CreateConnection body) {
         TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
-        return ConnectionAnswers.created(lifecycle, app, open(lifecycle, tenant, app, body.hostname(), body.endUserRef(),
-                caller));
-    }
-
-    /** Shared with the widget API: validates, opens, and maps refusals to problems. */
-    static ConnectionLifecycle.Created open(ConnectionLifecycle lifecycle, TenantId tenant, Application app,
-            @Nullable String hostname, @Nullable String endUserRef, Caller caller) {
-        if (hostname == null) {
-            throw ApiProblem.badRequest("hostname", "is required");
-        }
-        if (endUserRef != null && endUserRef.length() > MAX_END_USER_REF) {
-            throw ApiProblem.badRequest("end_user_ref", "must be at most " + MAX_END_USER_REF + " characters");
-        }
-        try {
-            return lifecycle.create(tenant, app, hostname, endUserRef, KeyIssuer.actorOf(caller));
-        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
-            throw ApiProblem.unavailable("quota_unavailable", "The connection limit could not be checked; nothing was"
-                    + " created. Retry shortly.");
-        }
+        return ConnectionAnswers.created(lifecycle, app, ConnectionAnswers.open(lifecycle, tenant, app, body.hostname(),
+                body.endUserRef(), KeyIssuer.actorOf(caller)));
     }
 
     @GetMapping

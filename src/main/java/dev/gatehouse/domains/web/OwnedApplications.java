@@ -15,7 +15,7 @@ import dev.gatehouse.kernel.web.ApiProblem;
  * the caller's tenant. Missing, deleted and another tenant's answer the same 404.
  */
 @Component
-class OwnedApplications {
+public class OwnedApplications {
 
     private final Applications applications;
 
@@ -23,11 +23,11 @@ class OwnedApplications {
         this.applications = applications;
     }
 
-    Optional<Application> find(TenantId tenant, String publicId) {
+    public Optional<Application> find(TenantId tenant, String publicId) {
         return PublicIds.looksLike("app", publicId) ? applications.find(tenant, publicId) : Optional.empty();
     }
 
-    Application require(TenantId tenant, String publicId) {
+    public Application require(TenantId tenant, String publicId) {
         return find(tenant, publicId).orElseThrow(() -> ApiProblem.notFound("No such application."));
     }
 }
