@@ -50,6 +50,9 @@ public final class Bind implements AutoCloseable {
     private static final long TTL = 60;
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
+    /** Whether this machine has an IPv6 loopback; named listens on {@code [::1]} too when it has. */
+    public static final boolean IPV6 = ipv6Loopback();
+
     private static volatile Bind shared;
 
     private final Process process;
@@ -100,6 +103,14 @@ public final class Bind implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}: the value for {@code DOMAINS_DNS_NAMESERVERS}. */
     public String nameserver() {
         return "127.0.0.1:" + port;
+    }
+
+    /** {@code [::1]:<port>}, the same server over IPv6 loopback (only when {@link #IPV6}). */
+    public String nameserverV6() {
+        if (!IPV6) {
+            throw new IllegalStateException("this machine has no IPv6 loopback");
+        }
+        return "[::1]:" + port;
     }
 
     public String host() {
@@ -244,7 +255,7 @@ public final class Bind implements AutoCloseable {
         int port = TestNode.freePort();
         Process process;
         try {
-            BindFiles.write(dir, port, zones, SERVFAIL_ZONE, TSIG_KEY_NAME, TSIG_ALGORITHM, secret);
+            BindFiles.write(dir, port, IPV6, zones, SERVFAIL_ZONE, TSIG_KEY_NAME, TSIG_ALGORITHM, secret);
             process = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", dir.resolve("named.conf").toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
@@ -287,6 +298,14 @@ public final class Bind implements AutoCloseable {
             r.setTimeout(Duration.ofMillis(200));
             Message m = r.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
             return m.getRcode() == Rcode.NOERROR && !m.getSection(org.xbill.DNS.Section.ANSWER).isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean ipv6Loopback() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("::1", 0))) {
+            return true;
         } catch (IOException e) {
             return false;
         }

@@ -16,7 +16,7 @@ final class BindFiles {
      * {@code servfailZone}. Nothing outside {@code dir} is used: no pid file, no control channel,
      * no session key, so several instances run side by side.
      */
-    static void write(Path dir, int port, List<String> zones, String servfailZone, String keyName,
+    static void write(Path dir, int port, boolean ipv6, List<String> zones, String servfailZone, String keyName,
             String algorithm, String secret) throws IOException {
         StringBuilder conf = new StringBuilder();
         conf.append("options {\n")
@@ -25,7 +25,7 @@ final class BindFiles {
                 .append("  pid-file none;\n")
                 .append("  session-keyfile none;\n")
                 .append("  listen-on port ").append(port).append(" { 127.0.0.1; };\n")
-                .append("  listen-on-v6 { none; };\n")
+                .append(ipv6 ? "  listen-on-v6 port " + port + " { ::1; };\n" : "  listen-on-v6 { none; };\n")
                 .append("  recursion no;\n")
                 .append("  allow-query { any; };\n")
                 .append("  notify no;\n")
