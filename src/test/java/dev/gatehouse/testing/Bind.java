@@ -44,7 +44,7 @@ import org.xbill.DNS.Update;
 public final class Bind implements AutoCloseable {
 
     /** A zone whose master file is broken: every name below it answers SERVFAIL. */
-    public static final String SERVFAIL_ZONE = "servfail.example";
+    public static final String SERVFAIL_ZONE = "servfail-zone.net";
     public static final String TSIG_KEY_NAME = "gatehouse-test.";
     public static final String TSIG_ALGORITHM = "hmac-sha256";
     private static final long TTL = 60;
