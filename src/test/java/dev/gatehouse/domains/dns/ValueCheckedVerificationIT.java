@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
 import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.BindNode;
 import dev.gatehouse.testing.TestNode;
 
 /**
@@ -36,15 +36,10 @@ class ValueCheckedVerificationIT {
     @BeforeAll
     static void start() {
         bind = Bind.shared();
-        node = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", bind.nameserver(), "DOMAINS_DNS_TIMEOUT_MS", "500"));
+        node = BindNode.shared();
         api = new DomainsApi(node);
-        byAddress = api.application(Map.of("ipv4", List.of(ADDRESS)));
-        byCname = api.application(Map.of("cname", CNAME_TARGET));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        byAddress = api.application(null, List.of(ADDRESS));
+        byCname = api.application(CNAME_TARGET, List.of());
     }
 
     @Test
@@ -71,7 +66,6 @@ class ValueCheckedVerificationIT {
         JsonNode after = api.verify(byAddress, c.get("id").asString());
 
         assertThat(after.get("status").asString()).isEqualTo("verified");
-        assertThat(check(after, "TXT").get("ok").asBoolean()).isTrue();
     }
 
     @Test
@@ -161,7 +155,7 @@ class ValueCheckedVerificationIT {
         try (TestNode silent = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", Bind.blackhole(),
                 "DOMAINS_DNS_TIMEOUT_MS", "500"))) {
             DomainsApi other = new DomainsApi(silent);
-            String app = other.application(Map.of("ipv4", List.of(ADDRESS)));
+            String app = other.application(null, List.of(ADDRESS));
             JsonNode c = other.connect(app, hostname("example.com"));
 
             JsonNode after = other.verify(app, c.get("id").asString());
