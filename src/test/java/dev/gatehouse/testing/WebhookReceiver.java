@@ -50,6 +50,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Duration delay = Duration.ZERO;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -89,6 +90,12 @@ public final class WebhookReceiver implements AutoCloseable {
         return script(path, java.util.Arrays.stream(statuses).mapToObj(Reply::status).toArray(Reply[]::new));
     }
 
+    /** Waits this long before answering each request, like a slow receiver. */
+    public WebhookReceiver delay(Duration perRequest) {
+        this.delay = perRequest;
+        return this;
+    }
+
     /** Every request to {@code path} so far, in arrival order. */
     public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
@@ -108,6 +115,13 @@ public final class WebhookReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             received.add(new Received(exchange.getRequestMethod(), path, Map.copyOf(headers), body, Instant.now()));
             Reply reply = next(path);
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] answer = "{\"note\":\"whsec_receiver_says_this_must_never_be_stored\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), answer.length);

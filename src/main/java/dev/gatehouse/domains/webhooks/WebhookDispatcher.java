@@ -215,7 +215,7 @@ public final class WebhookDispatcher {
         counters.get(switch (verdict) {
             case Retries.Verdict.Delivered v -> Outcome.DELIVERED;
             case Retries.Verdict.Retry r -> Outcome.RETRY;
-            case Retries.Verdict.GiveUp(String reason) when reason.endsWith("_target") -> Outcome.REFUSED;
+            case Retries.Verdict.GiveUp(String reason) when reason.equals("private_target") -> Outcome.REFUSED;
             case Retries.Verdict.GiveUp g -> Outcome.FAILED;
             case Retries.Verdict.Disable x -> Outcome.DISABLED;
         }).increment();
