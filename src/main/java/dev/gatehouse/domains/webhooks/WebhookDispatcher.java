@@ -44,7 +44,7 @@ import dev.gatehouse.kernel.vault.RevealedSecret;
  * recording leaves the lease to expire, and the event is sent again with the same
  * {@code webhook-id}, which receivers use to de-duplicate.
  */
-public final class WebhookDispatcher {
+final class WebhookDispatcher {
 
     static final Duration LEASE = Duration.ofSeconds(60);
     static final int BATCH = 16;

@@ -32,7 +32,7 @@ public final class WebhookSecrets {
     private final SecureRandom random;
     private final Vault vault;
 
-    public WebhookSecrets(SecureRandom random, Vault vault) {
+    WebhookSecrets(SecureRandom random, Vault vault) {
         this.random = random;
         this.vault = vault;
     }
