@@ -98,7 +98,10 @@ final class WebhookDispatcher {
                 // a full batch: more may be due
             }
         } catch (RuntimeException e) {
-            log.warn("webhook dispatch failed; the leased deliveries are retried when their lease ends", e);
+            // Typically the database is away; this runs every second, so one line, the trace at debug.
+            log.warn("webhook dispatch failed ({}); leased deliveries are retried when their lease ends",
+                    e.getClass().getSimpleName());
+            log.debug("webhook dispatch failure", e);
         }
     }
 
