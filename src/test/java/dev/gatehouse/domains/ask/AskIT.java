@@ -203,7 +203,7 @@ class AskIT {
         String host = fixture.connection(suspended, fixture.application(suspended, "https://app.saas.example:8443"), "live");
         assertAllowed(ask(b, host));
 
-        int updated = fixture.inTenant(suspended, jdbc -> {
+        int updated = fixture.inTenantReturning(suspended, jdbc -> {
             int rows = jdbc.sql("update tenants set status = 'suspended' where id = ?").param(suspended.id().value())
                     .update();
             a.bean(LiveHostnames.class).changedAll();

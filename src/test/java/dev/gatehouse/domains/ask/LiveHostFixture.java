@@ -74,13 +74,13 @@ final class LiveHostFixture {
 
     /** Runs {@code work} as the app role in a transaction bound to {@code tenant}, as requests do. */
     void inTenant(Tenant tenant, java.util.function.Consumer<JdbcClient> work) {
-        inTenant(tenant, jdbc -> {
+        inTenantReturning(tenant, jdbc -> {
             work.accept(jdbc);
             return null;
         });
     }
 
-    <T> T inTenant(Tenant tenant, java.util.function.Function<JdbcClient, T> work) {
+    <T> T inTenantReturning(Tenant tenant, java.util.function.Function<JdbcClient, T> work) {
         JdbcClient jdbc = node.bean(JdbcClient.class);
         return node.bean(Transactions.class).inTenant(tenant.id(), () -> work.apply(jdbc));
     }
