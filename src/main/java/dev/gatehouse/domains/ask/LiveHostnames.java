@@ -30,20 +30,21 @@ import dev.gatehouse.kernel.tenancy.SystemScope;
  * node-local cache kept coherent across the cluster. Thread-safe.
  *
  * <p>Design: anything that is not a hostname (IP literals, wildcards, malformed or over-long
- * input) is refused before the cache or the database is touched, and never cached. A hostname is
- * looked up once ({@link LiveConnections}: one indexed query in the system scope) and the answer,
- * allow or deny, is cached: scanners repeat the same names, and Caddy asks again for every
- * handshake that has no certificate yet. Whoever changes whether a hostname is live (goes live,
- * leaves live, is removed) calls {@link #changed} inside that transaction, and whoever changes an
- * application's or tenant's status calls {@link #changedAll}; {@link ClusterInvalidations} then
- * evicts on every node before the change's call returns, so a cached deny never hides a hostname
- * that just went live and a cached allow never outlives a removal. An eviction that races a
- * lookup waits for it and then removes what it loaded (Caffeine computes under the key's lock).
- * When the node cannot trust its caches, every ask reads the database. The time-to-live is only a
- * safety net. Lookups that miss the cache share at most half the connection pool, so a flood of
- * random names cannot starve the API of connections; a lookup that cannot get a turn, or fails,
- * answers {@link AskAnswer.Unavailable} and is not cached. Nothing on the path writes, resolves
- * names or calls the network.
+ * input) is refused without a lookup and never cached. A hostname is looked up once
+ * ({@link LiveConnections}: one indexed query in the system scope) and the answer, allow or deny,
+ * is cached: scanners repeat the same names, and Caddy asks again on every handshake that has no
+ * certificate yet. Input that already is a cache key (the usual case: proxies send lower-case
+ * names) is answered by one cache probe before any parsing. Whoever changes whether a hostname is
+ * live (goes live, leaves live, is removed) calls {@link #changed} inside that transaction, and
+ * whoever changes an application's or tenant's status calls {@link #changedAll};
+ * {@link ClusterInvalidations} then evicts on every node before the change's call returns, so a
+ * cached deny never hides a hostname that just went live and a cached allow never outlives a
+ * removal. An eviction that races a lookup waits for it and then removes what it loaded (Caffeine
+ * computes under the key's lock). When the node cannot trust its caches, every ask reads the
+ * database; the time-to-live is only a safety net. Lookups that miss the cache share at most half
+ * the connection pool, so a flood of random names cannot starve the API of connections; a lookup
+ * that cannot get a turn, or fails, answers {@link AskAnswer.Unavailable} and is not cached.
+ * Nothing on the path writes, resolves names or calls the network.
  */
 @Component
 public class LiveHostnames implements InvalidationHandler {
@@ -102,16 +103,19 @@ public class LiveHostnames implements InvalidationHandler {
         if (domain == null || domain.length() > Hostnames.MAX_INPUT) {
             return AskAnswer.Invalid.INSTANCE;
         }
+        boolean trusted = cluster.cachesTrusted();
+        // Keys are normalised hostnames only, so input found as it is needs no normalising (the usual case).
+        @Nullable AskAnswer cached = trusted ? cache.getIfPresent(domain) : null;
+        if (cached != null) {
+            return cached;
+        }
         String hostname = Hostnames.quickNormalise(domain);
         if (hostname == null) {
             return AskAnswer.Invalid.INSTANCE;
         }
-        boolean trusted = cluster.cachesTrusted();
-        if (trusted) {
-            AskAnswer cached = cache.getIfPresent(hostname);
-            if (cached != null) {
-                return cached;
-            }
+        cached = trusted && !hostname.equals(domain) ? cache.getIfPresent(hostname) : null;
+        if (cached != null) {
+            return cached;
         }
         return withTurn(() -> trusted ? cache.get(hostname, this::load) : load(hostname));
     }
@@ -119,7 +123,7 @@ public class LiveHostnames implements InvalidationHandler {
     private AskAnswer withTurn(Supplier<AskAnswer> lookup) {
         try {
             if (!lookups.tryAcquire(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("ask: no lookup slot within {} ms; answering unavailable", LOOKUP_WAIT.toMillis());
+                log.debug("ask: no lookup slot within {} ms; answering unavailable", LOOKUP_WAIT.toMillis());
                 return AskAnswer.Unavailable.INSTANCE;
             }
         } catch (InterruptedException e) {
@@ -129,7 +133,8 @@ public class LiveHostnames implements InvalidationHandler {
         try {
             return lookup.get();
         } catch (DataAccessException e) {
-            log.warn("ask: lookup failed ({}); answering unavailable", e.getClass().getSimpleName());
+            // Counted as result="error"; not logged per request, since a flood would flood the log too.
+            log.debug("ask: lookup failed ({}); answering unavailable", e.getClass().getSimpleName());
             return AskAnswer.Unavailable.INSTANCE;
         } finally {
             lookups.release();
