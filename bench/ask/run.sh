@@ -197,13 +197,15 @@ SQL
     local rows
     rows=$("$PSQL_BIN" -X -At -h 127.0.0.1 -p "$pgport" -U postgres -d gatehouse \
         -c "select count(*) || ' connections, ' || count(*) filter (where status = 'live') || ' live' from domain_connections")
-    PLAN=$("$PSQL_BIN" -X -At -h 127.0.0.1 -p "$pgport" -U postgres -d gatehouse -c "set gatehouse.system = 'on';
+    PLAN=$("$PSQL_BIN" -X -At -h 127.0.0.1 -p "$pgport" -U postgres -d gatehouse -c "set role gatehouse_app; set gatehouse.system = 'on';
         explain select a.origin from domain_connections c
           join domain_applications a on a.id = c.application_id and a.tenant_id = c.tenant_id
           join tenants t on t.id = c.tenant_id
          where c.hostname = 'live-7.bench.example' and c.status = 'live'
            and a.status = 'active' and a.deleted_at is null and t.status = 'active'" | grep -o 'Index[^(]*' | head -n3 | paste -sd';')
-    echo "bench/ask: seeded $rows in $(( SECONDS - t0 ))s; plan: ${PLAN:-?}" >&2
+    echo "bench/ask: seeded $rows in $(( SECONDS - t0 ))s; lookup plan as the app role: ${PLAN:-?}" >&2
+    [[ "$PLAN" == *domain_connections_claimed* ]] \
+        || echo "bench/ask: WARNING the lookup does not use domain_connections_claimed" >&2
 }
 
 # --- nginx floor -------------------------------------------------------------------------------
@@ -340,7 +342,7 @@ echo
 echo "bench/ask: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency over 127.0.0.1 (warm-up $WARMUP per URL set);"
 echo "  $(nproc 2>/dev/null || echo '?') CPUs shared by wrk, nginx, the JVM and embedded PostgreSQL; java: $("$JAVA" -version 2>&1 | head -n1)"
 echo "  seeded: $CONNECTIONS_TOTAL connections ($LIVE live, the rest pending/removed) over $TENANTS tenants; $("$NGINX" -v 2>&1)"
-echo "  lookup plan: ${PLAN:-?}"
+echo "  lookup plan (app role, row-level security on): ${PLAN:-?}"
 echo
 printf '%-40s %10s %9s %9s %10s %9s\n' "case" "req/s" "p50 ms" "p99 ms" "requests" "non-2xx"
 printf '%s\n' "${ROWS[@]}"
