@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.BindNode;
 import dev.gatehouse.testing.FakeCloudflare;
 import dev.gatehouse.testing.Http;
@@ -213,6 +214,28 @@ class DnsCredentialsIT {
         String adminOnly = Tenancy.newKey(node, alpha.tenant(), List.of("apps:admin"))[1];
         assertThat(node.http().post(path, adminOnly, Http.json("dns_credential_id", "dnsc_x")).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void secretsAndChallengesNeverReachTheLogs() {
+        try (CapturedLogs logs = CapturedLogs.start();
+                FakeCloudflare cloudflare = FakeCloudflare.start("example.com", "the-right-token")) {
+            String good = create(alpha, rfc2136("BIND")).json().get("id").asString();
+            String bad = create(alpha, Map.of("name", "cf", "provider", "cloudflare", "config",
+                    Map.of("api_token", CF_TOKEN, "zone_id", cloudflare.zoneId(), "base_url", cloudflare.baseUrl())))
+                    .json().get("id").asString();
+            String app = alpha.application(null, List.of("192.0.2.10"));
+            JsonNode conn = alpha.connect(app, DomainsApi.hostname("example.com"));
+            String challenge = DomainsApi.record(conn, "TXT");
+
+            assertThat(apply(alpha, app, conn.get("id").asString(), bad).status()).isEqualTo(502);
+            assertThat(apply(alpha, app, conn.get("id").asString(), good).status()).isEqualTo(200);
+
+            String all = String.join("\n", logs.events()) + String.join("\n", logs.consoleLines());
+            // The failure is logged for the operator, naming the credential and Cloudflare's code, not the token.
+            assertThat(all).contains(bad).contains("10000");
+            assertThat(all).doesNotContain(CF_TOKEN).doesNotContain(bind.tsigSecretBase64()).doesNotContain(challenge);
+        }
     }
 
     private static Http.Response apply(DomainsApi api, String app, String conn, String credential) {
