@@ -20,8 +20,13 @@ final class DomainsApi {
     private final Tenancy.TestTenant tenant;
 
     DomainsApi(TestNode node) {
+        this(node, Tenancy.newTenant(node));
+    }
+
+    /** An existing tenant, seen through {@code node} (for example a second node on the same database). */
+    DomainsApi(TestNode node, Tenancy.TestTenant tenant) {
         this.node = node;
-        this.tenant = Tenancy.newTenant(node);
+        this.tenant = tenant;
     }
 
     String key() {
