@@ -122,7 +122,7 @@
       doneText: '{host} ya funciona en {app}. El certificado seguro se configura en la primera visita, lo que puede tardar un minuto.',
       errExpired: 'Esta sesión caducó. Recarga la página para empezar de nuevo.',
       errForbidden: 'Este dominio no se puede conectar desde esta página.',
-      errInvalid: 'Ese dominio no se puede usar: {reason}.',
+      errInvalid: 'Ese dominio no se puede usar. Escribe un dominio o subdominio propio, por ejemplo tienda.ejemplo.com.',
       errTaken: 'Este dominio ya está conectado en otro lugar.',
       errQuota: 'Ahora no se pueden conectar más dominios. Contáctanos, por favor.',
       errRate: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',

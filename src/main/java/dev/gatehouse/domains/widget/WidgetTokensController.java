@@ -62,7 +62,7 @@ class WidgetTokensController {
         }
         WidgetTokens.Issued issued = tokens.issue(grant);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("token_id", issued.claims().id());
+        details.put("jti", issued.claims().id());
         details.put("expires_at", issued.claims().expiresAt().toString());
         if (grant.hostname() != null) {
             details.put("hostname", grant.hostname());
