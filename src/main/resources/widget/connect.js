@@ -136,7 +136,7 @@
 :host { display: block; color: var(--gh-text, #1f2328); font: 15px/1.5 var(--gh-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif); }
 .gh { background: var(--gh-bg, #fff); border: 1px solid var(--gh-border, #d0d7de); border-radius: 8px; padding: 1.25rem; max-width: 52rem; box-sizing: border-box; }
 h2 { font-size: 1.25rem; line-height: 1.3; margin: 0 0 .5rem; }
-h2:focus:not(:focus-visible) { outline: none; }
+h2[tabindex="-1"]:focus { outline: none; }
 p { margin: 0 0 .75rem; }
 label { display: block; font-weight: 600; margin-bottom: .25rem; }
 .gh-row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-start; }
@@ -145,7 +145,7 @@ input[readonly] { background: var(--gh-muted-bg, #f6f8fa); }
 input[aria-invalid="true"] { border-color: var(--gh-error, #cf222e); }
 button { font: inherit; font-weight: 600; padding: .5rem 1rem; border-radius: 6px; border: 1px solid transparent; background: var(--gh-accent, #0969da); color: var(--gh-accent-text, #fff); cursor: pointer; }
 button.gh-copy { background: transparent; color: var(--gh-accent, #0969da); border-color: currentColor; padding: .25rem .625rem; font-size: .875rem; }
-button:disabled { opacity: .6; cursor: progress; }
+button:disabled, button[aria-disabled="true"] { opacity: .6; cursor: progress; }
 :focus-visible { outline: 3px solid var(--gh-focus, #0969da); outline-offset: 2px; }
 .gh-error { color: var(--gh-error, #cf222e); margin: .375rem 0 0; }
 .gh-error:empty { margin: 0; }
@@ -232,6 +232,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       this.session = null;
       this.connection = null;
       this.timer = null;
+      this.checking = false;
       this.alive = true;
       this.root = host.shadowRoot || host.attachShadow({ mode: 'open' });
       this.root.replaceChildren();
@@ -314,7 +315,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
     }
 
     show(heading, ...content) {
-      this.step.replaceChildren(heading, ...content);
+      this.step.replaceChildren(heading, ...content.filter((node) => node));
     }
 
     focus(node) {
@@ -454,9 +455,12 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       return ok;
     }
 
+    /** The button stays enabled (and focused) while checking; aria-disabled tells, the flag guards. */
     async check() {
       const t = this.t;
-      this.checkButton.disabled = true;
+      if (this.checking) return;
+      this.checking = true;
+      this.checkButton.setAttribute('aria-disabled', 'true');
       this.checkButton.textContent = t.checking;
       this.say(t.checkingStatus);
       try {
@@ -466,8 +470,9 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
         if (e.kind === 'expired' || e.kind === 'notFound') return this.showFatal(e);
         this.say(this.message(e));
       } finally {
+        this.checking = false;
         if (this.checkButton && this.checkButton.isConnected) {
-          this.checkButton.disabled = false;
+          this.checkButton.removeAttribute('aria-disabled');
           this.checkButton.textContent = t.checkNow;
         }
       }
@@ -548,7 +553,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       this.stopPolling();
       this.timer = setTimeout(async () => {
         if (!this.alive || !this.connection) return;
-        if (document.visibilityState === 'visible' && !(this.checkButton && this.checkButton.disabled)) {
+        if (document.visibilityState === 'visible' && !this.checking) {
           try {
             const { data } = await this.request('GET', '/connections/' + encodeURIComponent(this.connection.id));
             if (data.status !== this.connection.status || data.last_checked_at !== this.connection.last_checked_at) {

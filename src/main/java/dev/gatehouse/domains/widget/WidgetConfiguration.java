@@ -12,6 +12,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.gatehouse.domains.Applications;
+import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.web.ProblemRenderer;
@@ -38,9 +39,9 @@ class WidgetConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<WidgetFilter> widgetFilter(WidgetGate gate, RateLimits limits, ProblemRenderer problems,
-            MeterRegistry meters) {
+            MeterRegistry meters, AuditLog audit) {
         FilterRegistrationBean<WidgetFilter> bean = new FilterRegistrationBean<>(
-                new WidgetFilter(gate, limits, problems, meters));
+                new WidgetFilter(gate, limits, problems, meters, audit));
         bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
         bean.addUrlPatterns("/*");
         return bean;

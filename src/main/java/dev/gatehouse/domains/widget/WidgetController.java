@@ -1,6 +1,7 @@
 package dev.gatehouse.domains.widget;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,8 @@ import dev.gatehouse.domains.ConnectionView;
 import dev.gatehouse.domains.Connections;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.web.ConnectionAnswers;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.web.ApiProblem;
@@ -36,8 +39,10 @@ class WidgetController {
     private final ConnectionLifecycle lifecycle;
     private final Connections connections;
     private final Hostnames hostnames;
+    private final AuditLog audit;
 
-    WidgetController(ConnectionLifecycle lifecycle, Connections connections, Settings settings) {
+    WidgetController(ConnectionLifecycle lifecycle, Connections connections, Settings settings, AuditLog audit) {
+        this.audit = audit;
         this.lifecycle = lifecycle;
         this.connections = connections;
         this.hostnames = new Hostnames(settings.domains().reservedSuffixes());
@@ -62,6 +67,10 @@ class WidgetController {
     ResponseEntity<ConnectionView> connect(WidgetSession session, @RequestBody ConnectRequest body) {
         String bound = session.token().hostname();
         if (bound != null && body.hostname() != null && !bound.equals(normalised(body.hostname()))) {
+            audit.recordAsync(AuditEntry.of(session.tenant(), session.actor(), "request.denied")
+                    .withTarget("application", session.application().publicId())
+                    .denied("hostname_not_bound")
+                    .withDetails(Map.of("bound", bound)));
             throw ApiProblem.forbidden("This widget session may connect " + bound + " only.");
         }
         Application app = session.application();

@@ -1,6 +1,7 @@
 package dev.gatehouse.domains.widget;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.ProblemRenderer;
 import dev.gatehouse.kernel.web.RateLimits;
@@ -29,7 +34,7 @@ import dev.gatehouse.kernel.web.RequestPaths;
  *     CORS header only for an origin that could pass a preflight, so the script can read the 401
  *     and say the session expired; that tells nobody more than the preflight does.</li>
  * <li>A valid token from an origin its application does not list (or with no {@code Origin}): 403
- *     and no {@code Access-Control-*} header at all.</li>
+ *     and no {@code Access-Control-*} header at all; audited as a denial of that token.</li>
  * <li>Preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}; browsers send no
  *     {@code Authorization} with it, so the application is unknown): 204 with CORS headers when some
  *     active application lists the origin, else 403 without them. It opens nothing: the request
@@ -52,8 +57,10 @@ final class WidgetFilter extends OncePerRequestFilter {
     private final RateLimits limits;
     private final ProblemRenderer problems;
     private final MeterRegistry meters;
+    private final AuditLog audit;
 
-    WidgetFilter(WidgetGate gate, RateLimits limits, ProblemRenderer problems, MeterRegistry meters) {
+    WidgetFilter(WidgetGate gate, RateLimits limits, ProblemRenderer problems, MeterRegistry meters, AuditLog audit) {
+        this.audit = audit;
         this.gate = gate;
         this.limits = limits;
         this.problems = problems;
@@ -95,8 +102,12 @@ final class WidgetFilter extends OncePerRequestFilter {
                     problems.write(request, response, ApiProblem.unauthorized());
                 }
             }
-            case WidgetGate.OriginNotAllowed o -> {
+            case WidgetGate.OriginNotAllowed(WidgetToken token, TenantId tenant) -> {
                 refused("origin_not_allowed");
+                audit.recordAsync(AuditEntry.of(tenant, Actor.credential(token.id(), "widget token"), "request.denied")
+                        .withTarget("request", request.getMethod() + " " + request.getRequestURI())
+                        .denied("origin_not_allowed")
+                        .withDetails(Map.of("origin", origin == null ? "(none)" : origin)));
                 problems.write(request, response, ApiProblem.forbidden(
                         "This page's origin may not use the widget of this application."));
             }

@@ -60,7 +60,7 @@ public final class WidgetGate {
     public record Refused(Reason reason) implements Admission { }
 
     /** A valid token, used from an origin its application does not list (or with no origin at all). */
-    public record OriginNotAllowed() implements Admission { }
+    public record OriginNotAllowed(WidgetToken token, TenantId tenant) implements Admission { }
 
     /**
      * @param authorization the {@code Authorization} header, if any
@@ -85,7 +85,7 @@ public final class WidgetGate {
             return new Refused(Reason.UNKNOWN_APPLICATION);
         }
         if (origin == null || !app.get().allowedOrigins().contains(origin)) {
-            return new OriginNotAllowed();
+            return new OriginNotAllowed(token, tenant.get());
         }
         return new Admitted(new WidgetSession(token, tenant.get(), app.get(), origin));
     }

@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -84,6 +85,11 @@ class ConnectJsBrowserIT {
         }
     }
 
+    @BeforeEach
+    void freshConsole() {
+        browser.reset();
+    }
+
     @AfterEach
     void noConsoleErrors() {
         assertThat(browser.consoleErrors()).as("console errors and CSP violations").isEmpty();
@@ -109,11 +115,13 @@ class ConnectJsBrowserIT {
         assertThat(cnameCells.get(1).getText()).isEqualTo(host);
         assertThat(cnameCells.get(2).getText()).isEqualTo(TARGET);
         assertThat(activeElementText()).as("focus moves to the records heading").isEqualTo("Add these DNS records");
+        assertThat(inWidget("section").getText()).doesNotContain("null").doesNotContain("undefined");
         shot("widget-records");
 
         inWidget("button.gh-check-now").click();
         waitForWidget(d -> live().contains("Waiting for the ownership record"));
         assertThat(txtCells.get(3).getText()).isIn("Not found yet", "The name does not exist yet");
+        assertThat(activeElementText()).as("focus stays on the button").isEqualTo("Check now");
 
         bind.set(challengeName, "TXT", challenge);
         bind.set(host, "CNAME", TARGET + ".");
@@ -166,6 +174,10 @@ class ConnectJsBrowserIT {
         waitForWidget(d -> inWidget("#gh-domain-error").getText().startsWith("Ese dominio no se puede usar") ? input
                 : null);
         assertThat(activeElementId()).isEqualTo("gh-domain");
+        assertThat(browser.consoleErrors()).as("only the refused create is logged")
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("/widget/v1/connections").contains("status of 400");
+        browser.clearConsoleErrors();
     }
 
     @Test
@@ -206,7 +218,7 @@ class ConnectJsBrowserIT {
                 return;
             }
             if (!path.equals("/")) {
-                exchange.sendResponseHeaders(404, -1);
+                exchange.sendResponseHeaders(path.equals("/favicon.ico") ? 204 : 404, -1);
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI());
@@ -214,12 +226,11 @@ class ConnectJsBrowserIT {
             String token = WidgetFixtures.token(node, tenant.adminKey(), app, body);
             String gatehouse = "http://127.0.0.1:" + node.env().get("SERVER_PORT");
             exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'self' "
-                    + gatehouse + "; connect-src " + gatehouse + "; style-src 'self'; img-src 'self'; base-uri 'none';"
+                    + gatehouse + "; connect-src " + gatehouse + "; style-src 'self'; img-src 'self' data:; base-uri 'none';"
                     + " form-action 'none'; require-trusted-types-for 'script'; trusted-types 'none'");
             send(exchange, "text/html; charset=utf-8", """
                     <!doctype html>
                     <html lang="en"><head><meta charset="utf-8"><title>Tenant dashboard</title>
-                    <link rel="icon" href="data:,">
                     <script src="%s/widget/v1/connect.js"></script></head>
                     <body><h1>Your store</h1>
                     <div id="gh-connect" data-token="%s" data-locale="%s"></div>

@@ -163,6 +163,7 @@ class WidgetApiIT {
             assertProblem(r, 403, "forbidden");
             assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
         }
+        assertThat(deniedEventsOf(part(token, 1).get("jti").asString())).as("audited denials").hasSize(3);
     }
 
     @Test
@@ -284,6 +285,29 @@ class WidgetApiIT {
         Http.Response again = node.http().send("GET", "/widget/v1/connect.js", null, null,
                 Map.of("If-None-Match", r.header("ETag")));
         assertThat(again.status()).isEqualTo(304);
+    }
+
+    /** The {@code request.denied} events of a widget token, waiting briefly for the asynchronous audit writer. */
+    private static List<JsonNode> deniedEventsOf(String jti) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<JsonNode> events = List.of();
+        while (System.nanoTime() < deadline) {
+            Http.Response r = node.http().get("/v1/audit-events?action=request.denied&actor=" + jti, tenant.adminKey());
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            events = new java.util.ArrayList<>();
+            r.json().get("data").forEach(events::add);
+            if (events.size() >= 3) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        events.forEach(e -> assertThat(e.get("reason").asString()).isEqualTo("origin_not_allowed"));
+        return events;
     }
 
     private static Http.Response widget(String method, String path, String credential, String json, String origin) {
