@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code If-None-Match}.
  */
 @RestController
+@Hidden
 class ConnectScriptController {
 
     static final String RESOURCE = "widget/connect.js";

@@ -5,6 +5,11 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +30,23 @@ import dev.gatehouse.kernel.web.WebHygieneConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 class WidgetConfiguration implements WebMvcConfigurer {
+
+    /** The name of the widget token's security scheme in the OpenAPI document. */
+    static final String SECURITY_SCHEME = "widget_token";
+
+    static {
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(WidgetSession.class);
+    }
+
+    /** Documents the widget token beside the API key; the widget routes name it instead of the key. */
+    @Bean
+    OpenApiCustomizer widgetTokenScheme() {
+        return api -> (api.getComponents() != null ? api.getComponents() : api.components(new Components())
+                .getComponents()).addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                .description("A widget token from POST /v1/applications/{id}/widget-tokens; the request's Origin"
+                        + " must be one of the application's allowed_origins"));
+    }
 
     @Bean
     WidgetTokens widgetTokens(Settings settings, Clock clock, PublicIds ids) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +36,7 @@ import dev.gatehouse.kernel.web.ApiProblem;
  */
 @RestController
 @RequestMapping("/widget/v1")
+@SecurityRequirement(name = WidgetConfiguration.SECURITY_SCHEME)
 class WidgetController {
 
     private final ConnectionLifecycle lifecycle;

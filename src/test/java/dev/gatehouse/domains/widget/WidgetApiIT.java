@@ -310,6 +310,30 @@ class WidgetApiIT {
         return events;
     }
 
+    @Test
+    void aRefusedTokenIsReadableOnlyByAnOriginThatCouldEmbed() {
+        Http.Response embedding = widget("GET", "/widget/v1/session", "garbage", null, origin);
+        Http.Response stranger = widget("GET", "/widget/v1/session", "garbage", null, "https://stranger.example");
+
+        assertProblem(embedding, 401, "unauthorized");
+        assertThat(embedding.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        assertThat(embedding.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertProblem(stranger, 401, "unauthorized");
+        assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheWidgetRoutesWithTheirOwnToken() {
+        JsonNode doc = node.http().get("/v1/openapi.json", null).json();
+
+        assertThat(doc.get("components").get("securitySchemes").has("widget_token")).isTrue();
+        JsonNode session = doc.get("paths").get("/widget/v1/session").get("get");
+        assertThat(session.get("security").toString()).contains("widget_token").doesNotContain("api_key");
+        assertThat(session.has("parameters")).as("the resolved session is not a parameter").isFalse();
+        assertThat(doc.get("paths").get("/v1/applications/{id}/widget-tokens")).isNotNull();
+        assertThat(doc.get("paths").has("/widget/v1/connect.js")).isFalse();
+    }
+
     private static Http.Response widget(String method, String path, String credential, String json, String origin) {
         return node.http().send(method, path, credential, json, origin == null ? Map.of() : Map.of("Origin", origin));
     }
