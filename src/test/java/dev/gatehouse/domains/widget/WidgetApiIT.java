@@ -323,15 +323,16 @@ class WidgetApiIT {
     }
 
     @Test
-    void theOpenApiDocumentDescribesTheWidgetRoutesWithTheirOwnToken() {
+    void theOpenApiDocumentDescribesMintingAndTheWidgetToken() {
         JsonNode doc = node.http().get("/v1/openapi.json", null).json();
 
-        assertThat(doc.get("components").get("securitySchemes").has("widget_token")).isTrue();
-        JsonNode session = doc.get("paths").get("/widget/v1/session").get("get");
-        assertThat(session.get("security").toString()).contains("widget_token").doesNotContain("api_key");
-        assertThat(session.has("parameters")).as("the resolved session is not a parameter").isFalse();
-        assertThat(doc.get("paths").get("/v1/applications/{id}/widget-tokens")).isNotNull();
-        assertThat(doc.get("paths").has("/widget/v1/connect.js")).isFalse();
+        assertThat(doc.get("components").get("securitySchemes").get("widget_token").get("bearerFormat").asString())
+                .isEqualTo("JWT");
+        JsonNode mint = doc.get("paths").get("/v1/applications/{id}/widget-tokens").get("post");
+        String schema = mint.get("requestBody").get("content").get("application/json").get("schema").get("$ref")
+                .asString().replace("#/components/schemas/", "");
+        assertThat(doc.get("components").get("schemas").get(schema).get("properties").propertyNames())
+                .as("the documented body").hasSize(3).anyMatch(p -> p.toLowerCase().startsWith("ttl"));
     }
 
     private static Http.Response widget(String method, String path, String credential, String json, String origin) {
