@@ -74,6 +74,17 @@ class WidgetApiIT {
     }
 
     @Test
+    void aRequestWithoutABodyGetsTheDefaults() {
+        Http.Response r = node.http().send("POST", "/v1/applications/" + appA + "/widget-tokens", tenant.adminKey(),
+                null, Map.of());
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode payload = part(r.json().get("token").asString(), 1);
+        assertThat(payload.get("exp").asLong() - payload.get("iat").asLong()).isEqualTo(900);
+        assertThat(payload.has("hostname")).isFalse();
+    }
+
+    @Test
     void mintingIsAuditedWithoutTheToken() {
         String jwt = token(node, tenant.adminKey(), appB, Http.json("ttl_seconds", 120));
 
@@ -174,6 +185,20 @@ class WidgetApiIT {
 
         Http.Response patched = node.http().patch("/v1/applications/" + app, tenant.adminKey(),
                 Http.json("status", "disabled"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+        assertProblem(widget("GET", "/widget/v1/session", jwt, null, origin), 401, "unauthorized");
+    }
+
+    @Test
+    void suspendingTheTenantClosesItsWidgetsAtOnce() {
+        Tenancy.TestTenant suspended = Tenancy.newTenant(node);
+        String app = application(node, suspended.adminKey(), "edge.saas.example.net", List.of(origin));
+        String jwt = token(node, suspended.adminKey(), app, "{}");
+        assertThat(widget("GET", "/widget/v1/session", jwt, null, origin).status()).isEqualTo(200);
+
+        Http.Response patched = node.http().patch("/v1/tenants/" + suspended.id(), node.operatorKey(),
+                Http.json("status", "suspended"));
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 
         assertProblem(widget("GET", "/widget/v1/session", jwt, null, origin), 401, "unauthorized");
