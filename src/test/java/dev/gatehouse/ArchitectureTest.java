@@ -38,6 +38,8 @@ class ArchitectureTest {
             "dev.gatehouse.domains.ConnectionLifecycle",
             "dev.gatehouse.domains.ConnectionWorker",
             "dev.gatehouse.domains.widget.WidgetGate", // a widget token names only its application
+            "dev.gatehouse.domains.webhooks.WebhookDispatcher",
+            "dev.gatehouse.domains.ask.LiveHostnames",
             "dev.gatehouse.kernel.keys.KeyIssuer",
             "dev.gatehouse.kernel.keys.LastUseRecorder",
             "dev.gatehouse.kernel.operator.TenantAdministration",

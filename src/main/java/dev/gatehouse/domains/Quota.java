@@ -3,7 +3,6 @@ package dev.gatehouse.domains;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
 
@@ -12,7 +11,7 @@ import dev.gatehouse.kernel.tenancy.Transactions;
  * (or revives) the connection: it takes a transaction-scoped PostgreSQL advisory lock keyed by the
  * tenant, so concurrent creates on any number of nodes queue up and count in turn. It fails closed:
  * if the lock cannot be had within {@link #LOCK_TIMEOUT_MS} or the count cannot be read, it throws
- * and nothing is created.
+ * {@link QuotaUnavailable} and the transaction, with whatever it was about to create, rolls back.
  */
 @Component
 class Quota {
@@ -23,21 +22,16 @@ class Quota {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
-    private final int defaultLimit;
 
-    Quota(JdbcClient jdbc, Transactions tx, Settings settings) {
+    Quota(JdbcClient jdbc, Transactions tx) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.defaultLimit = settings.domains().defaultMaxConnections();
     }
 
-    /** The tenant's limit: its own, or the installation's default. */
+    /** The tenant's limit, set by the operator (new tenants start at {@code DOMAINS_DEFAULT_MAX_CONNECTIONS}). */
     int limit(TenantId tenant) {
         return tx.inTenant(tenant, () -> jdbc.sql("select max_connections from tenants where id = ?")
-                .param(tenant.value()).query((rs, n) -> {
-                    int v = rs.getInt(1);
-                    return rs.wasNull() ? defaultLimit : v;
-                }).single());
+                .param(tenant.value()).query(Integer.class).single());
     }
 
     /** True when one more connection fits; holds the tenant's quota lock until the transaction ends. */
@@ -45,16 +39,22 @@ class Quota {
         if (!Transactions.isBound()) {
             throw new IllegalStateException("quota must be reserved inside the transaction that uses it");
         }
-        return tx.inTenant(tenant, () -> {
-            jdbc.sql("select set_config('lock_timeout', ?, true)").param(LOCK_TIMEOUT_MS + "ms").query().singleValue();
-            jdbc.sql("select pg_advisory_xact_lock(?, ?)").param(LOCK_CLASS).param((int) tenant.value())
-                    .query().singleValue();
-            jdbc.sql("select set_config('lock_timeout', '0', true)").query().singleValue();
-            long used = jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
-                            + " and status not in ('removed', 'failed')")
-                    .param(tenant.value()).query(Long.class).single();
-            return used < limit(tenant);
-        });
+        try {
+            return tx.inTenant(tenant, () -> lockAndCount(tenant));
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw new QuotaUnavailable(e);
+        }
+    }
+
+    private boolean lockAndCount(TenantId tenant) {
+        jdbc.sql("select set_config('lock_timeout', ?, true)").param(LOCK_TIMEOUT_MS + "ms").query().singleValue();
+        jdbc.sql("select pg_advisory_xact_lock(?, ?)").param(LOCK_CLASS).param((int) tenant.value())
+                .query().singleValue();
+        jdbc.sql("select set_config('lock_timeout', '0', true)").query().singleValue();
+        long used = jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
+                        + " and status not in ('removed', 'failed')")
+                .param(tenant.value()).query(Long.class).single();
+        return used < limit(tenant);
     }
 
     /** Active connections and the limit, for usage views. */

@@ -24,8 +24,8 @@ class DnsjavaLookupIT {
     @Test
     void txtValuesAreReturnedAsTheyAreSoAWrongValueIsSeenAsWrong() {
         bind.set("_gatehouse-challenge." + host, "TXT", "gh-verify=right", "something-else");
-        assertThat(dns.lookup("_gatehouse-challenge." + host, Type.TXT))
-                .isEqualTo(found("gh-verify=right", "something-else"));
+        assertThat(DnsAnswers.values(dns.lookup("_gatehouse-challenge." + host, Type.TXT)))
+                .containsExactlyInAnyOrder("gh-verify=right", "something-else");
 
         bind.set("_gatehouse-challenge." + host, "TXT", "gh-verify=wrong");
         assertThat(dns.lookup("_gatehouse-challenge." + host, Type.TXT)).isEqualTo(found("gh-verify=wrong"));
@@ -51,16 +51,14 @@ class DnsjavaLookupIT {
             many.add(i + "-" + "v".repeat(60));
         }
         bind.set(host, "TXT", many.toArray(String[]::new));
-        DnsLookup.Answer answer = dns.lookup(host, Type.TXT);
-        assertThat(answer).isInstanceOf(DnsLookup.Found.class);
-        assertThat(((DnsLookup.Found) answer).values()).containsExactlyInAnyOrderElementsOf(many);
+        assertThat(DnsAnswers.values(dns.lookup(host, Type.TXT))).containsExactlyInAnyOrderElementsOf(many);
     }
 
     @Test
     void addressesComeBackInCanonicalText() {
         bind.set(host, "A", "192.0.2.10", "192.0.2.11");
         bind.set(host, "AAAA", "2001:0DB8:0000:0000:0000:0000:0000:0001");
-        assertThat(dns.lookup(host, Type.A)).isEqualTo(found("192.0.2.10", "192.0.2.11"));
+        assertThat(DnsAnswers.values(dns.lookup(host, Type.A))).containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
         assertThat(dns.lookup(host, Type.AAAA)).isEqualTo(found("2001:db8::1"));
     }
 
