@@ -47,11 +47,11 @@ public class Applications {
                         + " target_cname, target_ipv4, target_ipv6, origin, allowed_origins, webhook_url, webhook_secret,"
                         + " status, created_at, updated_at) values (:pid, :tenant, :name, :cname, :v4, :v6, :origin,"
                         + " :origins, :hook, :secret, :status, :now, :now) returning " + COLUMNS)
-                .param("pid", publicId)
-                .param("tenant", tenant.value())
-                .paramSource(fieldParams(f))
-                .param("secret", sealedSecret)
-                .param("now", Timestamp.from(now))
+                .paramSource(fieldParams(f)
+                        .addValue("pid", publicId)
+                        .addValue("tenant", tenant.value())
+                        .addValue("secret", sealedSecret)
+                        .addValue("now", Timestamp.from(now)))
                 .query(ROW).single());
     }
 
@@ -62,10 +62,10 @@ public class Applications {
                         + " webhook_disabled_at = case when webhook_url is distinct from :hook then null"
                         + " else webhook_disabled_at end"
                         + " where tenant_id = :tenant and id = :id and deleted_at is null returning " + COLUMNS)
-                .paramSource(fieldParams(f))
-                .param("tenant", tenant.value())
-                .param("id", id)
-                .param("now", Timestamp.from(now))
+                .paramSource(fieldParams(f)
+                        .addValue("tenant", tenant.value())
+                        .addValue("id", id)
+                        .addValue("now", Timestamp.from(now)))
                 .query(ROW).single());
     }
 

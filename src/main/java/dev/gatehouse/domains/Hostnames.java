@@ -130,6 +130,11 @@ public final class Hostnames {
         StringBuilder out = new StringBuilder();
         IDNA.Info info = new IDNA.Info();
         UTS46.nameToASCII(s, out, info);
-        return info.hasErrors() ? null : out.toString();
+        // Length and empty-label errors are reported by the LDH rules with a clearer message.
+        java.util.Set<IDNA.Error> errors = java.util.EnumSet.noneOf(IDNA.Error.class);
+        errors.addAll(info.getErrors());
+        errors.removeAll(java.util.EnumSet.of(IDNA.Error.LABEL_TOO_LONG, IDNA.Error.DOMAIN_NAME_TOO_LONG,
+                IDNA.Error.EMPTY_LABEL));
+        return errors.isEmpty() ? out.toString() : null;
     }
 }

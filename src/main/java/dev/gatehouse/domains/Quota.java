@@ -12,7 +12,7 @@ import dev.gatehouse.kernel.tenancy.Transactions;
  * (or revives) the connection: it takes a transaction-scoped PostgreSQL advisory lock keyed by the
  * tenant, so concurrent creates on any number of nodes queue up and count in turn. It fails closed:
  * if the lock cannot be had within {@link #LOCK_TIMEOUT_MS} or the count cannot be read, it throws
- * and nothing is created.
+ * {@link QuotaUnavailable} and the transaction, with whatever it was about to create, rolls back.
  */
 @Component
 class Quota {
@@ -45,16 +45,22 @@ class Quota {
         if (!Transactions.isBound()) {
             throw new IllegalStateException("quota must be reserved inside the transaction that uses it");
         }
-        return tx.inTenant(tenant, () -> {
-            jdbc.sql("select set_config('lock_timeout', ?, true)").param(LOCK_TIMEOUT_MS + "ms").query().singleValue();
-            jdbc.sql("select pg_advisory_xact_lock(?, ?)").param(LOCK_CLASS).param((int) tenant.value())
-                    .query().singleValue();
-            jdbc.sql("select set_config('lock_timeout', '0', true)").query().singleValue();
-            long used = jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
-                            + " and status not in ('removed', 'failed')")
-                    .param(tenant.value()).query(Long.class).single();
-            return used < limit(tenant);
-        });
+        try {
+            return tx.inTenant(tenant, () -> lockAndCount(tenant));
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw new QuotaUnavailable(e);
+        }
+    }
+
+    private boolean lockAndCount(TenantId tenant) {
+        jdbc.sql("select set_config('lock_timeout', ?, true)").param(LOCK_TIMEOUT_MS + "ms").query().singleValue();
+        jdbc.sql("select pg_advisory_xact_lock(?, ?)").param(LOCK_CLASS).param((int) tenant.value())
+                .query().singleValue();
+        jdbc.sql("select set_config('lock_timeout', '0', true)").query().singleValue();
+        long used = jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
+                        + " and status not in ('removed', 'failed')")
+                .param(tenant.value()).query(Long.class).single();
+        return used < limit(tenant);
     }
 
     /** Active connections and the limit, for usage views. */

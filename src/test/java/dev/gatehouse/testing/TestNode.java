@@ -90,6 +90,15 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** A second node on this node's database, with its own ports: the cluster tests' other instance. */
+    public TestNode peer() {
+        Map<String, String> env = new HashMap<>(this.env);
+        env.remove("GATEHOUSE_DATA_DIR");
+        env.put("SERVER_PORT", Integer.toString(freePort()));
+        env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
+        return startWith(env);
+    }
+
     public Http http() {
         return http;
     }

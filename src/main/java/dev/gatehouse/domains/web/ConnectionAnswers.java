@@ -3,13 +3,13 @@ package dev.gatehouse.domains.web;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionView;
+import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
@@ -36,7 +36,7 @@ public final class ConnectionAnswers {
         }
         try {
             return lifecycle.create(tenant, app, hostname, endUserRef, by);
-        } catch (PessimisticLockingFailureException e) {
+        } catch (QuotaUnavailable e) {
             throw ApiProblem.unavailable("quota_unavailable", "The connection limit could not be checked; nothing was"
                     + " created. Retry shortly.");
         }

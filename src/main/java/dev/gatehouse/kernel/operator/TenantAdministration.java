@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
@@ -20,6 +21,7 @@ import dev.gatehouse.kernel.tenancy.Plan;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.tenancy.TenantStatusChanged;
 import dev.gatehouse.kernel.tenancy.Transactions;
 
 /**
@@ -53,8 +55,12 @@ public final class TenantAdministration {
     private final AuditLog audit;
     private final UserAdministration users;
 
+    private final ApplicationEventPublisher events;
+
     public TenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier, PublicIds ids,
-            Transactions tx, Clock clock, AuditLog audit, UserAdministration users) {
+            Transactions tx, Clock clock, AuditLog audit, UserAdministration users,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.audit = audit;
         this.users = users;
         this.tenants = tenants;
@@ -136,6 +142,7 @@ public final class TenantAdministration {
                     plan != null ? plan : t.plan(), clock.instant());
             if (updated.status() != t.status()) {
                 verifier.invalidateTenant(t.id());
+                events.publishEvent(new TenantStatusChanged(t.id(), t.status(), updated.status()));
             }
             audit.record(AuditEntry.of(null, by, "tenant.updated").withTarget("tenant", t.publicId()).allowed()
                     .withDetails(Map.of("status", Map.of("from", t.status().wire(), "to", updated.status().wire()),

@@ -1,0 +1,57 @@
+package dev.gatehouse.domains;
+
+import static dev.gatehouse.domains.ConnectionStatus.FAILED;
+import static dev.gatehouse.domains.ConnectionStatus.LIVE;
+import static dev.gatehouse.domains.ConnectionStatus.PENDING;
+import static dev.gatehouse.domains.ConnectionStatus.REMOVED;
+import static dev.gatehouse.domains.ConnectionStatus.VERIFIED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TransitionsTest {
+
+    private static Transitions.Facts facts(boolean owned, boolean routed, boolean late, boolean manual) {
+        return new Transitions.Facts(owned, routed, late, manual);
+    }
+
+    @Test
+    void pendingBecomesVerifiedOnlyWithProvenOwnership() {
+        assertThat(Transitions.next(PENDING, facts(true, false, false, false)).orElseThrow().to()).isEqualTo(VERIFIED);
+        assertThat(Transitions.next(PENDING, facts(false, true, false, false))).isEmpty();
+    }
+
+    @Test
+    void verifiedGoesLiveWhenRoutedAndFiresConnectionLive() {
+        var step = Transitions.next(VERIFIED, facts(true, true, false, false)).orElseThrow();
+        assertThat(step.to()).isEqualTo(LIVE);
+        assertThat(step.event()).isEqualTo("connection.live");
+    }
+
+    @Test
+    void liveDegradesToVerifiedWhenRoutingNoLongerMatches() {
+        var step = Transitions.next(LIVE, facts(true, false, false, false)).orElseThrow();
+        assertThat(step.to()).isEqualTo(VERIFIED);
+        assertThat(step.event()).isEqualTo("connection.degraded");
+        assertThat(Transitions.next(LIVE, facts(true, true, true, false))).isEmpty();
+    }
+
+    @Test
+    void theWorkerFailsLateConnectionsButAManualVerifyDoesNot() {
+        assertThat(Transitions.next(PENDING, facts(false, false, true, false)).orElseThrow().to()).isEqualTo(FAILED);
+        assertThat(Transitions.next(VERIFIED, facts(true, false, true, false)).orElseThrow().to()).isEqualTo(FAILED);
+        assertThat(Transitions.next(PENDING, facts(false, false, true, true))).isEmpty();
+    }
+
+    @Test
+    void onlyAManualVerifyWithProvenOwnershipRevivesAFailedConnection() {
+        assertThat(Transitions.next(FAILED, facts(true, true, true, true)).orElseThrow().to()).isEqualTo(VERIFIED);
+        assertThat(Transitions.next(FAILED, facts(true, true, true, false))).isEmpty();
+        assertThat(Transitions.next(FAILED, facts(false, true, true, true))).isEmpty();
+    }
+
+    @Test
+    void removedIsFinal() {
+        assertThat(Transitions.next(REMOVED, facts(true, true, false, true))).isEmpty();
+    }
+}
