@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +20,7 @@ import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.Connections;
+import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Scope;
@@ -118,7 +118,7 @@ class DomainApplicationPages {
         try {
             outcome = lifecycle.create(user.tenant(), app, hostname, ref.isEmpty() ? null : ref,
                     DomainAccess.actor(user));
-        } catch (PessimisticLockingFailureException e) {
+        } catch (QuotaUnavailable e) {
             return refused(request, user, app, hostname, msg.text("domains.connections.error.quotaUnavailable"));
         }
         String base = "redirect:/portal/domains/apps/" + app.publicId() + "/connections/";

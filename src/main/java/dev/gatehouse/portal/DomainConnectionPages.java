@@ -14,6 +14,7 @@ import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
+import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.keys.Scope;
 
 /**
@@ -37,19 +38,22 @@ class DomainConnectionPages {
             @RequestParam(required = false) @Nullable String done) {
         PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_READ);
         Application app = access.application(user, id);
-        Connection c = access.connection(user, app, cid);
-        return Pages.page("domains/connection", request, "app", app, "c", c, "records", lifecycle.records(app, c),
-                "canWrite", user.can(Scope.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
-                "notice", DomainPages.notice(done));
+        return page(request, user, app, access.connection(user, app, cid), DomainPages.notice(done), null);
     }
 
+    /** Checks DNS now; reviving a failed connection needs quota, and a quota that cannot be checked is said so. */
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/verify")
-    String verify(HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
+    ModelAndView verify(HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
         PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
-        lifecycle.verify(user.tenant(), app, c, true);
-        return "redirect:" + path(app, c) + "?done=checked";
+        try {
+            lifecycle.verify(user.tenant(), app, c, true);
+        } catch (QuotaUnavailable e) {
+            return page(request, user, app, c, null,
+                    PortalContext.of(request).msg().text("domains.connections.error.verifyUnavailable"));
+        }
+        return new ModelAndView("redirect:" + path(app, c) + "?done=checked");
     }
 
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/remove")
@@ -59,6 +63,13 @@ class DomainConnectionPages {
         Connection c = access.connection(user, app, cid);
         lifecycle.remove(user.tenant(), app, c, DomainAccess.actor(user));
         return "redirect:/portal/domains/apps/" + app.publicId() + "?done=removed";
+    }
+
+    private ModelAndView page(HttpServletRequest request, PortalUser user, Application app, Connection c,
+            @Nullable String notice, @Nullable String error) {
+        return Pages.page("domains/connection", request, "app", app, "c", c, "records", lifecycle.records(app, c),
+                "canWrite", user.can(Scope.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
+                "notice", notice, "error", error);
     }
 
     private static String path(Application app, Connection c) {

@@ -151,6 +151,8 @@ class DomainsBrowserIT {
         assertThat(browser.text("#last-check ~ table")).contains("gh-verify=left-over-from-another-provider",
                 "Mismatch");
         assertThat(browser.text("#failure-reason")).contains("ownership TXT record was not found");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.getElementById('last-check').scrollIntoView()");
         shot("domains-connection-mismatch");
 
         dns.txt("_gatehouse-challenge." + HOST, challenge);
