@@ -1,8 +1,11 @@
 -- Connect Domain: applications, connections, usage, and the webhook outbox.
 -- Every table carries tenant_id and the kernel's row-level security policy.
 
--- An operator may give a tenant its own connection limit; null means DOMAINS_DEFAULT_MAX_CONNECTIONS.
+-- Each tenant's connection limit. New tenants get DOMAINS_DEFAULT_MAX_CONNECTIONS; tenants that
+-- exist already get that setting's documented default, 100. Operators change it per tenant.
 alter table tenants add column max_connections integer check (max_connections between 0 and 1000000);
+update tenants set max_connections = 100;
+alter table tenants alter column max_connections set not null;
 
 create table domain_applications (
     id                  bigint generated always as identity primary key,

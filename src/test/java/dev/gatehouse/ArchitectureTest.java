@@ -37,6 +37,8 @@ class ArchitectureTest {
             "dev.gatehouse.kernel.keys.KeyVerifier",
             "dev.gatehouse.domains.ConnectionLifecycle",
             "dev.gatehouse.domains.ConnectionWorker",
+            "dev.gatehouse.domains.webhooks.WebhookDispatcher",
+            "dev.gatehouse.domains.ask.LiveHostnames",
             "dev.gatehouse.kernel.keys.KeyIssuer",
             "dev.gatehouse.kernel.keys.LastUseRecorder",
             "dev.gatehouse.kernel.operator.TenantAdministration",

@@ -1,10 +1,7 @@
 package dev.gatehouse.domains;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -12,15 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.gatehouse.domains.ask.LiveHostnames;
+import dev.gatehouse.domains.webhooks.WebhookSecrets;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
-import dev.gatehouse.kernel.vault.SecretPlace;
-import dev.gatehouse.kernel.vault.Vault;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 
 /**
  * Creating, changing and deleting applications. The webhook secret is generated here, sealed at
@@ -32,24 +27,22 @@ public class ApplicationAdministration {
     private final Applications applications;
     private final Connections connections;
     private final LiveHostnames live;
-    private final Vault vault;
+    private final WebhookSecrets secrets;
     private final AuditLog audit;
     private final Transactions tx;
     private final PublicIds ids;
-    private final SecureRandom random;
     private final Clock clock;
     private final JdbcClient jdbc;
 
-    ApplicationAdministration(Applications applications, Connections connections, LiveHostnames live, Vault vault,
-            AuditLog audit, Transactions tx, PublicIds ids, SecureRandom random, Clock clock, JdbcClient jdbc) {
+    ApplicationAdministration(Applications applications, Connections connections, LiveHostnames live,
+            WebhookSecrets secrets, AuditLog audit, Transactions tx, PublicIds ids, Clock clock, JdbcClient jdbc) {
         this.applications = applications;
         this.connections = connections;
         this.live = live;
-        this.vault = vault;
+        this.secrets = secrets;
         this.audit = audit;
         this.tx = tx;
         this.ids = ids;
-        this.random = random;
         this.clock = clock;
         this.jdbc = jdbc;
     }
@@ -59,10 +52,10 @@ public class ApplicationAdministration {
 
     public Created create(TenantId tenant, Applications.Fields fields, Actor by) {
         String publicId = ids.next("app");
-        String secret = newSecret();
+        String secret = secrets.generate();
         Instant now = clock.instant();
         Application app = tx.inTenant(tenant, () -> {
-            Application a = applications.insert(tenant, publicId, fields, seal(tenant, publicId, secret), now);
+            Application a = applications.insert(tenant, publicId, fields, secrets.seal(tenant, publicId, secret), now);
             audit.record(AuditEntry.of(tenant, by, "application.created").withTarget("application", publicId)
                     .withDetails(Map.of("name", fields.name())));
             return a;
@@ -95,9 +88,9 @@ public class ApplicationAdministration {
 
     /** Replaces the webhook secret; the new one is returned once. Deliveries already queued are signed with it. */
     public String rotateWebhookSecret(TenantId tenant, Application app, Actor by) {
-        String secret = newSecret();
+        String secret = secrets.generate();
         tx.inTenant(tenant, () -> {
-            applications.replaceWebhookSecret(tenant, app.id(), seal(tenant, app.publicId(), secret), clock.instant());
+            applications.replaceWebhookSecret(tenant, app.id(), secrets.seal(tenant, app.publicId(), secret), clock.instant());
             audit.record(AuditEntry.of(tenant, by, "application.webhook_secret_rotated")
                     .withTarget("application", app.publicId()));
             return null;
@@ -109,17 +102,5 @@ public class ApplicationAdministration {
         return jdbc.sql("select hostname from domain_connections where tenant_id = ? and application_id = ?"
                         + " and status = 'live'")
                 .param(tenant.value()).param(applicationId).query(String.class).list();
-    }
-
-    /** {@code whsec_} and the base64 of 32 random bytes, as Standard Webhooks defines. */
-    private String newSecret() {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
-    }
-
-    private String seal(TenantId tenant, String publicId, String secret) {
-        return vault.seal(new SecretPlace(VaultPurpose.WEBHOOK_SECRETS, tenant, Applications.TABLE, "webhook_secret",
-                publicId), secret.getBytes(StandardCharsets.UTF_8)).text();
     }
 }

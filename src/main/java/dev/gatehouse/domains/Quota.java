@@ -3,7 +3,6 @@ package dev.gatehouse.domains;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
 
@@ -23,21 +22,16 @@ class Quota {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
-    private final int defaultLimit;
 
-    Quota(JdbcClient jdbc, Transactions tx, Settings settings) {
+    Quota(JdbcClient jdbc, Transactions tx) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.defaultLimit = settings.domains().defaultMaxConnections();
     }
 
-    /** The tenant's limit: its own, or the installation's default. */
+    /** The tenant's limit, set by the operator (new tenants start at {@code DOMAINS_DEFAULT_MAX_CONNECTIONS}). */
     int limit(TenantId tenant) {
         return tx.inTenant(tenant, () -> jdbc.sql("select max_connections from tenants where id = ?")
-                .param(tenant.value()).query((rs, n) -> {
-                    int v = rs.getInt(1);
-                    return rs.wasNull() ? defaultLimit : v;
-                }).single());
+                .param(tenant.value()).query(Integer.class).single());
     }
 
     /** True when one more connection fits; holds the tenant's quota lock until the transaction ends. */

@@ -129,8 +129,9 @@ class KernelConfiguration {
     @Bean
     TenantAdministration tenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier,
             PublicIds ids, Transactions tx, Clock clock, AuditLog audit, UserAdministration users,
-            org.springframework.context.ApplicationEventPublisher events) {
-        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock, audit, users, events);
+            org.springframework.context.ApplicationEventPublisher events, Settings settings) {
+        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock, audit, users, events,
+                settings.domains().defaultMaxConnections());
     }
 
     @Bean

@@ -48,7 +48,9 @@ class QuotaIT {
     }
 
     private static void limit(Tenancy.TestTenant tenant, int n) {
-        owner.sql("update tenants set max_connections = ? where public_id = ?").param(n).param(tenant.id()).update();
+        Http.Response r = first.http().patch("/v1/tenants/" + tenant.id(), first.operatorKey(),
+                Http.json("max_connections", n));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     @Test

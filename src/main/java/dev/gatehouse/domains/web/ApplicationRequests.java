@@ -162,12 +162,11 @@ final class ApplicationRequests {
     }
 
     private String webhook(String url) {
-        String checked = url("webhook_url", url);
         String problem = webhookProblem.apply(url);
         if (problem != null) {
             errors.add(new ApiProblem.FieldMessage("webhook_url", problem));
         }
-        return checked;
+        return url;
     }
 
     private String url(String field, String raw) {

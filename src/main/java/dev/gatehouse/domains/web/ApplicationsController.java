@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationAdministration;
 import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.webhooks.WebhookTargets;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
@@ -117,6 +118,6 @@ class ApplicationsController {
     }
 
     private ApplicationRequests requests() {
-        return new ApplicationRequests(url -> WebhookUrlRule.problem(url, allowPrivateWebhooks));
+        return new ApplicationRequests(url -> WebhookTargets.problem(url, allowPrivateWebhooks).orElse(null));
     }
 }

@@ -56,11 +56,13 @@ public final class TenantAdministration {
     private final UserAdministration users;
 
     private final ApplicationEventPublisher events;
+    private final int defaultMaxConnections;
 
     public TenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier, PublicIds ids,
             Transactions tx, Clock clock, AuditLog audit, UserAdministration users,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, int defaultMaxConnections) {
         this.events = events;
+        this.defaultMaxConnections = defaultMaxConnections;
         this.audit = audit;
         this.users = users;
         this.tenants = tenants;
@@ -97,6 +99,7 @@ public final class TenantAdministration {
             Actor by) {
         {
             Optional<Tenant> created = tenants.create(OPERATOR, ids.next("ten"), trimmed, effectiveSlug, plan,
+                    defaultMaxConnections,
                     clock.instant());
             if (created.isEmpty()) {
                 return new Creation.SlugTaken(effectiveSlug);
@@ -135,18 +138,21 @@ public final class TenantAdministration {
         return PublicIds.looksLike("ten", publicId) ? tenants.findByPublicId(OPERATOR, publicId) : Optional.empty();
     }
 
-    /** Changes status and/or plan; empty if there is no such tenant. */
-    public Optional<Tenant> update(String publicId, Tenant.@Nullable Status status, @Nullable Plan plan, Actor by) {
+    /** Changes status, plan and/or connection limit; empty if there is no such tenant. */
+    public Optional<Tenant> update(String publicId, Tenant.@Nullable Status status, @Nullable Plan plan,
+            @Nullable Integer maxConnections, Actor by) {
         return tx.inSystem(OPERATOR, () -> find(publicId).map(t -> {
             Tenant updated = tenants.update(OPERATOR, t.id(), status != null ? status : t.status(),
-                    plan != null ? plan : t.plan(), clock.instant());
+                    plan != null ? plan : t.plan(), maxConnections != null ? maxConnections : t.maxConnections(),
+                    clock.instant());
             if (updated.status() != t.status()) {
                 verifier.invalidateTenant(t.id());
                 events.publishEvent(new TenantStatusChanged(t.id(), t.status(), updated.status()));
             }
             audit.record(AuditEntry.of(null, by, "tenant.updated").withTarget("tenant", t.publicId()).allowed()
                     .withDetails(Map.of("status", Map.of("from", t.status().wire(), "to", updated.status().wire()),
-                            "plan", Map.of("from", t.plan().wire(), "to", updated.plan().wire()))));
+                            "plan", Map.of("from", t.plan().wire(), "to", updated.plan().wire()),
+                            "max_connections", Map.of("from", t.maxConnections(), "to", updated.maxConnections()))));
             return updated;
         }));
     }

@@ -38,7 +38,7 @@ class TenantsController {
     /** The first portal owner, with the one-time password shown once. */
     record Owner(String id, String email, String oneTimePassword) { }
 
-    record UpdateTenant(@Nullable String status, @Nullable String plan) { }
+    record UpdateTenant(@Nullable String status, @Nullable String plan, @Nullable Integer maxConnections) { }
 
     record Limits(int maxConnections) { }
 
@@ -47,7 +47,7 @@ class TenantsController {
 
         static TenantView of(Tenant t) {
             return new TenantView(t.publicId(), t.name(), t.slug(), t.status().wire(), t.plan().wire(),
-                    new Limits(t.plan().maxConnections()), t.createdAt(), t.updatedAt());
+                    new Limits(t.maxConnections()), t.createdAt(), t.updatedAt());
         }
     }
 
@@ -90,10 +90,14 @@ class TenantsController {
         Tenant.Status status = body.status() == null ? null : Tenant.Status.fromWire(body.status())
                 .orElseThrow(() -> ApiProblem.badRequest("status", "must be active or suspended"));
         Plan plan = body.plan() == null ? null : parsePlan(body.plan());
-        if (status == null && plan == null) {
-            throw ApiProblem.badRequest("status", "give status, plan, or both");
+        if (body.maxConnections() != null && (body.maxConnections() < 0 || body.maxConnections() > 1_000_000)) {
+            throw ApiProblem.badRequest("max_connections", "must be between 0 and 1000000, was "
+                    + body.maxConnections());
         }
-        return admin.update(id, status, plan, KeyIssuer.actorOf(caller)).map(TenantView::of).orElseThrow(TenantsController::noSuchTenant);
+        if (status == null && plan == null && body.maxConnections() == null) {
+            throw ApiProblem.badRequest("status", "give status, plan, max_connections, or several");
+        }
+        return admin.update(id, status, plan, body.maxConnections(), KeyIssuer.actorOf(caller)).map(TenantView::of).orElseThrow(TenantsController::noSuchTenant);
     }
 
     private static Plan parsePlan(String plan) {

@@ -4,29 +4,22 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A tenant's plan and the limits it carries. Products read their limit from here, so changing a
- * tenant's plan changes every limit at once.
+ * A tenant's commercial plan: a label the operator sets. Limits are the tenant's own
+ * ({@link Tenant#maxConnections()}), so an operator can raise one tenant's limit without inventing
+ * a plan for it.
  */
 public enum Plan {
-    FREE("free", 10),
-    TEAM("team", 250),
-    BUSINESS("business", 5_000);
+    FREE("free"),
+    TEAM("team"),
+    BUSINESS("business");
 
     private final String wire;
-    private final int maxConnections;
-
-    Plan(String wire, int maxConnections) {
+    Plan(String wire) {
         this.wire = wire;
-        this.maxConnections = maxConnections;
     }
 
     public String wire() {
         return wire;
-    }
-
-    /** Custom-domain connections a tenant may hold at once (Connect Domain). */
-    public int maxConnections() {
-        return maxConnections;
     }
 
     public static Optional<Plan> fromWire(String wire) {

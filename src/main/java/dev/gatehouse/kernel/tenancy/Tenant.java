@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** An organisation using Gatehouse. */
 public record Tenant(TenantId id, String publicId, String name, String slug, Status status, Plan plan,
-        Instant createdAt, Instant updatedAt) {
+        int maxConnections, Instant createdAt, Instant updatedAt) {
 
     public enum Status {
         ACTIVE, SUSPENDED;

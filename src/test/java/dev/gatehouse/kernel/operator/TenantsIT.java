@@ -28,13 +28,25 @@ class TenantsIT {
 
 
     @Test
+    void operatorSetsATenantsConnectionLimit() {
+        String id = http.post("/v1/tenants", operator, Http.json("name", "Limits " + System.nanoTime()))
+                .json().get("tenant").get("id").asString();
+        Http.Response r = http.patch("/v1/tenants/" + id, operator, Http.json("max_connections", 3));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("limits").get("max_connections").asInt()).isEqualTo(3);
+        assertThat(http.patch("/v1/tenants/" + id, operator, Http.json("max_connections", -1)).status()).isEqualTo(400);
+        assertThat(http.get("/v1/tenants/" + id, operator).json().get("limits").get("max_connections").asInt())
+                .isEqualTo(3);
+    }
+
+    @Test
     void operatorCreatesATenantAndGetsItsFirstAdminKeyOnce() {
         Http.Response r = http.post("/v1/tenants", operator, Http.json("name", "Acme Logística", "plan", "team"));
 
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("tenant").get("id").asString()).startsWith("ten_");
         assertThat(r.json().get("tenant").get("slug").asString()).startsWith("acme-logistica");
-        assertThat(r.json().get("tenant").get("limits").get("max_connections").asInt()).isEqualTo(250);
+        assertThat(r.json().get("tenant").get("limits").get("max_connections").asInt()).isEqualTo(100);
         String key = r.json().get("admin_key").get("key").asString();
         assertThat(http.get("/v1/whoami", key).status()).isEqualTo(200);
 

@@ -1,0 +1,23 @@
+package dev.gatehouse.domains.ask;
+
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Puts {@link AskServlet} on the management listener only. Boot imports this class into the
+ * management child context because it is listed in
+ * {@code META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports}.
+ * It is deliberately not a {@code @Configuration}: component scanning of the main context must not
+ * find it, or the unauthenticated endpoint would also answer on the public port.
+ */
+class AskManagementContext {
+
+    @Bean
+    ServletRegistrationBean<AskServlet> askServlet(LiveHostnames live) {
+        ServletRegistrationBean<AskServlet> registration = new ServletRegistrationBean<>(new AskServlet(live),
+                AskServlet.PATH);
+        registration.setName("gatehouseAsk");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gatehouse.domains.webhooks;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.gatehouse.domains.Applications;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+/**
+ * Wires webhook delivery: retries from 5 s doubling to at most 1 h, for 24 h after the event;
+ * private targets as {@code WEBHOOKS_ALLOW_PRIVATE_TARGETS} says; the system resolver; one virtual
+ * thread per attempt. {@code gatehouse.webhooks.base-delay-ms} changes the first retry's delay.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebhooksConfiguration {
+
+    static final Duration MAX_DELAY = Duration.ofHours(1);
+    static final Duration HORIZON = Duration.ofHours(24);
+
+    @Bean
+    WebhookDispatcher webhookDispatcher(WebhookDeliveries deliveries, Applications applications,
+            WebhookSecrets secrets, Transactions tx, AuditLog audit, Clock clock, SecureRandom random,
+            Settings settings, MeterRegistry meters,
+            @Value("${gatehouse.webhooks.base-delay-ms:5000}") long baseDelayMillis) {
+        Retries retries = new Retries(Duration.ofMillis(baseDelayMillis), MAX_DELAY, HORIZON, random);
+        return new WebhookDispatcher(deliveries, applications, secrets,
+                new WebhookTransport(WebhookTransport.defaultClient(), clock), retries, WebhookTargets.SYSTEM,
+                settings.domains().webhooksAllowPrivateTargets(), tx, audit, clock,
+                Executors.newVirtualThreadPerTaskExecutor(), meters);
+    }
+}
