@@ -24,7 +24,7 @@ import dev.gatehouse.domains.Target;
  * the portal cannot reach): name 1–200 characters; a target with a CNAME hostname and/or IPv4/IPv6
  * addresses (at most 16 per family); origin an absolute http(s) URL without credentials, at most 2048
  * characters; at most 32 allowed origins, each exactly {@code scheme://host[:port]}; a webhook URL
- * like the origin and https unless private targets are allowed.
+ * as {@link #webhookProblem} says.
  *
  * @param errors field name → message key, in form order; empty when the form is valid or untouched
  */
@@ -91,10 +91,9 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
         }
         List<String> origins = origins(allowedOrigins, problems);
         String hook = webhookUrl.strip();
-        if (!hook.isEmpty() && (!url(hook) || (!allowPrivateWebhooks && !hook.toLowerCase(Locale.ROOT)
-                .startsWith("https:")))) {
-            problems.put("webhookUrl", allowPrivateWebhooks ? "domains.form.error.webhookUrl"
-                    : "domains.form.error.webhookHttps");
+        String hookProblem = hook.isEmpty() ? null : webhookProblem(hook, allowPrivateWebhooks);
+        if (hookProblem != null) {
+            problems.put("webhookUrl", hookProblem);
         }
         Application.Status st = Application.Status.fromWire(status).orElse(null);
         if (st == null) {
@@ -150,6 +149,35 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
             }
         }
         return out;
+    }
+
+    /**
+     * The message key of what is wrong with a webhook URL, or null. The API's rule, short of its
+     * full address list: https (http too when private targets are allowed), no credentials or
+     * fragment, and in production no {@code localhost} name or non-public literal address. The
+     * dispatcher checks the resolved addresses again at send time.
+     */
+    static @Nullable String webhookProblem(String hook, boolean allowPrivate) {
+        if (!url(hook) || hook.contains("#")) {
+            return "domains.form.error.webhookUrl";
+        }
+        if (allowPrivate) {
+            return null;
+        }
+        URI u = URI.create(hook);
+        if (!"https".equalsIgnoreCase(u.getScheme())) {
+            return "domains.form.error.webhookHttps";
+        }
+        String host = u.getHost().toLowerCase(Locale.ROOT);
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean restricted = bare.equals("localhost") || bare.endsWith(".localhost");
+        if (InetAddresses.isInetAddress(bare)) {
+            java.net.InetAddress a = InetAddresses.forString(bare);
+            restricted = a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()
+                    || a.isSiteLocalAddress() || a.isMulticastAddress()
+                    || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc);
+        }
+        return restricted ? "domains.form.error.webhookPrivate" : null;
     }
 
     /** An absolute http(s) URL with a host and no credentials, at most {@link #MAX_URL} characters. */

@@ -23,10 +23,12 @@ import dev.gatehouse.domains.Usage;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.tenancy.Tenant;
+import dev.gatehouse.kernel.tenancy.Tenants;
 
 /**
  * Domains → Applications and Usage: the tenant's applications, creating one (its webhook secret shown
- * on the answer page, once, never again), and the month's usage. Reading needs {@code apps:read},
+ * on the answer page, once, never again), and the month's usage with the tenant's connection limit. Reading needs {@code apps:read},
  * creating {@code apps:admin}, as in the API.
  */
 @Controller
@@ -39,14 +41,16 @@ class DomainPages {
     private final Applications applications;
     private final ApplicationAdministration administration;
     private final Usage usage;
+    private final Tenants tenants;
     private final Clock clock;
     private final boolean allowPrivateWebhooks;
 
-    DomainPages(Applications applications, ApplicationAdministration administration, Usage usage, Clock clock,
-            Settings settings) {
+    DomainPages(Applications applications, ApplicationAdministration administration, Usage usage, Tenants tenants,
+            Clock clock, Settings settings) {
         this.applications = applications;
         this.administration = administration;
         this.usage = usage;
+        this.tenants = tenants;
         this.clock = clock;
         this.allowPrivateWebhooks = settings.domains().webhooksAllowPrivateTargets();
     }
@@ -96,7 +100,8 @@ class DomainPages {
             m = current;
         }
         return Pages.page("domains/usage", request, "month", m.toString(), "goneLive", usage.goneLive(user.tenant(), m),
-                "liveNow", usage.liveNow(user.tenant()), "error",
+                "liveNow", usage.liveNow(user.tenant()),
+                "limit", tenants.find(user.tenant()).map(Tenant::maxConnections).orElse(null), "error",
                 badMonth ? PortalContext.of(request).msg().text("domains.usage.badMonth") : null);
     }
 

@@ -122,6 +122,24 @@ class DomainPagesIT {
     }
 
     @Test
+    void theWebhookRuleOfProductionRefusesPlainHttpAndPrivateTargets() {
+        assertThat(DomainApplicationForm.webhookProblem("https://hooks.example.net/in", false)).isNull();
+        assertThat(DomainApplicationForm.webhookProblem("http://hooks.example.net/in", false))
+                .isEqualTo("domains.form.error.webhookHttps");
+        for (String url : List.of("https://localhost/in", "https://api.localhost/in", "https://127.0.0.1/in",
+                "https://10.1.2.3/in", "https://192.168.0.9/in", "https://169.254.169.254/latest",
+                "https://[::1]/in", "https://[fd00::1]/in")) {
+            assertThat(DomainApplicationForm.webhookProblem(url, false)).as(url)
+                    .isEqualTo("domains.form.error.webhookPrivate");
+        }
+        assertThat(DomainApplicationForm.webhookProblem("https://hooks.example.net/in#frag", false))
+                .isEqualTo("domains.form.error.webhookUrl");
+        assertThat(DomainApplicationForm.webhookProblem("https://user:pw@hooks.example.net/in", false))
+                .isEqualTo("domains.form.error.webhookUrl");
+        assertThat(DomainApplicationForm.webhookProblem("http://127.0.0.1:8080/in", true)).as("development").isNull();
+    }
+
+    @Test
     void aConnectionShowsTheRecordsToCreateWithTheChallengeName() {
         Person owner = person(Role.OWNER);
         String appId = apiApplication(owner.adminKey, "Shop");
@@ -158,6 +176,24 @@ class DomainPagesIT {
     }
 
     @Test
+    void aConnectionBeyondTheLimitIsRefusedWithTheLimitShown() {
+        Person owner = person(Role.OWNER);
+        Http.Response limited = node.http().patch("/v1/tenants/" + owner.tenantPublicId, node.operatorKey(),
+                Http.json("max_connections", 1));
+        assertThat(limited.status()).as(limited.body()).isEqualTo(200);
+        String appId = apiApplication(owner.adminKey, "Small plan");
+        connect(owner, appId, "first-" + System.nanoTime() + ".example.com");
+        String host = "second-" + System.nanoTime() + ".example.com";
+        HttpResponse<String> r = owner.client.post("/portal/domains/apps/" + appId + "/connections",
+                Map.of("_csrf", owner.client.csrfOf("/portal/domains/apps/" + appId), "hostname", host));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("value=\"" + host + "\"")
+                .containsPattern("id=\"conn-hostname-error\" role=\"alert\">Your plan allows 1 connection\\.");
+        assertThat(group(owner.client.get("/portal/domains/usage").body(), "id=\"connection-limit\">(\\d+)<"))
+                .isEqualTo("1");
+    }
+
+    @Test
     void verifyNowChecksDnsAndShowsWhatWasFoundThenGoesLive() {
         Person owner = person(Role.OWNER);
         String appId = apiApplication(owner.adminKey, "Shop");
@@ -183,6 +219,7 @@ class DomainPagesIT {
         String usage = owner.client.get("/portal/domains/usage").body();
         assertThat(group(usage, "id=\"gone-live\">(\\d+)<")).isEqualTo("1");
         assertThat(group(usage, "id=\"live-now\">(\\d+)<")).isEqualTo("1");
+        assertThat(group(usage, "id=\"connection-limit\">(\\d+)<")).isEqualTo("100");
 
         assertThat(location(owner.client.post(URI.create(connPage).getPath() + "/remove",
                 Map.of("_csrf", owner.client.csrfOf(connPage))))).isEqualTo("/portal/domains/apps/" + appId);
@@ -329,7 +366,7 @@ class DomainPagesIT {
     // ---- fixtures
 
     /** A signed-in person of {@code role} in a new tenant, and that tenant's admin API key. */
-    record Person(String email, TenantId tenant, String adminKey, Client client) { }
+    record Person(String email, TenantId tenant, String tenantPublicId, String adminKey, Client client) { }
 
     static Person person(Role role) {
         Tenancy.TestTenant t = Tenancy.newTenant(node);
@@ -349,7 +386,7 @@ class DomainPagesIT {
         HttpResponse<String> changed = c.post("/portal/account/password", Map.of("_csrf",
                 c.csrfOf("/portal/account/password"), "current", otp, "next", PASSWORD, "repeat", PASSWORD));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
-        return new Person(email, tenant, t.adminKey(), c);
+        return new Person(email, tenant, t.id(), t.adminKey(), c);
     }
 
     /** An application created through the API, with a CNAME target; returns its id. */
