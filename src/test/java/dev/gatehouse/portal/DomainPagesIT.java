@@ -139,6 +139,49 @@ class DomainPagesIT {
         assertThat(DomainApplicationForm.webhookProblem("http://127.0.0.1:8080/in", true)).as("development").isNull();
     }
 
+    /** The portal translates the hostname rules' English sentences; this fails when a sentence changes. */
+    @Test
+    void everyHostnameRefusalHasItsOwnTranslatedMessage() {
+        var rules = new dev.gatehouse.domains.Hostnames(List.of("gatehouse.example.com"));
+        for (String input : List.of("a".repeat(1100), " ", "192.0.2.1", "*.example.com", "a\u200d.example.com",
+                "co.uk", "example.notatld", "shop.gatehouse.example.com", "shop", "a..example.com")) {
+            var check = rules.check(input);
+            assertThat(check).as(input).isInstanceOf(dev.gatehouse.domains.Hostnames.Invalid.class);
+            String reason = ((dev.gatehouse.domains.Hostnames.Invalid) check).reason();
+            assertThat(DomainText.HOSTNAME_REASONS).as(input).containsKey(reason);
+        }
+    }
+
+    /** Keys the pages build from codes (statuses, outcomes, purposes, refusals) exist in English. */
+    @Test
+    void everyCodeThePagesTranslateHasAMessage() throws IOException {
+        java.util.Properties en = new java.util.Properties();
+        try (var in = DomainPagesIT.class.getResourceAsStream("/i18n/messages.properties")) {
+            en.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        for (var status : dev.gatehouse.domains.ConnectionStatus.values()) {
+            keys.add("domains.status." + status.wire());
+            keys.add("domains.status." + status.wire() + ".about");
+        }
+        for (var outcome : dev.gatehouse.domains.RecordCheck.Outcome.values()) {
+            keys.add("domains.outcome." + outcome.wire());
+        }
+        for (var purpose : dev.gatehouse.domains.DnsRecord.Purpose.values()) {
+            keys.add("domains.purpose." + purpose.wire());
+        }
+        for (var app : dev.gatehouse.domains.Application.Status.values()) {
+            keys.add("domains.app." + app.wire());
+        }
+        DomainText.HOSTNAME_REASONS.values().forEach(k -> keys.add("domains.hostname." + k));
+        DomainPages.NOTICES.forEach(n -> keys.add("domains.done." + n));
+        for (String reason : List.of("ownership_not_proven", "routing_mismatch", "deadline_passed", "quota_exceeded",
+                "hostname_taken")) {
+            keys.add("domains.failure." + reason);
+        }
+        assertThat(keys).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
     @Test
     void aConnectionShowsTheRecordsToCreateWithTheChallengeName() {
         Person owner = person(Role.OWNER);
