@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,17 +21,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.Type;
 
 import dev.gatehouse.kernel.identity.Invitation;
 import dev.gatehouse.kernel.identity.Role;
@@ -46,6 +29,7 @@ import dev.gatehouse.kernel.identity.UserRef;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
@@ -53,28 +37,28 @@ import dev.gatehouse.testing.TestNode;
 /**
  * The Domains pages over plain HTTP, signed in as a person: the webhook secret shown once, the
  * records of a connection, refusals shown next to the field in the reader's language, "Verify now"
- * against a DNS server the test controls, the API's scopes for each role, and tenant isolation.
+ * against a real BIND the test writes records into, the API's scopes for each role, and tenant
+ * isolation.
  */
 class DomainPagesIT {
 
     static final String PASSWORD = "a long and private passphrase 7";
     static final AtomicInteger CLIENTS = new AtomicInteger();
-    static FakeDns dns;
+    static Bind dns;
     static TestNode node;
     static String base;
 
     @BeforeAll
-    static void start() throws IOException {
-        dns = new FakeDns();
+    static void start() {
+        dns = Bind.shared();
         node = TestNode.start(Map.of("TRUSTED_PROXIES", "127.0.0.1/32",
-                "DOMAINS_DNS_NAMESERVERS", "127.0.0.1:" + dns.port(), "DOMAINS_DNS_TIMEOUT_MS", "1000"));
+                "DOMAINS_DNS_NAMESERVERS", dns.nameserver(), "DOMAINS_DNS_TIMEOUT_MS", "1000"));
         base = "http://127.0.0.1:" + node.env().get("SERVER_PORT");
     }
 
     @AfterAll
     static void stop() {
         node.close();
-        dns.close();
     }
 
     @Test
@@ -243,7 +227,7 @@ class DomainPagesIT {
         String host = "live-" + System.nanoTime() + ".example.com";
         String connPage = connect(owner, appId, host);
         String challenge = group(owner.client.get(connPage).body(), "value=\"(gh-verify=[A-Za-z0-9_-]+)\"");
-        dns.txt("_gatehouse-challenge." + host, "gh-verify=someone-elses-value");
+        dns.set("_gatehouse-challenge." + host, "TXT", "gh-verify=someone-elses-value");
 
         HttpResponse<String> checked = owner.client.post(URI.create(connPage).getPath() + "/verify",
                 Map.of("_csrf", owner.client.csrfOf(connPage)));
@@ -252,8 +236,8 @@ class DomainPagesIT {
         assertThat(page).contains("DNS checked just now", "Mismatch", "<code>gh-verify=someone-elses-value</code>",
                 "The ownership TXT record was not found with the expected value", "Pending");
 
-        dns.txt("_gatehouse-challenge." + host, challenge);
-        dns.cname(host, "edge.example.net");
+        dns.set("_gatehouse-challenge." + host, "TXT", challenge);
+        dns.set(host, "CNAME", "edge.example.net.");
         owner.client.post(URI.create(connPage).getPath() + "/verify", Map.of("_csrf", owner.client.csrfOf(connPage)));
         page = owner.client.get(connPage).body();
         assertThat(page).contains("badge allow\" id=\"connection-status\">Live", "Live since")
@@ -398,7 +382,8 @@ class DomainPagesIT {
         String first = owner.client.get("/portal/domains/apps/" + appId).body();
         assertThat(first.split("<td><a href=\"/portal/domains/apps/", -1).length - 1)
                 .isEqualTo(DomainApplicationPages.PAGE);
-        String next = group(first, "href=\"(/portal/domains/apps/" + appId + "\\?after=conn_[0-9a-z]{26})#connections\"");
+        String next = group(first,
+                "href=\"(/portal/domains/apps/" + appId + "\\?after=conn_[0-9a-z]{26})#connections\"");
         String second = owner.client.get(next).body();
         assertThat(second.split("<td><a href=\"/portal/domains/apps/", -1).length - 1).isEqualTo(2);
         assertThat(second).contains("h" + (DomainApplicationPages.PAGE + 1) + "-" + n).doesNotContain("?after=");
@@ -446,7 +431,8 @@ class DomainPagesIT {
                 "_csrf", p.client.csrfOf("/portal/domains/apps/" + appId), "hostname", host, "endUserRef", "cust-42"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
         String to = r.headers().firstValue("Location").orElseThrow();
-        assertThat(URI.create(to).getPath()).matches("/portal/domains/apps/" + appId + "/connections/conn_[0-9a-z]{26}");
+        assertThat(URI.create(to).getPath())
+                .matches("/portal/domains/apps/" + appId + "/connections/conn_[0-9a-z]{26}");
         return to;
     }
 
@@ -512,89 +498,6 @@ class DomainPagesIT {
 
         private static String enc(String s) {
             return URLEncoder.encode(s, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * An authoritative DNS server on loopback UDP that answers from a map the test fills: enough
-     * for the checker's TXT, CNAME and A queries. A name with no records at all is NXDOMAIN.
-     */
-    static final class FakeDns implements AutoCloseable {
-
-        private final DatagramSocket socket;
-        private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
-
-        FakeDns() throws IOException {
-            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            Thread server = new Thread(this::serve, "fake-dns");
-            server.setDaemon(true);
-            server.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        /** Replaces the TXT records of {@code name} with one holding {@code value}. */
-        void txt(String name, String value) {
-            put(name, Type.TXT, new TXTRecord(name(name), DClass.IN, 60, value));
-        }
-
-        void cname(String name, String target) {
-            put(name, Type.CNAME, new CNAMERecord(name(name), DClass.IN, 60, name(target)));
-        }
-
-        void a(String name, String address) throws IOException {
-            put(name, Type.A, new ARecord(name(name), DClass.IN, 60, InetAddress.getByName(address)));
-        }
-
-        private void put(String name, int type, Record r) {
-            records.put(key(name(name), type), new CopyOnWriteArrayList<>(List.of(r)));
-        }
-
-        private static Name name(String s) {
-            try {
-                return Name.fromString(s.endsWith(".") ? s : s + ".");
-            } catch (IOException e) {
-                throw new IllegalArgumentException(s, e);
-            }
-        }
-
-        private static String key(Name name, int type) {
-            return name.toString().toLowerCase(java.util.Locale.ROOT) + "/" + type;
-        }
-
-        private void serve() {
-            byte[] buffer = new byte[4096];
-            while (!socket.isClosed()) {
-                try {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    socket.receive(packet);
-                    Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-                    Record question = query.getQuestion();
-                    Message answer = new Message(query.getHeader().getID());
-                    answer.getHeader().setFlag(Flags.QR);
-                    answer.getHeader().setFlag(Flags.AA);
-                    answer.addRecord(question, Section.QUESTION);
-                    List<Record> found = records.getOrDefault(key(question.getName(), question.getType()), List.of());
-                    found.forEach(r -> answer.addRecord(r, Section.ANSWER));
-                    String prefix = question.getName().toString().toLowerCase(java.util.Locale.ROOT) + "/";
-                    if (found.isEmpty() && records.keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
-                        answer.getHeader().setRcode(Rcode.NXDOMAIN);
-                    }
-                    byte[] out = answer.toWire();
-                    socket.send(new DatagramPacket(out, out.length, packet.getSocketAddress()));
-                } catch (IOException e) {
-                    if (socket.isClosed()) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            socket.close();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +14,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.Browser;
 import dev.gatehouse.testing.TestNode;
 
 /**
  * Connect Domain in the portal, in a real browser (Debian's headless Chromium): create an
  * application and see its webhook secret once, add a customer hostname, read the records to create,
- * press "Verify now" against a DNS server the test controls (first with a wrong TXT value, then with
+ * press "Verify now" against a real BIND the test writes records into (first with a wrong TXT value, then with
  * the right records, until the hostname is live), and look at usage. Every page is checked for CSP
  * violations and photographed; {@code -Dgatehouse.screenshots=docs/screenshots} refreshes the
  * README's {@code domains-*.png}.
@@ -31,7 +31,7 @@ class DomainsBrowserIT {
 
     static final String NEW_PASSWORD = "correct horse battery staple 42";
     static final String HOST = "shop.customer-" + System.nanoTime() % 100_000 + ".example.com";
-    static DomainPagesIT.FakeDns dns;
+    static Bind dns;
     static TestNode node;
     static Browser browser;
     static String secret;
@@ -40,9 +40,9 @@ class DomainsBrowserIT {
     static final List<String> visited = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        dns = new DomainPagesIT.FakeDns();
-        node = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", "127.0.0.1:" + dns.port(),
+    static void start() {
+        dns = Bind.shared();
+        node = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", dns.nameserver(),
                 "DOMAINS_DNS_TIMEOUT_MS", "1000"));
         browser = Browser.start("http://127.0.0.1:" + node.env().get("SERVER_PORT"));
     }
@@ -56,7 +56,6 @@ class DomainsBrowserIT {
         } finally {
             browser.close();
             node.close();
-            dns.close();
         }
     }
 
@@ -145,7 +144,7 @@ class DomainsBrowserIT {
     @Order(5)
     void verifyNowShowsWhatDnsAnsweredThenTheHostnameGoesLive() {
         String challenge = browser.find("#rec-0-value").getAttribute("value");
-        dns.txt("_gatehouse-challenge." + HOST, "gh-verify=left-over-from-another-provider");
+        dns.set("_gatehouse-challenge." + HOST, "TXT", "gh-verify=left-over-from-another-provider");
         browser.click("#verify-now");
         assertThat(browser.currentPath()).isEqualTo(connectionPath);
         assertThat(browser.text("#last-check ~ table")).contains("gh-verify=left-over-from-another-provider",
@@ -155,8 +154,8 @@ class DomainsBrowserIT {
                 .executeScript("document.getElementById('last-check').scrollIntoView()");
         shot("domains-connection-mismatch");
 
-        dns.txt("_gatehouse-challenge." + HOST, challenge);
-        dns.cname(HOST, "edge.example.net");
+        dns.set("_gatehouse-challenge." + HOST, "TXT", challenge);
+        dns.set(HOST, "CNAME", "edge.example.net.");
         browser.click("#verify-now");
         assertThat(browser.text("#connection-status")).isEqualTo("Live");
         assertThat(browser.has("#failure-reason")).isFalse();
