@@ -37,6 +37,7 @@ class ArchitectureTest {
             "dev.gatehouse.kernel.keys.KeyVerifier",
             "dev.gatehouse.domains.ConnectionLifecycle",
             "dev.gatehouse.domains.ConnectionWorker",
+            "dev.gatehouse.domains.widget.WidgetGate", // a widget token names only its application
             "dev.gatehouse.domains.webhooks.WebhookDispatcher",
             "dev.gatehouse.domains.ask.LiveHostnames",
             "dev.gatehouse.kernel.keys.KeyIssuer",

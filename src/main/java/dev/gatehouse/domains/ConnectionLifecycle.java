@@ -217,7 +217,8 @@ public class ConnectionLifecycle {
 
     /** A verified or live connection re-checks routing only; keep the ownership result of the last full check. */
     private static List<RecordCheck> mergeChecks(Connection c, List<RecordCheck> fresh, ConnectionStatus status) {
-        if (status == ConnectionStatus.PENDING || status == ConnectionStatus.FAILED) {
+        boolean checkedOwnership = fresh.stream().anyMatch(k -> k.record().purpose() == DnsRecord.Purpose.OWNERSHIP);
+        if (checkedOwnership || status == ConnectionStatus.PENDING || status == ConnectionStatus.FAILED) {
             return fresh;
         }
         List<RecordCheck> kept = c.lastCheck().stream()

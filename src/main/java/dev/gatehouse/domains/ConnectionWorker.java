@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,7 @@ import dev.gatehouse.kernel.tenancy.Transactions;
  * most every 30 seconds, so scraping {@code /metrics} never queries the database.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "gatehouse.products.domains", matchIfMissing = true)
 class ConnectionWorker {
 
     static final int BATCH = 20;

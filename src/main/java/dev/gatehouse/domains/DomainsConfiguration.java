@@ -2,11 +2,15 @@ package dev.gatehouse.domains;
 
 import java.time.Duration;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.gatehouse.domains.dns.DnsjavaLookup;
 import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.WebHygieneConfiguration;
 import dev.gatehouse.kernel.vault.SealedColumn;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
@@ -18,6 +22,15 @@ class DomainsConfiguration {
     DnsLookup dnsLookup(Settings settings) {
         Settings.Domains d = settings.domains();
         return new DnsjavaLookup(d.nameservers(), Duration.ofMillis(d.dnsTimeoutMillis()));
+    }
+
+    /** Connect Domain switched off: its routes answer 404 (its workers do not run, see their conditions). */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "gatehouse.products.domains", havingValue = false)
+    FilterRegistrationBean<ProductSwitch> domainsSwitchedOff(ProblemRenderer problems) {
+        FilterRegistrationBean<ProductSwitch> bean = new FilterRegistrationBean<>(new ProductSwitch(problems));
+        bean.setOrder(WebHygieneConfiguration.BODY_LIMIT_ORDER + 1);
+        return bean;
     }
 
     /** Webhook secrets are re-sealed by {@code gatehouse vault rotate}. */

@@ -180,7 +180,10 @@ class GoLiveIT {
                 + theirs.get("id").asString() + "/verify", other.adminKey(), "{}").json();
         assertThat(theirCheck.get("status").asString()).isEqualTo("pending");
         JsonNode mineCheck = first.http().post(verifyPath(mine.get("id").asString()), tenant.adminKey(), "{}").json();
-        assertThat(mineCheck.get("status").asString()).isIn("verified", "live");
+        assertThat(mineCheck.get("status").asString()).isEqualTo("verified");
+        assertThat(mineCheck.get("last_check").get(0).get("type").asString()).isEqualTo("TXT");
+        assertThat(mineCheck.get("last_check").get(0).get("ok").asBoolean()).isTrue();
+        assertThat(mineCheck.get("last_check").get(1).get("ok").asBoolean()).isFalse();
         // Now that it is claimed here, the other tenant cannot take it even with the right value.
         bind.set("_gatehouse-challenge." + host, "TXT", theirs.get("records").get(0).get("value").asString());
         JsonNode blocked = first.http().post("/v1/applications/" + otherApp + "/connections/"

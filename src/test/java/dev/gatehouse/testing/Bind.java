@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +12,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TextParseException;
@@ -33,6 +28,9 @@ import org.xbill.DNS.Update;
  * zones, each taking dynamic updates signed with one TSIG key (hmac-sha256) generated per
  * instance. Every instance also serves {@value #SERVFAIL_ZONE}, whose master file is deliberately
  * broken, so named answers SERVFAIL for any name under it.
+ *
+ * <p>named runs in the foreground as root (no {@code -u}), with no pid file, control channel or
+ * session key outside its directory, so several instances run side by side; see {@link BindProcess}.
  *
  * <p>{@link #set} and {@link #delete} are synchronous: BIND answers an update only after it has
  * applied it, so a query sent after they return sees the change. Everything lives in a temporary
@@ -48,27 +46,24 @@ public final class Bind implements AutoCloseable {
     public static final String TSIG_KEY_NAME = "gatehouse-test.";
     public static final String TSIG_ALGORITHM = "hmac-sha256";
     private static final long TTL = 60;
-    private static final Duration STARTUP = Duration.ofSeconds(10);
 
     /** Whether this machine has an IPv6 loopback; named listens on {@code [::1]} too when it has. */
     public static final boolean IPV6 = ipv6Loopback();
 
     private static volatile Bind shared;
 
-    private final Process process;
-    private final Path dir;
+    private final BindProcess process;
     private final int port;
     private final List<String> zones;
     private final String secret;
     private final Thread hook;
 
-    private Bind(Process process, Path dir, int port, List<String> zones, String secret) {
+    private Bind(BindProcess process, List<String> zones, String secret) {
         this.process = process;
-        this.dir = dir;
-        this.port = port;
+        this.port = process.port();
         this.zones = zones;
         this.secret = secret;
-        this.hook = new Thread(this::stop, "bind-stop-" + port);
+        this.hook = new Thread(process::stopAndDelete, "bind-stop-" + port);
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -92,8 +87,9 @@ public final class Bind implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return launch(names, secret);
-            } catch (PortTaken e) {
+                return new Bind(BindProcess.launch(names, SERVFAIL_ZONE, TSIG_KEY_NAME, TSIG_ALGORITHM, secret, IPV6),
+                        names, secret);
+            } catch (BindProcess.PortTaken e) {
                 last = e;
             }
         }
@@ -188,36 +184,17 @@ public final class Bind implements AutoCloseable {
 
     /** What named has printed so far (for failure messages). */
     public String log() {
-        try {
-            return Files.readString(dir.resolve("named.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.log();
     }
 
+    /** Stops named and removes its directory. */
     @Override
     public void close() {
-        stop();
+        process.stopAndDelete();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or has run
-        }
-        deleteTree(dir);
-    }
-
-    private void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
     }
 
@@ -243,64 +220,6 @@ public final class Bind implements AutoCloseable {
                 .filter(z -> owner.subdomain(z))
                 .max(Comparator.comparingInt(Name::labels))
                 .orElseThrow(() -> new IllegalArgumentException(owner + " is in none of the zones " + zones));
-    }
-
-    private static Bind launch(List<String> zones, String secret) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("gatehouse-bind");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int port = TestNode.freePort();
-        Process process;
-        try {
-            BindFiles.write(dir, port, IPV6, zones, SERVFAIL_ZONE, TSIG_KEY_NAME, TSIG_ALGORITHM, secret);
-            process = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", dir.resolve("named.conf").toString())
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("named.log").toFile())
-                    .start();
-        } catch (IOException e) {
-            deleteTree(dir);
-            throw new UncheckedIOException("cannot start /usr/sbin/named", e);
-        }
-        Bind bind = new Bind(process, dir, port, zones, secret);
-        bind.awaitReady();
-        return bind;
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        Name probe = name(zones.getFirst());
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                String log = log();
-                close();
-                if (log.contains("address in use")) {
-                    throw new PortTaken(port);
-                }
-                throw new IllegalStateException("named exited with " + process.exitValue() + ":\n" + log);
-            }
-            if (answers(probe)) {
-                return;
-            }
-            sleep(50);
-        }
-        String log = log();
-        close();
-        throw new IllegalStateException("named did not answer within " + STARTUP + ":\n" + log);
-    }
-
-    private boolean answers(Name zone) {
-        try {
-            SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            r.setTimeout(Duration.ofMillis(200));
-            Message m = r.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
-            return m.getRcode() == Rcode.NOERROR && !m.getSection(org.xbill.DNS.Section.ANSWER).isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean ipv6Loopback() {
@@ -339,29 +258,6 @@ public final class Bind implements AutoCloseable {
             return Name.fromString(canonical(name) + ".");
         } catch (TextParseException e) {
             throw new IllegalArgumentException("bad name " + name, e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp dir left behind is harmless
-        }
-    }
-
-    private static final class PortTaken extends IllegalStateException {
-        PortTaken(int port) {
-            super("port " + port + " was taken");
         }
     }
 }

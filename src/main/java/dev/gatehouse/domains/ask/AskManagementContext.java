@@ -1,5 +1,6 @@
 package dev.gatehouse.domains.ask;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
@@ -12,7 +13,9 @@ import org.springframework.context.annotation.Bean;
  */
 class AskManagementContext {
 
+    /** Not registered when Connect Domain is switched off: then every ask is a 404, a deny. */
     @Bean
+    @ConditionalOnBooleanProperty(name = "gatehouse.products.domains", matchIfMissing = true)
     ServletRegistrationBean<AskServlet> askServlet(LiveHostnames live) {
         ServletRegistrationBean<AskServlet> registration = new ServletRegistrationBean<>(new AskServlet(live),
                 AskServlet.PATH);

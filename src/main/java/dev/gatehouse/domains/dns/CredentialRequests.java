@@ -2,6 +2,7 @@ package dev.gatehouse.domains.dns;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -70,7 +71,7 @@ final class CredentialRequests {
             if (token != null && !token.matches("^[\\x21-\\x7e]+$")) {
                 errors.add(new FieldMessage("config.api_token", "must be printable ASCII without spaces"));
             }
-            secret = token == null ? null : token.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            secret = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
         } else {
             errors.add(new FieldMessage("provider", "must be rfc2136 or cloudflare"));
         }

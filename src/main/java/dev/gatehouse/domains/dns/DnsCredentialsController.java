@@ -3,6 +3,7 @@ package dev.gatehouse.domains.dns;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -109,10 +110,10 @@ class DnsCredentialsController {
             @RequestBody ApplyRecords body) {
         TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
         Application app = (PublicIds.looksLike("app", id) ? applications.find(tenant, id)
-                : java.util.Optional.<Application>empty())
+                : Optional.<Application>empty())
                 .orElseThrow(() -> ApiProblem.notFound("No such application."));
         Connection c = (PublicIds.looksLike("conn", cid) ? connections.find(tenant, app.id(), cid)
-                : java.util.Optional.<Connection>empty())
+                : Optional.<Connection>empty())
                 .orElseThrow(() -> ApiProblem.notFound("No such connection."));
         if (body.dnsCredentialId() == null) {
             throw ApiProblem.badRequest("dns_credential_id", "is required");

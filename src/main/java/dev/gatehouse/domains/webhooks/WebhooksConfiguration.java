@@ -28,6 +28,8 @@ class WebhooksConfiguration {
     static final Duration HORIZON = Duration.ofHours(24);
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "gatehouse.products.domains",
+            matchIfMissing = true)
     WebhookDispatcher webhookDispatcher(WebhookDeliveries deliveries, Applications applications,
             WebhookSecrets secrets, Transactions tx, AuditLog audit, Clock clock, SecureRandom random,
             Settings settings, MeterRegistry meters,

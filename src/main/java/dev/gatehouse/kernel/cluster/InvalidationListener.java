@@ -146,9 +146,11 @@ final class InvalidationListener {
         return true;
     }
 
+    /** The last number handed out; 0 before the first (a fresh sequence reports last_value 1 uncalled). */
     private static long currentSequence(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                var rs = s.executeQuery("select last_value from cache_invalidation_seq")) {
+                var rs = s.executeQuery("select case when is_called then last_value else 0 end"
+                        + " from cache_invalidation_seq")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -34,8 +34,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     public void handle(Exception failure, HttpServletRequest request, HttpServletResponse response) {
         ApiProblem problem = mapper.toProblem(failure, request);
-        if (problem.status() >= 500) {
+        if (problem.status() >= 500 && !(failure instanceof ApiProblem)) {
             log.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+        } else if (problem.status() >= 500) {
+            // A deliberate answer such as 502 dns_provider_failed: worth a line, not a stack trace.
+            log.warn("{} {} answered {} {}", request.getMethod(), request.getRequestURI(), problem.status(),
+                    problem.code());
         }
         if (failure instanceof HttpRequestMethodNotSupportedException e && e.getSupportedHttpMethods() != null) {
             response.setHeader("Allow", String.join(", ",

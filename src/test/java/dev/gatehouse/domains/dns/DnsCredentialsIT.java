@@ -3,7 +3,6 @@ package dev.gatehouse.domains.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.BindNode;
+import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.FakeCloudflare;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
@@ -41,7 +41,7 @@ class DnsCredentialsIT {
 
     @Test
     void anRfc2136CredentialIsCreatedAndShownWithoutItsSecret() {
-        Http.Response r = create(alpha, rfc2136("Primary BIND"));
+        Http.Response r = create(alpha, CredentialBodies.rfc2136(bind, "Primary BIND"));
 
         assertThat(r.status()).isEqualTo(201);
         JsonNode body = r.json();
@@ -58,7 +58,8 @@ class DnsCredentialsIT {
 
     @Test
     void aCloudflareCredentialIsCreatedWithoutItsToken() {
-        Http.Response r = create(alpha, cloudflare("Cloudflare", "https://api.cloudflare.com/client/v4/", CF_TOKEN));
+        Http.Response r = create(alpha, CredentialBodies.cloudflare("Cloudflare", "https://api.cloudflare.com/client/v4/",
+                CF_TOKEN));
 
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().get("config").get("base_url").asString()).isEqualTo("https://api.cloudflare.com/client/v4");
@@ -69,8 +70,8 @@ class DnsCredentialsIT {
     @Test
     void theListShowsTheTenantsCredentialsButNeverASecretAndPagesByCursor() {
         DomainsApi own = new DomainsApi(node);
-        String first = create(own, rfc2136("one")).json().get("id").asString();
-        String second = create(own, cloudflare("two", null, CF_TOKEN)).json().get("id").asString();
+        String first = create(own, CredentialBodies.rfc2136(bind, "one")).json().get("id").asString();
+        String second = create(own, CredentialBodies.cloudflare("two", null, CF_TOKEN)).json().get("id").asString();
 
         Http.Response page1 = node.http().get("/v1/dns-credentials?limit=1", own.key());
         assertThat(page1.status()).isEqualTo(200);
@@ -83,8 +84,8 @@ class DnsCredentialsIT {
 
     @Test
     void noSecretIsStoredInPlaintextInAnyTableOrTheAudit() {
-        create(alpha, rfc2136("leak check"));
-        create(alpha, cloudflare("leak check", null, CF_TOKEN));
+        create(alpha, CredentialBodies.rfc2136(bind, "leak check"));
+        create(alpha, CredentialBodies.cloudflare("leak check", null, CF_TOKEN));
         JdbcClient owner = JdbcClient.create(TestDatabase.ownerOf(node.database()));
         List<String> tables = owner.sql("select table_name from information_schema.tables where table_schema ="
                 + " 'public' and table_type = 'BASE TABLE'").query(String.class).list();
@@ -112,7 +113,7 @@ class DnsCredentialsIT {
 
     @Test
     void aSecretThatIsNotBase64Is400WithoutEchoingIt() {
-        Map<String, Object> body = rfc2136With(Map.of("tsig_secret", "not base64 at all!!"));
+        Map<String, Object> body = CredentialBodies.rfc2136With(Map.of("tsig_secret", "not base64 at all!!"));
         Http.Response r = create(alpha, body);
         assertInvalid(r, "config.tsig_secret");
         assertThat(r.body()).doesNotContain("not base64 at all");
@@ -120,7 +121,7 @@ class DnsCredentialsIT {
 
     @Test
     void aBadPortAnUnknownAlgorithmAndAnUnknownFieldAre400() {
-        Http.Response r = create(alpha, rfc2136With(Map.of("port", 70000, "tsig_algorithm", "hmac-md5",
+        Http.Response r = create(alpha, CredentialBodies.rfc2136With(Map.of("port", 70000, "tsig_algorithm", "hmac-md5",
                 "password", "x")));
         assertInvalid(r, "config.port", "config.tsig_algorithm", "config.password");
     }
@@ -135,14 +136,14 @@ class DnsCredentialsIT {
     @Test
     void withoutAppsAdminItIs403() {
         String key = Tenancy.newKey(node, alpha.tenant(), List.of("connections:write", "apps:read"))[1];
-        assertThat(node.http().post("/v1/dns-credentials", key, Http.json(flatten(rfc2136("x")))).status())
+        assertThat(node.http().post("/v1/dns-credentials", key, Http.json(CredentialBodies.flatten(CredentialBodies.rfc2136(bind, "x")))).status())
                 .isEqualTo(403);
         assertThat(node.http().get("/v1/dns-credentials", key).status()).isEqualTo(403);
     }
 
     @Test
     void deletingRemovesItOnceThen404() {
-        String id = create(alpha, rfc2136("short-lived")).json().get("id").asString();
+        String id = create(alpha, CredentialBodies.rfc2136(bind, "short-lived")).json().get("id").asString();
 
         assertThat(node.http().delete("/v1/dns-credentials/" + id, alpha.key()).status()).isEqualTo(204);
         assertThat(node.http().delete("/v1/dns-credentials/" + id, alpha.key()).status()).isEqualTo(404);
@@ -151,7 +152,7 @@ class DnsCredentialsIT {
 
     @Test
     void anotherTenantsCredentialIs404Everywhere() {
-        String id = create(alpha, rfc2136("alpha's")).json().get("id").asString();
+        String id = create(alpha, CredentialBodies.rfc2136(bind, "alpha's")).json().get("id").asString();
         String app = beta.application(null, List.of("192.0.2.10"));
         String conn = beta.connect(app, DomainsApi.hostname("example.com")).get("id").asString();
 
@@ -162,7 +163,7 @@ class DnsCredentialsIT {
 
     @Test
     void applyWritesTheRecordsThroughBindAndTheConnectionGoesLive() {
-        String credential = create(alpha, rfc2136("BIND")).json().get("id").asString();
+        String credential = create(alpha, CredentialBodies.rfc2136(bind, "BIND")).json().get("id").asString();
         String app = alpha.application(null, List.of("192.0.2.10"));
         String host = DomainsApi.hostname("example.com");
         String conn = alpha.connect(app, host).get("id").asString();
@@ -172,6 +173,28 @@ class DnsCredentialsIT {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("status").asString()).isEqualTo("live");
         assertThat(r.json().get("id").asString()).isEqualTo(conn);
+    }
+
+    @Test
+    void applyThroughCloudflareUsesTheSealedTokenAndWritesTheRecordsThere() {
+        try (FakeCloudflare cloudflare = FakeCloudflare.start("example.com", CF_TOKEN)) {
+            String credential = create(alpha, Map.of("name", "cf", "provider", "cloudflare", "config",
+                    Map.of("api_token", CF_TOKEN, "zone_id", cloudflare.zoneId(), "base_url", cloudflare.baseUrl())))
+                    .json().get("id").asString();
+            String app = alpha.application(null, List.of("192.0.2.10"));
+            String host = DomainsApi.hostname("example.com");
+            JsonNode conn = alpha.connect(app, host);
+
+            Http.Response r = apply(alpha, app, conn.get("id").asString(), credential);
+
+            // Written at Cloudflare; the node checks BIND, where nothing changed, so it stays pending.
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("status").asString()).isEqualTo("pending");
+            assertThat(cloudflare.records("TXT", "_gatehouse-challenge." + host)).singleElement()
+                    .satisfies(t -> assertThat(t.content()).isEqualTo("\"" + DomainsApi.record(conn, "TXT") + "\""));
+            assertThat(cloudflare.records("A", host)).singleElement()
+                    .satisfies(a -> assertThat(a.content()).isEqualTo("192.0.2.10"));
+        }
     }
 
     @Test
@@ -194,7 +217,7 @@ class DnsCredentialsIT {
 
     @Test
     void applyWithAnUnknownCredentialApplicationOrConnectionIs404() {
-        String credential = create(alpha, rfc2136("BIND")).json().get("id").asString();
+        String credential = create(alpha, CredentialBodies.rfc2136(bind, "BIND")).json().get("id").asString();
         String app = alpha.application(null, List.of("192.0.2.10"));
         String conn = alpha.connect(app, DomainsApi.hostname("example.com")).get("id").asString();
 
@@ -215,43 +238,35 @@ class DnsCredentialsIT {
                 .isEqualTo(403);
     }
 
+    @Test
+    void secretsAndChallengesNeverReachTheLogs() {
+        try (CapturedLogs logs = CapturedLogs.start();
+                FakeCloudflare cloudflare = FakeCloudflare.start("example.com", "the-right-token")) {
+            String good = create(alpha, CredentialBodies.rfc2136(bind, "BIND")).json().get("id").asString();
+            String bad = create(alpha, Map.of("name", "cf", "provider", "cloudflare", "config",
+                    Map.of("api_token", CF_TOKEN, "zone_id", cloudflare.zoneId(), "base_url", cloudflare.baseUrl())))
+                    .json().get("id").asString();
+            String app = alpha.application(null, List.of("192.0.2.10"));
+            JsonNode conn = alpha.connect(app, DomainsApi.hostname("example.com"));
+            String challenge = DomainsApi.record(conn, "TXT");
+
+            assertThat(apply(alpha, app, conn.get("id").asString(), bad).status()).isEqualTo(502);
+            assertThat(apply(alpha, app, conn.get("id").asString(), good).status()).isEqualTo(200);
+
+            String all = String.join("\n", logs.events()) + String.join("\n", logs.consoleLines());
+            // The failure is logged for the operator, naming the credential and Cloudflare's code, not the token.
+            assertThat(all).contains(bad).contains("10000");
+            assertThat(all).doesNotContain(CF_TOKEN).doesNotContain(bind.tsigSecretBase64()).doesNotContain(challenge);
+        }
+    }
+
     private static Http.Response apply(DomainsApi api, String app, String conn, String credential) {
         return node.http().post("/v1/applications/" + app + "/connections/" + conn + "/apply", api.key(),
                 Http.json("dns_credential_id", credential));
     }
 
     private static Http.Response create(DomainsApi api, Map<String, Object> body) {
-        return node.http().post("/v1/dns-credentials", api.key(), Http.json(flatten(body)));
-    }
-
-    private static Map<String, Object> rfc2136(String name) {
-        return Map.of("name", name, "provider", "rfc2136", "config", Map.of("server", "127.0.0.1",
-                "port", bind.port(), "zone", "example.com", "tsig_key_name", bind.tsigKeyName(),
-                "tsig_secret", bind.tsigSecretBase64()));
-    }
-
-    private static Map<String, Object> rfc2136With(Map<String, Object> changes) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of("server", "127.0.0.1", "zone", "example.com",
-                "tsig_key_name", "k", "tsig_secret", Base64.getEncoder().encodeToString(new byte[32])));
-        config.putAll(changes);
-        return Map.of("name", "x", "provider", "rfc2136", "config", config);
-    }
-
-    private static Map<String, Object> cloudflare(String name, String baseUrl, String token) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of("api_token", token, "zone_id", "a".repeat(32)));
-        if (baseUrl != null) {
-            config.put("base_url", baseUrl);
-        }
-        return Map.of("name", name, "provider", "cloudflare", "config", config);
-    }
-
-    private static Object[] flatten(Map<String, Object> m) {
-        List<Object> kv = new ArrayList<>();
-        m.forEach((k, v) -> {
-            kv.add(k);
-            kv.add(v);
-        });
-        return kv.toArray();
+        return node.http().post("/v1/dns-credentials", api.key(), Http.json(CredentialBodies.flatten(body)));
     }
 
     private static List<String> ids(JsonNode page) {

@@ -120,6 +120,19 @@ class DnsjavaLookupIT {
     }
 
     @Test
+    void aNameserverThatRefusesTheNameIsPassedOverForTheNextOne() {
+        bind.set(host, "A", "192.0.2.9");
+        try (Bind other = Bind.start("customer-one.net")) {
+            DnsjavaLookup refusingFirst = new DnsjavaLookup(List.of(other.nameserver(), bind.nameserver()),
+                    Duration.ofSeconds(2));
+            assertThat(refusingFirst.lookup(host, Type.A)).isEqualTo(found("192.0.2.9"));
+
+            DnsjavaLookup refusingOnly = new DnsjavaLookup(List.of(other.nameserver()), Duration.ofSeconds(2));
+            assertThat(refusingOnly.lookup(host, Type.A)).isEqualTo(new DnsLookup.ServFail());
+        }
+    }
+
+    @Test
     void anIpv6NameserverWithPortIsUsed() {
         assumeTrue(Bind.IPV6, "this machine has no IPv6 loopback");
         bind.set(host, "A", "192.0.2.8");

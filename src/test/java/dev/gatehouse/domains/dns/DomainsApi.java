@@ -1,17 +1,16 @@
 package dev.gatehouse.domains.dns;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestDatabase;
 import dev.gatehouse.testing.TestNode;
 
 /** Applications and connections of one tenant, through the real management API, for DNS tests. */
@@ -21,8 +20,13 @@ final class DomainsApi {
     private final Tenancy.TestTenant tenant;
 
     DomainsApi(TestNode node) {
+        this(node, Tenancy.newTenant(node));
+    }
+
+    /** An existing tenant, seen through {@code node} (for example a second node on the same database). */
+    DomainsApi(TestNode node, Tenancy.TestTenant tenant) {
         this.node = node;
-        this.tenant = Tenancy.newTenant(node);
+        this.tenant = tenant;
     }
 
     String key() {
@@ -33,23 +37,19 @@ final class DomainsApi {
         return tenant;
     }
 
-    /**
-     * Creates an application pointing at {@code cname} or {@code ipv4} addresses; returns its id.
-     *
-     * <p>Written as a row by the database owner, not through {@code POST /v1/applications}: when
-     * this was written that route failed on main (Applications.insert mixes named parameters with a
-     * parameter source). These tests are about DNS; the application only has to exist.
-     */
+    /** Creates an application through the API, pointing at {@code cname} or {@code ipv4} addresses; returns its id. */
     String application(@Nullable String cname, List<String> ipv4) {
-        String id = node.bean(PublicIds.class).next("app");
-        JdbcClient.create(TestDatabase.ownerOf(node.database()))
-                .sql("insert into domain_applications (public_id, tenant_id, name, target_cname, target_ipv4, origin,"
-                        + " webhook_secret, status, created_at, updated_at) values (?, (select id from tenants where"
-                        + " public_id = ?), 'DNS test app', ?, ?::text[], 'https://origin.internal.test', 'unused',"
-                        + " 'active', now(), now())")
-                .param(id).param(tenant.id()).param(cname).param("{" + String.join(",", ipv4) + "}")
-                .update();
-        return id;
+        Map<String, Object> target = new LinkedHashMap<>();
+        if (cname != null) {
+            target.put("cname", cname);
+        }
+        if (!ipv4.isEmpty()) {
+            target.put("ipv4", ipv4);
+        }
+        Http.Response r = node.http().post("/v1/applications", key(), Http.json("name", "DNS test app",
+                "target", target, "origin", "https://origin.internal.test"));
+        expect(r, 201);
+        return r.json().get("id").asString();
     }
 
     /** Opens a connection; returns its JSON. */
