@@ -1,0 +1,503 @@
+package dev.gatehouse.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.gatehouse.kernel.identity.Invitation;
+import dev.gatehouse.kernel.identity.Role;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.identity.UserRef;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+
+/**
+ * The Domains pages over plain HTTP, signed in as a person: the webhook secret shown once, the
+ * records of a connection, refusals shown next to the field in the reader's language, "Verify now"
+ * against a real BIND the test writes records into, the API's scopes for each role, and tenant
+ * isolation.
+ */
+class DomainPagesIT {
+
+    static final String PASSWORD = "a long and private passphrase 7";
+    static final AtomicInteger CLIENTS = new AtomicInteger();
+    static Bind dns;
+    static TestNode node;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        dns = Bind.shared();
+        node = TestNode.start(Map.of("TRUSTED_PROXIES", "127.0.0.1/32",
+                "DOMAINS_DNS_NAMESERVERS", dns.nameserver(), "DOMAINS_DNS_TIMEOUT_MS", "1000"));
+        base = "http://127.0.0.1:" + node.env().get("SERVER_PORT");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void aNewApplicationShowsItsWebhookSecretOnceAndNeverAgain() {
+        Person owner = person(Role.OWNER);
+        HttpResponse<String> created = owner.client.post("/portal/domains", Map.of(
+                "_csrf", owner.client.csrfOf("/portal/domains"), "name", "Storefront", "cname", "edge.example.net",
+                "ipv4", "203.0.113.10\n203.0.113.11", "origin", "https://origin.example.net",
+                "allowedOrigins", "https://app.example.net", "webhookUrl", "https://hooks.example.net/in"));
+        assertThat(created.statusCode()).isEqualTo(200);
+        String secret = group(created.body(), "value=\"(whsec_[A-Za-z0-9+/=]{44})\"");
+        assertThat(created.body()).contains("will not be shown again");
+        String appId = group(created.body(), "(app_[0-9a-z]{26})");
+
+        String list = owner.client.get("/portal/domains").body();
+        assertThat(list).contains("Storefront", appId).doesNotContain(secret, "whsec_");
+        String detail = owner.client.get("/portal/domains/apps/" + appId).body();
+        assertThat(detail).contains("edge.example.net", "203.0.113.11", "https://app.example.net")
+                .doesNotContain(secret, "whsec_");
+
+        HttpResponse<String> rotated = owner.client.post("/portal/domains/apps/" + appId + "/rotate-secret",
+                Map.of("_csrf", owner.client.csrfOf("/portal/domains/apps/" + appId)));
+        String second = group(rotated.body(), "value=\"(whsec_[A-Za-z0-9+/=]{44})\"");
+        assertThat(second).isNotEqualTo(secret);
+        assertThat(owner.client.get("/portal/domains/apps/" + appId).body()).doesNotContain(second);
+    }
+
+    @Test
+    void anInvalidApplicationFormShowsEachProblemNextToItsFieldAndCreatesNothing() {
+        Person owner = person(Role.OWNER);
+        HttpResponse<String> r = owner.client.post("/portal/domains", Map.of(
+                "_csrf", owner.client.csrfOf("/portal/domains"), "name", " ", "ipv4", "300.1.1.1",
+                "origin", "ftp://origin.example.net", "allowedOrigins", "https://app.example.net/path",
+                "webhookUrl", "http://hooks.example.net/in"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("whsec_")
+                .contains("id=\"new-name\" name=\"name\"")
+                .containsPattern("id=\"new-name-error\">Give the application a name")
+                .containsPattern("id=\"new-ipv4-error\">Each line must be an IPv4 address")
+                .containsPattern("id=\"new-origin-error\">Enter an absolute http or https URL")
+                .containsPattern("id=\"new-allowedOrigins-error\">Each line must be an origin only")
+                .containsPattern("aria-describedby=\"new-origin-hint new-origin-error\"")
+                .contains("value=\"ftp://origin.example.net\"");
+        assertThat(node.http().get("/v1/applications", owner.adminKey).json().get("data").size()).isZero();
+    }
+
+    @Test
+    void theWebhookRuleOfProductionRefusesPlainHttpAndPrivateTargets() {
+        assertThat(DomainApplicationForm.webhookProblem("https://hooks.example.net/in", false)).isNull();
+        assertThat(DomainApplicationForm.webhookProblem("http://hooks.example.net/in", false))
+                .isEqualTo("domains.form.error.webhookHttps");
+        for (String url : List.of("https://localhost/in", "https://api.localhost/in", "https://127.0.0.1/in",
+                "https://10.1.2.3/in", "https://192.168.0.9/in", "https://169.254.169.254/latest",
+                "https://[::1]/in", "https://[fd00::1]/in")) {
+            assertThat(DomainApplicationForm.webhookProblem(url, false)).as(url)
+                    .isEqualTo("domains.form.error.webhookPrivate");
+        }
+        assertThat(DomainApplicationForm.webhookProblem("https://hooks.example.net/in#frag", false))
+                .isEqualTo("domains.form.error.webhookUrl");
+        assertThat(DomainApplicationForm.webhookProblem("https://user:pw@hooks.example.net/in", false))
+                .isEqualTo("domains.form.error.webhookUrl");
+        assertThat(DomainApplicationForm.webhookProblem("http://127.0.0.1:8080/in", true)).as("development").isNull();
+    }
+
+    /** The portal translates the hostname rules' English sentences; this fails when a sentence changes. */
+    @Test
+    void everyHostnameRefusalHasItsOwnTranslatedMessage() {
+        var rules = new dev.gatehouse.domains.Hostnames(List.of("gatehouse.example.com"));
+        for (String input : List.of("a".repeat(1100), " ", "192.0.2.1", "*.example.com", "a\u200d.example.com",
+                "co.uk", "example.notatld", "shop.gatehouse.example.com", "shop", "a..example.com")) {
+            var check = rules.check(input);
+            assertThat(check).as(input).isInstanceOf(dev.gatehouse.domains.Hostnames.Invalid.class);
+            String reason = ((dev.gatehouse.domains.Hostnames.Invalid) check).reason();
+            assertThat(DomainText.HOSTNAME_REASONS).as(input).containsKey(reason);
+        }
+    }
+
+    /** Keys the pages build from codes (statuses, outcomes, purposes, refusals) exist in English. */
+    @Test
+    void everyCodeThePagesTranslateHasAMessage() throws IOException {
+        java.util.Properties en = new java.util.Properties();
+        try (var in = DomainPagesIT.class.getResourceAsStream("/i18n/messages.properties")) {
+            en.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        for (var status : dev.gatehouse.domains.ConnectionStatus.values()) {
+            keys.add("domains.status." + status.wire());
+            keys.add("domains.status." + status.wire() + ".about");
+        }
+        for (var outcome : dev.gatehouse.domains.RecordCheck.Outcome.values()) {
+            keys.add("domains.outcome." + outcome.wire());
+        }
+        for (var purpose : dev.gatehouse.domains.DnsRecord.Purpose.values()) {
+            keys.add("domains.purpose." + purpose.wire());
+        }
+        for (var app : dev.gatehouse.domains.Application.Status.values()) {
+            keys.add("domains.app." + app.wire());
+        }
+        DomainText.HOSTNAME_REASONS.values().forEach(k -> keys.add("domains.hostname." + k));
+        DomainPages.NOTICES.forEach(n -> keys.add("domains.done." + n));
+        for (String reason : List.of("ownership_not_proven", "routing_mismatch", "deadline_passed", "quota_exceeded",
+                "hostname_taken")) {
+            keys.add("domains.failure." + reason);
+        }
+        assertThat(keys).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
+    @Test
+    void aConnectionShowsTheRecordsToCreateWithTheChallengeName() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String host = "shop-" + System.nanoTime() + ".example.com";
+        String connPage = connect(owner, appId, host);
+        String page = owner.client.get(connPage).body();
+        assertThat(page).contains("Connection created", "value=\"_gatehouse-challenge." + host + "\"",
+                "value=\"" + host + "\"", "value=\"edge.example.net\"", "Pending", "Not checked yet")
+                .containsPattern("value=\"gh-verify=[A-Za-z0-9_-]{32}\"");
+
+        String list = owner.client.get("/portal/domains/apps/" + appId).body();
+        assertThat(list).contains(host, "badge wait");
+        assertThat(location(owner.client.post("/portal/domains/apps/" + appId + "/connections", Map.of(
+                "_csrf", owner.client.csrfOf("/portal/domains/apps/" + appId), "hostname", host.toUpperCase()))))
+                .as("the same hostname again opens the same connection").isEqualTo(URI.create(connPage).getPath());
+    }
+
+    @Test
+    void anInvalidHostnameIsExplainedNextToTheFieldInTheReadersLanguage() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String csrf = owner.client.csrfOf("/portal/domains/apps/" + appId);
+        HttpResponse<String> r = owner.client.post("/portal/domains/apps/" + appId + "/connections",
+                Map.of("_csrf", csrf, "hostname", "co.uk"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("aria-describedby=\"conn-hostname-error\"", "value=\"co.uk\"")
+                .containsPattern("id=\"conn-hostname-error\" role=\"alert\">That is a public suffix");
+        HttpResponse<String> es = owner.client.post("/portal/domains/apps/" + appId + "/connections",
+                Map.of("_csrf", csrf, "hostname", "shop"), "es");
+        assertThat(es.body())
+                .containsPattern("id=\"conn-hostname-error\" role=\"alert\">Escribe al menos dos etiquetas");
+        assertThat(node.http().get("/v1/applications/" + appId + "/connections", owner.adminKey).json().get("data")
+                .size()).isZero();
+    }
+
+    @Test
+    void aConnectionBeyondTheLimitIsRefusedWithTheLimitShown() {
+        Person owner = person(Role.OWNER);
+        Http.Response limited = node.http().patch("/v1/tenants/" + owner.tenantPublicId, node.operatorKey(),
+                Http.json("max_connections", 1));
+        assertThat(limited.status()).as(limited.body()).isEqualTo(200);
+        String appId = apiApplication(owner.adminKey, "Small plan");
+        connect(owner, appId, "first-" + System.nanoTime() + ".example.com");
+        String host = "second-" + System.nanoTime() + ".example.com";
+        HttpResponse<String> r = owner.client.post("/portal/domains/apps/" + appId + "/connections",
+                Map.of("_csrf", owner.client.csrfOf("/portal/domains/apps/" + appId), "hostname", host));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("value=\"" + host + "\"")
+                .containsPattern("id=\"conn-hostname-error\" role=\"alert\">Your plan allows 1 connection\\.");
+        assertThat(group(owner.client.get("/portal/domains/usage").body(), "id=\"connection-limit\">(\\d+)<"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void verifyNowChecksDnsAndShowsWhatWasFoundThenGoesLive() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String host = "live-" + System.nanoTime() + ".example.com";
+        String connPage = connect(owner, appId, host);
+        String challenge = group(owner.client.get(connPage).body(), "value=\"(gh-verify=[A-Za-z0-9_-]+)\"");
+        dns.set("_gatehouse-challenge." + host, "TXT", "gh-verify=someone-elses-value");
+
+        HttpResponse<String> checked = owner.client.post(URI.create(connPage).getPath() + "/verify",
+                Map.of("_csrf", owner.client.csrfOf(connPage)));
+        assertThat(checked.statusCode()).isEqualTo(302);
+        String page = owner.client.get(checked.headers().firstValue("Location").orElseThrow()).body();
+        assertThat(page).contains("DNS checked just now", "Mismatch", "<code>gh-verify=someone-elses-value</code>",
+                "The ownership TXT record was not found with the expected value", "Pending");
+
+        dns.set("_gatehouse-challenge." + host, "TXT", challenge);
+        dns.set(host, "CNAME", "edge.example.net.");
+        owner.client.post(URI.create(connPage).getPath() + "/verify", Map.of("_csrf", owner.client.csrfOf(connPage)));
+        page = owner.client.get(connPage).body();
+        assertThat(page).contains("badge allow\" id=\"connection-status\">Live", "Live since")
+                .doesNotContain("id=\"failure-reason\"");
+
+        String usage = owner.client.get("/portal/domains/usage").body();
+        assertThat(group(usage, "id=\"gone-live\">(\\d+)<")).isEqualTo("1");
+        assertThat(group(usage, "id=\"live-now\">(\\d+)<")).isEqualTo("1");
+        assertThat(group(usage, "id=\"connection-limit\">(\\d+)<")).isEqualTo("100");
+
+        assertThat(location(owner.client.post(URI.create(connPage).getPath() + "/remove",
+                Map.of("_csrf", owner.client.csrfOf(connPage))))).isEqualTo("/portal/domains/apps/" + appId);
+        assertThat(owner.client.get(connPage).body()).contains("Removed").doesNotContain("id=\"verify-now\"");
+        assertThat(group(owner.client.get("/portal/domains/usage").body(), "id=\"live-now\">(\\d+)<")).isEqualTo("0");
+    }
+
+    @Test
+    void aViewerReadsEverythingButEveryChangeIsForbidden() {
+        Person viewer = person(Role.VIEWER);
+        String appId = apiApplication(viewer.adminKey, "Read only");
+        String host = "viewer-" + System.nanoTime() + ".example.com";
+        String connId = node.http().post("/v1/applications/" + appId + "/connections", viewer.adminKey,
+                Http.json("hostname", host)).json().get("id").asString();
+
+        String list = viewer.client.get("/portal/domains").body();
+        assertThat(list).contains("Read only", "href=\"/portal/domains\"").doesNotContain("action=\"/portal/domains\"");
+        String detail = viewer.client.get("/portal/domains/apps/" + appId).body();
+        assertThat(detail).contains(host).doesNotContain("/connections\" novalidate", "rotate-secret", "/delete");
+        String conn = viewer.client.get("/portal/domains/apps/" + appId + "/connections/" + connId).body();
+        assertThat(conn).contains("_gatehouse-challenge." + host).doesNotContain("id=\"verify-now\"");
+
+        String csrf = viewer.client.csrfOf("/portal/domains/apps/" + appId);
+        String app = "/portal/domains/apps/" + appId;
+        Map<String, Map<String, String>> posts = new LinkedHashMap<>();
+        posts.put("/portal/domains", Map.of("_csrf", csrf, "name", "x", "cname", "edge.example.net",
+                "origin", "https://o.example.net"));
+        posts.put(app, Map.of("_csrf", csrf, "name", "x", "cname", "edge.example.net", "origin",
+                "https://o.example.net", "status", "active"));
+        posts.put(app + "/rotate-secret", Map.of("_csrf", csrf));
+        posts.put(app + "/delete", Map.of("_csrf", csrf, "confirm", "yes"));
+        posts.put(app + "/connections", Map.of("_csrf", csrf, "hostname", "other-" + host));
+        posts.put(app + "/connections/" + connId + "/verify", Map.of("_csrf", csrf));
+        posts.put(app + "/connections/" + connId + "/remove", Map.of("_csrf", csrf));
+        posts.forEach((path, form) -> {
+            HttpResponse<String> r = viewer.client.post(path, form);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain("whsec_");
+        });
+        assertThat(node.http().get("/v1/applications/" + appId + "/connections/" + connId, viewer.adminKey).json()
+                .get("status").asString()).isEqualTo("pending");
+        assertThat(node.http().get("/v1/applications/" + appId, viewer.adminKey).json().get("name").asString())
+                .isEqualTo("Read only");
+    }
+
+    @Test
+    void anotherTenantsApplicationAndConnectionAnswer404() {
+        Person mine = person(Role.OWNER);
+        Person theirs = person(Role.OWNER);
+        String myApp = apiApplication(mine.adminKey, "Mine");
+        String theirApp = apiApplication(theirs.adminKey, "Theirs");
+        String theirConn = node.http().post("/v1/applications/" + theirApp + "/connections", theirs.adminKey,
+                Http.json("hostname", "theirs-" + System.nanoTime() + ".example.com")).json().get("id").asString();
+
+        for (String path : List.of("/portal/domains/apps/" + theirApp,
+                "/portal/domains/apps/" + theirApp + "/connections/" + theirConn,
+                "/portal/domains/apps/" + myApp + "/connections/" + theirConn,
+                "/portal/domains/apps/app_not-an-id")) {
+            HttpResponse<String> r = mine.client.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).contains("There is no such page or item here").doesNotContain("Theirs");
+        }
+        String csrf = mine.client.csrfOf("/portal/domains");
+        assertThat(mine.client.post("/portal/domains/apps/" + theirApp + "/delete",
+                Map.of("_csrf", csrf, "confirm", "yes")).statusCode()).isEqualTo(404);
+        assertThat(mine.client.post("/portal/domains/apps/" + myApp + "/connections/" + theirConn + "/remove",
+                Map.of("_csrf", csrf)).statusCode()).isEqualTo(404);
+        assertThat(node.http().get("/v1/applications/" + theirApp, theirs.adminKey).status()).isEqualTo(200);
+        assertThat(node.http().get("/v1/applications/" + theirApp + "/connections/" + theirConn, theirs.adminKey)
+                .json().get("status").asString()).isEqualTo("pending");
+    }
+
+    @Test
+    void pagesSpeakSpanishWhenTheBrowserAsksForIt() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Tienda");
+        HttpResponse<String> list = owner.client.get("/portal/domains", "es-ES,es;q=0.9");
+        assertThat(list.body()).contains("<html lang=\"es\">", "<title>Aplicaciones · Gatehouse</title>",
+                ">Dominios</a>", "Crear una aplicación");
+        assertThat(owner.client.get("/portal/domains/apps/" + appId, "es").body())
+                .contains("<title>Aplicación Tienda · Gatehouse</title>", "Conexiones");
+        assertThat(owner.client.get("/portal/domains/usage", "es").body()).contains("Activas ahora");
+    }
+
+    @Test
+    void deletingAnApplicationNeedsTheConfirmationAndRemovesItsConnections() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Short lived");
+        String connId = node.http().post("/v1/applications/" + appId + "/connections", owner.adminKey,
+                Http.json("hostname", "gone-" + System.nanoTime() + ".example.com")).json().get("id").asString();
+        String csrf = owner.client.csrfOf("/portal/domains/apps/" + appId);
+        assertThat(owner.client.post("/portal/domains/apps/" + appId + "/delete", Map.of("_csrf", csrf)).statusCode())
+                .isEqualTo(400);
+        assertThat(node.http().get("/v1/applications/" + appId, owner.adminKey).status()).isEqualTo(200);
+
+        HttpResponse<String> deleted = owner.client.post("/portal/domains/apps/" + appId + "/delete",
+                Map.of("_csrf", csrf, "confirm", "yes"));
+        assertThat(location(deleted)).isEqualTo("/portal/domains");
+        assertThat(owner.client.get(deleted.headers().firstValue("Location").orElseThrow()).body())
+                .contains("Application deleted").doesNotContain("Short lived");
+        assertThat(node.http().get("/v1/applications/" + appId, owner.adminKey).status()).isEqualTo(404);
+        assertThat(owner.client.get("/portal/domains/apps/" + appId + "/connections/" + connId).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void editingSettingsSavesThemAndRedirects() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Before");
+        String path = "/portal/domains/apps/" + appId;
+        HttpResponse<String> bad = owner.client.post(path, Map.of("_csrf", owner.client.csrfOf(path), "name", "After",
+                "origin", "https://origin.example.net", "status", "active"));
+        assertThat(bad.body()).containsPattern("id=\"edit-cname-error\">Enter a CNAME target or at least one");
+        HttpResponse<String> saved = owner.client.post(path, Map.of("_csrf", owner.client.csrfOf(path), "name", "After",
+                "ipv6", "2001:0db8:0:0::10", "origin", "https://origin.example.net", "status", "disabled"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(owner.client.get(saved.headers().firstValue("Location").orElseThrow()).body())
+                .contains("Settings saved", "Application After", "AAAA 2001:db8::10", "badge deny");
+        var api = node.http().get("/v1/applications/" + appId, owner.adminKey).json();
+        assertThat(api.get("status").asString()).isEqualTo("disabled");
+        assertThat(api.get("target").path("cname").asString(null)).isNull();
+    }
+
+    @Test
+    void theConnectionListIsPagedAndFiltered() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Many");
+        long n = System.nanoTime();
+        for (int i = 0; i < DomainApplicationPages.PAGE + 2; i++) {
+            assertThat(node.http().post("/v1/applications/" + appId + "/connections", owner.adminKey,
+                    Http.json("hostname", "h" + i + "-" + n + ".example.com")).status()).isEqualTo(201);
+        }
+        String first = owner.client.get("/portal/domains/apps/" + appId).body();
+        assertThat(first.split("<td><a href=\"/portal/domains/apps/", -1).length - 1)
+                .isEqualTo(DomainApplicationPages.PAGE);
+        String next = group(first,
+                "href=\"(/portal/domains/apps/" + appId + "\\?after=conn_[0-9a-z]{26})#connections\"");
+        String second = owner.client.get(next).body();
+        assertThat(second.split("<td><a href=\"/portal/domains/apps/", -1).length - 1).isEqualTo(2);
+        assertThat(second).contains("h" + (DomainApplicationPages.PAGE + 1) + "-" + n).doesNotContain("?after=");
+        String live = owner.client.get("/portal/domains/apps/" + appId + "?status=live").body();
+        assertThat(live).contains("No connections here yet").contains("<option value=\"live\" selected>");
+    }
+
+    // ---- fixtures
+
+    /** A signed-in person of {@code role} in a new tenant, and that tenant's admin API key. */
+    record Person(String email, TenantId tenant, String tenantPublicId, String adminKey, Client client) { }
+
+    static Person person(Role role) {
+        Tenancy.TestTenant t = Tenancy.newTenant(node);
+        TenantId tenant = node.bean(Tenants.class).findByPublicId(new SystemScope("test"), t.id()).orElseThrow().id();
+        UserAdministration admin = node.bean(UserAdministration.class);
+        String ownerEmail = "owner-" + System.nanoTime() + "@example.com";
+        var owner = (Invitation.Invited) admin.createOwner(tenant, ownerEmail, "Owner");
+        String email = ownerEmail;
+        String otp = owner.password().reveal();
+        if (role != Role.OWNER) {
+            UserRef ref = new UserRef(tenant, t.id(), owner.user().publicId(), ownerEmail, "Owner", Role.OWNER);
+            email = role.wire() + "-" + System.nanoTime() + "@example.com";
+            otp = ((Invitation.Invited) admin.invite(ref, email, "Person", role)).password().reveal();
+        }
+        Client c = new Client();
+        assertThat(location(c.signIn(email, otp))).isEqualTo("/portal/account/password");
+        HttpResponse<String> changed = c.post("/portal/account/password", Map.of("_csrf",
+                c.csrfOf("/portal/account/password"), "current", otp, "next", PASSWORD, "repeat", PASSWORD));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+        return new Person(email, tenant, t.id(), t.adminKey(), c);
+    }
+
+    /** An application created through the API, with a CNAME target; returns its id. */
+    static String apiApplication(String adminKey, String name) {
+        Http.Response r = node.http().post("/v1/applications", adminKey, Http.json("name", name,
+                "target", Map.of("cname", "edge.example.net"), "origin", "https://origin.example.net"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    /** Adds {@code host} on the application's page; returns the connection page it leads to. */
+    static String connect(Person p, String appId, String host) {
+        HttpResponse<String> r = p.client.post("/portal/domains/apps/" + appId + "/connections", Map.of(
+                "_csrf", p.client.csrfOf("/portal/domains/apps/" + appId), "hostname", host, "endUserRef", "cust-42"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        String to = r.headers().firstValue("Location").orElseThrow();
+        assertThat(URI.create(to).getPath())
+                .matches("/portal/domains/apps/" + appId + "/connections/conn_[0-9a-z]{26}");
+        return to;
+    }
+
+    static String location(HttpResponse<String> r) {
+        return URI.create(r.headers().firstValue("Location").orElse("")).getPath();
+    }
+
+    static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex + " in " + text).isTrue();
+        return m.group(1);
+    }
+
+    /** A browser-like client: keeps cookies, does not follow redirects, has an address of its own. */
+    static final class Client {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        final String address = "198.18." + (CLIENTS.incrementAndGet() / 250) + "." + (CLIENTS.get() % 250 + 1);
+
+        HttpResponse<String> get(String path) {
+            return get(path, "en");
+        }
+
+        HttpResponse<String> get(String path, String language) {
+            // Redirects name absolute URLs; the tests pass them on as they come.
+            URI uri = URI.create(path.startsWith("http") ? path : base + path);
+            return send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", address)
+                    .header("Accept-Language", language).GET().build());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) {
+            return post(path, form, "en");
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form, String language) {
+            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                    .collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address)
+                    .header("Accept-Language", language)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        String csrfOf(String path) {
+            return group(get(path).body(), "name=\"_csrf\" value=\"([^\"]+)\"");
+        }
+
+        HttpResponse<String> signIn(String email, String password) {
+            return post("/portal/sign-in", Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email,
+                    "password", password));
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String enc(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+}
