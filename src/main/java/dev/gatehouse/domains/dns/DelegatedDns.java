@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -77,6 +79,31 @@ public class DelegatedDns {
     public record SecretUnavailable() implements Applied { }
 
     public record ProviderFailed() implements Applied { }
+
+    /** The outcome of {@link #submit}: refused with a message per field, or {@link #create}'s outcome. */
+    public sealed interface Submission permits Rejected, Accepted { }
+
+    public record Rejected(List<dev.gatehouse.kernel.web.ApiProblem.FieldMessage> errors) implements Submission {
+        public Rejected {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    public record Accepted(Saved saved) implements Submission { }
+
+    /**
+     * Validates and stores a credential from raw fields (as a form or API body gives them), with
+     * the same rules as {@code POST /v1/dns-credentials}.
+     *
+     * @param production whether production rules apply (default Cloudflare base URL, public rfc2136 server)
+     */
+    public Submission submit(TenantId tenant, @Nullable String name, @Nullable String provider,
+            @Nullable Map<String, ?> config, boolean production, Actor by) {
+        return switch (CredentialRequests.check(name, provider, config, production)) {
+            case CredentialRequests.Invalid(var errors) -> new Rejected(errors);
+            case CredentialRequests.Valid valid -> new Accepted(create(tenant, valid, by));
+        };
+    }
 
     Saved create(TenantId tenant, CredentialRequests.Valid request, Actor by) {
         try {

@@ -71,13 +71,11 @@ class DnsCredentialsController {
     @ResponseStatus(HttpStatus.CREATED)
     CredentialView create(Caller caller, @RequestBody CreateCredential body) {
         TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
-        return switch (CredentialRequests.check(body.name(), body.provider(), body.config(), production)) {
-            case CredentialRequests.Invalid(var errors) -> throw ApiProblem.badRequest("The request is not valid.",
-                    errors);
-            case CredentialRequests.Valid valid -> switch (delegated.create(tenant, valid, KeyIssuer.actorOf(caller))) {
-                case DelegatedDns.Stored(DnsCredential c) -> CredentialView.of(c);
-                case DelegatedDns.KeyMissing k -> throw keyMissing();
-            };
+        return switch (delegated.submit(tenant, body.name(), body.provider(), body.config(), production,
+                KeyIssuer.actorOf(caller))) {
+            case DelegatedDns.Rejected(var errors) -> throw ApiProblem.badRequest("The request is not valid.", errors);
+            case DelegatedDns.Accepted(DelegatedDns.Stored(DnsCredential c)) -> CredentialView.of(c);
+            case DelegatedDns.Accepted(DelegatedDns.KeyMissing k) -> throw keyMissing();
         };
     }
 
