@@ -1,40 +1,33 @@
 package dev.gatehouse.portal;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import com.google.common.net.InetAddresses;
-
 import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.ApplicationRules;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.Target;
+import dev.gatehouse.domains.webhooks.WebhookTargets;
 
 /**
  * The application form as typed (lists one entry per line, or separated by spaces or commas), and
- * its validation. The rules are the API's ({@code ApplicationRequests} in {@code domains.web}, which
- * the portal cannot reach): name 1–200 characters; a target with a CNAME hostname and/or IPv4/IPv6
- * addresses (at most 16 per family); origin an absolute http(s) URL without credentials, at most 2048
- * characters; at most 32 allowed origins, each exactly {@code scheme://host[:port]}; a webhook URL
- * as {@link #webhookProblem} says.
+ * its validation with the API's rules ({@link ApplicationRules}, and {@link WebhookTargets} for the
+ * webhook URL), worded as message keys.
  *
  * @param errors field name → message key, in form order; empty when the form is valid or untouched
  */
 public record DomainApplicationForm(String name, String cname, String ipv4, String ipv6, String origin,
         String allowedOrigins, String webhookUrl, String status, Map<String, String> errors) {
 
-    static final int MAX_NAME = 200;
-    static final int MAX_ADDRESSES = 16;
-    static final int MAX_ALLOWED_ORIGINS = 32;
-    static final int MAX_URL = 2048;
+    static final int MAX_ADDRESSES = ApplicationRules.MAX_ADDRESSES;
+    static final int MAX_ALLOWED_ORIGINS = ApplicationRules.MAX_ALLOWED_ORIGINS;
 
     public DomainApplicationForm {
         errors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errors));
@@ -69,8 +62,8 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
     /** Checks every field at once; {@code allowPrivateWebhooks} lets http webhook URLs through (development). */
     Checked validate(boolean allowPrivateWebhooks) {
         Map<String, String> problems = new LinkedHashMap<>();
-        String n = name.strip();
-        if (n.isEmpty() || n.length() > MAX_NAME) {
+        String n = ApplicationRules.name(name);
+        if (n == null) {
             problems.put("name", "domains.form.error.name");
         }
         String host = null;
@@ -86,7 +79,7 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
                 && !problems.containsKey("ipv6")) {
             problems.put("cname", "domains.form.error.target");
         }
-        if (!url(origin)) {
+        if (!ApplicationRules.httpUrl(origin)) {
             problems.put("origin", "domains.form.error.origin");
         }
         List<String> origins = origins(allowedOrigins, problems);
@@ -99,7 +92,7 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
         if (st == null) {
             problems.put("status", "domains.form.error.status");
         }
-        if (!problems.isEmpty() || st == null) {
+        if (!problems.isEmpty() || st == null || n == null) {
             return new Invalid(new DomainApplicationForm(name, cname, ipv4, ipv6, origin, allowedOrigins, webhookUrl,
                     status, problems));
         }
@@ -119,11 +112,11 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
             return List.of();
         }
         for (String s : all) {
-            if (!InetAddresses.isInetAddress(s) || s.contains(":") == v4) {
+            String canonical = ApplicationRules.address(s, v4);
+            if (canonical == null) {
                 problems.put(field, "domains.form.error." + field);
                 return List.of();
             }
-            String canonical = InetAddresses.toAddrString(InetAddresses.forString(s));
             if (!out.contains(canonical)) {
                 out.add(canonical);
             }
@@ -139,7 +132,7 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
         }
         List<String> out = new ArrayList<>();
         for (String s : all) {
-            String o = exactOrigin(s);
+            String o = ApplicationRules.origin(s);
             if (o == null) {
                 problems.put("allowedOrigins", "domains.form.error.allowedOrigins");
                 return List.of();
@@ -152,63 +145,17 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
     }
 
     /**
-     * The message key of what is wrong with a webhook URL, or null. The API's rule, short of its
-     * full address list: https (http too when private targets are allowed), no credentials or
-     * fragment, and in production no {@code localhost} name or non-public literal address. The
-     * dispatcher checks the resolved addresses again at send time.
+     * The message key of what is wrong with a webhook URL, or null. {@link WebhookTargets} decides;
+     * this only picks the words: not a URL, not https, or not a public address.
      */
     static @Nullable String webhookProblem(String hook, boolean allowPrivate) {
-        if (!url(hook) || hook.contains("#")) {
+        if (WebhookTargets.problem(hook, allowPrivate).isEmpty()) {
+            return null;
+        }
+        if (!ApplicationRules.httpUrl(hook) || hook.contains("#")) {
             return "domains.form.error.webhookUrl";
         }
-        if (allowPrivate) {
-            return null;
-        }
-        URI u = URI.create(hook);
-        if (!"https".equalsIgnoreCase(u.getScheme())) {
-            return "domains.form.error.webhookHttps";
-        }
-        String host = u.getHost().toLowerCase(Locale.ROOT);
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        boolean restricted = bare.equals("localhost") || bare.endsWith(".localhost");
-        if (InetAddresses.isInetAddress(bare)) {
-            java.net.InetAddress a = InetAddresses.forString(bare);
-            restricted = a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()
-                    || a.isSiteLocalAddress() || a.isMulticastAddress()
-                    || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc);
-        }
-        return restricted ? "domains.form.error.webhookPrivate" : null;
-    }
-
-    /** An absolute http(s) URL with a host and no credentials, at most {@link #MAX_URL} characters. */
-    static boolean url(String raw) {
-        String s = raw.strip();
-        try {
-            URI u = new URI(s);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            return s.length() <= MAX_URL && (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null
-                    && u.getRawUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    /** The exact origin {@code scheme://host[:port]} (default ports dropped), or null. */
-    static @Nullable String exactOrigin(String s) {
-        try {
-            URI u = new URI(s);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawUserInfo() != null
-                    || (u.getRawPath() != null && !u.getRawPath().isEmpty()) || u.getRawQuery() != null
-                    || u.getRawFragment() != null) {
-                return null;
-            }
-            int port = u.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
-                    || (scheme.equals("http") && port == 80);
-            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (URISyntaxException e) {
-            return null;
-        }
+        return "https".equalsIgnoreCase(URI.create(hook.strip()).getScheme()) ? "domains.form.error.webhookPrivate"
+                : "domains.form.error.webhookHttps";
     }
 }

@@ -1,17 +1,13 @@
 package dev.gatehouse.domains.web;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import com.google.common.net.InetAddresses;
-
 import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.ApplicationRules;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.Target;
@@ -24,9 +20,9 @@ import dev.gatehouse.kernel.web.ApiProblem;
  */
 final class ApplicationRequests {
 
-    static final int MAX_ADDRESSES = 16;
-    static final int MAX_ALLOWED_ORIGINS = 32;
-    static final int MAX_URL = 2048;
+    static final int MAX_ADDRESSES = ApplicationRules.MAX_ADDRESSES;
+    static final int MAX_ALLOWED_ORIGINS = ApplicationRules.MAX_ALLOWED_ORIGINS;
+    static final int MAX_URL = ApplicationRules.MAX_URL;
 
     /** Body of POST and PATCH; on PATCH a null field means unchanged, and an empty webhook_url removes it. */
     record Body(@Nullable String name, @Nullable TargetBody target, @Nullable String origin,
@@ -54,9 +50,15 @@ final class ApplicationRequests {
     }
 
     private Applications.Fields read(Body b, @Nullable Application current) {
-        String name = b.name() != null ? b.name().strip() : current != null ? current.name() : "";
-        if (b.name() != null && (name.isEmpty() || name.length() > 200)) {
-            errors.add(new ApiProblem.FieldMessage("name", "must be 1 to 200 characters"));
+        String name = current != null ? current.name() : "";
+        if (b.name() != null) {
+            String checked = ApplicationRules.name(b.name());
+            if (checked == null) {
+                errors.add(new ApiProblem.FieldMessage("name", "must be 1 to " + ApplicationRules.MAX_NAME
+                        + " characters"));
+            } else {
+                name = checked;
+            }
         }
         Target target = b.target() != null ? target(b.target()) : current != null ? current.target() : null;
         String origin = b.origin() != null ? url("origin", b.origin()) : current != null ? current.origin() : "";
@@ -108,15 +110,12 @@ final class ApplicationRequests {
         List<String> out = new ArrayList<>();
         for (String a : raw) {
             String s = a == null ? "" : a.strip();
-            boolean ok = InetAddresses.isInetAddress(s) && (s.contains(":") != v4);
-            if (!ok) {
+            String canonical = ApplicationRules.address(s, v4);
+            if (canonical == null) {
                 errors.add(new ApiProblem.FieldMessage(field, "\"" + shorten(s) + "\" is not an "
                         + (v4 ? "IPv4" : "IPv6") + " address"));
-            } else {
-                String canonical = InetAddresses.toAddrString(InetAddresses.forString(s));
-                if (!out.contains(canonical)) {
-                    out.add(canonical);
-                }
+            } else if (!out.contains(canonical)) {
+                out.add(canonical);
             }
         }
         return out;
@@ -131,7 +130,7 @@ final class ApplicationRequests {
         List<String> out = new ArrayList<>();
         for (String o : raw) {
             String s = o == null ? "" : o.strip();
-            String origin = origin(s);
+            String origin = ApplicationRules.origin(s);
             if (origin == null) {
                 errors.add(new ApiProblem.FieldMessage("allowed_origins", "\"" + shorten(s)
                         + "\" is not an origin such as https://app.example.com"));
@@ -140,25 +139,6 @@ final class ApplicationRequests {
             }
         }
         return out;
-    }
-
-    /** The exact origin scheme://host[:port] (default ports dropped), or null. */
-    static @Nullable String origin(String s) {
-        try {
-            URI u = new URI(s);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawUserInfo() != null
-                    || (u.getRawPath() != null && !u.getRawPath().isEmpty()) || u.getRawQuery() != null
-                    || u.getRawFragment() != null) {
-                return null;
-            }
-            int port = u.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
-                    || (scheme.equals("http") && port == 80);
-            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (URISyntaxException e) {
-            return null;
-        }
     }
 
     private String webhook(String url) {
@@ -170,19 +150,11 @@ final class ApplicationRequests {
     }
 
     private String url(String field, String raw) {
-        String s = raw.strip();
-        try {
-            URI u = new URI(s);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (s.length() > MAX_URL || !(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null
-                    || u.getRawUserInfo() != null) {
-                errors.add(new ApiProblem.FieldMessage(field, "must be an absolute http(s) URL without credentials,"
-                        + " at most " + MAX_URL + " characters"));
-            }
-        } catch (URISyntaxException e) {
-            errors.add(new ApiProblem.FieldMessage(field, "is not a URL"));
+        if (!ApplicationRules.httpUrl(raw)) {
+            errors.add(new ApiProblem.FieldMessage(field, "must be an absolute http(s) URL without credentials,"
+                    + " at most " + MAX_URL + " characters"));
         }
-        return s;
+        return raw.strip();
     }
 
     private void require(@Nullable Object value, String field) {
