@@ -11,8 +11,8 @@ import dev.gatehouse.domains.dns.ProviderConfig;
 
 /**
  * Connect Domain's codes in the reader's language: connection statuses, check outcomes, failure
- * reasons, the reasons a hostname is refused, webhook delivery statuses and errors, and DNS providers. A code the bundles do not know yet is shown as it
- * is rather than hidden.
+ * reasons, the reasons a hostname is refused, webhook delivery statuses and errors, and DNS
+ * providers. A code the bundles do not know yet is shown as it is rather than hidden.
  */
 public final class DomainText {
 
@@ -86,7 +86,7 @@ public final class DomainText {
         return reason == null ? null : known(msg, "domains.delivery.reason." + reason, reason);
     }
 
-    /** What went wrong with the last attempt when no status code says it (timeout, refused redirect…); null when nothing. */
+    /** What went wrong with the last attempt when a status code does not say it (timeout…); null when nothing. */
     public static @Nullable String deliveryError(Msg msg, @Nullable String error) {
         return error == null ? null : known(msg, "domains.delivery.error." + error, error);
     }

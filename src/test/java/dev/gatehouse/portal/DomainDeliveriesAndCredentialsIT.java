@@ -185,7 +185,8 @@ class DomainDeliveriesAndCredentialsIT {
                 "name", "Cloudflare zone", "provider", "cloudflare", "apiToken", token, "zoneId", zoneId,
                 "server", "ignored.example.net"));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
-        assertThat(owner.client.get(CREDENTIALS).body()).contains("<td>Cloudflare zone</td>", "<code>" + zoneId + "</code>")
+        assertThat(owner.client.get(CREDENTIALS).body())
+                .contains("<td>Cloudflare zone</td>", "<code>" + zoneId + "</code>", "<td>Cloudflare</td>")
                 .doesNotContain(token, "ignored.example.net");
     }
 
