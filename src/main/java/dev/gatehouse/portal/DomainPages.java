@@ -36,7 +36,8 @@ class DomainPages {
 
     static final int PAGE = 25;
     /** The notices a redirect may ask a Domains page to show ({@code ?done=…}); anything else shows none. */
-    static final Set<String> NOTICES = Set.of("saved", "deleted", "created", "alreadyOpen", "checked", "removed");
+    static final Set<String> NOTICES = Set.of("saved", "deleted", "created", "alreadyOpen", "checked", "removed",
+            "credentialCreated", "credentialDeleted");
 
     private final Applications applications;
     private final ApplicationAdministration administration;

@@ -7,11 +7,12 @@ import org.jspecify.annotations.Nullable;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.DnsRecord;
 import dev.gatehouse.domains.RecordCheck;
+import dev.gatehouse.domains.dns.ProviderConfig;
 
 /**
  * Connect Domain's codes in the reader's language: connection statuses, check outcomes, failure
- * reasons and the reasons a hostname is refused. A code the bundles do not know yet is shown as it
- * is rather than hidden.
+ * reasons, the reasons a hostname is refused, webhook delivery statuses and errors, and DNS
+ * providers. A code the bundles do not know yet is shown as it is rather than hidden.
  */
 public final class DomainText {
 
@@ -64,6 +65,52 @@ public final class DomainText {
         }
         String text = msg.text("domains.failure." + reason);
         return text.startsWith("??") ? reason : text;
+    }
+
+    /** A webhook delivery's status ({@code pending}, {@code delivered}, {@code failed}, {@code disabled}). */
+    public static String deliveryStatus(Msg msg, String status) {
+        return known(msg, "domains.delivery.status." + status, status);
+    }
+
+    /** The badge class of a delivery status: delivered is good, failed and disabled bad, pending on its way. */
+    public static String deliveryBadge(String status) {
+        return switch (status) {
+            case "delivered" -> "allow";
+            case "failed", "disabled" -> "deny";
+            default -> "wait";
+        };
+    }
+
+    /** Why a delivery stopped, in plain words; null when it did not. */
+    public static @Nullable String deliveryReason(Msg msg, @Nullable String reason) {
+        return reason == null ? null : known(msg, "domains.delivery.reason." + reason, reason);
+    }
+
+    /** What went wrong with the last attempt when a status code does not say it (timeout…); null when nothing. */
+    public static @Nullable String deliveryError(Msg msg, @Nullable String error) {
+        return error == null ? null : known(msg, "domains.delivery.error." + error, error);
+    }
+
+    /** A DNS provider's name ({@code rfc2136}, {@code cloudflare}). */
+    public static String provider(Msg msg, String provider) {
+        return known(msg, "domains.credentials.provider." + provider, provider);
+    }
+
+    /** A credential's non-secret settings in one line: server, port and zone, or the Cloudflare zone id
+     * (and its API address when it is not Cloudflare's own, as outside production). */
+    public static String summary(ProviderConfig config) {
+        return switch (config) {
+            case ProviderConfig.Rfc2136 r -> (r.server().contains(":") ? "[" + r.server() + "]" : r.server()) + ":"
+                    + r.port() + " · " + r.zone() + " · " + r.tsigKeyName() + " (" + r.tsigAlgorithm() + ")";
+            case ProviderConfig.Cloudflare c -> c.baseUrl().equals(ProviderConfig.Cloudflare.DEFAULT_BASE_URL)
+                    ? c.zoneId() : c.zoneId() + " · " + c.baseUrl();
+        };
+    }
+
+    /** The message of {@code key}, or {@code code} itself when the bundles do not know it yet. */
+    private static String known(Msg msg, String key, String code) {
+        String text = msg.text(key);
+        return text.startsWith("??") ? code : text;
     }
 
     static String invalidHostname(Msg msg, String reason) {

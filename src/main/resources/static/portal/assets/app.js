@@ -53,9 +53,31 @@
       });
     });
   }
+  // The DNS credential form shows only the chosen provider's settings. Without script it shows both
+  // and the server ignores the other provider's fields.
+  function providerSettings() {
+    document.querySelectorAll("form").forEach(function (form) {
+      var sets = form.querySelectorAll("fieldset[data-provider]");
+      var choices = form.querySelectorAll("input[type=radio][name=provider]");
+      if (!sets.length || !choices.length) {
+        return;
+      }
+      function show() {
+        var chosen = form.querySelector("input[type=radio][name=provider]:checked");
+        sets.forEach(function (set) {
+          set.hidden = chosen !== null && set.getAttribute("data-provider") !== chosen.value;
+        });
+      }
+      choices.forEach(function (choice) {
+        choice.addEventListener("change", show);
+      });
+      show();
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     localise();
     confirmations();
     copyButtons();
+    providerSettings();
   });
 })();
