@@ -45,7 +45,6 @@ public class ConnectionLifecycle {
     private static final SystemScope HOSTNAME_CLAIMS = new SystemScope("domains: hostname claimed by another application");
 
     private final Connections connections;
-    private final Applications applications;
     private final Quota quota;
     private final Usage usage;
     private final DnsLookup dns;
@@ -60,11 +59,10 @@ public class ConnectionLifecycle {
     private final Hostnames hostnames;
     private final MeterRegistry meters;
 
-    ConnectionLifecycle(Connections connections, Applications applications, Quota quota, Usage usage, DnsLookup dns,
+    ConnectionLifecycle(Connections connections, Quota quota, Usage usage, DnsLookup dns,
             WebhookOutbox outbox, LiveHostnames live, AuditLog audit, Transactions tx, PublicIds ids,
             SecureRandom random, Clock clock, Settings settings, MeterRegistry meters) {
         this.connections = connections;
-        this.applications = applications;
         this.quota = quota;
         this.usage = usage;
         this.dns = dns;
@@ -88,7 +86,7 @@ public class ConnectionLifecycle {
     /** The application already has a non-removed connection for the hostname: idempotent create. */
     public record AlreadyOpen(Connection connection) implements Created { }
 
-    public record InvalidHostname(String reason) implements Created { }
+    public record InvalidHostname(Hostnames.Reason reason) implements Created { }
 
     public record HostnameTaken() implements Created { }
 
@@ -111,7 +109,7 @@ public class ConnectionLifecycle {
         String hostname;
         switch (hostnames.check(rawHostname)) {
             case Hostnames.Valid(String h) -> hostname = h;
-            case Hostnames.Invalid(String reason) -> {
+            case Hostnames.Invalid(Hostnames.Reason reason) -> {
                 return new InvalidHostname(reason);
             }
         }
@@ -287,9 +285,5 @@ public class ConnectionLifecycle {
         byte[] b = new byte[24];
         random.nextBytes(b);
         return "gh-verify=" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    Applications applications() {
-        return applications;
     }
 }

@@ -41,29 +41,61 @@ public final class Hostnames {
     /** @param hostname the normalised ASCII hostname */
     public record Valid(String hostname) implements Check { }
 
-    /** @param reason why, fit to show to the tenant */
-    public record Invalid(String reason) implements Check { }
+    /** @param reason why: a stable code for translations and an English sentence for the API */
+    public record Invalid(Reason reason) implements Check { }
+
+    /** Why a hostname is refused. Codes are stable; the portal translates them. */
+    public enum Reason {
+        TOO_LONG("tooLong", "is longer than 253 characters"),
+        EMPTY("empty", "is empty"),
+        IP_LITERAL("ipLiteral", "is an IP address, not a hostname"),
+        WILDCARD("wildcard", "wildcards are not supported"),
+        IDNA("idna", "is not a valid internationalised domain name"),
+        PUBLIC_SUFFIX("publicSuffix", "is a public suffix; use a name under it"),
+        UNKNOWN_SUFFIX("unknownSuffix", "is not under a known public suffix"),
+        RESERVED("reserved", "is reserved by this service"),
+        LABELS("labels", "needs at least two labels, such as shop.example.com"),
+        LABEL_LENGTH("labelLength", "has a label that is empty or longer than 63 characters"),
+        LDH("ldh", "labels may hold only letters, digits and inner hyphens");
+
+        private final String code;
+        private final String message;
+
+        Reason(String code, String message) {
+            this.code = code;
+            this.message = message;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        /** The English sentence, to follow "The hostname". */
+        public String message() {
+            return message;
+        }
+    }
 
     public Check check(String input) {
         if (input.length() > MAX_INPUT) {
-            return new Invalid("is longer than 253 characters");
+            return new Invalid(Reason.TOO_LONG);
         }
         String s = input.strip().toLowerCase(Locale.ROOT);
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
         if (s.isEmpty()) {
-            return new Invalid("is empty");
+            return new Invalid(Reason.EMPTY);
         }
         if (isIpLiteral(s)) {
-            return new Invalid("is an IP address, not a hostname");
+            return new Invalid(Reason.IP_LITERAL);
         }
         if (s.contains("*")) {
-            return new Invalid("wildcards are not supported");
+            return new Invalid(Reason.WILDCARD);
         }
         String ascii = toAscii(s);
         if (ascii == null) {
-            return new Invalid("is not a valid internationalised domain name");
+            return new Invalid(Reason.IDNA);
         }
         Invalid shape = shape(ascii);
         if (shape != null) {
@@ -71,14 +103,14 @@ public final class Hostnames {
         }
         InternetDomainName name = InternetDomainName.from(ascii);
         if (name.isPublicSuffix()) {
-            return new Invalid("is a public suffix; use a name under it");
+            return new Invalid(Reason.PUBLIC_SUFFIX);
         }
         if (!name.isUnderPublicSuffix()) {
-            return new Invalid("is not under a known public suffix");
+            return new Invalid(Reason.UNKNOWN_SUFFIX);
         }
         for (String reserved : reservedSuffixes) {
             if (ascii.equals(reserved) || ascii.endsWith("." + reserved)) {
-                return new Invalid("is reserved by this service");
+                return new Invalid(Reason.RESERVED);
             }
         }
         return new Valid(ascii);
@@ -104,18 +136,18 @@ public final class Hostnames {
 
     private static @Nullable Invalid shape(String ascii) {
         if (ascii.length() > 253) {
-            return new Invalid("is longer than 253 characters");
+            return new Invalid(Reason.TOO_LONG);
         }
         String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2) {
-            return new Invalid("needs at least two labels, such as shop.example.com");
+            return new Invalid(Reason.LABELS);
         }
         for (String label : labels) {
             if (label.isEmpty() || label.length() > 63) {
-                return new Invalid("has a label that is empty or longer than 63 characters");
+                return new Invalid(Reason.LABEL_LENGTH);
             }
             if (!LABEL.matcher(label).matches()) {
-                return new Invalid("labels may hold only letters, digits and inner hyphens");
+                return new Invalid(Reason.LDH);
             }
         }
         return null;

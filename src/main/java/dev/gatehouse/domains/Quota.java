@@ -56,13 +56,4 @@ class Quota {
                 .param(tenant.value()).query(Long.class).single();
         return used < limit(tenant);
     }
-
-    /** Active connections and the limit, for usage views. */
-    record Standing(long used, int limit) { }
-
-    Standing standing(TenantId tenant) {
-        return tx.inTenant(tenant, () -> new Standing(jdbc.sql("select count(*) from domain_connections"
-                        + " where tenant_id = ? and status not in ('removed', 'failed')")
-                .param(tenant.value()).query(Long.class).single(), limit(tenant)));
-    }
 }

@@ -126,7 +126,7 @@ class DomainApplicationPages {
             case ConnectionLifecycle.Opened(Connection c) -> new ModelAndView(base + c.publicId() + "?done=created");
             case ConnectionLifecycle.AlreadyOpen(Connection c) ->
                     new ModelAndView(base + c.publicId() + "?done=alreadyOpen");
-            case ConnectionLifecycle.InvalidHostname(String reason) ->
+            case ConnectionLifecycle.InvalidHostname(var reason) ->
                     refused(request, user, app, hostname, DomainText.invalidHostname(msg, reason));
             case ConnectionLifecycle.HostnameTaken t ->
                     refused(request, user, app, hostname, msg.text("domains.connections.error.taken"));

@@ -20,19 +20,6 @@ public final class DomainText {
      * The hostname rules answer in English sentences ({@code Hostnames.Invalid#reason}); these are
      * their message keys. An unknown sentence falls back to a general message with the sentence.
      */
-    static final Map<String, String> HOSTNAME_REASONS = Map.of(
-            "is longer than 253 characters", "tooLong",
-            "is empty", "empty",
-            "is an IP address, not a hostname", "ipLiteral",
-            "wildcards are not supported", "wildcard",
-            "is not a valid internationalised domain name", "idna",
-            "is a public suffix; use a name under it", "publicSuffix",
-            "is not under a known public suffix", "unknownSuffix",
-            "is reserved by this service", "reserved",
-            "needs at least two labels, such as shop.example.com", "labels",
-            "has a label that is empty or longer than 63 characters", "labelLength");
-
-    private static final String LDH = "labels may hold only letters, digits and inner hyphens";
 
     private DomainText() {
     }
@@ -113,8 +100,7 @@ public final class DomainText {
         return text.startsWith("??") ? code : text;
     }
 
-    static String invalidHostname(Msg msg, String reason) {
-        String key = reason.equals(LDH) ? "ldh" : HOSTNAME_REASONS.get(reason);
-        return key == null ? msg.text("domains.hostname.invalid", reason) : msg.text("domains.hostname." + key);
+    static String invalidHostname(Msg msg, dev.gatehouse.domains.Hostnames.Reason reason) {
+        return msg.text("domains.hostname." + reason.code());
     }
 }

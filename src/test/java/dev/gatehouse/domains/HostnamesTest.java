@@ -21,7 +21,7 @@ class HostnamesTest {
     private String invalid(String input) {
         Hostnames.Check c = hostnames.check(input);
         assertThat(c).as(input).isInstanceOf(Hostnames.Invalid.class);
-        return ((Hostnames.Invalid) c).reason();
+        return ((Hostnames.Invalid) c).reason().message();
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionView;
+import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.tenancy.TenantId;
@@ -42,15 +43,19 @@ public final class ConnectionAnswers {
         }
     }
 
+    /** 400 {@code invalid_hostname}, with the reason as the hostname field's message. */
+    public static ApiProblem invalidHostname(Hostnames.Reason reason) {
+        return new ApiProblem(400, "invalid_hostname", "Invalid hostname", "The hostname " + reason.message() + ".",
+                List.of(new ApiProblem.FieldMessage("hostname", reason.message())), null);
+    }
+
     /** 201 for a new connection, 200 for the open one (idempotent), problems for refusals. */
     public static ResponseEntity<ConnectionView> created(ConnectionLifecycle lifecycle, Application app,
             ConnectionLifecycle.Created outcome) {
         return switch (outcome) {
             case ConnectionLifecycle.Opened(var c) -> ResponseEntity.status(HttpStatus.CREATED).body(lifecycle.view(app, c));
             case ConnectionLifecycle.AlreadyOpen(var c) -> ResponseEntity.ok(lifecycle.view(app, c));
-            case ConnectionLifecycle.InvalidHostname(String reason) -> throw new ApiProblem(400, "invalid_hostname",
-                    "Invalid hostname", "The hostname " + reason + ".",
-                    List.of(new ApiProblem.FieldMessage("hostname", reason)), null);
+            case ConnectionLifecycle.InvalidHostname(var reason) -> throw invalidHostname(reason);
             case ConnectionLifecycle.HostnameTaken t -> throw new ApiProblem(409, "hostname_taken", "Hostname taken",
                     "This hostname is already connected elsewhere.", List.of(), null);
             case ConnectionLifecycle.QuotaExceeded(int limit) -> throw ApiProblem.quotaExceeded(

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Hostnames;
+import dev.gatehouse.domains.web.ConnectionAnswers;
 import dev.gatehouse.domains.web.OwnedApplications;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -82,9 +83,7 @@ class WidgetTokensController {
         if (request.hostname() != null) {
             switch (hostnames.check(request.hostname())) {
                 case Hostnames.Valid(String h) -> hostname = h;
-                case Hostnames.Invalid(String reason) -> throw new ApiProblem(400, "invalid_hostname",
-                        "Invalid hostname", "The hostname " + reason + ".",
-                        List.of(new ApiProblem.FieldMessage("hostname", reason)), null);
+                case Hostnames.Invalid(Hostnames.Reason reason) -> throw ConnectionAnswers.invalidHostname(reason);
             }
         }
         String ref = request.endUserRef();
