@@ -1,22 +1,15 @@
 package dev.gatehouse.portal;
 
+import static dev.gatehouse.testing.PortalClient.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +24,7 @@ import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PortalClient;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
 
@@ -43,7 +37,6 @@ import dev.gatehouse.testing.TestNode;
 class DomainPagesIT {
 
     static final String PASSWORD = "a long and private passphrase 7";
-    static final AtomicInteger CLIENTS = new AtomicInteger();
     static Bind dns;
     static TestNode node;
     static String base;
@@ -446,64 +439,11 @@ class DomainPagesIT {
         return URI.create(r.headers().firstValue("Location").orElse("")).getPath();
     }
 
-    static String group(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as(regex + " in " + text).isTrue();
-        return m.group(1);
-    }
 
-    /** A browser-like client: keeps cookies, does not follow redirects, has an address of its own. */
-    static final class Client {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        final String address = "198.18." + (CLIENTS.incrementAndGet() / 250) + "." + (CLIENTS.get() % 250 + 1);
-
-        HttpResponse<String> get(String path) {
-            return get(path, "en");
-        }
-
-        HttpResponse<String> get(String path, String language) {
-            // Redirects name absolute URLs; the tests pass them on as they come.
-            URI uri = URI.create(path.startsWith("http") ? path : base + path);
-            return send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", address)
-                    .header("Accept-Language", language).GET().build());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            return post(path, form, "en");
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, String language) {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address)
-                    .header("Accept-Language", language)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        String csrfOf(String path) {
-            return group(get(path).body(), "name=\"_csrf\" value=\"([^\"]+)\"");
-        }
-
-        HttpResponse<String> signIn(String email, String password) {
-            return post("/portal/sign-in", Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email,
-                    "password", password));
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static String enc(String s) {
-            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    /** The portal client of these tests, on this node. */
+    static final class Client extends PortalClient {
+        Client() {
+            super(base);
         }
     }
 }
