@@ -2,10 +2,8 @@ package dev.gatehouse.domains;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.gatehouse.domains.ask.LiveHostnames;
@@ -32,10 +30,9 @@ public class ApplicationAdministration {
     private final Transactions tx;
     private final PublicIds ids;
     private final Clock clock;
-    private final JdbcClient jdbc;
 
     ApplicationAdministration(Applications applications, Connections connections, LiveHostnames live,
-            WebhookSecrets secrets, AuditLog audit, Transactions tx, PublicIds ids, Clock clock, JdbcClient jdbc) {
+            WebhookSecrets secrets, AuditLog audit, Transactions tx, PublicIds ids, Clock clock) {
         this.applications = applications;
         this.connections = connections;
         this.live = live;
@@ -44,7 +41,6 @@ public class ApplicationAdministration {
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
-        this.jdbc = jdbc;
     }
 
     /** A new application and its webhook secret ({@code whsec_…}), shown once. */
@@ -68,7 +64,8 @@ public class ApplicationAdministration {
         return tx.inTenant(tenant, () -> {
             Application updated = applications.update(tenant, app.id(), fields, clock.instant());
             if (!updated.origin().equals(app.origin()) || updated.status() != app.status()) {
-                liveHostnames(tenant, app.id()).forEach(live::changed);
+                // One cluster-wide flush, however many hostnames the application serves.
+                live.changedAll();
             }
             audit.record(AuditEntry.of(tenant, by, "application.updated").withTarget("application", app.publicId()));
             return updated;
@@ -79,7 +76,9 @@ public class ApplicationAdministration {
     public void delete(TenantId tenant, Application app, Actor by) {
         tx.inTenant(tenant, () -> {
             Instant now = clock.instant();
-            connections.removeAllOf(tenant, app.id(), now).forEach(live::changed);
+            if (!connections.removeAllOf(tenant, app.id(), now).isEmpty()) {
+                live.changedAll();
+            }
             applications.delete(tenant, app.id(), now);
             audit.record(AuditEntry.of(tenant, by, "application.deleted").withTarget("application", app.publicId()));
             return null;
@@ -98,9 +97,4 @@ public class ApplicationAdministration {
         return secret;
     }
 
-    private List<String> liveHostnames(TenantId tenant, long applicationId) {
-        return jdbc.sql("select hostname from domain_connections where tenant_id = ? and application_id = ?"
-                        + " and status = 'live'")
-                .param(tenant.value()).param(applicationId).query(String.class).list();
-    }
 }

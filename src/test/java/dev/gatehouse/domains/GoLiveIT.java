@@ -166,6 +166,26 @@ class GoLiveIT {
     }
 
     @Test
+    void disablingOrDeletingTheApplicationDeniesItsLiveHostnamesOnEveryNodeAtOnce() {
+        String ownApp = DomainsFixture.createApplication(first, tenant.adminKey());
+        String host = "gate-" + System.nanoTime() + ".example.com";
+        JsonNode c = DomainsFixture.createConnection(first, tenant.adminKey(), ownApp, host);
+        bind.set("_gatehouse-challenge." + host, "TXT", c.get("records").get(0).get("value").asString());
+        bind.set(host, "CNAME", "edge.saas.example.net.");
+        assertThat(first.http().post("/v1/applications/" + ownApp + "/connections/" + c.get("id").asString()
+                + "/verify", tenant.adminKey(), "{}").json().get("status").asString()).isEqualTo("live");
+        String ask = "/internal/ask?domain=" + host;
+        assertThat(second.management().get(ask, null).status()).isEqualTo(200);
+
+        first.http().patch("/v1/applications/" + ownApp, tenant.adminKey(), Http.json("status", "disabled"));
+        assertThat(second.management().get(ask, null).status()).isEqualTo(404);
+        first.http().patch("/v1/applications/" + ownApp, tenant.adminKey(), Http.json("status", "active"));
+        assertThat(second.management().get(ask, null).status()).isEqualTo(200);
+        assertThat(first.http().delete("/v1/applications/" + ownApp, tenant.adminKey()).status()).isEqualTo(204);
+        assertThat(second.management().get(ask, null).body()).isEqualTo("{\"allow\":false,\"origin\":null}");
+    }
+
+    @Test
     void ownershipProofIsPerTenant() {
         String host = "shared-" + System.nanoTime() + ".example.com";
         JsonNode mine = DomainsFixture.createConnection(first, tenant.adminKey(), app, host);
