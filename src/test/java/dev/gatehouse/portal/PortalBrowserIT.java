@@ -65,7 +65,7 @@ class PortalBrowserIT {
 
     private static void signIn(String password) {
         browser.open("/portal/sign-in");
-        browser.fill("email", email).fill("password", password).click("main button[type=submit]");
+        browser.fill("email", email).fill("password", password).submit("main button[type=submit]");
     }
 
     @Test
@@ -156,7 +156,7 @@ class PortalBrowserIT {
     @Order(7)
     void signingOutEndsTheSession() {
         browser.open("/portal/home");
-        browser.click("header form button");
+        browser.submit("header form button");
         assertThat(browser.currentPath()).isEqualTo("/portal/sign-in");
         browser.open("/portal/home");
         assertThat(browser.currentPath()).isEqualTo("/portal/sign-in");

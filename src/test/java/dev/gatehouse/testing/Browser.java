@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -28,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -151,6 +153,18 @@ public final class Browser implements AutoCloseable {
     /** Clicks the element found by CSS selector (or name); waits for any page load it starts. */
     public Browser click(String css) {
         find(css).click();
+        drainConsole();
+        return this;
+    }
+
+    /**
+     * Clicks a button that submits a form and waits, up to {@link #PAGE_LOAD}, until the page it
+     * leads to has replaced this one: unlike {@link #click}, safe to follow with a look at the URL.
+     */
+    public Browser submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, PAGE_LOAD).until(ExpectedConditions.stalenessOf(page));
         drainConsole();
         return this;
     }
