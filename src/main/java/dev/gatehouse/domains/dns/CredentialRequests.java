@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 
+import dev.gatehouse.domains.RestrictedAddresses;
 import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
 
 /**
@@ -140,7 +141,7 @@ final class CredentialRequests {
     /** Why {@code server} is refused, or null: a hostname or an address; in production not an internal address. */
     static @Nullable String serverProblem(String server, boolean production) {
         if (InetAddresses.isInetAddress(server)) {
-            return production && !PublicAddresses.isPublic(InetAddresses.forString(server))
+            return production && RestrictedAddresses.restricted(InetAddresses.forString(server))
                     ? "must not be a loopback, private or link-local address in production" : null;
         }
         return InternetDomainName.isValid(server) ? null : "must be a hostname or an IP address";

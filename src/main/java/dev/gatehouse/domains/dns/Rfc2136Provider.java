@@ -28,12 +28,13 @@ import org.xbill.DNS.Update;
 import com.google.common.net.InetAddresses;
 
 import dev.gatehouse.domains.DnsRecord;
+import dev.gatehouse.domains.RestrictedAddresses;
 
 /**
  * {@link DnsProvider} by RFC 2136 dynamic update, signed with TSIG (RFC 8945), over TCP. All
  * record sets go in one update message, so the server applies them together or not at all. The
  * answer must be NOERROR and carry a valid TSIG signature of the same key; anything else fails.
- * In production the server's resolved address must be public (see {@link PublicAddresses}).
+ * In production the server's resolved address must be public (see {@link RestrictedAddresses}).
  */
 final class Rfc2136Provider implements DnsProvider {
 
@@ -88,7 +89,7 @@ final class Rfc2136Provider implements DnsProvider {
         } catch (UnknownHostException e) {
             return new Failed("server " + config.server() + " does not resolve");
         }
-        if (production && !PublicAddresses.isPublic(address)) {
+        if (production && RestrictedAddresses.restricted(address)) {
             return new Failed("server " + config.server() + " resolves to a non-public address");
         }
         try {

@@ -55,7 +55,7 @@ class CredentialRequestsTest {
         assertThat(CredentialRequests.serverProblem("10.1.2.3", true)).isNotNull();
         assertThat(CredentialRequests.serverProblem("169.254.169.254", true)).isNotNull();
         assertThat(CredentialRequests.serverProblem("fd00::53", true)).isNotNull();
-        assertThat(CredentialRequests.serverProblem("192.0.2.53", true)).isNull();
+        assertThat(CredentialRequests.serverProblem("9.9.9.9", true)).isNull();
         assertThat(CredentialRequests.serverProblem("ns1.example.com", true)).isNull();
         assertThat(CredentialRequests.serverProblem("127.0.0.1", false)).isNull();
         assertThat(CredentialRequests.serverProblem("not a host", false)).isNotNull();
