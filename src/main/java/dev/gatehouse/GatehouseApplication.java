@@ -1,9 +1,11 @@
 package dev.gatehouse;
 
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Map;
+import dev.gatehouse.kernel.cli.Commands;
+import dev.gatehouse.kernel.cli.Terminal;
+import dev.gatehouse.kernel.config.InvalidConfiguration;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.config.SettingsLoader;
+import dev.gatehouse.kernel.config.SpringProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 
-import dev.gatehouse.kernel.cli.Commands;
-import dev.gatehouse.kernel.cli.Terminal;
-import dev.gatehouse.kernel.config.InvalidConfiguration;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.config.SettingsLoader;
-import dev.gatehouse.kernel.config.SpringProperties;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Gatehouse: the boot class and the command line of the one jar.
@@ -40,7 +40,12 @@ public class GatehouseApplication {
     private static final Logger log = LoggerFactory.getLogger(GatehouseApplication.class);
 
     public static void main(String[] args) {
-        int status = run(args, System.getenv(), Path.of("").toAbsolutePath(), new Terminal(System.out, System.err));
+        int status =
+                run(
+                        args,
+                        System.getenv(),
+                        Path.of("").toAbsolutePath(),
+                        new Terminal(System.out, System.err));
         if (status != SERVING) {
             System.exit(status);
         }
@@ -51,7 +56,8 @@ public class GatehouseApplication {
      *
      * @return the exit status, or {@link #SERVING} when the service keeps running
      */
-    public static int run(String[] args, Map<String, String> environment, Path workingDir, Terminal terminal) {
+    public static int run(
+            String[] args, Map<String, String> environment, Path workingDir, Terminal terminal) {
         String command = args.length == 0 ? "serve" : args[0];
         if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
             Commands.usage(terminal);
@@ -78,8 +84,10 @@ public class GatehouseApplication {
                 return 1;
             }
         }
-        try (ConfigurableApplicationContext context = start(settings, terminal, WebApplicationType.NONE)) {
-            return context.getBean(Commands.class).run(Arrays.copyOfRange(args, 0, args.length), terminal);
+        try (ConfigurableApplicationContext context =
+                start(settings, terminal, WebApplicationType.NONE)) {
+            return context.getBean(Commands.class)
+                    .run(Arrays.copyOfRange(args, 0, args.length), terminal);
         }
     }
 
@@ -87,15 +95,16 @@ public class GatehouseApplication {
      * Starts a node with validated settings. Tests use this too, so they run exactly what
      * production runs.
      */
-    public static ConfigurableApplicationContext start(Settings settings, Terminal terminal, WebApplicationType type,
-            String... args) {
+    public static ConfigurableApplicationContext start(
+            Settings settings, Terminal terminal, WebApplicationType type, String... args) {
         SpringApplication app = new SpringApplication(GatehouseApplication.class);
         app.setWebApplicationType(type);
         app.addListeners(new SettingsSource(settings));
-        app.addInitializers(context -> {
-            context.getBeanFactory().registerSingleton("settings", settings);
-            context.getBeanFactory().registerSingleton("terminal", terminal);
-        });
+        app.addInitializers(
+                context -> {
+                    context.getBeanFactory().registerSingleton("settings", settings);
+                    context.getBeanFactory().registerSingleton("terminal", terminal);
+                });
         return app.run(args);
     }
 
@@ -105,8 +114,11 @@ public class GatehouseApplication {
 
         @Override
         public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-            event.getEnvironment().getPropertySources()
-                    .addFirst(new MapPropertySource("gatehouse-settings", SpringProperties.of(settings)));
+            event.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                            new MapPropertySource(
+                                    "gatehouse-settings", SpringProperties.of(settings)));
         }
 
         @Override

@@ -2,16 +2,16 @@ package dev.gatehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import dev.gatehouse.testing.CapturedTerminal;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.gatehouse.testing.CapturedTerminal;
-import dev.gatehouse.testing.TestNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The run command's path with no configuration at all: embedded PostgreSQL under the data folder,
@@ -20,8 +20,7 @@ import dev.gatehouse.testing.TestNode;
  */
 class FirstRunIT {
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     private Map<String, String> bareEnvironment() {
         Map<String, String> env = new HashMap<>();
@@ -40,14 +39,25 @@ class FirstRunIT {
             adminKey = first.bootstrapAdminKey();
             assertThat(first.operatorKey()).matches("gk_[0-9A-Za-z]{43}");
             assertThat(first.http().get("/v1/whoami", adminKey).status()).isEqualTo(200);
-            assertThat(first.management().get("/healthz", null).body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(first.management().get("/healthz", null).body())
+                    .isEqualTo("{\"status\":\"UP\"}");
 
             CapturedTerminal cli = new CapturedTerminal();
-            int status = GatehouseApplication.run(new String[] {"tenant", "create", "--name", "From CLI"},
-                    env, workDir, cli.terminal());
+            int status =
+                    GatehouseApplication.run(
+                            new String[] {"tenant", "create", "--name", "From CLI"},
+                            env,
+                            workDir,
+                            cli.terminal());
             assertThat(status).as(cli.err()).isZero();
             String cliKey = cli.valueAfter("Admin API key (shown once, store it now):");
-            assertThat(first.http().get("/v1/whoami", cliKey).json().get("tenant").get("name").asString())
+            assertThat(
+                            first.http()
+                                    .get("/v1/whoami", cliKey)
+                                    .json()
+                                    .get("tenant")
+                                    .get("name")
+                                    .asString())
                     .isEqualTo("From CLI");
         }
         assertThat(Files.exists(workDir.resolve("data/dev-secrets.env"))).isTrue();
@@ -62,8 +72,14 @@ class FirstRunIT {
     void tenantsCreatedWithTheCommandLineBeforeTheFirstStartSkipTheBootstrap() {
         Map<String, String> env = bareEnvironment();
         CapturedTerminal cli = new CapturedTerminal();
-        assertThat(GatehouseApplication.run(new String[] {"tenant", "create", "--name", "Default"}, env, workDir,
-                cli.terminal())).as(cli.err()).isZero();
+        assertThat(
+                        GatehouseApplication.run(
+                                new String[] {"tenant", "create", "--name", "Default"},
+                                env,
+                                workDir,
+                                cli.terminal()))
+                .as(cli.err())
+                .isZero();
 
         try (TestNode node = TestNode.startWith(env)) {
             assertThat(node.terminal().out()).doesNotContain("gk_");
@@ -76,12 +92,21 @@ class FirstRunIT {
     void productionPrintsNoCredentialsButTheCommandLineCanCreateThem() {
         Map<String, String> env = TestNode.environment(Map.of("GATEHOUSE_ENV", "production"));
         try (TestNode node = TestNode.startWith(env)) {
-            assertThat(node.terminal().out()).doesNotContain("gk_").doesNotContain("One-time password");
+            assertThat(node.terminal().out())
+                    .doesNotContain("gk_")
+                    .doesNotContain("One-time password");
             CapturedTerminal cli = new CapturedTerminal();
-            assertThat(GatehouseApplication.run(new String[] {"operator-key", "create", "--name", "ops"},
-                    node.env(), workDir, cli.terminal())).as(cli.err()).isZero();
+            assertThat(
+                            GatehouseApplication.run(
+                                    new String[] {"operator-key", "create", "--name", "ops"},
+                                    node.env(),
+                                    workDir,
+                                    cli.terminal()))
+                    .as(cli.err())
+                    .isZero();
             String key = cli.out().replaceAll("(?s).*(gk_[0-9A-Za-z]{43}).*", "$1");
-            assertThat(node.http().post("/v1/tenants", key, "{\"name\":\"First\"}").status()).isEqualTo(201);
+            assertThat(node.http().post("/v1/tenants", key, "{\"name\":\"First\"}").status())
+                    .isEqualTo(201);
         }
     }
 
@@ -95,8 +120,10 @@ class FirstRunIT {
         int status = GatehouseApplication.run(new String[0], env, workDir, terminal.terminal());
 
         assertThat(status).isEqualTo(1);
-        assertThat(terminal.err().lines()).contains(
-                "[CONFIG ERROR] SERVER_PORT: must be a whole number between 1 and 65535, was \"eighty\"")
+        assertThat(terminal.err().lines())
+                .contains(
+                        "[CONFIG ERROR] SERVER_PORT: must be a whole number between 1 and 65535,"
+                            + " was \"eighty\"")
                 .anySatisfy(l -> assertThat(l).startsWith("[CONFIG ERROR] APP_KEY: "))
                 .anySatisfy(l -> assertThat(l).startsWith("[CONFIG ERROR] CREDENTIAL_ENC_KEY: "))
                 .anySatisfy(l -> assertThat(l).startsWith("[CONFIG ERROR] TOKEN_HMAC_SECRET: "));
@@ -106,11 +133,13 @@ class FirstRunIT {
     @Test
     void unknownCommandIsRefusedWithUsage() {
         CapturedTerminal terminal = new CapturedTerminal();
-        int status = GatehouseApplication.run(new String[] {"frobnicate"}, bareEnvironment(), workDir,
-                terminal.terminal());
+        int status =
+                GatehouseApplication.run(
+                        new String[] {"frobnicate"},
+                        bareEnvironment(),
+                        workDir,
+                        terminal.terminal());
         assertThat(status).isEqualTo(2);
         assertThat(terminal.out()).contains("Usage: gatehouse");
     }
-
-
 }

@@ -1,11 +1,11 @@
 package dev.gatehouse.domains;
 
-import java.time.Instant;
-import java.util.List;
+import dev.gatehouse.kernel.tenancy.TenantId;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * One customer hostname being connected to one application.
@@ -16,10 +16,23 @@ import dev.gatehouse.kernel.tenancy.TenantId;
  * @param lastCheck the per-record result of the latest DNS check, empty before the first
  * @param deadlineAt when a {@code pending} or {@code verified} connection fails
  */
-public record Connection(long id, String publicId, TenantId tenant, long applicationId, String applicationPublicId,
-        String hostname, ConnectionStatus status, String challenge, @Nullable String endUserRef, Instant createdAt,
-        @Nullable Instant verifiedAt, @Nullable Instant liveAt, @Nullable Instant lastCheckedAt,
-        List<RecordCheck> lastCheck, @Nullable String failureReason, Instant deadlineAt) {
+public record Connection(
+        long id,
+        String publicId,
+        TenantId tenant,
+        long applicationId,
+        String applicationPublicId,
+        String hostname,
+        ConnectionStatus status,
+        String challenge,
+        @Nullable String endUserRef,
+        Instant createdAt,
+        @Nullable Instant verifiedAt,
+        @Nullable Instant liveAt,
+        @Nullable Instant lastCheckedAt,
+        List<RecordCheck> lastCheck,
+        @Nullable String failureReason,
+        Instant deadlineAt) {
 
     public Connection {
         lastCheck = List.copyOf(lastCheck);
@@ -28,7 +41,12 @@ public record Connection(long id, String publicId, TenantId tenant, long applica
     /** What the customer must create: the ownership TXT record, then the routing records. */
     public List<DnsRecord> records(String challengeLabel, Target target) {
         java.util.ArrayList<DnsRecord> out = new java.util.ArrayList<>();
-        out.add(new DnsRecord(DnsRecord.Type.TXT, challengeLabel + "." + hostname, challenge, DnsRecord.Purpose.OWNERSHIP));
+        out.add(
+                new DnsRecord(
+                        DnsRecord.Type.TXT,
+                        challengeLabel + "." + hostname,
+                        challenge,
+                        DnsRecord.Purpose.OWNERSHIP));
         out.addAll(target.routingRecords(hostname));
         return out;
     }

@@ -1,32 +1,73 @@
 package dev.gatehouse.domains;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A connection as the API, the widget and webhooks show it (snake_case on the wire). No tenant id,
  * no internal key.
  */
-public record ConnectionView(String id, String applicationId, String hostname, String status, List<RecordView> records,
-        @Nullable String endUserRef, Instant createdAt, @Nullable Instant verifiedAt, @Nullable Instant liveAt,
-        @Nullable Instant lastCheckedAt, List<CheckView> lastCheck, @Nullable String failureReason) {
+public record ConnectionView(
+        String id,
+        String applicationId,
+        String hostname,
+        String status,
+        List<RecordView> records,
+        @Nullable String endUserRef,
+        Instant createdAt,
+        @Nullable Instant verifiedAt,
+        @Nullable Instant liveAt,
+        @Nullable Instant lastCheckedAt,
+        List<CheckView> lastCheck,
+        @Nullable String failureReason) {
 
     /** A record to create. */
-    public record RecordView(String type, String name, String value, String purpose) { }
+    public record RecordView(String type, String name, String value, String purpose) {}
 
     /** One record of the latest check: expected value, values found, whether it matches. */
-    public record CheckView(String type, String name, String expected, String purpose, List<String> found, boolean ok,
-            String outcome) { }
+    public record CheckView(
+            String type,
+            String name,
+            String expected,
+            String purpose,
+            List<String> found,
+            boolean ok,
+            String outcome) {}
 
     public static ConnectionView of(Connection c, List<DnsRecord> records) {
-        return new ConnectionView(c.publicId(), c.applicationPublicId(), c.hostname(), c.status().wire(),
-                records.stream().map(r -> new RecordView(r.type().name(), r.name(), r.value(), r.purpose().wire()))
+        return new ConnectionView(
+                c.publicId(),
+                c.applicationPublicId(),
+                c.hostname(),
+                c.status().wire(),
+                records.stream()
+                        .map(
+                                r ->
+                                        new RecordView(
+                                                r.type().name(),
+                                                r.name(),
+                                                r.value(),
+                                                r.purpose().wire()))
                         .toList(),
-                c.endUserRef(), c.createdAt(), c.verifiedAt(), c.liveAt(), c.lastCheckedAt(),
-                c.lastCheck().stream().map(k -> new CheckView(k.record().type().name(), k.record().name(),
-                        k.record().value(), k.record().purpose().wire(), k.found(), k.ok(), k.outcome().wire())).toList(),
+                c.endUserRef(),
+                c.createdAt(),
+                c.verifiedAt(),
+                c.liveAt(),
+                c.lastCheckedAt(),
+                c.lastCheck().stream()
+                        .map(
+                                k ->
+                                        new CheckView(
+                                                k.record().type().name(),
+                                                k.record().name(),
+                                                k.record().value(),
+                                                k.record().purpose().wire(),
+                                                k.found(),
+                                                k.ok(),
+                                                k.outcome().wire()))
+                        .toList(),
                 c.failureReason());
     }
 }

@@ -1,12 +1,10 @@
 package dev.gatehouse.domains;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,21 +13,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks connections in the background, on every node at once without overlap.
  *
  * <p>Design: each pass leases up to {@link #BATCH} due connections ({@link Connections#leaseDue},
  * {@code FOR UPDATE SKIP LOCKED}, next check pushed out by {@link #LEASE}) in a short system-scope
- * transaction, then checks each in its own tenant's scope through {@link ConnectionLifecycle#verify}
- * and schedules the next check: every minute in a connection's first hour, every 10 minutes until
- * a day old, then hourly, never past its deadline; {@code live} ones every
- * {@code DOMAINS_MONITOR_INTERVAL}. A node that dies mid-check leaves the lease to expire and
+ * transaction, then checks each in its own tenant's scope through {@link
+ * ConnectionLifecycle#verify} and schedules the next check: every minute in a connection's first
+ * hour, every 10 minutes until a day old, then hourly, never past its deadline; {@code live} ones
+ * every {@code DOMAINS_MONITOR_INTERVAL}. A node that dies mid-check leaves the lease to expire and
  * another node picks the connection up. The per-status gauge is refreshed here too, once a pass at
  * most every 30 seconds, so scraping {@code /metrics} never queries the database.
  */
@@ -39,8 +39,10 @@ class ConnectionWorker {
 
     static final int BATCH = 20;
     static final Duration LEASE = Duration.ofMinutes(2);
-    private static final SystemScope DUE = new SystemScope("domains: lease connections due for a DNS check");
-    private static final SystemScope GAUGE = new SystemScope("domains: count connections by status for metrics");
+    private static final SystemScope DUE =
+            new SystemScope("domains: lease connections due for a DNS check");
+    private static final SystemScope GAUGE =
+            new SystemScope("domains: count connections by status for metrics");
     private static final Logger log = LoggerFactory.getLogger(ConnectionWorker.class);
 
     private final Connections connections;
@@ -52,8 +54,14 @@ class ConnectionWorker {
     private final Map<ConnectionStatus, AtomicLong> counts = new ConcurrentHashMap<>();
     private volatile Instant countedAt = Instant.EPOCH;
 
-    ConnectionWorker(Connections connections, Applications applications, ConnectionLifecycle lifecycle,
-            Transactions tx, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    ConnectionWorker(
+            Connections connections,
+            Applications applications,
+            ConnectionLifecycle lifecycle,
+            Transactions tx,
+            JdbcClient jdbc,
+            Clock clock,
+            MeterRegistry meters) {
         this.connections = connections;
         this.applications = applications;
         this.lifecycle = lifecycle;
@@ -63,8 +71,10 @@ class ConnectionWorker {
         for (ConnectionStatus s : ConnectionStatus.values()) {
             AtomicLong n = new AtomicLong();
             counts.put(s, n);
-            Gauge.builder("gatehouse_domains_connections", n, AtomicLong::get).tag("status", s.wire())
-                    .description("Connections by status, all tenants").register(meters);
+            Gauge.builder("gatehouse_domains_connections", n, AtomicLong::get)
+                    .tag("status", s.wire())
+                    .description("Connections by status, all tenants")
+                    .register(meters);
         }
     }
 
@@ -98,7 +108,8 @@ class ConnectionWorker {
             return;
         }
         Connection after = lifecycle.verify(d.tenant(), app, c, false);
-        connections.scheduleNextCheck(d.tenant(), c.id(), lifecycle.nextCheck(after, clock.instant()));
+        connections.scheduleNextCheck(
+                d.tenant(), c.id(), lifecycle.nextCheck(after, clock.instant()));
     }
 
     private void refreshCounts() {
@@ -108,11 +119,14 @@ class ConnectionWorker {
         }
         countedAt = now;
         Map<String, Long> byStatus = new java.util.HashMap<>();
-        tx.inSystem(GAUGE, () -> {
-            jdbc.sql("select status, count(*) from domain_connections group by status")
-                    .query((rs, n) -> byStatus.put(rs.getString(1), rs.getLong(2))).list();
-            return null;
-        });
+        tx.inSystem(
+                GAUGE,
+                () -> {
+                    jdbc.sql("select status, count(*) from domain_connections group by status")
+                            .query((rs, n) -> byStatus.put(rs.getString(1), rs.getLong(2)))
+                            .list();
+                    return null;
+                });
         counts.forEach((s, n) -> n.set(byStatus.getOrDefault(s.wire(), 0L)));
     }
 }

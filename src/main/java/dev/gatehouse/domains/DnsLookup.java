@@ -14,8 +14,11 @@ public interface DnsLookup {
      */
     Answer lookup(String name, DnsRecord.Type type);
 
-    /** What DNS said. Values are normalised: lower-case names without a trailing dot, canonical addresses, TXT strings joined. */
-    sealed interface Answer permits Found, NoRecords, NxDomain, ServFail, Timeout { }
+    /**
+     * What DNS said. Values are normalised: lower-case names without a trailing dot, canonical
+     * addresses, TXT strings joined.
+     */
+    sealed interface Answer permits Found, NoRecords, NxDomain, ServFail, Timeout {}
 
     record Found(List<String> values) implements Answer {
         public Found {
@@ -24,11 +27,11 @@ public interface DnsLookup {
     }
 
     /** The name exists but has no record of this type. */
-    record NoRecords() implements Answer { }
+    record NoRecords() implements Answer {}
 
-    record NxDomain() implements Answer { }
+    record NxDomain() implements Answer {}
 
-    record ServFail() implements Answer { }
+    record ServFail() implements Answer {}
 
-    record Timeout() implements Answer { }
+    record Timeout() implements Answer {}
 }

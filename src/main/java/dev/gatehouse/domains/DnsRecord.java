@@ -9,10 +9,16 @@ import java.util.Locale;
  */
 public record DnsRecord(Type type, String name, String value, Purpose purpose) {
 
-    public enum Type { TXT, CNAME, A, AAAA }
+    public enum Type {
+        TXT,
+        CNAME,
+        A,
+        AAAA
+    }
 
     public enum Purpose {
-        OWNERSHIP, ROUTING;
+        OWNERSHIP,
+        ROUTING;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,18 +1,18 @@
 package dev.gatehouse.domains;
 
-import java.time.Duration;
+import dev.gatehouse.domains.dns.DnsjavaLookup;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.vault.SealedColumn;
+import dev.gatehouse.kernel.vault.VaultPurpose;
+import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.WebHygieneConfiguration;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.gatehouse.domains.dns.DnsjavaLookup;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.web.ProblemRenderer;
-import dev.gatehouse.kernel.web.WebHygieneConfiguration;
-import dev.gatehouse.kernel.vault.SealedColumn;
-import dev.gatehouse.kernel.vault.VaultPurpose;
+import java.time.Duration;
 
 /** Wires Connect Domain from the validated settings. */
 @Configuration(proxyBeanMethods = false)
@@ -24,11 +24,15 @@ class DomainsConfiguration {
         return new DnsjavaLookup(d.nameservers(), Duration.ofMillis(d.dnsTimeoutMillis()));
     }
 
-    /** Connect Domain switched off: its routes answer 404 (its workers do not run, see their conditions). */
+    /**
+     * Connect Domain switched off: its routes answer 404 (its workers do not run, see their
+     * conditions).
+     */
     @Bean
     @ConditionalOnBooleanProperty(name = "gatehouse.products.domains", havingValue = false)
     FilterRegistrationBean<ProductSwitch> domainsSwitchedOff(ProblemRenderer problems) {
-        FilterRegistrationBean<ProductSwitch> bean = new FilterRegistrationBean<>(new ProductSwitch(problems));
+        FilterRegistrationBean<ProductSwitch> bean =
+                new FilterRegistrationBean<>(new ProductSwitch(problems));
         bean.setOrder(WebHygieneConfiguration.BODY_LIMIT_ORDER + 1);
         return bean;
     }
@@ -36,7 +40,11 @@ class DomainsConfiguration {
     /** Webhook secrets are re-sealed by {@code gatehouse vault rotate}. */
     @Bean
     SealedColumn webhookSecretColumn() {
-        return new SealedColumn(VaultPurpose.WEBHOOK_SECRETS, Applications.TABLE, "public_id", "tenant_id",
+        return new SealedColumn(
+                VaultPurpose.WEBHOOK_SECRETS,
+                Applications.TABLE,
+                "public_id",
+                "tenant_id",
                 "webhook_secret");
     }
 }

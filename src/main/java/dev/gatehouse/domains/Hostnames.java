@@ -1,22 +1,22 @@
 package dev.gatehouse.domains;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 import com.ibm.icu.text.IDNA;
 
 import org.jspecify.annotations.Nullable;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /**
  * Normalises and checks a customer hostname. Pure and thread-safe.
  *
  * <p>Order: trim, lower-case, drop one trailing dot, refuse IP literals and wildcards, convert
  * Unicode to punycode with UTS 46 (non-transitional, IDNA 2008), then the LDH rules (2+ labels,
- * 1–63 characters each, no leading or trailing hyphen, 253 in all), then the Public Suffix List
- * (a public suffix such as {@code co.uk} cannot be connected) and the installation's reserved
+ * 1–63 characters each, no leading or trailing hyphen, 253 in all), then the Public Suffix List (a
+ * public suffix such as {@code co.uk} cannot be connected) and the installation's reserved
  * suffixes.
  */
 public final class Hostnames {
@@ -25,24 +25,34 @@ public final class Hostnames {
     public static final int MAX_INPUT = 1024;
 
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
-    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.CHECK_BIDI
-            | IDNA.CHECK_CONTEXTJ | IDNA.USE_STD3_RULES);
+    private static final IDNA UTS46 =
+            IDNA.getUTS46Instance(
+                    IDNA.NONTRANSITIONAL_TO_ASCII
+                            | IDNA.CHECK_BIDI
+                            | IDNA.CHECK_CONTEXTJ
+                            | IDNA.USE_STD3_RULES);
 
     private final List<String> reservedSuffixes;
 
-    /** @param reservedSuffixes lower-case domains whose names (and they themselves) are refused */
+    /**
+     * @param reservedSuffixes lower-case domains whose names (and they themselves) are refused
+     */
     public Hostnames(List<String> reservedSuffixes) {
         this.reservedSuffixes = List.copyOf(reservedSuffixes);
     }
 
     /** The outcome of {@link #check}. */
-    public sealed interface Check permits Valid, Invalid { }
+    public sealed interface Check permits Valid, Invalid {}
 
-    /** @param hostname the normalised ASCII hostname */
-    public record Valid(String hostname) implements Check { }
+    /**
+     * @param hostname the normalised ASCII hostname
+     */
+    public record Valid(String hostname) implements Check {}
 
-    /** @param reason why: a stable code for translations and an English sentence for the API */
-    public record Invalid(Reason reason) implements Check { }
+    /**
+     * @param reason why: a stable code for translations and an English sentence for the API
+     */
+    public record Invalid(Reason reason) implements Check {}
 
     /** Why a hostname is refused. Codes are stable; the portal translates them. */
     public enum Reason {
@@ -165,8 +175,11 @@ public final class Hostnames {
         // Length and empty-label errors are reported by the LDH rules with a clearer message.
         java.util.Set<IDNA.Error> errors = java.util.EnumSet.noneOf(IDNA.Error.class);
         errors.addAll(info.getErrors());
-        errors.removeAll(java.util.EnumSet.of(IDNA.Error.LABEL_TOO_LONG, IDNA.Error.DOMAIN_NAME_TOO_LONG,
-                IDNA.Error.EMPTY_LABEL));
+        errors.removeAll(
+                java.util.EnumSet.of(
+                        IDNA.Error.LABEL_TOO_LONG,
+                        IDNA.Error.DOMAIN_NAME_TOO_LONG,
+                        IDNA.Error.EMPTY_LABEL));
         return errors.isEmpty() ? out.toString() : null;
     }
 }

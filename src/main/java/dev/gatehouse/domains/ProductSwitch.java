@@ -1,7 +1,8 @@
 package dev.gatehouse.domains;
 
-import java.io.IOException;
-import java.util.List;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.RequestPaths;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,9 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.gatehouse.kernel.web.ApiProblem;
-import dev.gatehouse.kernel.web.ProblemRenderer;
-import dev.gatehouse.kernel.web.RequestPaths;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * With {@code GATEHOUSE_DOMAINS_ENABLED=false}, Connect Domain's public routes answer 404 before
@@ -21,8 +21,14 @@ import dev.gatehouse.kernel.web.RequestPaths;
  */
 final class ProductSwitch extends OncePerRequestFilter {
 
-    static final List<String> PREFIXES = List.of("/v1/applications", "/v1/dns-credentials", "/v1/webhook-deliveries",
-            "/v1/usage", "/widget/", "/portal/domains");
+    static final List<String> PREFIXES =
+            List.of(
+                    "/v1/applications",
+                    "/v1/dns-credentials",
+                    "/v1/webhook-deliveries",
+                    "/v1/usage",
+                    "/widget/",
+                    "/portal/domains");
 
     private final ProblemRenderer problems;
 
@@ -31,11 +37,15 @@ final class ProductSwitch extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = RequestPaths.routed(request);
         if (PREFIXES.stream().anyMatch(path::startsWith)) {
-            problems.write(request, response, ApiProblem.notFound("Connect Domain is switched off on this installation."));
+            problems.write(
+                    request,
+                    response,
+                    ApiProblem.notFound("Connect Domain is switched off on this installation."));
             return;
         }
         chain.doFilter(request, response);

@@ -1,10 +1,10 @@
 package dev.gatehouse.domains;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The connection limit. {@link #reserve} must run inside the tenant transaction that then inserts
@@ -18,6 +18,7 @@ class Quota {
 
     /** Advisory-lock class for connection quota (the first of the two-int key). */
     private static final int LOCK_CLASS = 0x646d_7100;
+
     static final int LOCK_TIMEOUT_MS = 5000;
 
     private final JdbcClient jdbc;
@@ -28,16 +29,27 @@ class Quota {
         this.tx = tx;
     }
 
-    /** The tenant's limit, set by the operator (new tenants start at {@code DOMAINS_DEFAULT_MAX_CONNECTIONS}). */
+    /**
+     * The tenant's limit, set by the operator (new tenants start at {@code
+     * DOMAINS_DEFAULT_MAX_CONNECTIONS}).
+     */
     int limit(TenantId tenant) {
-        return tx.inTenant(tenant, () -> jdbc.sql("select max_connections from tenants where id = ?")
-                .param(tenant.value()).query(Integer.class).single());
+        return tx.inTenant(
+                tenant,
+                () ->
+                        jdbc.sql("select max_connections from tenants where id = ?")
+                                .param(tenant.value())
+                                .query(Integer.class)
+                                .single());
     }
 
-    /** True when one more connection fits; holds the tenant's quota lock until the transaction ends. */
+    /**
+     * True when one more connection fits; holds the tenant's quota lock until the transaction ends.
+     */
     boolean reserve(TenantId tenant) {
         if (!Transactions.isBound()) {
-            throw new IllegalStateException("quota must be reserved inside the transaction that uses it");
+            throw new IllegalStateException(
+                    "quota must be reserved inside the transaction that uses it");
         }
         try {
             return tx.inTenant(tenant, () -> lockAndCount(tenant));
@@ -47,13 +59,23 @@ class Quota {
     }
 
     private boolean lockAndCount(TenantId tenant) {
-        jdbc.sql("select set_config('lock_timeout', ?, true)").param(LOCK_TIMEOUT_MS + "ms").query().singleValue();
-        jdbc.sql("select pg_advisory_xact_lock(?, ?)").param(LOCK_CLASS).param((int) tenant.value())
-                .query().singleValue();
+        jdbc.sql("select set_config('lock_timeout', ?, true)")
+                .param(LOCK_TIMEOUT_MS + "ms")
+                .query()
+                .singleValue();
+        jdbc.sql("select pg_advisory_xact_lock(?, ?)")
+                .param(LOCK_CLASS)
+                .param((int) tenant.value())
+                .query()
+                .singleValue();
         jdbc.sql("select set_config('lock_timeout', '0', true)").query().singleValue();
-        long used = jdbc.sql("select count(*) from domain_connections where tenant_id = ?"
-                        + " and status not in ('removed', 'failed')")
-                .param(tenant.value()).query(Long.class).single();
+        long used =
+                jdbc.sql(
+                                "select count(*) from domain_connections where tenant_id = ?"
+                                        + " and status not in ('removed', 'failed')")
+                        .param(tenant.value())
+                        .query(Long.class)
+                        .single();
         return used < limit(tenant);
     }
 }

@@ -14,7 +14,12 @@ public record RecordCheck(DnsRecord record, List<String> found, boolean ok, Outc
     }
 
     public enum Outcome {
-        MATCH, MISMATCH, NO_RECORDS, NXDOMAIN, SERVFAIL, TIMEOUT;
+        MATCH,
+        MISMATCH,
+        NO_RECORDS,
+        NXDOMAIN,
+        SERVFAIL,
+        TIMEOUT;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

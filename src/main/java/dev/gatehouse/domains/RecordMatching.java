@@ -17,15 +17,16 @@ import java.util.Map;
  */
 final class RecordMatching {
 
-    private RecordMatching() {
-    }
+    private RecordMatching() {}
 
     /** Checks every record, asking {@code dns} once per distinct name and type. */
     static List<RecordCheck> check(List<DnsRecord> records, DnsLookup dns) {
         Map<String, DnsLookup.Answer> answers = new LinkedHashMap<>();
         List<RecordCheck> out = new ArrayList<>(records.size());
         for (DnsRecord r : records) {
-            DnsLookup.Answer a = answers.computeIfAbsent(r.type() + " " + r.name(), k -> dns.lookup(r.name(), r.type()));
+            DnsLookup.Answer a =
+                    answers.computeIfAbsent(
+                            r.type() + " " + r.name(), k -> dns.lookup(r.name(), r.type()));
             out.add(match(r, a));
         }
         return out;
@@ -36,12 +37,20 @@ final class RecordMatching {
             case DnsLookup.Found(List<String> values) -> {
                 List<String> found = values.stream().map(v -> normalise(record.type(), v)).toList();
                 boolean ok = found.contains(normalise(record.type(), record.value()));
-                yield new RecordCheck(record, found, ok, ok ? RecordCheck.Outcome.MATCH : RecordCheck.Outcome.MISMATCH);
+                yield new RecordCheck(
+                        record,
+                        found,
+                        ok,
+                        ok ? RecordCheck.Outcome.MATCH : RecordCheck.Outcome.MISMATCH);
             }
-            case DnsLookup.NoRecords n -> new RecordCheck(record, List.of(), false, RecordCheck.Outcome.NO_RECORDS);
-            case DnsLookup.NxDomain n -> new RecordCheck(record, List.of(), false, RecordCheck.Outcome.NXDOMAIN);
-            case DnsLookup.ServFail s -> new RecordCheck(record, List.of(), false, RecordCheck.Outcome.SERVFAIL);
-            case DnsLookup.Timeout t -> new RecordCheck(record, List.of(), false, RecordCheck.Outcome.TIMEOUT);
+            case DnsLookup.NoRecords n ->
+                    new RecordCheck(record, List.of(), false, RecordCheck.Outcome.NO_RECORDS);
+            case DnsLookup.NxDomain n ->
+                    new RecordCheck(record, List.of(), false, RecordCheck.Outcome.NXDOMAIN);
+            case DnsLookup.ServFail s ->
+                    new RecordCheck(record, List.of(), false, RecordCheck.Outcome.SERVFAIL);
+            case DnsLookup.Timeout t ->
+                    new RecordCheck(record, List.of(), false, RecordCheck.Outcome.TIMEOUT);
         };
     }
 
@@ -58,7 +67,8 @@ final class RecordMatching {
 
     private static String canonicalAddress(String value) {
         try {
-            return com.google.common.net.InetAddresses.toAddrString(com.google.common.net.InetAddresses.forString(value));
+            return com.google.common.net.InetAddresses.toAddrString(
+                    com.google.common.net.InetAddresses.forString(value));
         } catch (IllegalArgumentException e) {
             return value;
         }

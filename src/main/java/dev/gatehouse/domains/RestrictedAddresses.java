@@ -10,18 +10,20 @@ import java.net.InetAddress;
  */
 public final class RestrictedAddresses {
 
-    private RestrictedAddresses() {
-    }
+    private RestrictedAddresses() {}
 
     /**
-     * True for addresses Gatehouse must not be made to reach: unspecified, loopback, private (RFC 1918),
-     * shared CGNAT space, link-local, unique-local and site-local, multicast, broadcast and reserved
-     * ranges, documentation and benchmark networks, and IPv6 forms that embed such an IPv4 address
-     * (compatible, NAT64, 6to4) or hide one (Teredo).
+     * True for addresses Gatehouse must not be made to reach: unspecified, loopback, private (RFC
+     * 1918), shared CGNAT space, link-local, unique-local and site-local, multicast, broadcast and
+     * reserved ranges, documentation and benchmark networks, and IPv6 forms that embed such an IPv4
+     * address (compatible, NAT64, 6to4) or hide one (Teredo).
      */
     public static boolean restricted(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
@@ -32,34 +34,37 @@ public final class RestrictedAddresses {
         int a0 = b[0] & 0xff;
         int a1 = b[1] & 0xff;
         int a2 = b[2] & 0xff;
-        return a0 == 0 || a0 == 10 || a0 == 127 || a0 >= 224                 // this network, private, loopback, multicast, reserved
-                || (a0 == 100 && a1 >= 64 && a1 <= 127)                      // CGNAT 100.64/10
-                || (a0 == 169 && a1 == 254)                                  // link-local
-                || (a0 == 172 && a1 >= 16 && a1 <= 31)                       // private
-                || (a0 == 192 && a1 == 168)                                  // private
-                || (a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2))            // IETF assignments, TEST-NET-1
-                || (a0 == 198 && (a1 == 18 || a1 == 19))                     // benchmarking
-                || (a0 == 198 && a1 == 51 && a2 == 100)                      // TEST-NET-2
-                || (a0 == 203 && a1 == 0 && a2 == 113);                      // TEST-NET-3
+        return a0 == 0
+                || a0 == 10
+                || a0 == 127
+                || a0 >= 224 // this network, private, loopback, multicast, reserved
+                || (a0 == 100 && a1 >= 64 && a1 <= 127) // CGNAT 100.64/10
+                || (a0 == 169 && a1 == 254) // link-local
+                || (a0 == 172 && a1 >= 16 && a1 <= 31) // private
+                || (a0 == 192 && a1 == 168) // private
+                || (a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2)) // IETF assignments, TEST-NET-1
+                || (a0 == 198 && (a1 == 18 || a1 == 19)) // benchmarking
+                || (a0 == 198 && a1 == 51 && a2 == 100) // TEST-NET-2
+                || (a0 == 203 && a1 == 0 && a2 == 113); // TEST-NET-3
     }
 
     private static boolean restrictedV6(byte[] b) {
         int first = b[0] & 0xff;
         if ((first & 0xfe) == 0xfc || first == 0xfe) {
-            return true;                                                     // unique-local fc00::/7, link- and site-local fe00::/8
+            return true; // unique-local fc00::/7, link- and site-local fe00::/8
         }
         if (prefixZero(b, 12)) {
-            return true;                                                     // ::/96 (IPv4-compatible), :: and ::1
+            return true; // ::/96 (IPv4-compatible), :: and ::1
         }
         if (startsWith(b, 0x00, 0x64, 0xff, 0x9b) && prefixZero(b, 4, 12)) {
-            return restrictedV4(new byte[] {b[12], b[13], b[14], b[15]});    // NAT64 64:ff9b::/96
+            return restrictedV4(new byte[] {b[12], b[13], b[14], b[15]}); // NAT64 64:ff9b::/96
         }
         if (startsWith(b, 0x20, 0x02)) {
-            return restrictedV4(new byte[] {b[2], b[3], b[4], b[5]});        // 6to4 2002::/16
+            return restrictedV4(new byte[] {b[2], b[3], b[4], b[5]}); // 6to4 2002::/16
         }
-        return startsWith(b, 0x20, 0x01, 0x00, 0x00)                         // Teredo 2001::/32
-                || startsWith(b, 0x20, 0x01, 0x0d, 0xb8)                     // documentation 2001:db8::/32
-                || (startsWith(b, 0x01, 0x00) && prefixZero(b, 2, 8));       // discard-only 100::/64
+        return startsWith(b, 0x20, 0x01, 0x00, 0x00) // Teredo 2001::/32
+                || startsWith(b, 0x20, 0x01, 0x0d, 0xb8) // documentation 2001:db8::/32
+                || (startsWith(b, 0x01, 0x00) && prefixZero(b, 2, 8)); // discard-only 100::/64
     }
 
     private static boolean startsWith(byte[] b, int... prefix) {
@@ -83,5 +88,4 @@ public final class RestrictedAddresses {
         }
         return true;
     }
-
 }

@@ -1,8 +1,8 @@
 package dev.gatehouse.domains;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
+
+import java.util.List;
 
 /**
  * Where an application's customers point their hostnames: a CNAME target, addresses, or both.
@@ -25,19 +25,36 @@ public record Target(@Nullable String cname, List<String> ipv4, List<String> ipv
     List<DnsRecord> routingRecords(String hostname) {
         java.util.ArrayList<DnsRecord> out = new java.util.ArrayList<>();
         if (cname != null) {
-            out.add(new DnsRecord(DnsRecord.Type.CNAME, hostname, cname, DnsRecord.Purpose.ROUTING));
+            out.add(
+                    new DnsRecord(
+                            DnsRecord.Type.CNAME, hostname, cname, DnsRecord.Purpose.ROUTING));
         }
-        ipv4.forEach(a -> out.add(new DnsRecord(DnsRecord.Type.A, hostname, a, DnsRecord.Purpose.ROUTING)));
-        ipv6.forEach(a -> out.add(new DnsRecord(DnsRecord.Type.AAAA, hostname, a, DnsRecord.Purpose.ROUTING)));
+        ipv4.forEach(
+                a ->
+                        out.add(
+                                new DnsRecord(
+                                        DnsRecord.Type.A, hostname, a, DnsRecord.Purpose.ROUTING)));
+        ipv6.forEach(
+                a ->
+                        out.add(
+                                new DnsRecord(
+                                        DnsRecord.Type.AAAA,
+                                        hostname,
+                                        a,
+                                        DnsRecord.Purpose.ROUTING)));
         return out;
     }
 
     /** True when {@code checks} of {@link #routingRecords} show either complete set matching. */
     static boolean routed(List<RecordCheck> checks) {
-        List<RecordCheck> routing = checks.stream().filter(c -> c.record().purpose() == DnsRecord.Purpose.ROUTING)
-                .toList();
-        boolean cnameOk = routing.stream().anyMatch(c -> c.record().type() == DnsRecord.Type.CNAME && c.ok());
-        List<RecordCheck> addresses = routing.stream().filter(c -> c.record().type() != DnsRecord.Type.CNAME).toList();
+        List<RecordCheck> routing =
+                checks.stream()
+                        .filter(c -> c.record().purpose() == DnsRecord.Purpose.ROUTING)
+                        .toList();
+        boolean cnameOk =
+                routing.stream().anyMatch(c -> c.record().type() == DnsRecord.Type.CNAME && c.ok());
+        List<RecordCheck> addresses =
+                routing.stream().filter(c -> c.record().type() != DnsRecord.Type.CNAME).toList();
         boolean addressesOk = !addresses.isEmpty() && addresses.stream().allMatch(RecordCheck::ok);
         return cnameOk || addressesOk;
     }

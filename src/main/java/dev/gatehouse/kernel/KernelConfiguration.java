@@ -1,19 +1,5 @@
 package dev.gatehouse.kernel;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-
-import javax.sql.DataSource;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
-
 import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.cluster.ClusterSettings;
@@ -34,6 +20,20 @@ import dev.gatehouse.kernel.vault.SealedColumn;
 import dev.gatehouse.kernel.vault.Vault;
 import dev.gatehouse.kernel.vault.VaultKeys;
 import dev.gatehouse.kernel.vault.VaultRotation;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
 
 /** The kernel's beans that are not components of their own: time, randomness, keys, cluster. */
 @Configuration(proxyBeanMethods = false)
@@ -59,7 +59,11 @@ class KernelConfiguration {
     @Bean
     VaultKeys vaultKeys(Settings settings) {
         RootSecrets s = settings.secrets();
-        return VaultKeys.of(s.appKey(), s.previousAppKeys(), s.credentialEncKey(), s.previousCredentialEncKeys());
+        return VaultKeys.of(
+                s.appKey(),
+                s.previousAppKeys(),
+                s.credentialEncKey(),
+                s.previousCredentialEncKeys());
     }
 
     @Bean
@@ -69,7 +73,8 @@ class KernelConfiguration {
 
     /** Re-seals every registered sealed column; products contribute {@link SealedColumn} beans. */
     @Bean
-    VaultRotation vaultRotation(Vault vault, Transactions tx, JdbcClient jdbc, ObjectProvider<SealedColumn> columns) {
+    VaultRotation vaultRotation(
+            Vault vault, Transactions tx, JdbcClient jdbc, ObjectProvider<SealedColumn> columns) {
         return new VaultRotation(vault, tx, jdbc, columns.orderedStream().toList());
     }
 
@@ -79,10 +84,13 @@ class KernelConfiguration {
     }
 
     @Bean
-    ClusterInvalidations clusterInvalidations(DataSource dataSource, ObjectProvider<InvalidationHandler> handlers,
-            Clock clock) {
-        return new ClusterInvalidations(dataSource, () -> handlers.orderedStream().toList(),
-                ClusterSettings.defaults(), clock);
+    ClusterInvalidations clusterInvalidations(
+            DataSource dataSource, ObjectProvider<InvalidationHandler> handlers, Clock clock) {
+        return new ClusterInvalidations(
+                dataSource,
+                () -> handlers.orderedStream().toList(),
+                ClusterSettings.defaults(),
+                clock);
     }
 
     @Bean
@@ -115,22 +123,57 @@ class KernelConfiguration {
     }
 
     @Bean
-    KeyVerifier keyVerifier(ApiKeys keys, KeyHasher hasher, ClusterInvalidations cluster, LastUseRecorder lastUse, Clock clock, Settings settings) {
-        return new KeyVerifier(keys, hasher, cluster, lastUse, clock,
+    KeyVerifier keyVerifier(
+            ApiKeys keys,
+            KeyHasher hasher,
+            ClusterInvalidations cluster,
+            LastUseRecorder lastUse,
+            Clock clock,
+            Settings settings) {
+        return new KeyVerifier(
+                keys,
+                hasher,
+                cluster,
+                lastUse,
+                clock,
                 Duration.ofSeconds(settings.kernel().keyCacheSeconds()));
     }
 
     @Bean
-    KeyIssuer keyIssuer(ApiKeys keys, KeyHasher hasher, KeyVerifier verifier, PublicIds ids, Transactions tx,
-            SecureRandom random, Clock clock, AuditLog audit) {
+    KeyIssuer keyIssuer(
+            ApiKeys keys,
+            KeyHasher hasher,
+            KeyVerifier verifier,
+            PublicIds ids,
+            Transactions tx,
+            SecureRandom random,
+            Clock clock,
+            AuditLog audit) {
         return new KeyIssuer(keys, hasher, verifier, ids, tx, random, clock, audit);
     }
 
     @Bean
-    TenantAdministration tenantAdministration(Tenants tenants, KeyIssuer issuer, KeyVerifier verifier,
-            PublicIds ids, Transactions tx, Clock clock, AuditLog audit, UserAdministration users,
-            org.springframework.context.ApplicationEventPublisher events, Settings settings) {
-        return new TenantAdministration(tenants, issuer, verifier, ids, tx, clock, audit, users, events,
+    TenantAdministration tenantAdministration(
+            Tenants tenants,
+            KeyIssuer issuer,
+            KeyVerifier verifier,
+            PublicIds ids,
+            Transactions tx,
+            Clock clock,
+            AuditLog audit,
+            UserAdministration users,
+            org.springframework.context.ApplicationEventPublisher events,
+            Settings settings) {
+        return new TenantAdministration(
+                tenants,
+                issuer,
+                verifier,
+                ids,
+                tx,
+                clock,
+                audit,
+                users,
+                events,
                 settings.domains().defaultMaxConnections());
     }
 

@@ -1,6 +1,21 @@
 package dev.gatehouse.kernel;
 
-import java.util.List;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.keys.ApiKeyAuthentication;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.CallerArgumentResolver;
+import dev.gatehouse.kernel.keys.EdgeAuthentication;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.keys.KeyVerifier;
+import dev.gatehouse.kernel.web.PostgresRateLimiter;
+import dev.gatehouse.kernel.web.ProblemListener;
+import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.RateLimiter;
+import dev.gatehouse.kernel.web.RateLimits;
+import dev.gatehouse.kernel.web.WebHygieneConfiguration;
+import dev.gatehouse.kernel.web.WebSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -11,24 +26,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import dev.gatehouse.kernel.audit.AuditEntry;
-import dev.gatehouse.kernel.audit.AuditLog;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.keys.Caller;
-import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.web.ProblemListener;
-import dev.gatehouse.kernel.keys.ApiKeyAuthentication;
-import dev.gatehouse.kernel.keys.CallerArgumentResolver;
-import dev.gatehouse.kernel.keys.EdgeAuthentication;
-import dev.gatehouse.kernel.keys.KeyVerifier;
-import dev.gatehouse.kernel.web.ProblemRenderer;
-import dev.gatehouse.kernel.web.RateLimiter;
-import dev.gatehouse.kernel.web.RateLimits;
-import dev.gatehouse.kernel.web.PostgresRateLimiter;
-import dev.gatehouse.kernel.web.WebHygieneConfiguration;
-import dev.gatehouse.kernel.web.WebSettings;
+import java.util.List;
 
-/** The public listener's kernel edge: hygiene settings from the configuration, and API-key authentication. */
+/**
+ * The public listener's kernel edge: hygiene settings from the configuration, and API-key
+ * authentication.
+ */
 @Configuration(proxyBeanMethods = false)
 class KernelWebConfiguration implements WebMvcConfigurer {
 
@@ -40,14 +43,17 @@ class KernelWebConfiguration implements WebMvcConfigurer {
                 .withCorsAllowedOrigins(http.corsAllowedOrigins())
                 .withTrustedProxies(http.trustedProxies())
                 .withProduction(settings.production())
-                .withRateLimits(http.rateLimitIpPerMinute(), http.rateLimitKeyPerMinute(),
-                        http.sharedRateLimits() ? WebSettings.RateLimitBackend.POSTGRES
+                .withRateLimits(
+                        http.rateLimitIpPerMinute(),
+                        http.rateLimitKeyPerMinute(),
+                        http.sharedRateLimits()
+                                ? WebSettings.RateLimitBackend.POSTGRES
                                 : WebSettings.RateLimitBackend.MEMORY);
     }
 
     @Bean
-    EdgeAuthentication edgeAuthentication(ProblemRenderer problems, RateLimits rateLimits, MeterRegistry meters,
-            AuditLog audit) {
+    EdgeAuthentication edgeAuthentication(
+            ProblemRenderer problems, RateLimits rateLimits, MeterRegistry meters, AuditLog audit) {
         return new EdgeAuthentication(problems, rateLimits, meters, audit);
     }
 
@@ -55,18 +61,25 @@ class KernelWebConfiguration implements WebMvcConfigurer {
     @Bean
     ProblemListener denialAudit(AuditLog audit) {
         return (request, problem) -> {
-            if (problem.status() == 403 && request.getAttribute(ApiKeyAuthentication.CALLER) instanceof Caller c) {
-                audit.record(AuditEntry.of(c.tenant() == null ? null : c.tenant().id(), KeyIssuer.actorOf(c),
-                                "request.denied")
-                        .withTarget("request", request.getMethod() + " " + request.getRequestURI())
-                        .denied("forbidden")
-                        .withDetails(java.util.Map.of("detail", problem.detail())));
+            if (problem.status() == 403
+                    && request.getAttribute(ApiKeyAuthentication.CALLER) instanceof Caller c) {
+                audit.record(
+                        AuditEntry.of(
+                                        c.tenant() == null ? null : c.tenant().id(),
+                                        KeyIssuer.actorOf(c),
+                                        "request.denied")
+                                .withTarget(
+                                        "request",
+                                        request.getMethod() + " " + request.getRequestURI())
+                                .denied("forbidden")
+                                .withDetails(java.util.Map.of("detail", problem.detail())));
             }
         };
     }
 
     @Bean
-    FilterRegistrationBean<ApiKeyAuthentication> apiKeyAuthentication(KeyVerifier verifier, EdgeAuthentication edge) {
+    FilterRegistrationBean<ApiKeyAuthentication> apiKeyAuthentication(
+            KeyVerifier verifier, EdgeAuthentication edge) {
         FilterRegistrationBean<ApiKeyAuthentication> bean =
                 new FilterRegistrationBean<>(new ApiKeyAuthentication(verifier, edge));
         bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);

@@ -1,14 +1,5 @@
 package dev.gatehouse.portal;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
-
 import dev.gatehouse.kernel.identity.AccountSecurity;
 import dev.gatehouse.kernel.identity.PasswordChange;
 import dev.gatehouse.kernel.identity.TotpConfirmation;
@@ -18,6 +9,15 @@ import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.identity.UserChange;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.portal.session.Sessions;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The person's own account: password (the forced first change too), two-step sign-in with recovery
@@ -31,7 +31,11 @@ class AccountPages {
     private final Sessions sessions;
     private final PortalCookies cookies;
 
-    AccountPages(AccountSecurity security, UserAdministration admin, Sessions sessions, PortalCookies cookies) {
+    AccountPages(
+            AccountSecurity security,
+            UserAdministration admin,
+            Sessions sessions,
+            PortalCookies cookies) {
         this.security = security;
         this.admin = admin;
         this.sessions = sessions;
@@ -49,8 +53,11 @@ class AccountPages {
     }
 
     @PostMapping("/portal/account/password")
-    ModelAndView changePassword(HttpServletRequest request, HttpServletResponse response,
-            @RequestParam(defaultValue = "") String current, @RequestParam(defaultValue = "") String next,
+    ModelAndView changePassword(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestParam(defaultValue = "") String current,
+            @RequestParam(defaultValue = "") String next,
             @RequestParam(defaultValue = "") String repeat) {
         PortalContext ctx = PortalContext.of(request);
         PortalUser me = ctx.signedIn();
@@ -65,12 +72,21 @@ class AccountPages {
                 response.addHeader("Set-Cookie", cookies.session(fresh.token().cookieValue()));
                 yield new ModelAndView("redirect:/portal/account?changed=1");
             }
-            case PasswordChange.WrongPassword w -> Pages.page("password", request, "error",
-                    ctx.msg().text("signIn.failed"));
-            case PasswordChange.Rejected(var rule, String message) -> Pages.page("password", request, "error",
-                    ctx.msg().text("password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT)));
-            case PasswordChange.Throttled(long wait) -> Pages.page("password", request, "error",
-                    ctx.msg().text("signIn.throttled", wait));
+            case PasswordChange.WrongPassword w ->
+                    Pages.page("password", request, "error", ctx.msg().text("signIn.failed"));
+            case PasswordChange.Rejected(var rule, String message) ->
+                    Pages.page(
+                            "password",
+                            request,
+                            "error",
+                            ctx.msg()
+                                    .text(
+                                            "password.rule."
+                                                    + rule.name()
+                                                            .toLowerCase(java.util.Locale.ROOT)));
+            case PasswordChange.Throttled(long wait) ->
+                    Pages.page(
+                            "password", request, "error", ctx.msg().text("signIn.throttled", wait));
             case PasswordChange.NotFound n -> throw ApiProblem.notFound("No such user.");
         };
     }
@@ -79,22 +95,39 @@ class AccountPages {
     ModelAndView beginTotp(HttpServletRequest request) {
         PortalUser me = PortalContext.of(request).signedIn();
         return switch (security.beginTotp(me.ref())) {
-            case TotpStart.Begun(var enrollment) -> Pages.page("totpSetup", request, "secret",
-                    enrollment.secretBase32(), "uri", enrollment.otpauthUri(), "error", null);
+            case TotpStart.Begun(var enrollment) ->
+                    Pages.page(
+                            "totpSetup",
+                            request,
+                            "secret",
+                            enrollment.secretBase32(),
+                            "uri",
+                            enrollment.otpauthUri(),
+                            "error",
+                            null);
             case TotpStart.AlreadyEnabled a -> new ModelAndView("redirect:/portal/account");
             case TotpStart.NotFound n -> throw ApiProblem.notFound("No such user.");
         };
     }
 
     @PostMapping("/portal/account/totp/confirm")
-    ModelAndView confirmTotp(HttpServletRequest request, HttpServletResponse response,
+    ModelAndView confirmTotp(
+            HttpServletRequest request,
+            HttpServletResponse response,
             @RequestParam(defaultValue = "") String code) {
         PortalContext ctx = PortalContext.of(request);
         return switch (security.confirmTotp(ctx.signedIn().ref(), code)) {
-            case TotpConfirmation.Enabled(var codes) -> Pages.page("recoveryCodes", request, "codes", codes.reveal());
+            case TotpConfirmation.Enabled(var codes) ->
+                    Pages.page("recoveryCodes", request, "codes", codes.reveal());
             case TotpConfirmation.WrongCode w -> {
                 response.setStatus(400);
-                yield Pages.page("error", request, "status", 400, "detail", ctx.msg().text("account.totpBadCode"));
+                yield Pages.page(
+                        "error",
+                        request,
+                        "status",
+                        400,
+                        "detail",
+                        ctx.msg().text("account.totpBadCode"));
             }
             case TotpConfirmation.NotBegun n -> new ModelAndView("redirect:/portal/account");
             case TotpConfirmation.AlreadyEnabled a -> new ModelAndView("redirect:/portal/account");
@@ -103,13 +136,16 @@ class AccountPages {
     }
 
     @PostMapping("/portal/account/totp/disable")
-    ModelAndView disableTotp(HttpServletRequest request, HttpServletResponse response,
+    ModelAndView disableTotp(
+            HttpServletRequest request,
+            HttpServletResponse response,
             @RequestParam(defaultValue = "") String password) {
         PortalContext ctx = PortalContext.of(request);
         PortalUser me = ctx.signedIn();
         if (!security.confirmPassword(me.ref(), password)) {
             response.setStatus(403);
-            return Pages.page("error", request, "status", 403, "detail", ctx.msg().text("signIn.failed"));
+            return Pages.page(
+                    "error", request, "status", 403, "detail", ctx.msg().text("signIn.failed"));
         }
         UserChange change = security.disableTotp(me.ref(), me.publicId());
         if (change instanceof UserChange.NotFound) {
@@ -122,8 +158,12 @@ class AccountPages {
         PortalContext ctx = PortalContext.of(request);
         PortalUser me = ctx.signedIn();
         boolean totp = admin.find(me.tenant(), me.publicId()).map(User::totpEnabled).orElse(false);
-        String shown = notice != null ? notice
-                : request.getParameter("changed") != null ? ctx.msg().text("account.passwordChanged") : null;
+        String shown =
+                notice != null
+                        ? notice
+                        : request.getParameter("changed") != null
+                                ? ctx.msg().text("account.passwordChanged")
+                                : null;
         return Pages.page("account", request, "totpOn", totp, "notice", shown);
     }
 }

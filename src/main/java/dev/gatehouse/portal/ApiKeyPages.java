@@ -1,10 +1,12 @@
 package dev.gatehouse.portal;
 
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import dev.gatehouse.kernel.audit.Actor;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.keys.ApiKeys;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.keys.StoredKey;
+import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,13 +18,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.gatehouse.kernel.audit.Actor;
-import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.keys.ApiKeys;
-import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.keys.Scope;
-import dev.gatehouse.kernel.keys.StoredKey;
-import dev.gatehouse.kernel.web.ApiProblem;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Settings → API keys: the tenant's keys, creating one (its secret shown on the answer page, once,
@@ -43,12 +42,15 @@ class ApiKeyPages {
     static final int PAGE = 25;
 
     @GetMapping("/portal/settings/api-keys")
-    ModelAndView list(HttpServletRequest request, @RequestParam(required = false) @Nullable String after) {
+    ModelAndView list(
+            HttpServletRequest request, @RequestParam(required = false) @Nullable String after) {
         return listWith(request, null, after);
     }
 
     @PostMapping("/portal/settings/api-keys")
-    ModelAndView create(HttpServletRequest request, @RequestParam(defaultValue = "") String name,
+    ModelAndView create(
+            HttpServletRequest request,
+            @RequestParam(defaultValue = "") String name,
             @RequestParam(name = "scope", required = false) @Nullable List<String> scopeNames) {
         PortalUser user = requireKeysAdmin(request);
         Msg msg = PortalContext.of(request).msg();
@@ -60,16 +62,28 @@ class ApiKeyPages {
             }
             scopes.add(scope.get());
         }
-        KeyIssuer.Minter minter = new KeyIssuer.Minter(user.tenant(), user.scopes(),
-                Actor.user(user.publicId(), user.email()));
+        KeyIssuer.Minter minter =
+                new KeyIssuer.Minter(
+                        user.tenant(), user.scopes(), Actor.user(user.publicId(), user.email()));
         return switch (issuer.mint(minter, name, scopes, null)) {
-            case KeyIssuer.Minted.Issued(KeyIssuer.IssuedKey issued) -> Pages.page("apiKeyCreated", request,
-                    "key", issued.key(), "secret", issued.secret().reveal());
-            case KeyIssuer.Minted.Refused(KeyIssuer.Refusal refusal) -> listWith(request, switch (refusal) {
-                case KeyIssuer.Refusal.Escalation e -> msg.text("keys.escalation");
-                case KeyIssuer.Refusal.MissingScope m -> msg.text("keys.forbidden");
-                case KeyIssuer.Refusal.Invalid i -> msg.text("keys.invalid." + i.field());
-            }, null);
+            case KeyIssuer.Minted.Issued(KeyIssuer.IssuedKey issued) ->
+                    Pages.page(
+                            "apiKeyCreated",
+                            request,
+                            "key",
+                            issued.key(),
+                            "secret",
+                            issued.secret().reveal());
+            case KeyIssuer.Minted.Refused(KeyIssuer.Refusal refusal) ->
+                    listWith(
+                            request,
+                            switch (refusal) {
+                                case KeyIssuer.Refusal.Escalation e -> msg.text("keys.escalation");
+                                case KeyIssuer.Refusal.MissingScope m -> msg.text("keys.forbidden");
+                                case KeyIssuer.Refusal.Invalid i ->
+                                        msg.text("keys.invalid." + i.field());
+                            },
+                            null);
         };
     }
 
@@ -77,22 +91,43 @@ class ApiKeyPages {
     String revoke(HttpServletRequest request, @PathVariable String id) {
         PortalUser user = requireKeysAdmin(request);
         if (!PublicIds.looksLike("key", id)
-                || issuer.revoke(user.tenant(), id, Actor.user(user.publicId(), user.email())).isEmpty()) {
+                || issuer.revoke(user.tenant(), id, Actor.user(user.publicId(), user.email()))
+                        .isEmpty()) {
             throw ApiProblem.notFound("No such API key.");
         }
         return "redirect:/portal/settings/api-keys";
     }
 
-    private ModelAndView listWith(HttpServletRequest request, @Nullable String error, @Nullable String after) {
+    private ModelAndView listWith(
+            HttpServletRequest request, @Nullable String error, @Nullable String after) {
         PortalUser user = requireKeysAdmin(request);
-        long afterId = after == null || !PublicIds.looksLike("key", after) ? 0
-                : keys.find(user.tenant(), after).map(StoredKey::id).orElse(0L);
+        long afterId =
+                after == null || !PublicIds.looksLike("key", after)
+                        ? 0
+                        : keys.find(user.tenant(), after).map(StoredKey::id).orElse(0L);
         List<StoredKey> rows = keys.list(user.tenant(), afterId, PAGE + 1);
         List<StoredKey> all = rows.stream().limit(PAGE).toList();
-        String next = rows.size() > PAGE ? "/portal/settings/api-keys?after=" + all.getLast().publicId() : null;
-        List<String> grantable = user.scopes().stream().filter(s -> s != Scope.TENANTS_ADMIN).sorted()
-                .map(Scope::wire).toList();
-        return Pages.page("apiKeys", request, "keys", all, "grantable", grantable, "error", error, "nextLink", next);
+        String next =
+                rows.size() > PAGE
+                        ? "/portal/settings/api-keys?after=" + all.getLast().publicId()
+                        : null;
+        List<String> grantable =
+                user.scopes().stream()
+                        .filter(s -> s != Scope.TENANTS_ADMIN)
+                        .sorted()
+                        .map(Scope::wire)
+                        .toList();
+        return Pages.page(
+                "apiKeys",
+                request,
+                "keys",
+                all,
+                "grantable",
+                grantable,
+                "error",
+                error,
+                "nextLink",
+                next);
     }
 
     private static PortalUser requireKeysAdmin(HttpServletRequest request) {
@@ -102,5 +137,4 @@ class ApiKeyPages {
         }
         return user;
     }
-
 }

@@ -1,6 +1,9 @@
 package dev.gatehouse.portal;
 
-import java.util.concurrent.atomic.AtomicLong;
+import dev.gatehouse.kernel.web.RateDecision;
+import dev.gatehouse.kernel.web.RateLimit;
+import dev.gatehouse.kernel.web.RateLimiter;
+import dev.gatehouse.kernel.web.RequestInfo;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -11,10 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.gatehouse.kernel.web.RateDecision;
-import dev.gatehouse.kernel.web.RateLimit;
-import dev.gatehouse.kernel.web.RateLimiter;
-import dev.gatehouse.kernel.web.RequestInfo;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Receives the browser's Content-Security-Policy violation reports. Portal pages carry no inline
@@ -36,12 +36,14 @@ class CspReports {
     }
 
     /** Counted always; logged at most 30 times a minute per client, so nobody can flood the log. */
-    @PostMapping(path = "/portal/csp-report", consumes = {"application/csp-report", "application/reports+json",
-            "application/json"})
+    @PostMapping(
+            path = "/portal/csp-report",
+            consumes = {"application/csp-report", "application/reports+json", "application/json"})
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void report(HttpServletRequest request) {
         received.incrementAndGet();
-        String ip = RequestInfo.current().map(RequestInfo::clientIp).orElse(request.getRemoteAddr());
+        String ip =
+                RequestInfo.current().map(RequestInfo::clientIp).orElse(request.getRemoteAddr());
         if (limiter.tryConsume("ip:" + ip, PER_IP) instanceof RateDecision.Allowed) {
             log.warn("Content-Security-Policy violation reported by a browser");
         }

@@ -1,20 +1,20 @@
 package dev.gatehouse.portal;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationRules;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.Target;
 import dev.gatehouse.domains.webhooks.WebhookTargets;
+
+import org.jspecify.annotations.Nullable;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The application form as typed (lists one entry per line, or separated by spaces or commas), and
@@ -23,8 +23,16 @@ import dev.gatehouse.domains.webhooks.WebhookTargets;
  *
  * @param errors field name → message key, in form order; empty when the form is valid or untouched
  */
-public record DomainApplicationForm(String name, String cname, String ipv4, String ipv6, String origin,
-        String allowedOrigins, String webhookUrl, String status, Map<String, String> errors) {
+public record DomainApplicationForm(
+        String name,
+        String cname,
+        String ipv4,
+        String ipv6,
+        String origin,
+        String allowedOrigins,
+        String webhookUrl,
+        String status,
+        Map<String, String> errors) {
 
     static final int MAX_ADDRESSES = ApplicationRules.MAX_ADDRESSES;
     static final int MAX_ALLOWED_ORIGINS = ApplicationRules.MAX_ALLOWED_ORIGINS;
@@ -41,9 +49,16 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
     /** The form filled with {@code app}'s settings. */
     static DomainApplicationForm of(Application app) {
         Target t = app.target();
-        return new DomainApplicationForm(app.name(), t.cname() == null ? "" : t.cname(), String.join("\n", t.ipv4()),
-                String.join("\n", t.ipv6()), app.origin(), String.join("\n", app.allowedOrigins()),
-                app.webhookUrl() == null ? "" : app.webhookUrl(), app.status().wire(), Map.of());
+        return new DomainApplicationForm(
+                app.name(),
+                t.cname() == null ? "" : t.cname(),
+                String.join("\n", t.ipv4()),
+                String.join("\n", t.ipv6()),
+                app.origin(),
+                String.join("\n", app.allowedOrigins()),
+                app.webhookUrl() == null ? "" : app.webhookUrl(),
+                app.status().wire(),
+                Map.of());
     }
 
     /** The message key of {@code field}'s problem, or null. */
@@ -52,14 +67,19 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
     }
 
     /** The outcome of {@link #validate}. */
-    sealed interface Checked permits Valid, Invalid { }
+    sealed interface Checked permits Valid, Invalid {}
 
-    record Valid(Applications.Fields fields) implements Checked { }
+    record Valid(Applications.Fields fields) implements Checked {}
 
-    /** @param form this form with its {@link #errors} filled in */
-    record Invalid(DomainApplicationForm form) implements Checked { }
+    /**
+     * @param form this form with its {@link #errors} filled in
+     */
+    record Invalid(DomainApplicationForm form) implements Checked {}
 
-    /** Checks every field at once; {@code allowPrivateWebhooks} lets http webhook URLs through (development). */
+    /**
+     * Checks every field at once; {@code allowPrivateWebhooks} lets http webhook URLs through
+     * (development).
+     */
     Checked validate(boolean allowPrivateWebhooks) {
         Map<String, String> problems = new LinkedHashMap<>();
         String n = ApplicationRules.name(name);
@@ -75,7 +95,10 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
         }
         List<String> v4 = addresses(ipv4, true, "ipv4", problems);
         List<String> v6 = addresses(ipv6, false, "ipv6", problems);
-        if (cname.isBlank() && v4.isEmpty() && v6.isEmpty() && !problems.containsKey("ipv4")
+        if (cname.isBlank()
+                && v4.isEmpty()
+                && v6.isEmpty()
+                && !problems.containsKey("ipv4")
                 && !problems.containsKey("ipv6")) {
             problems.put("cname", "domains.form.error.target");
         }
@@ -93,18 +116,34 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
             problems.put("status", "domains.form.error.status");
         }
         if (!problems.isEmpty() || st == null || n == null) {
-            return new Invalid(new DomainApplicationForm(name, cname, ipv4, ipv6, origin, allowedOrigins, webhookUrl,
-                    status, problems));
+            return new Invalid(
+                    new DomainApplicationForm(
+                            name,
+                            cname,
+                            ipv4,
+                            ipv6,
+                            origin,
+                            allowedOrigins,
+                            webhookUrl,
+                            status,
+                            problems));
         }
-        return new Valid(new Applications.Fields(n, new Target(host, v4, v6), origin.strip(), origins,
-                hook.isEmpty() ? null : hook, st));
+        return new Valid(
+                new Applications.Fields(
+                        n,
+                        new Target(host, v4, v6),
+                        origin.strip(),
+                        origins,
+                        hook.isEmpty() ? null : hook,
+                        st));
     }
 
     private static List<String> entries(String raw) {
         return Arrays.stream(raw.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static List<String> addresses(String raw, boolean v4, String field, Map<String, String> problems) {
+    private static List<String> addresses(
+            String raw, boolean v4, String field, Map<String, String> problems) {
         List<String> out = new ArrayList<>();
         List<String> all = entries(raw);
         if (all.size() > MAX_ADDRESSES) {
@@ -155,7 +194,8 @@ public record DomainApplicationForm(String name, String cname, String ipv4, Stri
         if (!ApplicationRules.httpUrl(hook) || hook.contains("#")) {
             return "domains.form.error.webhookUrl";
         }
-        return "https".equalsIgnoreCase(URI.create(hook.strip()).getScheme()) ? "domains.form.error.webhookPrivate"
+        return "https".equalsIgnoreCase(URI.create(hook.strip()).getScheme())
+                ? "domains.form.error.webhookPrivate"
                 : "domains.form.error.webhookHttps";
     }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.portal;
 
-import java.util.List;
+import dev.gatehouse.domains.Connection;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.gatehouse.domains.Connection;
+import java.util.List;
 
 /**
  * One page of an application's connections as its page lists them.
@@ -12,7 +12,8 @@ import dev.gatehouse.domains.Connection;
  * @param status the status filtered on (wire name), or null for all
  * @param nextLink the next page, or null on the last
  */
-public record DomainConnectionListing(@Nullable String status, List<Connection> rows, @Nullable String nextLink) {
+public record DomainConnectionListing(
+        @Nullable String status, List<Connection> rows, @Nullable String nextLink) {
 
     public DomainConnectionListing {
         rows = List.copyOf(rows);

@@ -1,5 +1,12 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionLifecycle;
+import dev.gatehouse.domains.ConnectionStatus;
+import dev.gatehouse.domains.QuotaUnavailable;
+import dev.gatehouse.kernel.keys.Scope;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
@@ -10,17 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.gatehouse.domains.Application;
-import dev.gatehouse.domains.Connection;
-import dev.gatehouse.domains.ConnectionLifecycle;
-import dev.gatehouse.domains.ConnectionStatus;
-import dev.gatehouse.domains.QuotaUnavailable;
-import dev.gatehouse.kernel.keys.Scope;
-
 /**
- * Domains → one connection: the records the customer must create (each value in a field that can
- * be copied), the latest check per record (expected, found, outcome), why it is not live, "Verify
- * now" and "Remove". Reading needs {@code connections:read}, the buttons {@code connections:write}.
+ * Domains → one connection: the records the customer must create (each value in a field that can be
+ * copied), the latest check per record (expected, found, outcome), why it is not live, "Verify now"
+ * and "Remove". Reading needs {@code connections:read}, the buttons {@code connections:write}.
  */
 @Controller
 class DomainConnectionPages {
@@ -34,24 +34,44 @@ class DomainConnectionPages {
     }
 
     @GetMapping("/portal/domains/apps/{id}/connections/{cid}")
-    ModelAndView detail(HttpServletRequest request, @PathVariable String id, @PathVariable String cid,
+    ModelAndView detail(
+            HttpServletRequest request,
+            @PathVariable String id,
+            @PathVariable String cid,
             @RequestParam(required = false) @Nullable String done) {
         PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_READ);
         Application app = access.application(user, id);
-        return page(request, user, app, access.connection(user, app, cid), DomainPages.notice(done), null);
+        return page(
+                request,
+                user,
+                app,
+                access.connection(user, app, cid),
+                DomainPages.notice(done),
+                null);
     }
 
-    /** Checks DNS now; reviving a failed connection needs quota, and a quota that cannot be checked is said so. */
+    /**
+     * Checks DNS now; reviving a failed connection needs quota, and a quota that cannot be checked
+     * is said so.
+     */
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/verify")
-    ModelAndView verify(HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
+    ModelAndView verify(
+            HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
         PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
         try {
             lifecycle.verify(user.tenant(), app, c, true);
         } catch (QuotaUnavailable e) {
-            return page(request, user, app, c, null,
-                    PortalContext.of(request).msg().text("domains.connections.error.verifyUnavailable"));
+            return page(
+                    request,
+                    user,
+                    app,
+                    c,
+                    null,
+                    PortalContext.of(request)
+                            .msg()
+                            .text("domains.connections.error.verifyUnavailable"));
         }
         return new ModelAndView("redirect:" + path(app, c) + "?done=checked");
     }
@@ -65,11 +85,28 @@ class DomainConnectionPages {
         return "redirect:/portal/domains/apps/" + app.publicId() + "?done=removed";
     }
 
-    private ModelAndView page(HttpServletRequest request, PortalUser user, Application app, Connection c,
-            @Nullable String notice, @Nullable String error) {
-        return Pages.page("domains/connection", request, "app", app, "c", c, "records", lifecycle.records(app, c),
-                "canWrite", user.can(Scope.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
-                "notice", notice, "error", error);
+    private ModelAndView page(
+            HttpServletRequest request,
+            PortalUser user,
+            Application app,
+            Connection c,
+            @Nullable String notice,
+            @Nullable String error) {
+        return Pages.page(
+                "domains/connection",
+                request,
+                "app",
+                app,
+                "c",
+                c,
+                "records",
+                lifecycle.records(app, c),
+                "canWrite",
+                user.can(Scope.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
+                "notice",
+                notice,
+                "error",
+                error);
     }
 
     private static String path(Application app, Connection c) {

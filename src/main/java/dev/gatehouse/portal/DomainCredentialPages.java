@@ -1,6 +1,11 @@
 package dev.gatehouse.portal;
 
-import java.util.List;
+import dev.gatehouse.domains.dns.DelegatedDns;
+import dev.gatehouse.domains.dns.DnsCredential;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,12 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.gatehouse.domains.dns.DelegatedDns;
-import dev.gatehouse.domains.dns.DnsCredential;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.keys.Scope;
-import dev.gatehouse.kernel.web.ApiProblem;
+import java.util.List;
 
 /**
  * Domains → DNS credentials: the tenant's stored provider credentials (their non-secret settings
@@ -40,32 +40,60 @@ class DomainCredentialPages {
     }
 
     @GetMapping(PATH)
-    ModelAndView list(HttpServletRequest request, @RequestParam(required = false) @Nullable String after,
+    ModelAndView list(
+            HttpServletRequest request,
+            @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) @Nullable String done) {
         PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
-        return page(request, user, DomainCredentialForm.blank(), after, DomainPages.notice(done), null);
+        return page(
+                request, user, DomainCredentialForm.blank(), after, DomainPages.notice(done), null);
     }
 
     @PostMapping(PATH)
-    ModelAndView create(HttpServletRequest request, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "") String provider, @RequestParam(defaultValue = "") String server,
-            @RequestParam(defaultValue = "") String port, @RequestParam(defaultValue = "") String zone,
+    ModelAndView create(
+            HttpServletRequest request,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String provider,
+            @RequestParam(defaultValue = "") String server,
+            @RequestParam(defaultValue = "") String port,
+            @RequestParam(defaultValue = "") String zone,
             @RequestParam(defaultValue = "") String tsigKeyName,
             @RequestParam(defaultValue = "") String tsigAlgorithm,
-            @RequestParam(defaultValue = "") String tsigSecret, @RequestParam(defaultValue = "") String apiToken,
+            @RequestParam(defaultValue = "") String tsigSecret,
+            @RequestParam(defaultValue = "") String apiToken,
             @RequestParam(defaultValue = "") String zoneId) {
         PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
-        DomainCredentialForm form = new DomainCredentialForm(name, provider, server, port, zone, tsigKeyName,
-                tsigAlgorithm, zoneId, java.util.Map.of());
+        DomainCredentialForm form =
+                new DomainCredentialForm(
+                        name,
+                        provider,
+                        server,
+                        port,
+                        zone,
+                        tsigKeyName,
+                        tsigAlgorithm,
+                        zoneId,
+                        java.util.Map.of());
         Msg msg = PortalContext.of(request).msg();
-        return switch (dns.submit(user.tenant(), name, provider.isBlank() ? null : provider.strip(),
-                form.config(tsigSecret, apiToken), production, DomainAccess.actor(user))) {
+        return switch (dns.submit(
+                user.tenant(),
+                name,
+                provider.isBlank() ? null : provider.strip(),
+                form.config(tsigSecret, apiToken),
+                production,
+                DomainAccess.actor(user))) {
             case DelegatedDns.Rejected(var errors) ->
                     page(request, user, form.rejected(errors, msg), null, null, null);
             case DelegatedDns.Accepted(DelegatedDns.Stored s) ->
                     new ModelAndView("redirect:" + PATH + "?done=credentialCreated");
             case DelegatedDns.Accepted(DelegatedDns.KeyMissing k) ->
-                    page(request, user, form, null, null, msg.text("domains.credentials.keyMissing"));
+                    page(
+                            request,
+                            user,
+                            form,
+                            null,
+                            null,
+                            msg.text("domains.credentials.keyMissing"));
         };
     }
 
@@ -78,14 +106,32 @@ class DomainCredentialPages {
         return "redirect:" + PATH + "?done=credentialDeleted";
     }
 
-    private ModelAndView page(HttpServletRequest request, PortalUser user, DomainCredentialForm form,
-            @Nullable String after, @Nullable String notice, @Nullable String error) {
-        long afterId = after == null || !PublicIds.looksLike("dnsc", after) ? 0
-                : dns.find(user.tenant(), after).map(DnsCredential::id).orElse(0L);
+    private ModelAndView page(
+            HttpServletRequest request,
+            PortalUser user,
+            DomainCredentialForm form,
+            @Nullable String after,
+            @Nullable String notice,
+            @Nullable String error) {
+        long afterId =
+                after == null || !PublicIds.looksLike("dnsc", after)
+                        ? 0
+                        : dns.find(user.tenant(), after).map(DnsCredential::id).orElse(0L);
         List<DnsCredential> rows = dns.list(user.tenant(), afterId, PAGE + 1);
         List<DnsCredential> page = rows.stream().limit(PAGE).toList();
         String next = rows.size() > PAGE ? PATH + "?after=" + page.getLast().publicId() : null;
-        return Pages.page("domains/credentials", request, "credentials", page, "form", form, "nextLink", next,
-                "notice", notice, "error", error);
+        return Pages.page(
+                "domains/credentials",
+                request,
+                "credentials",
+                page,
+                "form",
+                form,
+                "nextLink",
+                next,
+                "notice",
+                notice,
+                "error",
+                error);
     }
 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.webhooks.WebhookLog;
+import dev.gatehouse.kernel.keys.Scope;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
@@ -7,15 +11,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.gatehouse.domains.Application;
-import dev.gatehouse.domains.webhooks.WebhookLog;
-import dev.gatehouse.kernel.keys.Scope;
-
 /**
  * Domains → one application → webhook deliveries: the {@link #SHOWN} most recent events sent (or
  * being sent) to the application's webhook URL, newest first, with where each stands and why it
- * stopped, and whether the webhook itself is active. Reading needs {@code apps:read}, as
- * {@code GET /v1/webhook-deliveries} does.
+ * stopped, and whether the webhook itself is active. Reading needs {@code apps:read}, as {@code GET
+ * /v1/webhook-deliveries} does.
  */
 @Controller
 class DomainDeliveryPages {
@@ -34,7 +34,12 @@ class DomainDeliveryPages {
     ModelAndView list(HttpServletRequest request, @PathVariable String id) {
         PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
         Application app = access.application(user, id);
-        return Pages.page("domains/deliveries", request, "app", app, "rows",
+        return Pages.page(
+                "domains/deliveries",
+                request,
+                "app",
+                app,
+                "rows",
                 log.recent(user.tenant(), app.id(), SHOWN));
     }
 }

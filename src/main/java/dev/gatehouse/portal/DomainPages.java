@@ -1,21 +1,5 @@
 package dev.gatehouse.portal;
 
-import java.time.Clock;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationAdministration;
 import dev.gatehouse.domains.Applications;
@@ -26,18 +10,46 @@ import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.tenancy.Tenants;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Domains → Applications and Usage: the tenant's applications, creating one (its webhook secret shown
- * on the answer page, once, never again), and the month's usage with the tenant's connection limit. Reading needs {@code apps:read},
- * creating {@code apps:admin}, as in the API.
+ * Domains → Applications and Usage: the tenant's applications, creating one (its webhook secret
+ * shown on the answer page, once, never again), and the month's usage with the tenant's connection
+ * limit. Reading needs {@code apps:read}, creating {@code apps:admin}, as in the API.
  */
 @Controller
 class DomainPages {
 
     static final int PAGE = 25;
-    /** The notices a redirect may ask a Domains page to show ({@code ?done=…}); anything else shows none. */
-    static final Set<String> NOTICES = Set.of("saved", "deleted", "created", "alreadyOpen", "checked", "removed",
-            "credentialCreated", "credentialDeleted");
+
+    /**
+     * The notices a redirect may ask a Domains page to show ({@code ?done=…}); anything else shows
+     * none.
+     */
+    static final Set<String> NOTICES =
+            Set.of(
+                    "saved",
+                    "deleted",
+                    "created",
+                    "alreadyOpen",
+                    "checked",
+                    "removed",
+                    "credentialCreated",
+                    "credentialDeleted");
 
     private final Applications applications;
     private final ApplicationAdministration administration;
@@ -46,8 +58,13 @@ class DomainPages {
     private final Clock clock;
     private final boolean allowPrivateWebhooks;
 
-    DomainPages(Applications applications, ApplicationAdministration administration, Usage usage, Tenants tenants,
-            Clock clock, Settings settings) {
+    DomainPages(
+            Applications applications,
+            ApplicationAdministration administration,
+            Usage usage,
+            Tenants tenants,
+            Clock clock,
+            Settings settings) {
         this.applications = applications;
         this.administration = administration;
         this.usage = usage;
@@ -57,34 +74,57 @@ class DomainPages {
     }
 
     @GetMapping("/portal/domains")
-    ModelAndView list(HttpServletRequest request, @RequestParam(required = false) @Nullable String after,
+    ModelAndView list(
+            HttpServletRequest request,
+            @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) @Nullable String done) {
         return listWith(request, DomainApplicationForm.blank(), after, notice(done));
     }
 
     @PostMapping("/portal/domains")
-    ModelAndView create(HttpServletRequest request, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "") String cname, @RequestParam(defaultValue = "") String ipv4,
-            @RequestParam(defaultValue = "") String ipv6, @RequestParam(defaultValue = "") String origin,
+    ModelAndView create(
+            HttpServletRequest request,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String cname,
+            @RequestParam(defaultValue = "") String ipv4,
+            @RequestParam(defaultValue = "") String ipv6,
+            @RequestParam(defaultValue = "") String origin,
             @RequestParam(defaultValue = "") String allowedOrigins,
             @RequestParam(defaultValue = "") String webhookUrl) {
         PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
-        DomainApplicationForm form = new DomainApplicationForm(name, cname, ipv4, ipv6, origin, allowedOrigins,
-                webhookUrl, "active", java.util.Map.of());
+        DomainApplicationForm form =
+                new DomainApplicationForm(
+                        name,
+                        cname,
+                        ipv4,
+                        ipv6,
+                        origin,
+                        allowedOrigins,
+                        webhookUrl,
+                        "active",
+                        java.util.Map.of());
         return switch (form.validate(allowPrivateWebhooks)) {
             case DomainApplicationForm.Invalid(DomainApplicationForm invalid) ->
                     listWith(request, invalid, null, null);
             case DomainApplicationForm.Valid(Applications.Fields fields) -> {
-                ApplicationAdministration.Created created = administration.create(user.tenant(), fields,
-                        DomainAccess.actor(user));
-                yield Pages.page("domains/secret", request, "app", created.application(), "secret",
-                        created.webhookSecret(), "rotated", false);
+                ApplicationAdministration.Created created =
+                        administration.create(user.tenant(), fields, DomainAccess.actor(user));
+                yield Pages.page(
+                        "domains/secret",
+                        request,
+                        "app",
+                        created.application(),
+                        "secret",
+                        created.webhookSecret(),
+                        "rotated",
+                        false);
             }
         };
     }
 
     @GetMapping("/portal/domains/usage")
-    ModelAndView usage(HttpServletRequest request, @RequestParam(required = false) @Nullable String month) {
+    ModelAndView usage(
+            HttpServletRequest request, @RequestParam(required = false) @Nullable String month) {
         PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
         YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         YearMonth m = current;
@@ -100,22 +140,48 @@ class DomainPages {
         if (badMonth) {
             m = current;
         }
-        return Pages.page("domains/usage", request, "month", m.toString(), "goneLive", usage.goneLive(user.tenant(), m),
-                "liveNow", usage.liveNow(user.tenant()),
-                "limit", tenants.find(user.tenant()).map(Tenant::maxConnections).orElse(null), "error",
+        return Pages.page(
+                "domains/usage",
+                request,
+                "month",
+                m.toString(),
+                "goneLive",
+                usage.goneLive(user.tenant(), m),
+                "liveNow",
+                usage.liveNow(user.tenant()),
+                "limit",
+                tenants.find(user.tenant()).map(Tenant::maxConnections).orElse(null),
+                "error",
                 badMonth ? PortalContext.of(request).msg().text("domains.usage.badMonth") : null);
     }
 
-    private ModelAndView listWith(HttpServletRequest request, DomainApplicationForm form, @Nullable String after,
+    private ModelAndView listWith(
+            HttpServletRequest request,
+            DomainApplicationForm form,
+            @Nullable String after,
             @Nullable String notice) {
         PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
-        long afterId = after == null || !PublicIds.looksLike("app", after) ? 0
-                : applications.find(user.tenant(), after).map(Application::id).orElse(0L);
+        long afterId =
+                after == null || !PublicIds.looksLike("app", after)
+                        ? 0
+                        : applications.find(user.tenant(), after).map(Application::id).orElse(0L);
         List<Application> rows = applications.list(user.tenant(), afterId, PAGE + 1);
         List<Application> page = rows.stream().limit(PAGE).toList();
-        String next = rows.size() > PAGE ? "/portal/domains?after=" + page.getLast().publicId() : null;
-        return Pages.page("domains/applications", request, "apps", page, "form", form, "canAdmin",
-                user.can(Scope.APPS_ADMIN), "nextLink", next, "notice", notice);
+        String next =
+                rows.size() > PAGE ? "/portal/domains?after=" + page.getLast().publicId() : null;
+        return Pages.page(
+                "domains/applications",
+                request,
+                "apps",
+                page,
+                "form",
+                form,
+                "canAdmin",
+                user.can(Scope.APPS_ADMIN),
+                "nextLink",
+                next,
+                "notice",
+                notice);
     }
 
     /** The message key of a whitelisted {@code ?done=} notice, or null. */

@@ -1,13 +1,11 @@
 package dev.gatehouse.portal;
 
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
-
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.DnsRecord;
 import dev.gatehouse.domains.RecordCheck;
 import dev.gatehouse.domains.dns.ProviderConfig;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connect Domain's codes in the reader's language: connection statuses, check outcomes, failure
@@ -20,15 +18,16 @@ public final class DomainText {
      * The hostname rules answer in English sentences ({@code Hostnames.Invalid#reason}); these are
      * their message keys. An unknown sentence falls back to a general message with the sentence.
      */
-
-    private DomainText() {
-    }
+    private DomainText() {}
 
     public static String status(Msg msg, ConnectionStatus status) {
         return msg.text("domains.status." + status.wire());
     }
 
-    /** The badge class of a status: live is good, failed and removed are bad, the rest are on their way. */
+    /**
+     * The badge class of a status: live is good, failed and removed are bad, the rest are on their
+     * way.
+     */
     public static String badge(ConnectionStatus status) {
         return switch (status) {
             case LIVE -> "allow";
@@ -45,7 +44,9 @@ public final class DomainText {
         return msg.text("domains.purpose." + purpose.wire());
     }
 
-    /** Why a connection is not (or no longer) live, in plain words; null when there is no reason. */
+    /**
+     * Why a connection is not (or no longer) live, in plain words; null when there is no reason.
+     */
     public static @Nullable String failure(Msg msg, @Nullable String reason) {
         if (reason == null) {
             return null;
@@ -54,12 +55,18 @@ public final class DomainText {
         return text.startsWith("??") ? reason : text;
     }
 
-    /** A webhook delivery's status ({@code pending}, {@code delivered}, {@code failed}, {@code disabled}). */
+    /**
+     * A webhook delivery's status ({@code pending}, {@code delivered}, {@code failed}, {@code
+     * disabled}).
+     */
     public static String deliveryStatus(Msg msg, String status) {
         return known(msg, "domains.delivery.status." + status, status);
     }
 
-    /** The badge class of a delivery status: delivered is good, failed and disabled bad, pending on its way. */
+    /**
+     * The badge class of a delivery status: delivered is good, failed and disabled bad, pending on
+     * its way.
+     */
     public static String deliveryBadge(String status) {
         return switch (status) {
             case "delivered" -> "allow";
@@ -73,7 +80,10 @@ public final class DomainText {
         return reason == null ? null : known(msg, "domains.delivery.reason." + reason, reason);
     }
 
-    /** What went wrong with the last attempt when a status code does not say it (timeout…); null when nothing. */
+    /**
+     * What went wrong with the last attempt when a status code does not say it (timeout…); null
+     * when nothing.
+     */
     public static @Nullable String deliveryError(Msg msg, @Nullable String error) {
         return error == null ? null : known(msg, "domains.delivery.error." + error, error);
     }
@@ -83,14 +93,27 @@ public final class DomainText {
         return known(msg, "domains.credentials.provider." + provider, provider);
     }
 
-    /** A credential's non-secret settings in one line: server, port and zone, or the Cloudflare zone id
-     * (and its API address when it is not Cloudflare's own, as outside production). */
+    /**
+     * A credential's non-secret settings in one line: server, port and zone, or the Cloudflare zone
+     * id (and its API address when it is not Cloudflare's own, as outside production).
+     */
     public static String summary(ProviderConfig config) {
         return switch (config) {
-            case ProviderConfig.Rfc2136 r -> (r.server().contains(":") ? "[" + r.server() + "]" : r.server()) + ":"
-                    + r.port() + " · " + r.zone() + " · " + r.tsigKeyName() + " (" + r.tsigAlgorithm() + ")";
-            case ProviderConfig.Cloudflare c -> c.baseUrl().equals(ProviderConfig.Cloudflare.DEFAULT_BASE_URL)
-                    ? c.zoneId() : c.zoneId() + " · " + c.baseUrl();
+            case ProviderConfig.Rfc2136 r ->
+                    (r.server().contains(":") ? "[" + r.server() + "]" : r.server())
+                            + ":"
+                            + r.port()
+                            + " · "
+                            + r.zone()
+                            + " · "
+                            + r.tsigKeyName()
+                            + " ("
+                            + r.tsigAlgorithm()
+                            + ")";
+            case ProviderConfig.Cloudflare c ->
+                    c.baseUrl().equals(ProviderConfig.Cloudflare.DEFAULT_BASE_URL)
+                            ? c.zoneId()
+                            : c.zoneId() + " · " + c.baseUrl();
         };
     }
 

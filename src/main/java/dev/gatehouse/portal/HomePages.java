@@ -1,8 +1,10 @@
 package dev.gatehouse.portal;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import dev.gatehouse.kernel.audit.AuditQuery;
+import dev.gatehouse.kernel.audit.AuditReader;
+import dev.gatehouse.kernel.audit.Decision;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.keys.Scope;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -10,18 +12,21 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.gatehouse.kernel.audit.AuditQuery;
-import dev.gatehouse.kernel.audit.AuditReader;
-import dev.gatehouse.kernel.audit.Decision;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.keys.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Home: what is switched on, and the state of the installation at a glance. */
 @Controller
 public class HomePages {
 
     /** What Home shows; products add their tiles as they land. */
-    public record Glance(boolean domains, boolean gateway, boolean sync, long denialsLastDay, boolean auditVisible) { }
+    public record Glance(
+            boolean domains,
+            boolean gateway,
+            boolean sync,
+            long denialsLastDay,
+            boolean auditVisible) {}
 
     private final Settings settings;
     private final AuditReader audit;
@@ -39,12 +44,25 @@ public class HomePages {
         long denials = 0;
         if (user.can(Scope.AUDIT_READ)) {
             Instant now = clock.instant();
-            AuditQuery q = new AuditQuery(null, null, null, Decision.DENY, now.minus(Duration.ofDays(1)), now, null,
-                    AuditQuery.MAX_LIMIT, null);
+            AuditQuery q =
+                    new AuditQuery(
+                            null,
+                            null,
+                            null,
+                            Decision.DENY,
+                            now.minus(Duration.ofDays(1)),
+                            now,
+                            null,
+                            AuditQuery.MAX_LIMIT,
+                            null);
             denials = audit.query(user.tenant(), q).events().size();
         }
         Settings.Products p = settings.products();
-        return Pages.page("home", request, "glance",
-                new Glance(p.domains(), p.gateway(), p.sync(), denials, user.can(Scope.AUDIT_READ)));
+        return Pages.page(
+                "home",
+                request,
+                "glance",
+                new Glance(
+                        p.domains(), p.gateway(), p.sync(), denials, user.can(Scope.AUDIT_READ)));
     }
 }

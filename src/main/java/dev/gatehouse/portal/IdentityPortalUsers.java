@@ -1,13 +1,13 @@
 package dev.gatehouse.portal;
 
-import java.util.Optional;
-
 import dev.gatehouse.kernel.identity.User;
 import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
+
+import java.util.Optional;
 
 /**
  * Loads the signed-in person on every portal request from the identity module, so a removed or
@@ -26,10 +26,24 @@ final class IdentityPortalUsers implements PortalUsers {
     @Override
     public Optional<PortalUser> load(TenantId tenant, String userPublicId) {
         // Two reads per request: the person (active?) and the tenant (active?).
-        return admin.find(tenant, userPublicId).filter(User::active)
-                .flatMap(user -> tenants.find(tenant).filter(Tenant::active).map(t -> new PortalUser(tenant,
-                        t.publicId(), t.name(), user.publicId(), user.email(), user.displayName(), user.role().wire(),
-                        Scope.effective(user.role().scopes()), user.mustChangePassword())));
+        return admin.find(tenant, userPublicId)
+                .filter(User::active)
+                .flatMap(
+                        user ->
+                                tenants.find(tenant)
+                                        .filter(Tenant::active)
+                                        .map(
+                                                t ->
+                                                        new PortalUser(
+                                                                tenant,
+                                                                t.publicId(),
+                                                                t.name(),
+                                                                user.publicId(),
+                                                                user.email(),
+                                                                user.displayName(),
+                                                                user.role().wire(),
+                                                                Scope.effective(
+                                                                        user.role().scopes()),
+                                                                user.mustChangePassword())));
     }
-
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.portal;
 
-import java.util.List;
-import java.util.Locale;
-
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The portal speaks English and Spanish. The choice comes from the {@code gh_lang} cookie when the
@@ -15,8 +15,7 @@ final class Languages {
     static final String COOKIE = "gh_lang";
     static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("es"));
 
-    private Languages() {
-    }
+    private Languages() {}
 
     static Locale of(HttpServletRequest request) {
         if (request.getCookies() != null) {

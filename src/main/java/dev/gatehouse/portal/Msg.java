@@ -1,11 +1,11 @@
 package dev.gatehouse.portal;
 
-import java.util.Locale;
+import gg.jte.support.LocalizationSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 
-import gg.jte.support.LocalizationSupport;
+import java.util.Locale;
 
 /**
  * Message bundles for templates: {@code ${msg.localize("home.title")}}. Every string a page shows

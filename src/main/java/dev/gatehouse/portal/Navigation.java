@@ -1,10 +1,10 @@
 package dev.gatehouse.portal;
 
-import java.util.List;
+import dev.gatehouse.kernel.keys.Scope;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.gatehouse.kernel.keys.Scope;
+import java.util.List;
 
 /**
  * The portal's menu. Adding a page to the portal is: a controller under {@code /portal/…}, a JTE
@@ -13,18 +13,18 @@ import dev.gatehouse.kernel.keys.Scope;
 public final class Navigation {
 
     /** A menu entry, shown to people who hold {@code needs} (or to everyone when null). */
-    public record Item(String path, String messageKey, @Nullable Scope needs) { }
+    public record Item(String path, String messageKey, @Nullable Scope needs) {}
 
-    static final List<Item> ITEMS = List.of(
-            new Item("/portal/home", "nav.home", null),
-            new Item("/portal/domains", "nav.domains", Scope.APPS_READ),
-            new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ),
-            new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN),
-            new Item("/portal/settings/users", "nav.users", null),
-            new Item("/portal/account", "nav.account", null));
+    static final List<Item> ITEMS =
+            List.of(
+                    new Item("/portal/home", "nav.home", null),
+                    new Item("/portal/domains", "nav.domains", Scope.APPS_READ),
+                    new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ),
+                    new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN),
+                    new Item("/portal/settings/users", "nav.users", null),
+                    new Item("/portal/account", "nav.account", null));
 
-    private Navigation() {
-    }
+    private Navigation() {}
 
     /** The entries this person may open. */
     public static List<Item> visibleTo(PortalUser user) {

@@ -1,23 +1,23 @@
 package dev.gatehouse.portal;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.servlet.ModelAndView;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
 /** Renders a JTE page with the request's {@link PortalContext} as {@code ctx}. */
 public final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** {@code template} with {@code ctx} and the given name/value pairs (values may be null). */
     public static ModelAndView page(String template, HttpServletRequest request, Object... params) {
         if (params.length % 2 != 0) {
-            throw new IllegalArgumentException("params must be name/value pairs, got " + params.length + " items");
+            throw new IllegalArgumentException(
+                    "params must be name/value pairs, got " + params.length + " items");
         }
         Map<String, Object> model = new HashMap<>();
         model.put("ctx", PortalContext.of(request));
@@ -27,7 +27,9 @@ public final class Pages {
         return new ModelAndView(template, model);
     }
 
-    /** An instant as RFC 3339 UTC for {@code <time datetime>}; the browser shows it in local time. */
+    /**
+     * An instant as RFC 3339 UTC for {@code <time datetime>}; the browser shows it in local time.
+     */
     public static String iso(Instant at) {
         return at.toString();
     }

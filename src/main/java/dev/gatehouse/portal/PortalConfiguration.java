@@ -1,6 +1,10 @@
 package dev.gatehouse.portal;
 
-import java.security.SecureRandom;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.web.WebHygieneConfiguration;
+import dev.gatehouse.portal.session.Sessions;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
@@ -8,13 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.identity.UserAdministration;
-import dev.gatehouse.kernel.tenancy.Tenants;
-import dev.gatehouse.kernel.web.WebHygieneConfiguration;
-import dev.gatehouse.portal.session.Sessions;
+import java.security.SecureRandom;
 
-/** Wires the portal: its filter after the kernel's edge filters, sessions, cookies, and session clean-up. */
+/**
+ * Wires the portal: its filter after the kernel's edge filters, sessions, cookies, and session
+ * clean-up.
+ */
 @Configuration(proxyBeanMethods = false)
 class PortalConfiguration {
 
@@ -29,10 +32,15 @@ class PortalConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<PortalFilter> portalFilter(Sessions sessions, PortalUsers users, MessageSource messages,
-            SecureRandom random, PortalCookies cookies) {
+    FilterRegistrationBean<PortalFilter> portalFilter(
+            Sessions sessions,
+            PortalUsers users,
+            MessageSource messages,
+            SecureRandom random,
+            PortalCookies cookies) {
         FilterRegistrationBean<PortalFilter> bean =
-                new FilterRegistrationBean<>(new PortalFilter(sessions, users, messages, random, cookies));
+                new FilterRegistrationBean<>(
+                        new PortalFilter(sessions, users, messages, random, cookies));
         bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
         return bean;
     }
@@ -55,5 +63,4 @@ class PortalConfiguration {
             sessions.purge();
         }
     }
-
 }

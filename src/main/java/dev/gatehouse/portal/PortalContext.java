@@ -1,16 +1,20 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.portal.session.PortalSession;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-
-import dev.gatehouse.portal.session.PortalSession;
 
 /**
  * What the portal knows about the request: language, the signed-in person and their session, and
  * the CSRF token forms must carry. Set by {@link PortalFilter}; read by controllers and templates.
  */
-public record PortalContext(Msg msg, @Nullable PortalSession session, @Nullable PortalUser user, String csrfToken,
+public record PortalContext(
+        Msg msg,
+        @Nullable PortalSession session,
+        @Nullable PortalUser user,
+        String csrfToken,
         String path) {
 
     static final String ATTRIBUTE = PortalContext.class.getName();

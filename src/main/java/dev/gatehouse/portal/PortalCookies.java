@@ -31,8 +31,11 @@ final class PortalCookies {
     }
 
     private String header(String name, String value, long maxAgeSeconds) {
-        StringBuilder sb = new StringBuilder(name).append('=').append(value)
-                .append("; Path=/portal; HttpOnly; SameSite=Lax");
+        StringBuilder sb =
+                new StringBuilder(name)
+                        .append('=')
+                        .append(value)
+                        .append("; Path=/portal; HttpOnly; SameSite=Lax");
         if (maxAgeSeconds >= 0) {
             sb.append("; Max-Age=").append(maxAgeSeconds);
         }

@@ -1,5 +1,7 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.kernel.web.ApiProblem;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -10,8 +12,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
-
-import dev.gatehouse.kernel.web.ApiProblem;
 
 /**
  * Portal pages answer errors as pages, not problem+json: an expected problem shows its safe detail,
@@ -24,19 +24,33 @@ class PortalErrors {
     private static final Logger log = LoggerFactory.getLogger(PortalErrors.class);
 
     @ExceptionHandler(ApiProblem.class)
-    ModelAndView problem(ApiProblem problem, HttpServletRequest request, HttpServletResponse response) {
+    ModelAndView problem(
+            ApiProblem problem, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(problem.status());
         String localized = PortalContext.of(request).msg().text("error.status." + problem.status());
-        return Pages.page("error", request, "status", problem.status(), "detail",
+        return Pages.page(
+                "error",
+                request,
+                "status",
+                problem.status(),
+                "detail",
                 localized.startsWith("??") ? problem.detail() : localized);
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView failure(Exception failure, HttpServletRequest request, HttpServletResponse response) {
-        log.error("Portal page failed: {} {}", request.getMethod(), request.getRequestURI(), failure);
+    ModelAndView failure(
+            Exception failure, HttpServletRequest request, HttpServletResponse response) {
+        log.error(
+                "Portal page failed: {} {}", request.getMethod(), request.getRequestURI(), failure);
         response.setStatus(500);
-        return Pages.page("error", request, "status", 500, "detail",
-                "An internal error occurred. Quote the ref " + response.getHeader("X-Request-Id")
+        return Pages.page(
+                "error",
+                request,
+                "status",
+                500,
+                "detail",
+                "An internal error occurred. Quote the ref "
+                        + response.getHeader("X-Request-Id")
                         + " when reporting it.");
     }
 }

@@ -1,12 +1,8 @@
 package dev.gatehouse.portal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Optional;
-import java.util.Set;
+import dev.gatehouse.kernel.web.RequestPaths;
+import dev.gatehouse.portal.session.PortalSession;
+import dev.gatehouse.portal.session.Sessions;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,9 +13,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.gatehouse.kernel.web.RequestPaths;
-import dev.gatehouse.portal.session.PortalSession;
-import dev.gatehouse.portal.session.Sessions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The portal's edge, for {@code /} and {@code /portal/**}.
@@ -35,10 +35,12 @@ final class PortalFilter extends OncePerRequestFilter {
 
     static final String SESSION_COOKIE = "gh_session";
     static final String PRE_CSRF_COOKIE = "gh_csrf";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';"
-            + " report-uri /portal/csp-report";
-    private static final Set<String> PUBLIC = Set.of("/portal/sign-in", "/portal/csp-report", "/portal/lang");
+    static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';"
+                + " report-uri /portal/csp-report";
+    private static final Set<String> PUBLIC =
+            Set.of("/portal/sign-in", "/portal/csp-report", "/portal/lang");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String PASSWORD_PAGE = "/portal/account/password";
 
@@ -48,7 +50,11 @@ final class PortalFilter extends OncePerRequestFilter {
     private final SecureRandom random;
     private final PortalCookies cookies;
 
-    PortalFilter(Sessions sessions, PortalUsers users, MessageSource messages, SecureRandom random,
+    PortalFilter(
+            Sessions sessions,
+            PortalUsers users,
+            MessageSource messages,
+            SecureRandom random,
             PortalCookies cookies) {
         this.sessions = sessions;
         this.users = users;
@@ -64,7 +70,8 @@ final class PortalFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = RequestPaths.routed(request);
         if (path.equals("/") || path.equals("/portal")) {
@@ -77,29 +84,48 @@ final class PortalFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        // Several cookies of the same name can arrive (one planted for a parent path, say): the first
+        // Several cookies of the same name can arrive (one planted for a parent path, say): the
+        // first
         // that names a live session counts.
-        Optional<PortalSession> session = cookies(request, SESSION_COOKIE).stream()
-                .map(sessions::resolve).flatMap(Optional::stream).findFirst();
-        PortalUser user = session.flatMap(s -> users.load(s.tenant(), s.userPublicId())).orElse(null);
-        String csrf = session.isPresent() && user != null ? session.get().csrfToken() : preSessionCsrf(request, response);
-        PortalContext ctx = new PortalContext(new Msg(messages, Languages.of(request)),
-                user == null ? null : session.orElse(null), user, csrf, path);
+        Optional<PortalSession> session =
+                cookies(request, SESSION_COOKIE).stream()
+                        .map(sessions::resolve)
+                        .flatMap(Optional::stream)
+                        .findFirst();
+        PortalUser user =
+                session.flatMap(s -> users.load(s.tenant(), s.userPublicId())).orElse(null);
+        String csrf =
+                session.isPresent() && user != null
+                        ? session.get().csrfToken()
+                        : preSessionCsrf(request, response);
+        PortalContext ctx =
+                new PortalContext(
+                        new Msg(messages, Languages.of(request)),
+                        user == null ? null : session.orElse(null),
+                        user,
+                        csrf,
+                        path);
         request.setAttribute(PortalContext.ATTRIBUTE, ctx);
 
-        // Signed-out people go to sign-in first (an expired session's form lands there, not on a 403);
+        // Signed-out people go to sign-in first (an expired session's form lands there, not on a
+        // 403);
         // nothing else runs on such a request, so the CSRF check can follow.
         if (user == null && !PUBLIC.contains(path)) {
             response.sendRedirect("/portal/sign-in");
             return;
         }
-        if (!SAFE_METHODS.contains(request.getMethod()) && !path.equals("/portal/csp-report")
+        if (!SAFE_METHODS.contains(request.getMethod())
+                && !path.equals("/portal/csp-report")
                 && !csrfMatches(request, csrf)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page.");
+            response.sendError(
+                    HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page.");
             return;
         }
-        if (user != null && user.mustChangePassword() && !path.equals(PASSWORD_PAGE)
-                && !path.equals("/portal/sign-out") && !PUBLIC.contains(path)) {
+        if (user != null
+                && user.mustChangePassword()
+                && !path.equals(PASSWORD_PAGE)
+                && !path.equals("/portal/sign-out")
+                && !PUBLIC.contains(path)) {
             response.sendRedirect(PASSWORD_PAGE);
             return;
         }
@@ -107,7 +133,8 @@ final class PortalFilter extends OncePerRequestFilter {
     }
 
     private String preSessionCsrf(HttpServletRequest request, HttpServletResponse response) {
-        Optional<String> existing = cookie(request, PRE_CSRF_COOKIE).filter(v -> v.matches("[A-Za-z0-9_-]{43}"));
+        Optional<String> existing =
+                cookie(request, PRE_CSRF_COOKIE).filter(v -> v.matches("[A-Za-z0-9_-]{43}"));
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -123,8 +150,10 @@ final class PortalFilter extends OncePerRequestFilter {
         if (sent == null) {
             sent = request.getParameter("_csrf");
         }
-        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return sent != null
+                && MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8),
+                        expected.getBytes(StandardCharsets.UTF_8));
     }
 
     static Optional<String> cookie(HttpServletRequest request, String name) {
@@ -139,13 +168,15 @@ final class PortalFilter extends OncePerRequestFilter {
         java.util.List<String> values = new java.util.ArrayList<>();
         for (Cookie c : all) {
             if (name.equals(c.getName()) && values.size() < 4) {
-                // RFC 2965 clients (java.net's CookieManager among them) quote values; browsers do not.
+                // RFC 2965 clients (java.net's CookieManager among them) quote values; browsers do
+                // not.
                 String v = c.getValue();
-                values.add(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v);
+                values.add(
+                        v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+                                ? v.substring(1, v.length() - 1)
+                                : v);
             }
         }
         return values;
     }
-
-
 }

@@ -1,10 +1,13 @@
 package dev.gatehouse.portal;
 
-import java.util.Optional;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
 
-/** Loads the person behind a session; empty when they were removed, disabled, or their tenant suspended. */
+import java.util.Optional;
+
+/**
+ * Loads the person behind a session; empty when they were removed, disabled, or their tenant
+ * suspended.
+ */
 public interface PortalUsers {
 
     Optional<PortalUser> load(TenantId tenant, String userPublicId);

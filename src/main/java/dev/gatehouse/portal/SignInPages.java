@@ -1,5 +1,12 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.kernel.identity.SignIn;
+import dev.gatehouse.kernel.identity.SignInOutcome;
+import dev.gatehouse.kernel.identity.UserRef;
+import dev.gatehouse.kernel.web.RequestInfo;
+import dev.gatehouse.portal.session.PortalSession;
+import dev.gatehouse.portal.session.Sessions;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,13 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-
-import dev.gatehouse.kernel.identity.SignIn;
-import dev.gatehouse.kernel.identity.SignInOutcome;
-import dev.gatehouse.kernel.identity.UserRef;
-import dev.gatehouse.kernel.web.RequestInfo;
-import dev.gatehouse.portal.session.PortalSession;
-import dev.gatehouse.portal.session.Sessions;
 
 /**
  * Signing in and out. A successful sign-in always starts a new session (new cookie, new CSRF
@@ -43,11 +43,15 @@ class SignInPages {
     }
 
     @PostMapping("/portal/sign-in")
-    ModelAndView submit(HttpServletRequest request, HttpServletResponse response,
-            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+    ModelAndView submit(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String password,
             @RequestParam(required = false) @Nullable String code) {
         Msg msg = PortalContext.of(request).msg();
-        String ip = RequestInfo.current().map(RequestInfo::clientIp).orElse(request.getRemoteAddr());
+        String ip =
+                RequestInfo.current().map(RequestInfo::clientIp).orElse(request.getRemoteAddr());
         String shownEmail = email.length() > 254 ? "" : email;
         return switch (signIn.attempt(email, password, code, ip)) {
             case SignInOutcome.SignedIn(UserRef user, boolean mustChange) -> {
@@ -57,17 +61,43 @@ class SignInPages {
                 }
                 Sessions.Started started = sessions.start(user.tenant(), user.userPublicId());
                 response.addHeader("Set-Cookie", cookies.session(started.token().cookieValue()));
-                yield new ModelAndView(mustChange ? "redirect:/portal/account/password" : "redirect:/portal/home");
+                yield new ModelAndView(
+                        mustChange ? "redirect:/portal/account/password" : "redirect:/portal/home");
             }
-            case SignInOutcome.TotpRequired t -> Pages.page("signIn", request, "email", shownEmail,
-                    "error", code == null ? msg.text("signIn.codeNeeded") : msg.text("signIn.failed"), "askCode", true);
-            case SignInOutcome.Refused r -> Pages.page("signIn", request, "email", shownEmail,
-                    "error", msg.text("signIn.failed"), "askCode", code != null);
+            case SignInOutcome.TotpRequired t ->
+                    Pages.page(
+                            "signIn",
+                            request,
+                            "email",
+                            shownEmail,
+                            "error",
+                            code == null
+                                    ? msg.text("signIn.codeNeeded")
+                                    : msg.text("signIn.failed"),
+                            "askCode",
+                            true);
+            case SignInOutcome.Refused r ->
+                    Pages.page(
+                            "signIn",
+                            request,
+                            "email",
+                            shownEmail,
+                            "error",
+                            msg.text("signIn.failed"),
+                            "askCode",
+                            code != null);
             case SignInOutcome.Throttled(long wait) -> {
                 response.setStatus(429);
                 response.setHeader("Retry-After", Long.toString(wait));
-                yield Pages.page("signIn", request, "email", shownEmail, "error", msg.text("signIn.throttled", wait),
-                        "askCode", false);
+                yield Pages.page(
+                        "signIn",
+                        request,
+                        "email",
+                        shownEmail,
+                        "error",
+                        msg.text("signIn.throttled", wait),
+                        "askCode",
+                        false);
             }
         };
     }
@@ -92,8 +122,10 @@ class SignInPages {
 
     /** Switches language with a cookie and returns to the page the person was on. */
     @GetMapping("/portal/lang")
-    String language(@RequestParam(defaultValue = "en") String to, @RequestParam(defaultValue = "/portal/home")
-            String back, HttpServletResponse response) {
+    String language(
+            @RequestParam(defaultValue = "en") String to,
+            @RequestParam(defaultValue = "/portal/home") String back,
+            HttpServletResponse response) {
         if (Languages.supported(to)) {
             response.addHeader("Set-Cookie", cookies.language(to));
         }

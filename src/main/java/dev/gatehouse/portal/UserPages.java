@@ -1,8 +1,13 @@
 package dev.gatehouse.portal;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
+import dev.gatehouse.kernel.identity.Invitation;
+import dev.gatehouse.kernel.identity.Role;
+import dev.gatehouse.kernel.identity.RoleRules;
+import dev.gatehouse.kernel.identity.User;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.identity.UserChange;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.portal.session.Sessions;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,14 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.gatehouse.kernel.identity.Invitation;
-import dev.gatehouse.kernel.identity.Role;
-import dev.gatehouse.kernel.identity.RoleRules;
-import dev.gatehouse.kernel.identity.User;
-import dev.gatehouse.kernel.identity.UserAdministration;
-import dev.gatehouse.kernel.identity.UserChange;
-import dev.gatehouse.kernel.web.ApiProblem;
-import dev.gatehouse.portal.session.Sessions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings → Users: everyone sees the tenant's people; owners and admins invite (the one-time
@@ -42,13 +42,17 @@ class UserPages {
     static final int PAGE = 25;
 
     @GetMapping("/portal/settings/users")
-    ModelAndView list(HttpServletRequest request, @RequestParam(required = false) @Nullable String after) {
+    ModelAndView list(
+            HttpServletRequest request, @RequestParam(required = false) @Nullable String after) {
         return page(request, null, null, null, after);
     }
 
     @PostMapping("/portal/settings/users")
-    ModelAndView invite(HttpServletRequest request, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String role) {
+    ModelAndView invite(
+            HttpServletRequest request,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String role) {
         PortalUser me = PortalContext.of(request).signedIn();
         Msg msg = PortalContext.of(request).msg();
         Optional<Role> wanted = Role.fromWire(role);
@@ -58,7 +62,8 @@ class UserPages {
         return switch (admin.invite(me.ref(), email, displayName, wanted.get())) {
             case Invitation.Invited(User user, var password) ->
                     page(request, null, msg.text("users.invited"), password.reveal(), null);
-            case Invitation.EmailTaken t -> page(request, msg.text("users.invalid"), null, null, null);
+            case Invitation.EmailTaken t ->
+                    page(request, msg.text("users.invalid"), null, null, null);
             case Invitation.Invalid i -> page(request, msg.text("users.invalid"), null, null, null);
             case Invitation.NotAllowed(RoleRules.Reason reason, String message) ->
                     page(request, msg.text("users.reason." + reason.code()), null, null, null);
@@ -66,10 +71,14 @@ class UserPages {
     }
 
     @PostMapping("/portal/settings/users/{id}/role")
-    ModelAndView changeRole(HttpServletRequest request, @PathVariable String id,
+    ModelAndView changeRole(
+            HttpServletRequest request,
+            @PathVariable String id,
             @RequestParam(defaultValue = "") String role) {
         PortalUser me = PortalContext.of(request).signedIn();
-        Role newRole = Role.fromWire(role).orElseThrow(() -> ApiProblem.badRequest("role", "unknown role"));
+        Role newRole =
+                Role.fromWire(role)
+                        .orElseThrow(() -> ApiProblem.badRequest("role", "unknown role"));
         return outcome(request, admin.changeRole(me.ref(), id, newRole));
     }
 
@@ -87,29 +96,80 @@ class UserPages {
         return switch (change) {
             case UserChange.Changed c -> new ModelAndView("redirect:/portal/settings/users");
             case UserChange.NotFound n -> throw ApiProblem.notFound("No such user.");
-            case UserChange.NotAllowed(RoleRules.Reason reason, String message) -> page(request,
-                    PortalContext.of(request).msg().text("users.reason." + reason.code()), null, null, null);
+            case UserChange.NotAllowed(RoleRules.Reason reason, String message) ->
+                    page(
+                            request,
+                            PortalContext.of(request).msg().text("users.reason." + reason.code()),
+                            null,
+                            null,
+                            null);
         };
     }
 
-    private ModelAndView page(HttpServletRequest request, @Nullable String error, @Nullable String notice,
-            @Nullable String oneTimePassword, @Nullable String after) {
+    private ModelAndView page(
+            HttpServletRequest request,
+            @Nullable String error,
+            @Nullable String notice,
+            @Nullable String oneTimePassword,
+            @Nullable String after) {
         PortalUser me = PortalContext.of(request).signedIn();
         Role myRole = me.ref().role();
-        var listed = admin.list(me.tenant(), after != null && after.startsWith("usr_") ? after : null, PAGE);
+        var listed =
+                admin.list(
+                        me.tenant(),
+                        after != null && after.startsWith("usr_") ? after : null,
+                        PAGE);
         List<User> users = listed.users();
-        String next = listed.next() == null ? null : "/portal/settings/users?after=" + listed.next();
+        String next =
+                listed.next() == null ? null : "/portal/settings/users?after=" + listed.next();
         // Least privilege first, so the form's default is the smallest role.
-        List<String> invitable = Arrays.stream(Role.values()).filter(r -> RoleRules.mayGrant(myRole, r).allowed())
-                .map(Role::wire).collect(java.util.stream.Collectors.collectingAndThen(
-                        java.util.stream.Collectors.toList(), l -> { java.util.Collections.reverse(l); return l; }));
-        List<UserRow> rows = users.stream().map(u -> {
-            boolean manageable = !u.publicId().equals(me.publicId())
-                    && RoleRules.mayManage(myRole, new RoleRules.Member(u.role(), u.active())).allowed();
-            return new UserRow(u.publicId(), u.email(), u.displayName(), u.role().wire(), u.status().wire(),
-                    u.publicId().equals(me.publicId()), manageable ? invitable : List.of(), manageable);
-        }).toList();
-        return Pages.page("users", request, "users", rows, "invitableRoles", invitable, "notice", notice,
-                "oneTimePassword", oneTimePassword, "error", error, "nextLink", next);
+        List<String> invitable =
+                Arrays.stream(Role.values())
+                        .filter(r -> RoleRules.mayGrant(myRole, r).allowed())
+                        .map(Role::wire)
+                        .collect(
+                                java.util.stream.Collectors.collectingAndThen(
+                                        java.util.stream.Collectors.toList(),
+                                        l -> {
+                                            java.util.Collections.reverse(l);
+                                            return l;
+                                        }));
+        List<UserRow> rows =
+                users.stream()
+                        .map(
+                                u -> {
+                                    boolean manageable =
+                                            !u.publicId().equals(me.publicId())
+                                                    && RoleRules.mayManage(
+                                                                    myRole,
+                                                                    new RoleRules.Member(
+                                                                            u.role(), u.active()))
+                                                            .allowed();
+                                    return new UserRow(
+                                            u.publicId(),
+                                            u.email(),
+                                            u.displayName(),
+                                            u.role().wire(),
+                                            u.status().wire(),
+                                            u.publicId().equals(me.publicId()),
+                                            manageable ? invitable : List.of(),
+                                            manageable);
+                                })
+                        .toList();
+        return Pages.page(
+                "users",
+                request,
+                "users",
+                rows,
+                "invitableRoles",
+                invitable,
+                "notice",
+                notice,
+                "oneTimePassword",
+                oneTimePassword,
+                "error",
+                error,
+                "nextLink",
+                next);
     }
 }

@@ -1,10 +1,13 @@
 package dev.gatehouse.domains;
 
 import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestDatabase;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,10 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestDatabase;
-import dev.gatehouse.testing.TestNode;
+import java.util.List;
+import java.util.Map;
 
 /** The management API of Connect Domain: one test per outcome of each route. */
 class DomainsApiIT {
@@ -41,61 +42,125 @@ class DomainsApiIT {
 
     @Test
     void createShowsTheWebhookSecretOnceAndNeverTheTenant() {
-        JsonNode created = DomainsFixture.createApplication(node, alice.adminKey(),
-                Http.json("name", "Shop", "target", Map.of("ipv4", List.of("192.0.2.10"), "ipv6", List.of("2001:0db8::1")),
-                        "origin", "https://origin.example.net", "webhook_url", "https://hooks.example.net/in"));
+        JsonNode created =
+                DomainsFixture.createApplication(
+                        node,
+                        alice.adminKey(),
+                        Http.json(
+                                "name",
+                                "Shop",
+                                "target",
+                                Map.of(
+                                        "ipv4",
+                                        List.of("192.0.2.10"),
+                                        "ipv6",
+                                        List.of("2001:0db8::1")),
+                                "origin",
+                                "https://origin.example.net",
+                                "webhook_url",
+                                "https://hooks.example.net/in"));
         assertThat(created.get("webhook_secret").asString()).matches("whsec_[A-Za-z0-9+/]{43}=");
         assertThat(created.get("id").asString()).startsWith("app_");
         assertThat(created.get("target").get("ipv6").get(0).asString()).isEqualTo("2001:db8::1");
 
         Http.Response again = http.get("/v1/applications/" + created.get("id").asString(), reader);
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.body()).doesNotContain("whsec_").doesNotContain("webhook_secret").doesNotContain(alice.id())
+        assertThat(again.body())
+                .doesNotContain("whsec_")
+                .doesNotContain("webhook_secret")
+                .doesNotContain(alice.id())
                 .doesNotContain("tenant");
         assertThat(again.json().get("webhook_status").asString()).isEqualTo("active");
-        String stored = owner.sql("select webhook_secret from domain_applications where public_id = ?")
-                .param(created.get("id").asString()).query(String.class).single();
-        assertThat(stored).doesNotContain(created.get("webhook_secret").asString().substring(6, 20));
+        String stored =
+                owner.sql("select webhook_secret from domain_applications where public_id = ?")
+                        .param(created.get("id").asString())
+                        .query(String.class)
+                        .single();
+        assertThat(stored)
+                .doesNotContain(created.get("webhook_secret").asString().substring(6, 20));
     }
 
     @Test
     void createRefusesInvalidBodiesWithEveryProblemAtOnce() {
-        Http.Response r = http.post("/v1/applications", alice.adminKey(), Http.json("name", "",
-                "target", Map.of("ipv4", List.of("300.1.1.1")), "origin", "ftp://x", "allowed_origins",
-                List.of("https://ok.example.com/path")));
+        Http.Response r =
+                http.post(
+                        "/v1/applications",
+                        alice.adminKey(),
+                        Http.json(
+                                "name",
+                                "",
+                                "target",
+                                Map.of("ipv4", List.of("300.1.1.1")),
+                                "origin",
+                                "ftp://x",
+                                "allowed_origins",
+                                List.of("https://ok.example.com/path")));
         assertProblem(r, 400, "invalid_request");
-        assertThat(r.body()).contains("name").contains("target.ipv4").contains("origin").contains("allowed_origins");
-        assertProblem(http.post("/v1/applications", alice.adminKey(), Http.json("name", "x")), 400, "invalid_request");
+        assertThat(r.body())
+                .contains("name")
+                .contains("target.ipv4")
+                .contains("origin")
+                .contains("allowed_origins");
+        assertProblem(
+                http.post("/v1/applications", alice.adminKey(), Http.json("name", "x")),
+                400,
+                "invalid_request");
     }
 
     @Test
     void applicationRoutesNeedTheirScopes() {
-        assertProblem(http.post("/v1/applications", reader, DomainsFixture.application("x", "edge.example.net")),
-                403, "forbidden");
+        assertProblem(
+                http.post(
+                        "/v1/applications",
+                        reader,
+                        DomainsFixture.application("x", "edge.example.net")),
+                403,
+                "forbidden");
         assertProblem(http.get("/v1/applications", null), 401, "unauthorized");
         String app = DomainsFixture.createApplication(node, alice.adminKey());
-        assertProblem(http.patch("/v1/applications/" + app, writer, Http.json("name", "y")), 403, "forbidden");
+        assertProblem(
+                http.patch("/v1/applications/" + app, writer, Http.json("name", "y")),
+                403,
+                "forbidden");
         assertProblem(http.delete("/v1/applications/" + app, writer), 403, "forbidden");
-        assertProblem(http.post("/v1/applications/" + app + "/webhook-secret:rotate", reader, "{}"), 403, "forbidden");
+        assertProblem(
+                http.post("/v1/applications/" + app + "/webhook-secret:rotate", reader, "{}"),
+                403,
+                "forbidden");
     }
 
     @Test
     void patchChangesOnlyWhatIsSentAndRotateGivesANewSecret() {
-        JsonNode created = DomainsFixture.createApplication(node, alice.adminKey(),
-                DomainsFixture.application("Before", "edge.example.net"));
+        JsonNode created =
+                DomainsFixture.createApplication(
+                        node,
+                        alice.adminKey(),
+                        DomainsFixture.application("Before", "edge.example.net"));
         String app = created.get("id").asString();
-        Http.Response patched = http.patch("/v1/applications/" + app, alice.adminKey(),
-                Http.json("name", "After", "status", "disabled"));
+        Http.Response patched =
+                http.patch(
+                        "/v1/applications/" + app,
+                        alice.adminKey(),
+                        Http.json("name", "After", "status", "disabled"));
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.json().get("name").asString()).isEqualTo("After");
         assertThat(patched.json().get("status").asString()).isEqualTo("disabled");
-        assertThat(patched.json().get("target").get("cname").asString()).isEqualTo("edge.example.net");
-        assertProblem(http.patch("/v1/applications/" + app, alice.adminKey(), Http.json("status", "paused")), 400,
+        assertThat(patched.json().get("target").get("cname").asString())
+                .isEqualTo("edge.example.net");
+        assertProblem(
+                http.patch(
+                        "/v1/applications/" + app, alice.adminKey(), Http.json("status", "paused")),
+                400,
                 "invalid_request");
 
-        Http.Response rotated = http.post("/v1/applications/" + app + "/webhook-secret:rotate", alice.adminKey(), "{}");
+        Http.Response rotated =
+                http.post(
+                        "/v1/applications/" + app + "/webhook-secret:rotate",
+                        alice.adminKey(),
+                        "{}");
         assertThat(rotated.status()).isEqualTo(200);
-        assertThat(rotated.json().get("webhook_secret").asString()).startsWith("whsec_")
+        assertThat(rotated.json().get("webhook_secret").asString())
+                .startsWith("whsec_")
                 .isNotEqualTo(created.get("webhook_secret").asString());
     }
 
@@ -108,18 +173,25 @@ class DomainsApiIT {
         Http.Response first = http.get("/v1/applications?limit=2", carol.adminKey());
         assertThat(first.json().get("data").size()).isEqualTo(2);
         String cursor = first.json().get("next_cursor").asString();
-        Http.Response second = http.get("/v1/applications?limit=2&cursor=" + cursor, carol.adminKey());
+        Http.Response second =
+                http.get("/v1/applications?limit=2&cursor=" + cursor, carol.adminKey());
         assertThat(second.json().get("data").size()).isEqualTo(1);
         assertThat(second.json().get("next_cursor").isNull()).isTrue();
-        assertProblem(http.get("/v1/applications?cursor=bogus", carol.adminKey()), 400, "invalid_request");
+        assertProblem(
+                http.get("/v1/applications?cursor=bogus", carol.adminKey()),
+                400,
+                "invalid_request");
     }
 
     @Test
     void createConnectionShowsTheRecordsAndIsIdempotent() {
         String app = DomainsFixture.createApplication(node, alice.adminKey());
         String host = DomainsFixture.uniqueHost("example.com");
-        Http.Response first = http.post("/v1/applications/" + app + "/connections", writer,
-                Http.json("hostname", host.toUpperCase() + ".", "end_user_ref", "cust-42"));
+        Http.Response first =
+                http.post(
+                        "/v1/applications/" + app + "/connections",
+                        writer,
+                        Http.json("hostname", host.toUpperCase() + ".", "end_user_ref", "cust-42"));
         assertThat(first.status()).isEqualTo(201);
         JsonNode c = first.json();
         assertThat(c.get("hostname").asString()).isEqualTo(host);
@@ -130,9 +202,14 @@ class DomainsApiIT {
         assertThat(txt.get("name").asString()).isEqualTo("_gatehouse-challenge." + host);
         assertThat(txt.get("value").asString()).matches("gh-verify=[A-Za-z0-9_-]{32}");
         assertThat(c.get("records").get(1).get("type").asString()).isEqualTo("CNAME");
-        assertThat(c.get("records").get(1).get("value").asString()).isEqualTo("edge.saas.example.net");
+        assertThat(c.get("records").get(1).get("value").asString())
+                .isEqualTo("edge.saas.example.net");
 
-        Http.Response again = http.post("/v1/applications/" + app + "/connections", writer, Http.json("hostname", host));
+        Http.Response again =
+                http.post(
+                        "/v1/applications/" + app + "/connections",
+                        writer,
+                        Http.json("hostname", host));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("id").asString()).isEqualTo(c.get("id").asString());
     }
@@ -140,24 +217,46 @@ class DomainsApiIT {
     @Test
     void invalidHostnamesAre400WithTheReason() {
         String app = DomainsFixture.createApplication(node, alice.adminKey());
-        for (String bad : List.of("co.uk", "192.0.2.1", "*.example.com", "a..example.com", "x".repeat(300))) {
-            Http.Response r = http.post("/v1/applications/" + app + "/connections", writer, Http.json("hostname", bad));
+        for (String bad :
+                List.of("co.uk", "192.0.2.1", "*.example.com", "a..example.com", "x".repeat(300))) {
+            Http.Response r =
+                    http.post(
+                            "/v1/applications/" + app + "/connections",
+                            writer,
+                            Http.json("hostname", bad));
             assertProblem(r, 400, "invalid_hostname");
         }
-        assertProblem(http.post("/v1/applications/" + app + "/connections", writer, "{}"), 400, "invalid_request");
-        assertProblem(http.post("/v1/applications/" + app + "/connections", writer,
-                Http.json("hostname", "ok.example.com", "end_user_ref", "r".repeat(129))), 400, "invalid_request");
+        assertProblem(
+                http.post("/v1/applications/" + app + "/connections", writer, "{}"),
+                400,
+                "invalid_request");
+        assertProblem(
+                http.post(
+                        "/v1/applications/" + app + "/connections",
+                        writer,
+                        Http.json("hostname", "ok.example.com", "end_user_ref", "r".repeat(129))),
+                400,
+                "invalid_request");
     }
 
     @Test
     void aHostnameVerifiedElsewhereIsTakenWithoutSayingWhere() {
         String bobApp = DomainsFixture.createApplication(node, bob.adminKey());
         String host = DomainsFixture.uniqueHost("example.org");
-        String conn = DomainsFixture.createConnection(node, bob.adminKey(), bobApp, host).get("id").asString();
-        owner.sql("update domain_connections set status = 'verified' where public_id = ?").param(conn).update();
+        String conn =
+                DomainsFixture.createConnection(node, bob.adminKey(), bobApp, host)
+                        .get("id")
+                        .asString();
+        owner.sql("update domain_connections set status = 'verified' where public_id = ?")
+                .param(conn)
+                .update();
 
         String aliceApp = DomainsFixture.createApplication(node, alice.adminKey());
-        Http.Response r = http.post("/v1/applications/" + aliceApp + "/connections", writer, Http.json("hostname", host));
+        Http.Response r =
+                http.post(
+                        "/v1/applications/" + aliceApp + "/connections",
+                        writer,
+                        Http.json("hostname", host));
         assertProblem(r, 409, "hostname_taken");
         assertThat(r.body()).doesNotContain(bob.id()).doesNotContain(bobApp).doesNotContain(conn);
     }
@@ -165,41 +264,73 @@ class DomainsApiIT {
     @Test
     void connectionRoutesAnswer404ForAnotherTenantsApplicationOrConnection() {
         String bobApp = DomainsFixture.createApplication(node, bob.adminKey());
-        String bobConn = DomainsFixture.createConnection(node, bob.adminKey(), bobApp,
-                DomainsFixture.uniqueHost("example.net")).get("id").asString();
+        String bobConn =
+                DomainsFixture.createConnection(
+                                node,
+                                bob.adminKey(),
+                                bobApp,
+                                DomainsFixture.uniqueHost("example.net"))
+                        .get("id")
+                        .asString();
         String aliceApp = DomainsFixture.createApplication(node, alice.adminKey());
         String base = "/v1/applications/" + bobApp;
         String missing = "/v1/applications/app_00000000000000000000000000";
-        for (String[] call : List.of(
-                new String[] {"GET", ""}, new String[] {"PATCH", ""}, new String[] {"DELETE", ""},
-                new String[] {"POST", "/webhook-secret:rotate"}, new String[] {"GET", "/connections"},
-                new String[] {"POST", "/connections"}, new String[] {"GET", "/connections/" + bobConn},
-                new String[] {"POST", "/connections/" + bobConn + "/verify"},
-                new String[] {"DELETE", "/connections/" + bobConn})) {
-            String body = switch (call[0]) {
-                case "GET", "DELETE" -> null;
-                case "PATCH" -> Http.json("name", "taken over");
-                default -> call[1].equals("/connections") ? Http.json("hostname", "a.example.com") : "{}";
-            };
-            Http.Response other = http.send(call[0], base + call[1], alice.adminKey(), body, Map.of());
-            Http.Response none = http.send(call[0], missing + call[1], alice.adminKey(), body, Map.of());
+        for (String[] call :
+                List.of(
+                        new String[] {"GET", ""},
+                        new String[] {"PATCH", ""},
+                        new String[] {"DELETE", ""},
+                        new String[] {"POST", "/webhook-secret:rotate"},
+                        new String[] {"GET", "/connections"},
+                        new String[] {"POST", "/connections"},
+                        new String[] {"GET", "/connections/" + bobConn},
+                        new String[] {"POST", "/connections/" + bobConn + "/verify"},
+                        new String[] {"DELETE", "/connections/" + bobConn})) {
+            String body =
+                    switch (call[0]) {
+                        case "GET", "DELETE" -> null;
+                        case "PATCH" -> Http.json("name", "taken over");
+                        default ->
+                                call[1].equals("/connections")
+                                        ? Http.json("hostname", "a.example.com")
+                                        : "{}";
+                    };
+            Http.Response other =
+                    http.send(call[0], base + call[1], alice.adminKey(), body, Map.of());
+            Http.Response none =
+                    http.send(call[0], missing + call[1], alice.adminKey(), body, Map.of());
             assertProblem(other, 404, "not_found");
             assertThat(other.body().replaceAll("\"ref\":\"[^\"]*\"", ""))
                     .isEqualTo(none.body().replaceAll("\"ref\":\"[^\"]*\"", ""));
         }
         // Bob's connection through Alice's own application is not found either.
-        assertProblem(http.get("/v1/applications/" + aliceApp + "/connections/" + bobConn, alice.adminKey()), 404,
+        assertProblem(
+                http.get(
+                        "/v1/applications/" + aliceApp + "/connections/" + bobConn,
+                        alice.adminKey()),
+                404,
                 "not_found");
-        assertThat(http.get(base + "/connections/" + bobConn, bob.adminKey()).json().get("status").asString())
+        assertThat(
+                        http.get(base + "/connections/" + bobConn, bob.adminKey())
+                                .json()
+                                .get("status")
+                                .asString())
                 .isEqualTo("pending");
     }
 
     @Test
     void verifyChecksDnsNowAndShowsWhatWasFound() {
         String app = DomainsFixture.createApplication(node, alice.adminKey());
-        String conn = DomainsFixture.createConnection(node, writer, app, DomainsFixture.uniqueHost("example.com"))
-                .get("id").asString();
-        Http.Response r = http.post("/v1/applications/" + app + "/connections/" + conn + "/verify", writer, "{}");
+        String conn =
+                DomainsFixture.createConnection(
+                                node, writer, app, DomainsFixture.uniqueHost("example.com"))
+                        .get("id")
+                        .asString();
+        Http.Response r =
+                http.post(
+                        "/v1/applications/" + app + "/connections/" + conn + "/verify",
+                        writer,
+                        "{}");
         assertThat(r.status()).isEqualTo(200);
         JsonNode c = r.json();
         assertThat(c.get("status").asString()).isEqualTo("pending");
@@ -207,37 +338,65 @@ class DomainsApiIT {
         assertThat(c.get("last_check").size()).isEqualTo(2);
         assertThat(c.get("last_check").get(0).get("ok").asBoolean()).isFalse();
         assertThat(c.get("failure_reason").asString()).isEqualTo("ownership_not_proven");
-        assertProblem(http.post("/v1/applications/" + app + "/connections/" + conn + "/verify", reader, "{}"), 403,
+        assertProblem(
+                http.post(
+                        "/v1/applications/" + app + "/connections/" + conn + "/verify",
+                        reader,
+                        "{}"),
+                403,
                 "forbidden");
     }
 
     @Test
     void listFiltersByStatusAndRemovalIsFinal() {
         String app = DomainsFixture.createApplication(node, alice.adminKey());
-        String keep = DomainsFixture.createConnection(node, writer, app, DomainsFixture.uniqueHost("example.com"))
-                .get("id").asString();
-        String gone = DomainsFixture.createConnection(node, writer, app, DomainsFixture.uniqueHost("example.com"))
-                .get("id").asString();
-        assertThat(http.delete("/v1/applications/" + app + "/connections/" + gone, writer).status()).isEqualTo(204);
-        assertProblem(http.delete("/v1/applications/" + app + "/connections/" + gone, writer), 404, "not_found");
+        String keep =
+                DomainsFixture.createConnection(
+                                node, writer, app, DomainsFixture.uniqueHost("example.com"))
+                        .get("id")
+                        .asString();
+        String gone =
+                DomainsFixture.createConnection(
+                                node, writer, app, DomainsFixture.uniqueHost("example.com"))
+                        .get("id")
+                        .asString();
+        assertThat(http.delete("/v1/applications/" + app + "/connections/" + gone, writer).status())
+                .isEqualTo(204);
+        assertProblem(
+                http.delete("/v1/applications/" + app + "/connections/" + gone, writer),
+                404,
+                "not_found");
 
-        JsonNode pending = http.get("/v1/applications/" + app + "/connections?status=pending", reader).json();
+        JsonNode pending =
+                http.get("/v1/applications/" + app + "/connections?status=pending", reader).json();
         assertThat(pending.get("data").size()).isEqualTo(1);
         assertThat(pending.get("data").get(0).get("id").asString()).isEqualTo(keep);
-        JsonNode removed = http.get("/v1/applications/" + app + "/connections?status=removed", reader).json();
+        JsonNode removed =
+                http.get("/v1/applications/" + app + "/connections?status=removed", reader).json();
         assertThat(removed.get("data").get(0).get("id").asString()).isEqualTo(gone);
-        assertProblem(http.get("/v1/applications/" + app + "/connections?status=gone", reader), 400, "invalid_request");
+        assertProblem(
+                http.get("/v1/applications/" + app + "/connections?status=gone", reader),
+                400,
+                "invalid_request");
     }
 
     @Test
     void deletingAnApplicationRemovesItsConnections() {
         String app = DomainsFixture.createApplication(node, alice.adminKey());
-        String conn = DomainsFixture.createConnection(node, writer, app, DomainsFixture.uniqueHost("example.com"))
-                .get("id").asString();
-        assertThat(http.delete("/v1/applications/" + app, alice.adminKey()).status()).isEqualTo(204);
+        String conn =
+                DomainsFixture.createConnection(
+                                node, writer, app, DomainsFixture.uniqueHost("example.com"))
+                        .get("id")
+                        .asString();
+        assertThat(http.delete("/v1/applications/" + app, alice.adminKey()).status())
+                .isEqualTo(204);
         assertProblem(http.get("/v1/applications/" + app, reader), 404, "not_found");
-        assertThat(owner.sql("select status from domain_connections where public_id = ?").param(conn)
-                .query(String.class).single()).isEqualTo("removed");
+        assertThat(
+                        owner.sql("select status from domain_connections where public_id = ?")
+                                .param(conn)
+                                .query(String.class)
+                                .single())
+                .isEqualTo("removed");
     }
 
     @Test

@@ -2,11 +2,11 @@ package dev.gatehouse.domains;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 class HostnamesTest {
 
@@ -57,8 +57,16 @@ class HostnamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"*.example.com", "-shop.example.com", "shop-.example.com", "sh_op.example.com",
-            "shop..example.com", "localhost", ""})
+    @ValueSource(
+            strings = {
+                "*.example.com",
+                "-shop.example.com",
+                "shop-.example.com",
+                "sh_op.example.com",
+                "shop..example.com",
+                "localhost",
+                ""
+            })
     void refusesMalformedNames(String input) {
         invalid(input);
     }

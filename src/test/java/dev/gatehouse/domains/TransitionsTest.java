@@ -5,19 +5,22 @@ import static dev.gatehouse.domains.ConnectionStatus.LIVE;
 import static dev.gatehouse.domains.ConnectionStatus.PENDING;
 import static dev.gatehouse.domains.ConnectionStatus.REMOVED;
 import static dev.gatehouse.domains.ConnectionStatus.VERIFIED;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 class TransitionsTest {
 
-    private static Transitions.Facts facts(boolean owned, boolean routed, boolean late, boolean manual) {
+    private static Transitions.Facts facts(
+            boolean owned, boolean routed, boolean late, boolean manual) {
         return new Transitions.Facts(owned, routed, late, manual);
     }
 
     @Test
     void pendingBecomesVerifiedOnlyWithProvenOwnership() {
-        assertThat(Transitions.next(PENDING, facts(true, false, false, false)).orElseThrow().to()).isEqualTo(VERIFIED);
+        assertThat(Transitions.next(PENDING, facts(true, false, false, false)).orElseThrow().to())
+                .isEqualTo(VERIFIED);
         assertThat(Transitions.next(PENDING, facts(false, true, false, false))).isEmpty();
     }
 
@@ -38,14 +41,17 @@ class TransitionsTest {
 
     @Test
     void theWorkerFailsLateConnectionsButAManualVerifyDoesNot() {
-        assertThat(Transitions.next(PENDING, facts(false, false, true, false)).orElseThrow().to()).isEqualTo(FAILED);
-        assertThat(Transitions.next(VERIFIED, facts(true, false, true, false)).orElseThrow().to()).isEqualTo(FAILED);
+        assertThat(Transitions.next(PENDING, facts(false, false, true, false)).orElseThrow().to())
+                .isEqualTo(FAILED);
+        assertThat(Transitions.next(VERIFIED, facts(true, false, true, false)).orElseThrow().to())
+                .isEqualTo(FAILED);
         assertThat(Transitions.next(PENDING, facts(false, false, true, true))).isEmpty();
     }
 
     @Test
     void onlyAManualVerifyWithProvenOwnershipRevivesAFailedConnection() {
-        assertThat(Transitions.next(FAILED, facts(true, true, true, true)).orElseThrow().to()).isEqualTo(VERIFIED);
+        assertThat(Transitions.next(FAILED, facts(true, true, true, true)).orElseThrow().to())
+                .isEqualTo(VERIFIED);
         assertThat(Transitions.next(FAILED, facts(true, true, true, false))).isEmpty();
         assertThat(Transitions.next(FAILED, facts(false, true, true, true))).isEmpty();
     }

@@ -2,10 +2,9 @@ package dev.gatehouse.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.Browser;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,17 +13,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.gatehouse.testing.Bind;
-import dev.gatehouse.testing.Browser;
-import dev.gatehouse.testing.TestNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Connect Domain in the portal, in a real browser (Debian's headless Chromium): create an
  * application and see its webhook secret once, add a customer hostname, read the records to create,
- * press "Verify now" against a real BIND the test writes records into (first with a wrong TXT value, then with
- * the right records, until the hostname is live), and look at usage. Every page is checked for CSP
- * violations and photographed; {@code -Dgatehouse.screenshots=docs/screenshots} refreshes the
- * README's {@code domains-*.png}.
+ * press "Verify now" against a real BIND the test writes records into (first with a wrong TXT
+ * value, then with the right records, until the hostname is live), and look at usage. Every page is
+ * checked for CSP violations and photographed; {@code -Dgatehouse.screenshots=docs/screenshots}
+ * refreshes the README's {@code domains-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DomainsBrowserIT {
@@ -42,8 +42,13 @@ class DomainsBrowserIT {
     @BeforeAll
     static void start() {
         dns = Bind.shared();
-        node = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", dns.nameserver(),
-                "DOMAINS_DNS_TIMEOUT_MS", "1000"));
+        node =
+                TestNode.start(
+                        Map.of(
+                                "DOMAINS_DNS_NAMESERVERS",
+                                dns.nameserver(),
+                                "DOMAINS_DNS_TIMEOUT_MS",
+                                "1000"));
         browser = Browser.start("http://127.0.0.1:" + node.env().get("SERVER_PORT"));
     }
 
@@ -66,7 +71,9 @@ class DomainsBrowserIT {
         if (docs != null && !docs.isBlank()) {
             browser.screenshot(Path.of(docs).resolve(name + ".png"));
         }
-        assertThat(browser.cspViolations()).as("CSP violations on " + browser.currentPath()).isEmpty();
+        assertThat(browser.cspViolations())
+                .as("CSP violations on " + browser.currentPath())
+                .isEmpty();
     }
 
     @Test
@@ -75,8 +82,12 @@ class DomainsBrowserIT {
         String email = node.terminal().valueAfter("Admin e-mail:");
         String oneTimePassword = node.terminal().valueAfter("One-time password:").split("\\s+")[0];
         browser.open("/portal/sign-in");
-        browser.fill("email", email).fill("password", oneTimePassword).click("main button[type=submit]");
-        browser.fill("current", oneTimePassword).fill("next", NEW_PASSWORD).fill("repeat", NEW_PASSWORD)
+        browser.fill("email", email)
+                .fill("password", oneTimePassword)
+                .click("main button[type=submit]");
+        browser.fill("current", oneTimePassword)
+                .fill("next", NEW_PASSWORD)
+                .fill("repeat", NEW_PASSWORD)
                 .click("main button[type=submit]");
         assertThat(browser.currentPath()).isEqualTo("/portal/account");
         browser.click("header nav a[href='/portal/domains']");
@@ -88,20 +99,25 @@ class DomainsBrowserIT {
     @Order(2)
     void aWrongFormShowsItsProblemsNextToTheFields() {
         browser.open("/portal/domains");
-        browser.fill("#new-cname", "not a hostname!").fill("#new-origin", "https://origin.example.net")
+        browser.fill("#new-cname", "not a hostname!")
+                .fill("#new-origin", "https://origin.example.net")
                 .click("#new-app ~ form button[type=submit]");
         assertThat(browser.text("#new-name-error")).contains("Give the application a name");
         assertThat(browser.text("#new-cname-error")).contains("edge.example.com");
-        assertThat(browser.find("#new-cname").getAttribute("aria-describedby")).contains("new-cname-error");
-        assertThat(browser.find("#new-origin").getAttribute("value")).isEqualTo("https://origin.example.net");
+        assertThat(browser.find("#new-cname").getAttribute("aria-describedby"))
+                .contains("new-cname-error");
+        assertThat(browser.find("#new-origin").getAttribute("value"))
+                .isEqualTo("https://origin.example.net");
         shot("domains-form-errors");
     }
 
     @Test
     @Order(3)
     void creatingAnApplicationShowsTheWebhookSecretOnce() {
-        browser.fill("#new-name", "Storefront").fill("#new-cname", "edge.example.net")
-                .fill("#new-ipv4", "203.0.113.10").fill("#new-origin", "https://origin.example.net")
+        browser.fill("#new-name", "Storefront")
+                .fill("#new-cname", "edge.example.net")
+                .fill("#new-ipv4", "203.0.113.10")
+                .fill("#new-origin", "https://origin.example.net")
                 .fill("#new-allowedOrigins", "https://app.example.net")
                 .fill("#new-webhookUrl", "https://hooks.example.net/gatehouse")
                 .click("#new-app ~ form button[type=submit]");
@@ -109,7 +125,8 @@ class DomainsBrowserIT {
         secret = browser.find("#webhook-secret").getAttribute("value");
         assertThat(secret).matches("whsec_[A-Za-z0-9+/]{43}=");
         assertThat(browser.text("[role=status]")).contains("It will not be shown again");
-        assertThat(browser.find("button[data-copy=webhook-secret]").isDisplayed()).as("script shows the copy button")
+        assertThat(browser.find("button[data-copy=webhook-secret]").isDisplayed())
+                .as("script shows the copy button")
                 .isTrue();
         shot("domains-app-created");
 
@@ -127,14 +144,18 @@ class DomainsBrowserIT {
     @Order(4)
     void addingAConnectionShowsTheRecordsToCreate() {
         browser.open(appPath);
-        browser.fill("#conn-hostname", HOST).fill("#conn-ref", "customer-42")
+        browser.fill("#conn-hostname", HOST)
+                .fill("#conn-ref", "customer-42")
                 .click("#connections ~ form button[type=submit]");
         connectionPath = browser.currentPath();
         assertThat(connectionPath).startsWith(appPath + "/connections/conn_");
         assertThat(browser.text("#connection-status")).isEqualTo("Pending");
-        assertThat(browser.find("#rec-0-name").getAttribute("value")).isEqualTo("_gatehouse-challenge." + HOST);
-        assertThat(browser.find("#rec-0-value").getAttribute("value")).matches("gh-verify=[A-Za-z0-9_-]{32}");
-        assertThat(browser.find("#rec-1-value").getAttribute("value")).isEqualTo("edge.example.net");
+        assertThat(browser.find("#rec-0-name").getAttribute("value"))
+                .isEqualTo("_gatehouse-challenge." + HOST);
+        assertThat(browser.find("#rec-0-value").getAttribute("value"))
+                .matches("gh-verify=[A-Za-z0-9_-]{32}");
+        assertThat(browser.find("#rec-1-value").getAttribute("value"))
+                .isEqualTo("edge.example.net");
         assertThat(browser.find("#rec-2-value").getAttribute("value")).isEqualTo("203.0.113.10");
         assertThat(browser.find("button[data-copy=rec-0-value]").isDisplayed()).isTrue();
         shot("domains-connection");
@@ -147,8 +168,8 @@ class DomainsBrowserIT {
         dns.set("_gatehouse-challenge." + HOST, "TXT", "gh-verify=left-over-from-another-provider");
         browser.click("#verify-now");
         assertThat(browser.currentPath()).isEqualTo(connectionPath);
-        assertThat(browser.text("#last-check ~ table")).contains("gh-verify=left-over-from-another-provider",
-                "Mismatch");
+        assertThat(browser.text("#last-check ~ table"))
+                .contains("gh-verify=left-over-from-another-provider", "Mismatch");
         assertThat(browser.text("#failure-reason")).contains("ownership TXT record was not found");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver())
                 .executeScript("document.getElementById('last-check').scrollIntoView()");

@@ -2,6 +2,8 @@ package dev.gatehouse.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,8 +16,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
 
 /** Both languages say everything, and every key a template asks for exists. */
 class MessageBundlesTest {
@@ -37,7 +37,9 @@ class MessageBundlesTest {
     @Test
     void everyLiteralKeyUsedByATemplateExists() throws IOException {
         Set<String> keys = load("messages.properties").stringPropertyNames();
-        Pattern used = Pattern.compile("msg\\(\\)\\.(?:localize|text)\\(\"([a-zA-Z0-9_.]*[a-zA-Z0-9_])\"(?!\\s*\\+)");
+        Pattern used =
+                Pattern.compile(
+                        "msg\\(\\)\\.(?:localize|text)\\(\"([a-zA-Z0-9_.]*[a-zA-Z0-9_])\"(?!\\s*\\+)");
         Set<String> missing = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/jte"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jte")).toList()) {
@@ -58,9 +60,11 @@ class MessageBundlesTest {
         for (var role : dev.gatehouse.kernel.identity.Role.values()) {
             assertThat(keys).contains("role." + role.wire());
         }
-        assertThat(keys).contains("keys.invalid.name", "keys.invalid.scopes", "keys.invalid.expires_at");
+        assertThat(keys)
+                .contains("keys.invalid.name", "keys.invalid.scopes", "keys.invalid.expires_at");
         for (var rule : dev.gatehouse.kernel.identity.PasswordPolicy.Rule.values()) {
-            assertThat(keys).contains("password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(keys)
+                    .contains("password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT));
         }
         for (var status : dev.gatehouse.kernel.identity.User.Status.values()) {
             assertThat(keys).contains("users.status." + status.wire());

@@ -2,10 +2,8 @@ package dev.gatehouse.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.testing.Browser;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +12,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.gatehouse.testing.Browser;
-import dev.gatehouse.testing.TestNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The portal in a real browser (Debian's headless Chromium), as a person uses it: first sign-in
@@ -60,7 +60,9 @@ class PortalBrowserIT {
         if (docs != null && !docs.isBlank()) {
             browser.screenshot(Path.of(docs).resolve(name + ".png"));
         }
-        assertThat(browser.cspViolations()).as("CSP violations on " + browser.currentPath()).isEmpty();
+        assertThat(browser.cspViolations())
+                .as("CSP violations on " + browser.currentPath())
+                .isEmpty();
     }
 
     private static void signIn(String password) {
@@ -86,12 +88,17 @@ class PortalBrowserIT {
         assertThat(browser.currentPath()).isEqualTo("/portal/account/password");
         shot("change-password");
         browser.open("/portal/home");
-        assertThat(browser.currentPath()).as("no page before the password is changed")
+        assertThat(browser.currentPath())
+                .as("no page before the password is changed")
                 .isEqualTo("/portal/account/password");
-        browser.fill("current", oneTimePassword).fill("next", "password1234").fill("repeat", "password1234")
+        browser.fill("current", oneTimePassword)
+                .fill("next", "password1234")
+                .fill("repeat", "password1234")
                 .click("main button[type=submit]");
         assertThat(browser.text("[role=alert]")).isNotBlank();
-        browser.fill("current", oneTimePassword).fill("next", NEW_PASSWORD).fill("repeat", NEW_PASSWORD)
+        browser.fill("current", oneTimePassword)
+                .fill("next", NEW_PASSWORD)
+                .fill("repeat", NEW_PASSWORD)
                 .click("main button[type=submit]");
         assertThat(browser.currentPath()).isEqualTo("/portal/account");
         shot("account");
@@ -115,20 +122,33 @@ class PortalBrowserIT {
     @Order(4)
     void anApiKeyIsShownExactlyOnceAndCanBeRevoked() {
         browser.open("/portal/settings/api-keys");
-        browser.fill("name", "browser key").click("input[value='apps:read']").click("form.stack button[type=submit]");
+        browser.fill("name", "browser key")
+                .click("input[value='apps:read']")
+                .click("form.stack button[type=submit]");
         String secret = browser.text("#new-secret");
         assertThat(secret).matches("gk_[0-9A-Za-z]{43}");
         shot("api-key-created");
         assertThat(node.http().get("/v1/whoami", secret).status()).isEqualTo(200);
 
         browser.open("/portal/settings/api-keys");
-        assertThat(browser.driver().getPageSource()).doesNotContain(secret).contains(secret.substring(42));
+        assertThat(browser.driver().getPageSource())
+                .doesNotContain(secret)
+                .contains(secret.substring(42));
         shot("api-keys");
-        browser.driver().findElement(org.openqa.selenium.By.xpath(
-                "//tr[td[1][normalize-space()='browser key']]//form[@data-confirm]//button")).click();
+        browser.driver()
+                .findElement(
+                        org.openqa.selenium.By.xpath(
+                                "//tr[td[1][normalize-space()='browser"
+                                    + " key']]//form[@data-confirm]//button"))
+                .click();
         browser.driver().switchTo().alert().accept();
-        assertThat(browser.driver().findElement(org.openqa.selenium.By.xpath(
-                "//tr[td[1][normalize-space()='browser key']]")).getText()).contains("Revoked");
+        assertThat(
+                        browser.driver()
+                                .findElement(
+                                        org.openqa.selenium.By.xpath(
+                                                "//tr[td[1][normalize-space()='browser key']]"))
+                                .getText())
+                .contains("Revoked");
         assertThat(node.http().get("/v1/whoami", secret).status()).isEqualTo(401);
     }
 

@@ -2,6 +2,19 @@ package dev.gatehouse.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.kernel.identity.Invitation;
+import dev.gatehouse.kernel.identity.Role;
+import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.identity.UserRef;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -17,19 +30,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import dev.gatehouse.kernel.identity.Invitation;
-import dev.gatehouse.kernel.identity.Role;
-import dev.gatehouse.kernel.identity.UserAdministration;
-import dev.gatehouse.kernel.identity.UserRef;
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.tenancy.Tenants;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
-
 /** The portal's rules over plain HTTP: CSP, cookies, CSRF, sessions, throttling, roles. */
 class PortalHttpIT {
 
@@ -37,7 +37,8 @@ class PortalHttpIT {
     static TestNode node;
     static String base;
 
-    static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger CLIENTS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -55,39 +56,70 @@ class PortalHttpIT {
     /** A browser-like client: keeps cookies, does not follow redirects. */
     static final class Client {
         final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        final String address = "198.51." + (CLIENTS.incrementAndGet() / 250) + "." + (CLIENTS.get() % 250 + 1);
+        final HttpClient http =
+                HttpClient.newBuilder()
+                        .cookieHandler(cookies)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+        final String address =
+                "198.51." + (CLIENTS.incrementAndGet() / 250) + "." + (CLIENTS.get() % 250 + 1);
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address).GET()
-                    .build());
+            return send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("X-Forwarded-For", address)
+                            .GET()
+                            .build());
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            String body =
+                    form.entrySet().stream()
+                            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                            .collect(Collectors.joining("&"));
+            return send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("X-Forwarded-For", address)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build());
         }
 
         String csrfOf(String path) {
             HttpResponse<String> page = get(path);
             Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-            assertThat(m.find()).as("a CSRF field on " + path + ", got " + page.statusCode() + " "
-                    + page.headers().firstValue("Location").orElse("") + " " + page.body()).isTrue();
+            assertThat(m.find())
+                    .as(
+                            "a CSRF field on "
+                                    + path
+                                    + ", got "
+                                    + page.statusCode()
+                                    + " "
+                                    + page.headers().firstValue("Location").orElse("")
+                                    + " "
+                                    + page.body())
+                    .isTrue();
             return m.group(1);
         }
 
         String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue).findFirst().orElse(null);
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals(name))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         HttpResponse<String> signIn(String email, String password) {
-            return post("/portal/sign-in", Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email,
-                    "password", password));
+            return post(
+                    "/portal/sign-in",
+                    Map.of(
+                            "_csrf",
+                            csrfOf("/portal/sign-in"),
+                            "email",
+                            email,
+                            "password",
+                            password));
         }
 
         private HttpResponse<String> send(HttpRequest request) {
@@ -109,21 +141,45 @@ class PortalHttpIT {
     /** A tenant with one signed-up person of {@code role} whose password is already their own. */
     static String[] person(Role role) {
         Tenancy.TestTenant t = Tenancy.newTenant(node);
-        TenantId tenant = node.bean(Tenants.class).findByPublicId(new SystemScope("test"), t.id()).orElseThrow().id();
+        TenantId tenant =
+                node.bean(Tenants.class)
+                        .findByPublicId(new SystemScope("test"), t.id())
+                        .orElseThrow()
+                        .id();
         UserAdministration admin = node.bean(UserAdministration.class);
         String ownerEmail = "owner-" + System.nanoTime() + "@example.com";
         var owner = (Invitation.Invited) admin.createOwner(tenant, ownerEmail, "Owner");
         String email = ownerEmail;
         String otp = owner.password().reveal();
         if (role != Role.OWNER) {
-            UserRef ref = new UserRef(tenant, t.id(), owner.user().publicId(), ownerEmail, "Owner", Role.OWNER);
+            UserRef ref =
+                    new UserRef(
+                            tenant,
+                            t.id(),
+                            owner.user().publicId(),
+                            ownerEmail,
+                            "Owner",
+                            Role.OWNER);
             email = role.wire() + "-" + System.nanoTime() + "@example.com";
-            otp = ((Invitation.Invited) admin.invite(ref, email, "Person", role)).password().reveal();
+            otp =
+                    ((Invitation.Invited) admin.invite(ref, email, "Person", role))
+                            .password()
+                            .reveal();
         }
         Client c = new Client();
         assertThat(location(c.signIn(email, otp))).isEqualTo("/portal/account/password");
-        HttpResponse<String> changed = c.post("/portal/account/password", Map.of("_csrf",
-                c.csrfOf("/portal/account/password"), "current", otp, "next", PASSWORD, "repeat", PASSWORD));
+        HttpResponse<String> changed =
+                c.post(
+                        "/portal/account/password",
+                        Map.of(
+                                "_csrf",
+                                c.csrfOf("/portal/account/password"),
+                                "current",
+                                otp,
+                                "next",
+                                PASSWORD,
+                                "repeat",
+                                PASSWORD));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
         return new String[] {email, t.id(), t.adminKey()};
     }
@@ -137,12 +193,21 @@ class PortalHttpIT {
     void pagesCarryAStrictCspNoStoreAndPortalScopedCookies() {
         HttpResponse<String> r = new Client().get("/portal/sign-in");
         String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("script-src 'self'", "style-src 'self'", "object-src 'none'",
-                "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(csp)
+                .contains(
+                        "script-src 'self'",
+                        "style-src 'self'",
+                        "object-src 'none'",
+                        "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(r.body()).doesNotContain("<script>", "style=\"", " onclick=");
-        assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-                .startsWith("gh_csrf=").contains("HttpOnly", "SameSite=Lax", "Path=/portal"));
+        assertThat(r.headers().allValues("Set-Cookie"))
+                .anySatisfy(
+                        c ->
+                                assertThat(c)
+                                        .startsWith("gh_csrf=")
+                                        .contains("HttpOnly", "SameSite=Lax", "Path=/portal"));
     }
 
     @Test
@@ -155,19 +220,26 @@ class PortalHttpIT {
 
     @Test
     void aFormPostedAfterTheSessionEndedLeadsToSignIn() {
-        HttpResponse<String> r = new Client().post("/portal/settings/api-keys", Map.of("_csrf", "stale", "name", "x"));
+        HttpResponse<String> r =
+                new Client()
+                        .post("/portal/settings/api-keys", Map.of("_csrf", "stale", "name", "x"));
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(location(r)).isEqualTo("/portal/sign-in");
     }
 
     @Test
     void theLanguageSwitchOnlyReturnsToPortalPages() {
-        for (String back : List.of("/portal/../../x", "//evil.example.com", "https://evil.example.com",
-                "/portal/%2e%2e/x")) {
+        for (String back :
+                List.of(
+                        "/portal/../../x",
+                        "//evil.example.com",
+                        "https://evil.example.com",
+                        "/portal/%2e%2e/x")) {
             HttpResponse<String> r = new Client().get("/portal/lang?to=es&back=" + back);
             assertThat(r.statusCode()).as(back).isEqualTo(302);
             assertThat(location(r)).as(back).isEqualTo("/portal/home");
-            assertThat(URI.create(r.headers().firstValue("Location").orElseThrow()).getHost()).isEqualTo("127.0.0.1");
+            assertThat(URI.create(r.headers().firstValue("Location").orElseThrow()).getHost())
+                    .isEqualTo("127.0.0.1");
         }
     }
 
@@ -179,13 +251,29 @@ class PortalHttpIT {
         String page = c.get("/portal/settings/users").body();
         Matcher me = Pattern.compile("<td>Person <span class=\"muted\">").matcher(page);
         assertThat(me.find()).isTrue();
-        String myId = node.bean(UserAdministration.class).list(
-                node.bean(Tenants.class).findByPublicId(new SystemScope("test"), admin[1]).orElseThrow().id(), null, 50)
-                .users().stream().filter(u -> u.email().equals(admin[0])).findFirst().orElseThrow().publicId();
-        HttpResponse<String> remove = c.post("/portal/settings/users/" + myId + "/remove",
-                Map.of("_csrf", c.csrfOf("/portal/settings/users")));
+        String myId =
+                node
+                        .bean(UserAdministration.class)
+                        .list(
+                                node.bean(Tenants.class)
+                                        .findByPublicId(new SystemScope("test"), admin[1])
+                                        .orElseThrow()
+                                        .id(),
+                                null,
+                                50)
+                        .users()
+                        .stream()
+                        .filter(u -> u.email().equals(admin[0]))
+                        .findFirst()
+                        .orElseThrow()
+                        .publicId();
+        HttpResponse<String> remove =
+                c.post(
+                        "/portal/settings/users/" + myId + "/remove",
+                        Map.of("_csrf", c.csrfOf("/portal/settings/users")));
         assertThat(remove.body()).contains("role=\"alert\"");
-        assertThat(c.get("/portal/settings/api-keys").statusCode()).as("still signed in, still an admin")
+        assertThat(c.get("/portal/settings/api-keys").statusCode())
+                .as("still signed in, still an admin")
                 .isEqualTo(200);
     }
 
@@ -194,8 +282,14 @@ class PortalHttpIT {
         String[] me = person(Role.OWNER);
         Client c = new Client();
         c.signIn(me[0], PASSWORD);
-        HttpResponse<String> r = c.post("/portal/account/totp/disable", Map.of("_csrf", c.csrfOf("/portal/account"),
-                "password", "not my password"));
+        HttpResponse<String> r =
+                c.post(
+                        "/portal/account/totp/disable",
+                        Map.of(
+                                "_csrf",
+                                c.csrfOf("/portal/account"),
+                                "password",
+                                "not my password"));
         assertThat(r.statusCode()).isEqualTo(403);
     }
 
@@ -212,15 +306,34 @@ class PortalHttpIT {
         Client c = new Client();
         assertThat(c.signIn(me[0], PASSWORD).statusCode()).isEqualTo(302);
 
-        assertThat(c.post("/portal/settings/api-keys", Map.of("name", "no token", "scope", "apps:read"))
-                .statusCode()).isEqualTo(403);
-        assertThat(c.post("/portal/settings/api-keys", Map.of("_csrf", "forged-token-value", "name", "forged",
-                "scope", "apps:read")).statusCode()).isEqualTo(403);
+        assertThat(
+                        c.post(
+                                        "/portal/settings/api-keys",
+                                        Map.of("name", "no token", "scope", "apps:read"))
+                                .statusCode())
+                .isEqualTo(403);
+        assertThat(
+                        c.post(
+                                        "/portal/settings/api-keys",
+                                        Map.of(
+                                                "_csrf",
+                                                "forged-token-value",
+                                                "name",
+                                                "forged",
+                                                "scope",
+                                                "apps:read"))
+                                .statusCode())
+                .isEqualTo(403);
         assertThat(c.get("/portal/settings/api-keys").body()).doesNotContain("no token", "forged");
 
         Client anonymous = new Client();
         anonymous.get("/portal/sign-in");
-        assertThat(anonymous.post("/portal/sign-in", Map.of("email", me[0], "password", PASSWORD)).statusCode())
+        assertThat(
+                        anonymous
+                                .post(
+                                        "/portal/sign-in",
+                                        Map.of("email", me[0], "password", PASSWORD))
+                                .statusCode())
                 .isEqualTo(403);
     }
 
@@ -230,15 +343,23 @@ class PortalHttpIT {
         Client c = new Client();
         c.cookies.getCookieStore().add(URI.create(base), planted());
         HttpResponse<String> r = c.signIn(me[0], PASSWORD);
-        String setCookie = r.headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith("gh_session="))
-                .findFirst().orElseThrow();
-        assertThat(setCookie).contains("HttpOnly", "SameSite=Lax", "Path=/portal").doesNotContain("Secure");
-        assertThat(setCookie).doesNotContain("planted-by-an-attacker").matches("gh_session=[A-Za-z0-9_-]{43};.*");
+        String setCookie =
+                r.headers().allValues("Set-Cookie").stream()
+                        .filter(s -> s.startsWith("gh_session="))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(setCookie)
+                .contains("HttpOnly", "SameSite=Lax", "Path=/portal")
+                .doesNotContain("Secure");
+        assertThat(setCookie)
+                .doesNotContain("planted-by-an-attacker")
+                .matches("gh_session=[A-Za-z0-9_-]{43};.*");
         assertThat(c.get("/portal/home").statusCode()).isEqualTo(200);
     }
 
     private static HttpCookie planted() {
-        HttpCookie cookie = new HttpCookie("gh_session", "planted-by-an-attacker-0000000000000000000000");
+        HttpCookie cookie =
+                new HttpCookie("gh_session", "planted-by-an-attacker-0000000000000000000000");
         cookie.setPath("/portal");
         return cookie;
     }
@@ -252,7 +373,8 @@ class PortalHttpIT {
         phone.signIn(me[0], PASSWORD);
         assertThat(phone.get("/portal/home").statusCode()).isEqualTo(200);
 
-        laptop.post("/portal/sign-out-everywhere", Map.of("_csrf", laptop.csrfOf("/portal/account")));
+        laptop.post(
+                "/portal/sign-out-everywhere", Map.of("_csrf", laptop.csrfOf("/portal/account")));
 
         assertThat(phone.get("/portal/home").statusCode()).isEqualTo(302);
         assertThat(laptop.get("/portal/home").statusCode()).isEqualTo(302);
@@ -273,8 +395,12 @@ class PortalHttpIT {
     void unknownAndKnownAccountsGetTheSameAnswer() {
         String[] me = person(Role.OWNER);
         String known = new Client().signIn(me[0], "a wrong password here").body();
-        String unknown = new Client().signIn("nobody-" + System.nanoTime() + "@example.com", "a wrong password here")
-                .body();
+        String unknown =
+                new Client()
+                        .signIn(
+                                "nobody-" + System.nanoTime() + "@example.com",
+                                "a wrong password here")
+                        .body();
         assertThat(alert(known)).isEqualTo(alert(unknown)).isNotBlank();
     }
 
@@ -287,13 +413,25 @@ class PortalHttpIT {
     void theKeyListIsPaginated() {
         String[] me = person(Role.OWNER);
         for (int i = 0; i < 26; i++) {
-            assertThat(node.http().post("/v1/api-keys", me[2], dev.gatehouse.testing.Http.json("name", "k" + i,
-                    "scopes", List.of("apps:read"))).status()).isEqualTo(201);
+            assertThat(
+                            node.http()
+                                    .post(
+                                            "/v1/api-keys",
+                                            me[2],
+                                            dev.gatehouse.testing.Http.json(
+                                                    "name",
+                                                    "k" + i,
+                                                    "scopes",
+                                                    List.of("apps:read")))
+                                    .status())
+                    .isEqualTo(201);
         }
         Client c = new Client();
         c.signIn(me[0], PASSWORD);
         String first = c.get("/portal/settings/api-keys").body();
-        Matcher next = Pattern.compile("href=\"(/portal/settings/api-keys\\?after=key_[0-9a-z]{26})\"").matcher(first);
+        Matcher next =
+                Pattern.compile("href=\"(/portal/settings/api-keys\\?after=key_[0-9a-z]{26})\"")
+                        .matcher(first);
         assertThat(next.find()).isTrue();
         assertThat(first.split("<tr>", -1).length - 2).isEqualTo(ApiKeyPages.PAGE);
         String second = c.get(next.group(1)).body();
@@ -309,9 +447,18 @@ class PortalHttpIT {
         assertThat(c.get("/portal/settings/api-keys").statusCode()).isEqualTo(403);
         String users = c.get("/portal/settings/users").body();
         assertThat(users).doesNotContain("action=\"/portal/settings/users\"");
-        HttpResponse<String> invite = c.post("/portal/settings/users", Map.of("_csrf",
-                c.csrfOf("/portal/settings/users"), "email", "x-" + System.nanoTime() + "@example.com",
-                "displayName", "X", "role", "owner"));
+        HttpResponse<String> invite =
+                c.post(
+                        "/portal/settings/users",
+                        Map.of(
+                                "_csrf",
+                                c.csrfOf("/portal/settings/users"),
+                                "email",
+                                "x-" + System.nanoTime() + "@example.com",
+                                "displayName",
+                                "X",
+                                "role",
+                                "owner"));
         assertThat(invite.body()).doesNotContain("one-time-password");
     }
 
@@ -320,8 +467,18 @@ class PortalHttpIT {
         String[] admin = person(Role.ADMIN);
         Client c = new Client();
         c.signIn(admin[0], PASSWORD);
-        HttpResponse<String> r = c.post("/portal/settings/users", Map.of("_csrf", c.csrfOf("/portal/settings/users"),
-                "email", "new-" + System.nanoTime() + "@example.com", "displayName", "New", "role", "owner"));
+        HttpResponse<String> r =
+                c.post(
+                        "/portal/settings/users",
+                        Map.of(
+                                "_csrf",
+                                c.csrfOf("/portal/settings/users"),
+                                "email",
+                                "new-" + System.nanoTime() + "@example.com",
+                                "displayName",
+                                "New",
+                                "role",
+                                "owner"));
         assertThat(r.body()).contains("role=\"alert\"").doesNotContain("one-time-password");
         assertThat(List.of(r.statusCode())).containsAnyOf(200);
     }

@@ -1,5 +1,14 @@
 package dev.gatehouse.testing;
 
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,40 +23,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TSIG;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
-import org.xbill.DNS.Update;
-
 /**
  * A real BIND ({@code /usr/sbin/named}, foreground) on loopback, authoritative for a few test
- * zones, each taking dynamic updates signed with one TSIG key (hmac-sha256) generated per
- * instance. Every instance also serves {@value #SERVFAIL_ZONE}, whose master file is deliberately
- * broken, so named answers SERVFAIL for any name under it.
+ * zones, each taking dynamic updates signed with one TSIG key (hmac-sha256) generated per instance.
+ * Every instance also serves {@value #SERVFAIL_ZONE}, whose master file is deliberately broken, so
+ * named answers SERVFAIL for any name under it.
  *
  * <p>named runs in the foreground as root (no {@code -u}), with no pid file, control channel or
- * session key outside its directory, so several instances run side by side; see {@link BindProcess}.
+ * session key outside its directory, so several instances run side by side; see {@link
+ * BindProcess}.
  *
  * <p>{@link #set} and {@link #delete} are synchronous: BIND answers an update only after it has
  * applied it, so a query sent after they return sees the change. Everything lives in a temporary
  * directory removed on {@link #close()}; a shutdown hook stops named if a test forgets.
  *
- * <p>Usage: {@code Bind.shared().set("_gatehouse-challenge.app.example.com", "TXT", "value")}
- * and {@code TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", bind.nameserver()))}.
+ * <p>Usage: {@code Bind.shared().set("_gatehouse-challenge.app.example.com", "TXT", "value")} and
+ * {@code TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", bind.nameserver()))}.
  */
 public final class Bind implements AutoCloseable {
 
     /** A zone whose master file is broken: every name below it answers SERVFAIL. */
     public static final String SERVFAIL_ZONE = "servfail-zone.net";
+
     public static final String TSIG_KEY_NAME = "gatehouse-test.";
     public static final String TSIG_ALGORITHM = "hmac-sha256";
     private static final long TTL = 60;
 
-    /** Whether this machine has an IPv6 loopback; named listens on {@code [::1]} too when it has. */
+    /**
+     * Whether this machine has an IPv6 loopback; named listens on {@code [::1]} too when it has.
+     */
     public static final boolean IPV6 = ipv6Loopback();
 
     private static volatile Bind shared;
@@ -67,7 +71,9 @@ public final class Bind implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** One instance per test JVM with example.com, example.net, example.org and the SERVFAIL zone. */
+    /**
+     * One instance per test JVM with example.com, example.net, example.org and the SERVFAIL zone.
+     */
     public static synchronized Bind shared() {
         if (shared == null) {
             shared = start("example.com", "example.net", "example.org");
@@ -75,7 +81,10 @@ public final class Bind implements AutoCloseable {
         return shared;
     }
 
-    /** Starts named, authoritative for {@code zones} (plus {@value #SERVFAIL_ZONE}), and waits until it answers. */
+    /**
+     * Starts named, authoritative for {@code zones} (plus {@value #SERVFAIL_ZONE}), and waits until
+     * it answers.
+     */
     public static Bind start(String... zones) {
         if (zones.length == 0) {
             throw new IllegalArgumentException("at least one zone");
@@ -87,8 +96,11 @@ public final class Bind implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return new Bind(BindProcess.launch(names, SERVFAIL_ZONE, TSIG_KEY_NAME, TSIG_ALGORITHM, secret, IPV6),
-                        names, secret);
+                return new Bind(
+                        BindProcess.launch(
+                                names, SERVFAIL_ZONE, TSIG_KEY_NAME, TSIG_ALGORITHM, secret, IPV6),
+                        names,
+                        secret);
             } catch (BindProcess.PortTaken e) {
                 last = e;
             }
@@ -150,7 +162,10 @@ public final class Bind implements AutoCloseable {
         setRdata(name, type, rdata.toArray(String[]::new));
     }
 
-    /** Replaces the RRset with records given in master-file syntax, e.g. {@code "\"part one\" \"part two\""}. */
+    /**
+     * Replaces the RRset with records given in master-file syntax, e.g. {@code "\"part one\" \"part
+     * two\""}.
+     */
     public void setRdata(String name, String type, String... rdata) {
         int t = typeOf(type);
         Name owner = name(name);
@@ -200,14 +215,19 @@ public final class Bind implements AutoCloseable {
 
     private void send(Update update) {
         try {
-            SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            SimpleResolver r =
+                    new SimpleResolver(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             r.setTCP(true);
             r.setTimeout(Duration.ofSeconds(5));
             r.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, Name.fromString(TSIG_KEY_NAME), secret));
             Message response = r.send(update);
             if (response.getRcode() != Rcode.NOERROR) {
-                throw new IllegalStateException("named refused the update: " + Rcode.string(response.getRcode())
-                        + "\n" + log());
+                throw new IllegalStateException(
+                        "named refused the update: "
+                                + Rcode.string(response.getRcode())
+                                + "\n"
+                                + log());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("update failed\n" + log(), e);
@@ -219,11 +239,15 @@ public final class Bind implements AutoCloseable {
                 .map(Bind::name)
                 .filter(z -> owner.subdomain(z))
                 .max(Comparator.comparingInt(Name::labels))
-                .orElseThrow(() -> new IllegalArgumentException(owner + " is in none of the zones " + zones));
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        owner + " is in none of the zones " + zones));
     }
 
     private static boolean ipv6Loopback() {
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("::1", 0))) {
+        try (java.net.DatagramSocket s =
+                new java.net.DatagramSocket(new InetSocketAddress("::1", 0))) {
             return true;
         } catch (IOException e) {
             return false;
@@ -234,7 +258,8 @@ public final class Bind implements AutoCloseable {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < bytes.length; i += 255) {
-            String part = new String(bytes, i, Math.min(255, bytes.length - i), StandardCharsets.UTF_8);
+            String part =
+                    new String(bytes, i, Math.min(255, bytes.length - i), StandardCharsets.UTF_8);
             out.append('"').append(part.replace("\\", "\\\\").replace("\"", "\\\"")).append("\" ");
         }
         return bytes.length == 0 ? "\"\"" : out.toString().trim();

@@ -12,15 +12,14 @@ import java.util.List;
 
 /**
  * A UDP socket and a TCP listener on the same loopback port that take everything and answer
- * nothing, open for the whole JVM: the nameserver that times out. TCP connections are accepted
- * and held open, never read.
+ * nothing, open for the whole JVM: the nameserver that times out. TCP connections are accepted and
+ * held open, never read.
  */
 final class BindBlackhole {
 
     private static String address;
 
-    private BindBlackhole() {
-    }
+    private BindBlackhole() {}
 
     static synchronized String address() {
         if (address == null) {
@@ -51,16 +50,19 @@ final class BindBlackhole {
     private static void hold(DatagramSocket udp, ServerSocket tcp) {
         List<Object> keep = new ArrayList<>();
         keep.add(udp);
-        Thread accepter = new Thread(() -> {
-            while (true) {
-                try {
-                    Socket s = tcp.accept();
-                    keep.add(s);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "dns-blackhole");
+        Thread accepter =
+                new Thread(
+                        () -> {
+                            while (true) {
+                                try {
+                                    Socket s = tcp.accept();
+                                    keep.add(s);
+                                } catch (IOException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "dns-blackhole");
         accepter.setDaemon(true);
         accepter.start();
     }

@@ -1,5 +1,15 @@
 package dev.gatehouse.testing;
 
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,21 +22,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
-
 /**
- * One {@code named -g} process for {@link Bind}, its temporary directory and its log. Runs as
- * root without {@code -u}: named then keeps root and writes its journals in the directory, which
- * is what the tests want. Startup waits until named answers SOA for the first zone (polling every
- * 50 ms) and fails with named's own output after {@link #STARTUP}.
+ * One {@code named -g} process for {@link Bind}, its temporary directory and its log. Runs as root
+ * without {@code -u}: named then keeps root and writes its journals in the directory, which is what
+ * the tests want. Startup waits until named answers SOA for the first zone (polling every 50 ms)
+ * and fails with named's own output after {@link #STARTUP}.
  */
 final class BindProcess {
 
@@ -51,8 +51,13 @@ final class BindProcess {
         }
     }
 
-    static BindProcess launch(List<String> zones, String servfailZone, String keyName, String algorithm,
-            String secret, boolean ipv6) {
+    static BindProcess launch(
+            List<String> zones,
+            String servfailZone,
+            String keyName,
+            String algorithm,
+            String secret,
+            boolean ipv6) {
         Path dir;
         try {
             dir = Files.createTempDirectory("gatehouse-bind");
@@ -63,11 +68,18 @@ final class BindProcess {
         Process process;
         try {
             BindFiles.write(dir, port, ipv6, zones, servfailZone, keyName, algorithm, secret);
-            process = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", dir.resolve("named.conf").toString())
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("named.log").toFile())
-                    .start();
+            process =
+                    new ProcessBuilder(
+                                    "/usr/sbin/named",
+                                    "-g",
+                                    "-n",
+                                    "1",
+                                    "-c",
+                                    dir.resolve("named.conf").toString())
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("named.log").toFile())
+                            .start();
         } catch (IOException e) {
             deleteTree(dir);
             throw new UncheckedIOException("cannot start /usr/sbin/named", e);
@@ -119,7 +131,8 @@ final class BindProcess {
                 if (log.contains("address in use")) {
                     throw new PortTaken(port);
                 }
-                throw new IllegalStateException("named exited with " + process.exitValue() + ":\n" + log);
+                throw new IllegalStateException(
+                        "named exited with " + process.exitValue() + ":\n" + log);
             }
             if (answers(zone)) {
                 return;
@@ -139,9 +152,15 @@ final class BindProcess {
 
     private boolean answers(String zone) {
         try {
-            SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            SimpleResolver r =
+                    new SimpleResolver(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             r.setTimeout(Duration.ofMillis(200));
-            Message m = r.send(Message.newQuery(Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN)));
+            Message m =
+                    r.send(
+                            Message.newQuery(
+                                    Record.newRecord(
+                                            Name.fromString(zone + "."), Type.SOA, DClass.IN)));
             return m.getRcode() == Rcode.NOERROR && !m.getSection(Section.ANSWER).isEmpty();
         } catch (TextParseException e) {
             throw new IllegalArgumentException("bad zone " + zone, e);

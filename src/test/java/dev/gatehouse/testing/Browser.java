@@ -1,20 +1,5 @@
 package dev.gatehouse.testing;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.stream.Stream;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,22 +17,39 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
 /**
- * One headless Debian Chromium driven through Debian's chromedriver, for browser tests of the portal.
- * Nothing is ever downloaded: the driver and the browser are given explicitly, so Selenium Manager
- * does not run. Start one per test class ({@code @BeforeAll}), call {@link #reset()} between tests
- * if they must not share cookies, and close it in {@code @AfterAll}.
+ * One headless Debian Chromium driven through Debian's chromedriver, for browser tests of the
+ * portal. Nothing is ever downloaded: the driver and the browser are given explicitly, so Selenium
+ * Manager does not run. Start one per test class ({@code @BeforeAll}), call {@link #reset()}
+ * between tests if they must not share cookies, and close it in {@code @AfterAll}.
  *
- * <p>Every console message of level SEVERE is collected, including the browser's own
- * "Refused to …" messages for Content-Security-Policy violations, so a test can assert that
- * {@link #consoleErrors()} is empty after visiting pages.
+ * <p>Every console message of level SEVERE is collected, including the browser's own "Refused to …"
+ * messages for Content-Security-Policy violations, so a test can assert that {@link
+ * #consoleErrors()} is empty after visiting pages.
  */
 public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
     /** How long the helpers wait for an element to appear; also the driver's implicit wait. */
     public static final Duration WAIT = Duration.ofSeconds(2);
+
     public static final Duration PAGE_LOAD = Duration.ofSeconds(20);
 
     private final ChromeDriverService service;
@@ -72,7 +74,10 @@ public final class Browser implements AutoCloseable {
         return start(null);
     }
 
-    /** A browser whose {@link #open} also takes paths ({@code "/portal/"}), resolved against {@code baseUrl}. */
+    /**
+     * A browser whose {@link #open} also takes paths ({@code "/portal/"}), resolved against {@code
+     * baseUrl}.
+     */
     public static Browser start(String baseUrl) {
         requireExecutable(CHROMIUM, "chromium");
         requireExecutable(CHROMEDRIVER, "chromedriver");
@@ -104,23 +109,33 @@ public final class Browser implements AutoCloseable {
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .withLogFile(driverLog.toFile())
-                .build();
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                        .usingAnyFreePort()
+                        .withLogFile(driverLog.toFile())
+                        .build();
         ChromeDriver driver;
         try {
             driver = new ChromeDriver(service, options);
         } catch (WebDriverException e) {
             service.stop();
-            throw new IllegalStateException("Could not start headless Chromium (" + CHROMIUM + " via " + CHROMEDRIVER
-                    + "); chromedriver log: " + driverLog + "\n" + tail(driverLog), e);
+            throw new IllegalStateException(
+                    "Could not start headless Chromium ("
+                            + CHROMIUM
+                            + " via "
+                            + CHROMEDRIVER
+                            + "); chromedriver log: "
+                            + driverLog
+                            + "\n"
+                            + tail(driverLog),
+                    e);
         }
         driver.manage().timeouts().implicitlyWait(WAIT);
         driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
         driver.manage().timeouts().scriptTimeout(PAGE_LOAD);
-        return new Browser(service, driver, home, baseUrl == null ? null : baseUrl.replaceAll("/+$", ""));
+        return new Browser(
+                service, driver, home, baseUrl == null ? null : baseUrl.replaceAll("/+$", ""));
     }
 
     /** The underlying driver, for anything the helpers do not cover. */
@@ -128,12 +143,15 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Loads {@code url} and waits for the page to load; a path is resolved against the base URL. */
+    /**
+     * Loads {@code url} and waits for the page to load; a path is resolved against the base URL.
+     */
     public Browser open(String url) {
         String target = url;
         if (url.startsWith("/")) {
             if (baseUrl == null) {
-                throw new IllegalArgumentException("open(\"" + url + "\") needs Browser.start(baseUrl)");
+                throw new IllegalArgumentException(
+                        "open(\"" + url + "\") needs Browser.start(baseUrl)");
             }
             target = baseUrl + url;
         }
@@ -142,7 +160,10 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Types {@code value} into the field found by CSS selector or, failing that, by {@code name}; clears it first. */
+    /**
+     * Types {@code value} into the field found by CSS selector or, failing that, by {@code name};
+     * clears it first.
+     */
     public Browser fill(String cssOrName, String value) {
         WebElement field = find(cssOrName);
         field.clear();
@@ -169,7 +190,10 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** The visible text of the element found by CSS selector (or name); {@code text("body")} is the page. */
+    /**
+     * The visible text of the element found by CSS selector (or name); {@code text("body")} is the
+     * page.
+     */
     public String text(String css) {
         return find(css).getText();
     }
@@ -179,25 +203,42 @@ public final class Browser implements AutoCloseable {
         return lookup(cssOrName) != null;
     }
 
-    /** The first element matching the CSS selector or, failing that, the {@code name}, waiting up to {@link #WAIT}. */
+    /**
+     * The first element matching the CSS selector or, failing that, the {@code name}, waiting up to
+     * {@link #WAIT}.
+     */
     public WebElement find(String cssOrName) {
         try {
             return new WebDriverWait(driver, WAIT).until(d -> lookup(cssOrName));
         } catch (TimeoutException e) {
-            throw new AssertionError("No element matches CSS selector or name '" + cssOrName + "' on "
-                    + driver.getCurrentUrl() + " after " + WAIT.toSeconds() + " s", e);
+            throw new AssertionError(
+                    "No element matches CSS selector or name '"
+                            + cssOrName
+                            + "' on "
+                            + driver.getCurrentUrl()
+                            + " after "
+                            + WAIT.toSeconds()
+                            + " s",
+                    e);
         }
     }
 
     private WebElement lookup(String cssOrName) {
-        return (WebElement) ((JavascriptExecutor) driver).executeScript("""
-                let found = null;
-                try { found = document.querySelector(arguments[0]); } catch (e) { /* not CSS: a name */ }
-                return found || document.getElementsByName(arguments[0])[0] || null;
-                """, cssOrName);
+        return (WebElement)
+                ((JavascriptExecutor) driver)
+                        .executeScript(
+                                """
+                                let found = null;
+                                try { found = document.querySelector(arguments[0]); } catch (e) { /* not CSS: a name */ }
+                                return found || document.getElementsByName(arguments[0])[0] || null;
+                                """,
+                                cssOrName);
     }
 
-    /** The path of the current URL ({@code /portal/keys}); the whole URL when it has no path ({@code data:}). */
+    /**
+     * The path of the current URL ({@code /portal/keys}); the whole URL when it has no path ({@code
+     * data:}).
+     */
     public String currentPath() {
         String url = driver.getCurrentUrl();
         URI uri = URI.create(url);
@@ -228,9 +269,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Every SEVERE console message since start or the last {@link #reset()}/{@link #clearConsoleErrors()}:
-     * script errors, failed loads and CSP violations ("Refused to execute inline script because it violates
-     * the following Content Security Policy directive: …").
+     * Every SEVERE console message since start or the last {@link #reset()}/{@link
+     * #clearConsoleErrors()}: script errors, failed loads and CSP violations ("Refused to execute
+     * inline script because it violates the following Content Security Policy directive: …").
      */
     public synchronized List<String> consoleErrors() {
         drainConsole();
@@ -247,7 +288,10 @@ public final class Browser implements AutoCloseable {
         consoleErrors.clear();
     }
 
-    /** Back to a blank page with no cookies and no collected console errors: cheap isolation between tests. */
+    /**
+     * Back to a blank page with no cookies and no collected console errors: cheap isolation between
+     * tests.
+     */
     public Browser reset() {
         driver.get("about:blank");
         driver.manage().deleteAllCookies();
@@ -289,8 +333,13 @@ public final class Browser implements AutoCloseable {
 
     private static void requireExecutable(Path binary, String what) {
         if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException("Browser tests need Debian's " + what + " at " + binary
-                    + " (nothing is downloaded): run `apt-get install chromium chromium-driver`");
+            throw new IllegalStateException(
+                    "Browser tests need Debian's "
+                            + what
+                            + " at "
+                            + binary
+                            + " (nothing is downloaded): run `apt-get install chromium"
+                            + " chromium-driver`");
         }
     }
 

@@ -43,40 +43,62 @@ public final class CaddyServer implements AutoCloseable {
         this.httpsPort = httpsPort;
     }
 
-    /** The Caddyfile: global options restricting on-demand TLS to {@code askUrl}, one catch-all HTTPS site. */
-    static String caddyfile(Path storage, String askUrl, int httpPort, int httpsPort, int originPort) {
+    /**
+     * The Caddyfile: global options restricting on-demand TLS to {@code askUrl}, one catch-all
+     * HTTPS site.
+     */
+    static String caddyfile(
+            Path storage, String askUrl, int httpPort, int httpsPort, int originPort) {
         return """
-                {
-                	admin off
-                	default_bind 127.0.0.1
-                	skip_install_trust
-                	storage file_system %s
-                	http_port %d
-                	https_port %d
-                	on_demand_tls {
-                		ask %s
-                	}
-                }
-                https:// {
-                	tls internal {
-                		on_demand
-                	}
-                	reverse_proxy 127.0.0.1:%d
-                }
-                """.formatted(storage, httpPort, httpsPort, askUrl, originPort);
+        {
+        	admin off
+        	default_bind 127.0.0.1
+        	skip_install_trust
+        	storage file_system %s
+        	http_port %d
+        	https_port %d
+        	on_demand_tls {
+        		ask %s
+        	}
+        }
+        https:// {
+        	tls internal {
+        		on_demand
+        	}
+        	reverse_proxy 127.0.0.1:%d
+        }
+        """
+                .formatted(storage, httpPort, httpsPort, askUrl, originPort);
     }
 
-    /** Starts Caddy and waits until its HTTPS port accepts connections and its root certificate exists. */
+    /**
+     * Starts Caddy and waits until its HTTPS port accepts connections and its root certificate
+     * exists.
+     */
     public static CaddyServer start(String askUrl, int originPort) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-caddy");
             int httpsPort = TestNode.freePort();
             Path config = dir.resolve("Caddyfile");
-            Files.writeString(config, caddyfile(dir.resolve("storage"), askUrl, TestNode.freePort(), httpsPort,
-                    originPort));
-            ProcessBuilder pb = new ProcessBuilder(binary(), "run", "--config", config.toString(), "--adapter",
-                    "caddyfile").directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("caddy.log").toFile());
+            Files.writeString(
+                    config,
+                    caddyfile(
+                            dir.resolve("storage"),
+                            askUrl,
+                            TestNode.freePort(),
+                            httpsPort,
+                            originPort));
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                                    binary(),
+                                    "run",
+                                    "--config",
+                                    config.toString(),
+                                    "--adapter",
+                                    "caddyfile")
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("caddy.log").toFile());
             Map<String, String> env = pb.environment();
             env.put("HOME", dir.toString());
             env.put("XDG_DATA_HOME", dir.resolve("data").toString());
@@ -98,7 +120,8 @@ public final class CaddyServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("caddy exited with " + process.exitValue() + ":\n" + log());
+                throw new IllegalStateException(
+                        "caddy exited with " + process.exitValue() + ":\n" + log());
             }
             if (Files.isRegularFile(rootCertificate()) && accepts()) {
                 return;
@@ -122,7 +145,10 @@ public final class CaddyServer implements AutoCloseable {
         return httpsPort;
     }
 
-    /** The root of Caddy's internal CA, which signs the intermediate that issues on-demand certificates. */
+    /**
+     * The root of Caddy's internal CA, which signs the intermediate that issues on-demand
+     * certificates.
+     */
     public Path rootCertificate() {
         return dir.resolve("storage/pki/authorities/local/root.crt");
     }
@@ -138,17 +164,19 @@ public final class CaddyServer implements AutoCloseable {
     }
 
     /** What one HTTPS exchange with Caddy for a hostname brought back. */
-    public record Exchange(X509Certificate certificate, String response) { }
+    public record Exchange(X509Certificate certificate, String response) {}
 
     /**
-     * Connects with {@code hostname} as SNI, trusting only Caddy's root, and sends
-     * {@code GET path} with that {@code Host}.
+     * Connects with {@code hostname} as SNI, trusting only Caddy's root, and sends {@code GET path}
+     * with that {@code Host}.
      *
      * @throws IOException when the TLS handshake or the exchange fails (Caddy refuses a certificate
      *     for a hostname its {@code ask} denies by failing the handshake)
      */
     public Exchange get(String hostname, String path) throws IOException {
-        try (SSLSocket socket = (SSLSocket) trustingCaddy().getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
+        try (SSLSocket socket =
+                (SSLSocket)
+                        trustingCaddy().getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
             socket.setSoTimeout(10_000);
             SSLParameters params = socket.getSSLParameters();
             params.setServerNames(List.of(new SNIHostName(hostname)));
@@ -156,8 +184,13 @@ public final class CaddyServer implements AutoCloseable {
             socket.startHandshake();
             X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostname + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("GET "
+                                    + path
+                                    + " HTTP/1.1\r\nHost: "
+                                    + hostname
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             return new Exchange(leaf, new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -168,8 +201,11 @@ public final class CaddyServer implements AutoCloseable {
         try (InputStream pem = Files.newInputStream(rootCertificate())) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            trust.setCertificateEntry("caddy-local-root", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.setCertificateEntry(
+                    "caddy-local-root",
+                    CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);

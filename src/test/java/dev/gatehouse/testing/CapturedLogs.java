@@ -1,5 +1,15 @@
 package dev.gatehouse.testing;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+
+import dev.gatehouse.kernel.logging.RedactingJsonEncoder;
+
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingSystem;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,18 +23,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.logging.LoggingSystem;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
-import dev.gatehouse.kernel.logging.RedactingJsonEncoder;
-
 /**
- * Everything the process logs while it is open: each event as the application's own
- * {@link RedactingJsonEncoder} writes it (an appender on the root logger), and every byte written to
+ * Everything the process logs while it is open: each event as the application's own {@link
+ * RedactingJsonEncoder} writes it (an appender on the root logger), and every byte written to
  * {@code System.out} and {@code System.err} (still passed through). {@link #filesUnder} reads the
  * log files a node wrote under its {@code LOG_PATH}.
  *
@@ -40,10 +41,12 @@ public final class CapturedLogs implements AutoCloseable {
     private final PrintStream originalErr = System.err;
     private final Appender appender = new Appender();
 
-    private CapturedLogs() {
-    }
+    private CapturedLogs() {}
 
-    /** Starts capturing; close to stop. Start it after the nodes it watches, since a node start resets Logback. */
+    /**
+     * Starts capturing; close to stop. Start it after the nodes it watches, since a node start
+     * resets Logback.
+     */
     public static CapturedLogs start() {
         CapturedLogs logs = new CapturedLogs();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -53,8 +56,12 @@ public final class CapturedLogs implements AutoCloseable {
         logs.appender.setName("test-capture");
         logs.appender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs.appender);
-        System.setOut(new PrintStream(new Tee(logs.console, logs.originalOut), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Tee(logs.console, logs.originalErr), true, StandardCharsets.UTF_8));
+        System.setOut(
+                new PrintStream(
+                        new Tee(logs.console, logs.originalOut), true, StandardCharsets.UTF_8));
+        System.setErr(
+                new PrintStream(
+                        new Tee(logs.console, logs.originalErr), true, StandardCharsets.UTF_8));
         return logs;
     }
 

@@ -1,5 +1,11 @@
 package dev.gatehouse.testing;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,20 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
- * Cloudflare's DNS records API v4 on loopback, for one zone and one API token: list
- * ({@code GET /zones/{zone}/dns_records?type=&name=}), create ({@code POST}), overwrite
- * ({@code PUT /dns_records/{id}}) and delete, each answered in Cloudflare's envelope
- * {@code {success, errors[], messages[], result}}. It refuses what Cloudflare refuses: a missing
- * or wrong bearer token (403, code 10000), another zone (400, code 7003), an identical record
- * (400, 81058), a CNAME beside other records at a name or other records beside a CNAME (400, 81053),
- * an unknown record id (404, 81044).
+ * Cloudflare's DNS records API v4 on loopback, for one zone and one API token: list ({@code GET
+ * /zones/{zone}/dns_records?type=&name=}), create ({@code POST}), overwrite ({@code PUT
+ * /dns_records/{id}}) and delete, each answered in Cloudflare's envelope {@code {success, errors[],
+ * messages[], result}}. It refuses what Cloudflare refuses: a missing or wrong bearer token (403,
+ * code 10000), another zone (400, code 7003), an identical record (400, 81058), a CNAME beside
+ * other records at a name or other records beside a CNAME (400, 81053), an unknown record id (404,
+ * 81044).
  */
 public final class FakeCloudflare implements AutoCloseable {
 
@@ -36,7 +36,7 @@ public final class FakeCloudflare implements AutoCloseable {
     private static final SecureRandom IDS = new SecureRandom();
 
     /** A record as the fake holds it. */
-    public record StoredRecord(String id, String type, String name, String content, int ttl) { }
+    public record StoredRecord(String id, String type, String name, String content, int ttl) {}
 
     private final HttpServer server;
     private final String zoneId;
@@ -51,7 +51,8 @@ public final class FakeCloudflare implements AutoCloseable {
         this.zoneId = zoneId;
         this.zoneName = zoneName;
         this.token = token;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/client/v4/", this::handle);
         server.start();
     }
@@ -82,7 +83,9 @@ public final class FakeCloudflare implements AutoCloseable {
 
     /** Records of {@code type} at {@code name}, as stored. */
     public List<StoredRecord> records(String type, String name) {
-        return records.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).toList();
+        return records.stream()
+                .filter(r -> r.type().equals(type) && r.name().equals(name))
+                .toList();
     }
 
     /** Every request as {@code METHOD path?query}, in order. */
@@ -113,28 +116,43 @@ public final class FakeCloudflare implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String query = ex.getRequestURI().getRawQuery();
-            requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+            requests.add(
+                    ex.getRequestMethod()
+                            + " "
+                            + ex.getRequestURI().getPath()
+                            + (query == null ? "" : "?" + query));
             if (redirectTo != null) {
                 ex.getResponseHeaders().add("Location", redirectTo);
                 ex.sendResponseHeaders(307, -1);
                 return;
             }
             if (failWith != 0) {
-                send(ex, failWith, error(10001, "service temporarily unavailable: internal detail"));
+                send(
+                        ex,
+                        failWith,
+                        error(10001, "service temporarily unavailable: internal detail"));
                 return;
             }
             if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 403, error(10000, "Authentication error"));
                 return;
             }
-            String[] path = ex.getRequestURI().getPath().substring("/client/v4/".length()).split("/");
+            String[] path =
+                    ex.getRequestURI().getPath().substring("/client/v4/".length()).split("/");
             if (path.length < 3 || !path[0].equals("zones") || !path[2].equals("dns_records")) {
                 send(ex, 404, error(7000, "No route for that URI"));
                 return;
             }
             if (!path[1].equals(zoneId)) {
-                send(ex, 400, error(7003, "Could not route to /zones/" + path[1]
-                        + "/dns_records, perhaps your object identifier is invalid?"));
+                send(
+                        ex,
+                        400,
+                        error(
+                                7003,
+                                "Could not route to /zones/"
+                                        + path[1]
+                                        + "/dns_records, perhaps your object identifier is"
+                                        + " invalid?"));
                 return;
             }
             String recordId = path.length > 3 ? path[3] : null;
@@ -142,7 +160,8 @@ public final class FakeCloudflare implements AutoCloseable {
         }
     }
 
-    private void route(HttpExchange ex, String method, String recordId, String query) throws IOException {
+    private void route(HttpExchange ex, String method, String recordId, String query)
+            throws IOException {
         switch (method) {
             case "GET" -> {
                 if (recordId != null) {
@@ -153,13 +172,25 @@ public final class FakeCloudflare implements AutoCloseable {
                 List<Object> found = new ArrayList<>();
                 for (StoredRecord r : records) {
                     if ((!params.containsKey("type") || params.get("type").equals(r.type()))
-                            && (!params.containsKey("name") || params.get("name").equalsIgnoreCase(r.name()))) {
+                            && (!params.containsKey("name")
+                                    || params.get("name").equalsIgnoreCase(r.name()))) {
                         found.add(view(r));
                     }
                 }
                 Map<String, Object> body = ok(found);
-                body.put("result_info", Map.of("page", 1, "per_page", 100, "count", found.size(),
-                        "total_count", found.size(), "total_pages", 1));
+                body.put(
+                        "result_info",
+                        Map.of(
+                                "page",
+                                1,
+                                "per_page",
+                                100,
+                                "count",
+                                found.size(),
+                                "total_count",
+                                found.size(),
+                                "total_pages",
+                                1));
                 send(ex, 200, body);
             }
             case "POST" -> write(ex, null, recordId == null);
@@ -193,7 +224,8 @@ public final class FakeCloudflare implements AutoCloseable {
         String type = body.path("type").asString("");
         String name = body.path("name").asString("").toLowerCase(java.util.Locale.ROOT);
         String content = body.path("content").asString("");
-        if (!List.of("A", "AAAA", "CNAME", "TXT").contains(type) || content.isEmpty()
+        if (!List.of("A", "AAAA", "CNAME", "TXT").contains(type)
+                || content.isEmpty()
                 || !(name.equals(zoneName) || name.endsWith("." + zoneName))) {
             send(ex, 400, error(9000, "DNS name is invalid."));
             return;
@@ -206,15 +238,25 @@ public final class FakeCloudflare implements AutoCloseable {
                 send(ex, 400, error(81058, "An identical record already exists."));
                 return;
             }
-            boolean cnameClash = (type.equals("CNAME") || other.type().equals("CNAME")) && !other.type().equals("TXT")
-                    && !type.equals("TXT");
+            boolean cnameClash =
+                    (type.equals("CNAME") || other.type().equals("CNAME"))
+                            && !other.type().equals("TXT")
+                            && !type.equals("TXT");
             if (cnameClash) {
-                send(ex, 400, error(81053, "An A, AAAA, or CNAME record with that host already exists."));
+                send(
+                        ex,
+                        400,
+                        error(81053, "An A, AAAA, or CNAME record with that host already exists."));
                 return;
             }
         }
-        StoredRecord r = new StoredRecord(existing == null ? newId() : existing.id(), type, name, content,
-                body.path("ttl").asInt(1));
+        StoredRecord r =
+                new StoredRecord(
+                        existing == null ? newId() : existing.id(),
+                        type,
+                        name,
+                        content,
+                        body.path("ttl").asInt(1));
         if (existing != null) {
             records.set(records.indexOf(existing), r);
         } else {
@@ -269,7 +311,8 @@ public final class FakeCloudflare implements AutoCloseable {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    out.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

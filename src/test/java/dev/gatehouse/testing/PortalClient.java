@@ -27,11 +27,16 @@ public class PortalClient {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
     private final String address;
 
-    /** @param base the node's public URL, such as {@code http://127.0.0.1:8080} */
+    /**
+     * @param base the node's public URL, such as {@code http://127.0.0.1:8080}
+     */
     public PortalClient(String base) {
         this.base = base;
         int n = CLIENTS.incrementAndGet();
@@ -45,8 +50,12 @@ public class PortalClient {
     /** GETs {@code path}, or an absolute URL as a redirect names it. */
     public HttpResponse<String> get(String path, String language) {
         URI uri = URI.create(path.startsWith("http") ? path : base + path);
-        return send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", address)
-                .header("Accept-Language", language).GET().build());
+        return send(
+                HttpRequest.newBuilder(uri)
+                        .header("X-Forwarded-For", address)
+                        .header("Accept-Language", language)
+                        .GET()
+                        .build());
     }
 
     public HttpResponse<String> post(String path, Map<String, String> form) {
@@ -54,12 +63,17 @@ public class PortalClient {
     }
 
     public HttpResponse<String> post(String path, Map<String, String> form, String language) {
-        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Forwarded-For", address)
-                .header("Accept-Language", language)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        String body =
+                form.entrySet().stream()
+                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                        .collect(Collectors.joining("&"));
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("X-Forwarded-For", address)
+                        .header("Accept-Language", language)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
     }
 
     /** The CSRF token of the form on {@code path}. */
@@ -68,8 +82,9 @@ public class PortalClient {
     }
 
     public HttpResponse<String> signIn(String email, String password) {
-        return post("/portal/sign-in", Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email,
-                "password", password));
+        return post(
+                "/portal/sign-in",
+                Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email, "password", password));
     }
 
     /** The first group of {@code regex} in {@code text}; fails the test when it is not there. */

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Assertions on problem+json answers. */
 public final class ProblemAssertions {
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     /** {@code r} is a problem with this status and code, whose {@code ref} is the request's id. */
     public static void assertProblem(Http.Response r, int status, String code) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -8,8 +10,6 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * One real PostgreSQL per test JVM, shared by every integration test. Each test node gets its own
@@ -20,13 +20,15 @@ public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile EmbeddedPostgres server;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                server =
+                        EmbeddedPostgres.builder()
+                                .setServerConfig("max_connections", "300")
+                                .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -37,7 +39,8 @@ public final class TestDatabase {
     /** A fresh database; returns its name. */
     public static String createDatabase() {
         String name = "gh_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

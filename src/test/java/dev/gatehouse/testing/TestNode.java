@@ -1,5 +1,12 @@
 package dev.gatehouse.testing;
 
+import dev.gatehouse.GatehouseApplication;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.config.SettingsLoader;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,13 +16,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.gatehouse.GatehouseApplication;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.config.SettingsLoader;
 
 /**
  * A real Gatehouse node for integration tests: the same start-up path as production, real HTTP on
@@ -32,7 +32,10 @@ public final class TestNode implements AutoCloseable {
     private final Http http;
     private final Http management;
 
-    private TestNode(ConfigurableApplicationContext context, CapturedTerminal terminal, Map<String, String> env) {
+    private TestNode(
+            ConfigurableApplicationContext context,
+            CapturedTerminal terminal,
+            Map<String, String> env) {
         this.context = context;
         this.terminal = terminal;
         this.env = Map.copyOf(env);
@@ -74,7 +77,9 @@ public final class TestNode implements AutoCloseable {
         return startWith(environment(overrides));
     }
 
-    /** Starts a node with exactly this environment (for example a second node on the same database). */
+    /**
+     * Starts a node with exactly this environment (for example a second node on the same database).
+     */
     public static TestNode startWith(Map<String, String> env) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-node");
@@ -82,15 +87,18 @@ public final class TestNode implements AutoCloseable {
             withDir.putIfAbsent("GATEHOUSE_DATA_DIR", dir.resolve("data").toString());
             Settings settings = new SettingsLoader(new SecureRandom()).load(withDir, dir);
             CapturedTerminal terminal = new CapturedTerminal();
-            ConfigurableApplicationContext context = GatehouseApplication.start(settings, terminal.terminal(),
-                    WebApplicationType.SERVLET);
+            ConfigurableApplicationContext context =
+                    GatehouseApplication.start(
+                            settings, terminal.terminal(), WebApplicationType.SERVLET);
             return new TestNode(context, terminal, withDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A second node on this node's database, with its own ports: the cluster tests' other instance. */
+    /**
+     * A second node on this node's database, with its own ports: the cluster tests' other instance.
+     */
     public TestNode peer() {
         Map<String, String> env = new HashMap<>(this.env);
         env.remove("GATEHOUSE_DATA_DIR");

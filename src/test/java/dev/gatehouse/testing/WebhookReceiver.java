@@ -1,5 +1,8 @@
 package dev.gatehouse.testing;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A webhook receiver on loopback for tests: answers each path from a script (status codes,
  * redirects, in order; the last reply repeats; 200 when unscripted) and records every request it
@@ -28,7 +28,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived; header names lower-cased, first value only. */
-    public record Received(String method, String path, Map<String, String> headers, String body, Instant at) {
+    public record Received(
+            String method, String path, Map<String, String> headers, String body, Instant at) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -87,7 +88,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Answers {@code path} with these status codes in order; the last one repeats. */
     public WebhookReceiver answer(String path, int... statuses) {
-        return script(path, java.util.Arrays.stream(statuses).mapToObj(Reply::status).toArray(Reply[]::new));
+        return script(
+                path,
+                java.util.Arrays.stream(statuses).mapToObj(Reply::status).toArray(Reply[]::new));
     }
 
     /** Waits this long before answering each request, like a slow receiver. */
@@ -101,19 +104,39 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    /** Waits up to {@code timeout} until {@code path} has at least {@code count} requests; returns them. */
+    /**
+     * Waits up to {@code timeout} until {@code path} has at least {@code count} requests; returns
+     * them.
+     */
     public List<Received> await(String path, int count, Duration timeout) {
-        return Waiting.until(() -> received(path), list -> list.size() >= count, timeout,
-                () -> "expected " + count + " requests to " + path + ", got " + received(path).size());
+        return Waiting.until(
+                () -> received(path),
+                list -> list.size() >= count,
+                timeout,
+                () ->
+                        "expected "
+                                + count
+                                + " requests to "
+                                + path
+                                + ", got "
+                                + received(path).size());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new java.util.HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.getFirst()));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.getFirst()));
             String path = exchange.getRequestURI().getPath();
-            received.add(new Received(exchange.getRequestMethod(), path, Map.copyOf(headers), body, Instant.now()));
+            received.add(
+                    new Received(
+                            exchange.getRequestMethod(),
+                            path,
+                            Map.copyOf(headers),
+                            body,
+                            Instant.now()));
             Reply reply = next(path);
             if (!delay.isZero()) {
                 try {
@@ -123,7 +146,9 @@ public final class WebhookReceiver implements AutoCloseable {
                 }
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            byte[] answer = "{\"note\":\"whsec_receiver_says_this_must_never_be_stored\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer =
+                    "{\"note\":\"whsec_receiver_says_this_must_never_be_stored\"}"
+                            .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), answer.length);
             exchange.getResponseBody().write(answer);
         }
@@ -147,10 +172,12 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Polls a value until it satisfies a condition, with short sleeps. */
     public static final class Waiting {
 
-        private Waiting() {
-        }
+        private Waiting() {}
 
-        public static <T> T until(Supplier<T> value, java.util.function.Predicate<T> done, Duration timeout,
+        public static <T> T until(
+                Supplier<T> value,
+                java.util.function.Predicate<T> done,
+                Duration timeout,
                 Supplier<String> failure) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {

@@ -4,7 +4,8 @@ package dev.gatehouse.domains.ask;
  * What {@code ask} says about one hostname. The HTTP edge ({@link AskServlet}) turns it into a
  * status and a body; the {@code result} is the metric label.
  */
-public sealed interface AskAnswer permits AskAnswer.Allow, AskAnswer.Deny, AskAnswer.Invalid, AskAnswer.Unavailable {
+public sealed interface AskAnswer
+        permits AskAnswer.Allow, AskAnswer.Deny, AskAnswer.Invalid, AskAnswer.Unavailable {
 
     /** The metric label: {@code allow}, {@code deny}, {@code invalid} or {@code error}. */
     String result();
@@ -27,7 +28,10 @@ public sealed interface AskAnswer permits AskAnswer.Allow, AskAnswer.Deny, AskAn
         }
     }
 
-    /** Not a hostname at all (IP literal, wildcard, malformed, too long, missing): refused without a lookup. */
+    /**
+     * Not a hostname at all (IP literal, wildcard, malformed, too long, missing): refused without a
+     * lookup.
+     */
     enum Invalid implements AskAnswer {
         INSTANCE;
 
@@ -37,7 +41,10 @@ public sealed interface AskAnswer permits AskAnswer.Allow, AskAnswer.Deny, AskAn
         }
     }
 
-    /** The answer could not be looked up (database trouble or too many lookups at once); never cached. */
+    /**
+     * The answer could not be looked up (database trouble or too many lookups at once); never
+     * cached.
+     */
     enum Unavailable implements AskAnswer {
         INSTANCE;
 

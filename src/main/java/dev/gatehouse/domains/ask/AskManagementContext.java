@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Puts {@link AskServlet} on the management listener only. Boot imports this class into the
- * management child context because it is listed in
- * {@code META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports}.
+ * management child context because it is listed in {@code
+ * META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports}.
  * It is deliberately not a {@code @Configuration}: component scanning of the main context must not
  * find it, or the unauthenticated endpoint would also answer on the public port.
  */
@@ -17,8 +17,8 @@ class AskManagementContext {
     @Bean
     @ConditionalOnBooleanProperty(name = "gatehouse.products.domains", matchIfMissing = true)
     ServletRegistrationBean<AskServlet> askServlet(LiveHostnames live) {
-        ServletRegistrationBean<AskServlet> registration = new ServletRegistrationBean<>(new AskServlet(live),
-                AskServlet.PATH);
+        ServletRegistrationBean<AskServlet> registration =
+                new ServletRegistrationBean<>(new AskServlet(live), AskServlet.PATH);
         registration.setName("gatehouseAsk");
         registration.setLoadOnStartup(1);
         return registration;

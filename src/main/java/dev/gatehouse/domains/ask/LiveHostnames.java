@@ -1,14 +1,13 @@
 package dev.gatehouse.domains.ask;
 
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.gatehouse.domains.Hostnames;
+import dev.gatehouse.kernel.cluster.ClusterInvalidations;
+import dev.gatehouse.kernel.cluster.InvalidationHandler;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.tenancy.SystemScope;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,39 +18,44 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
-import dev.gatehouse.domains.Hostnames;
-import dev.gatehouse.kernel.cluster.ClusterInvalidations;
-import dev.gatehouse.kernel.cluster.InvalidationHandler;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.tenancy.SystemScope;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Answers {@code ask} — may this hostname get a certificate, and where does it go — from a
  * node-local cache kept coherent across the cluster. Thread-safe.
  *
- * <p>Design: anything that is not a hostname (IP literals, wildcards, malformed or over-long
- * input) is refused without a lookup and never cached. A hostname is looked up once
- * ({@link LiveConnections}: one indexed query in the system scope) and the answer, allow or deny,
- * is cached: scanners repeat the same names, and Caddy asks again on every handshake that has no
+ * <p>Design: anything that is not a hostname (IP literals, wildcards, malformed or over-long input)
+ * is refused without a lookup and never cached. A hostname is looked up once ({@link
+ * LiveConnections}: one indexed query in the system scope) and the answer, allow or deny, is
+ * cached: scanners repeat the same names, and Caddy asks again on every handshake that has no
  * certificate yet. Input that already is a cache key (the usual case: proxies send lower-case
  * names) is answered by one cache probe before any parsing. Whoever changes whether a hostname is
  * live (goes live, leaves live, is removed) calls {@link #changed} inside that transaction, and
- * whoever changes an application's or tenant's status calls {@link #changedAll};
- * {@link ClusterInvalidations} then evicts on every node before the change's call returns, so a
- * cached deny never hides a hostname that just went live and a cached allow never outlives a
- * removal. An eviction that races a lookup waits for it and then removes what it loaded (Caffeine
- * computes under the key's lock). When the node cannot trust its caches, every ask reads the
- * database; the time-to-live is only a safety net. Lookups that miss the cache share at most half
- * the connection pool, so a flood of random names cannot starve the API of connections; a lookup
- * that cannot get a turn, or fails, answers {@link AskAnswer.Unavailable} and is not cached.
- * Nothing on the path writes, resolves names or calls the network.
+ * whoever changes an application's or tenant's status calls {@link #changedAll}; {@link
+ * ClusterInvalidations} then evicts on every node before the change's call returns, so a cached
+ * deny never hides a hostname that just went live and a cached allow never outlives a removal. An
+ * eviction that races a lookup waits for it and then removes what it loaded (Caffeine computes
+ * under the key's lock). When the node cannot trust its caches, every ask reads the database; the
+ * time-to-live is only a safety net. Lookups that miss the cache share at most half the connection
+ * pool, so a flood of random names cannot starve the API of connections; a lookup that cannot get a
+ * turn, or fails, answers {@link AskAnswer.Unavailable} and is not cached. Nothing on the path
+ * writes, resolves names or calls the network.
  */
 @Component
 public class LiveHostnames implements InvalidationHandler {
 
     static final String TOPIC = "domains_ask";
-    /** The key that {@link #changedAll} publishes: forget every hostname. Never a hostname itself. */
+
+    /**
+     * The key that {@link #changedAll} publishes: forget every hostname. Never a hostname itself.
+     */
     static final String EVERYTHING = "*";
+
     static final int MAX_ENTRIES = 100_000;
     static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
     private static final Duration LOOKUP_WAIT = Duration.ofSeconds(2);
@@ -67,10 +71,18 @@ public class LiveHostnames implements InvalidationHandler {
     private final Counter invalid;
     private final Counter failed;
 
-    LiveHostnames(ClusterInvalidations cluster, LiveConnections connections, MeterRegistry meters, Settings settings) {
+    LiveHostnames(
+            ClusterInvalidations cluster,
+            LiveConnections connections,
+            MeterRegistry meters,
+            Settings settings) {
         this.cluster = cluster;
         this.connections = connections;
-        this.cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TIME_TO_LIVE).build();
+        this.cache =
+                Caffeine.newBuilder()
+                        .maximumSize(MAX_ENTRIES)
+                        .expireAfterWrite(TIME_TO_LIVE)
+                        .build();
         this.lookups = new Semaphore(Math.max(1, settings.database().poolSize() / 2));
         this.allowed = counter(meters, "allow");
         this.denied = counter(meters, "deny");
@@ -79,8 +91,10 @@ public class LiveHostnames implements InvalidationHandler {
     }
 
     private static Counter counter(MeterRegistry meters, String result) {
-        return Counter.builder("gatehouse.domains.ask").description("Answers of the on-demand TLS ask endpoint")
-                .tag("result", result).register(meters);
+        return Counter.builder("gatehouse.domains.ask")
+                .description("Answers of the on-demand TLS ask endpoint")
+                .tag("result", result)
+                .register(meters);
     }
 
     /**
@@ -104,7 +118,8 @@ public class LiveHostnames implements InvalidationHandler {
             return AskAnswer.Invalid.INSTANCE;
         }
         boolean trusted = cluster.cachesTrusted();
-        // Keys are normalised hostnames only, so input found as it is needs no normalising (the usual case).
+        // Keys are normalised hostnames only, so input found as it is needs no normalising (the
+        // usual case).
         @Nullable AskAnswer cached = trusted ? cache.getIfPresent(domain) : null;
         if (cached != null) {
             return cached;
@@ -123,7 +138,9 @@ public class LiveHostnames implements InvalidationHandler {
     private AskAnswer withTurn(Supplier<AskAnswer> lookup) {
         try {
             if (!lookups.tryAcquire(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.debug("ask: no lookup slot within {} ms; answering unavailable", LOOKUP_WAIT.toMillis());
+                log.debug(
+                        "ask: no lookup slot within {} ms; answering unavailable",
+                        LOOKUP_WAIT.toMillis());
                 return AskAnswer.Unavailable.INSTANCE;
             }
         } catch (InterruptedException e) {
@@ -133,8 +150,10 @@ public class LiveHostnames implements InvalidationHandler {
         try {
             return lookup.get();
         } catch (DataAccessException e) {
-            // Counted as result="error"; not logged per request, since a flood would flood the log too.
-            log.debug("ask: lookup failed ({}); answering unavailable", e.getClass().getSimpleName());
+            // Counted as result="error"; not logged per request, since a flood would flood the log
+            // too.
+            log.debug(
+                    "ask: lookup failed ({}); answering unavailable", e.getClass().getSimpleName());
             return AskAnswer.Unavailable.INSTANCE;
         } finally {
             lookups.release();
@@ -154,7 +173,8 @@ public class LiveHostnames implements InvalidationHandler {
      */
     public void changed(String hostname) {
         String normalised = Hostnames.quickNormalise(hostname);
-        cluster.publish(TOPIC, normalised != null ? normalised : hostname.strip().toLowerCase(Locale.ROOT));
+        cluster.publish(
+                TOPIC, normalised != null ? normalised : hostname.strip().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -1,4 +1,7 @@
-/** The {@code ask} endpoint for on-demand TLS: which hostnames are live, answered from a cluster-coherent cache. */
+/**
+ * The {@code ask} endpoint for on-demand TLS: which hostnames are live, answered from a
+ * cluster-coherent cache.
+ */
 @NullMarked
 package dev.gatehouse.domains.ask;
 

@@ -1,10 +1,10 @@
 package dev.gatehouse.domains.dns;
 
-import java.util.Locale;
-
 import com.google.common.net.InetAddresses;
 
 import dev.gatehouse.domains.DnsRecord;
+
+import java.util.Locale;
 
 /**
  * Record content as Cloudflare holds it. TXT content is written as RFC 1035 quoted strings of at
@@ -13,8 +13,7 @@ import dev.gatehouse.domains.DnsRecord;
  */
 final class CloudflareContent {
 
-    private CloudflareContent() {
-    }
+    private CloudflareContent() {}
 
     static String forWrite(DnsRecord.Type type, String value) {
         if (type != DnsRecord.Type.TXT) {
@@ -23,7 +22,9 @@ final class CloudflareContent {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < value.length() || i == 0; i += 255) {
             String part = value.substring(i, Math.min(value.length(), i + 255));
-            b.append(b.isEmpty() ? "" : " ").append('"').append(part.replace("\\", "\\\\").replace("\"", "\\\""))
+            b.append(b.isEmpty() ? "" : " ")
+                    .append('"')
+                    .append(part.replace("\\", "\\\\").replace("\"", "\\\""))
                     .append('"');
         }
         return b.toString();
@@ -37,12 +38,16 @@ final class CloudflareContent {
                 String v = content.toLowerCase(Locale.ROOT);
                 yield v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
             }
-            case A, AAAA -> InetAddresses.isInetAddress(content)
-                    ? InetAddresses.toAddrString(InetAddresses.forString(content)) : content;
+            case A, AAAA ->
+                    InetAddresses.isInetAddress(content)
+                            ? InetAddresses.toAddrString(InetAddresses.forString(content))
+                            : content;
         };
     }
 
-    /** {@code "ab" "cd"} → {@code abcd}; text that does not start with a quote is taken as it is. */
+    /**
+     * {@code "ab" "cd"} → {@code abcd}; text that does not start with a quote is taken as it is.
+     */
     static String unquote(String content) {
         String s = content.strip();
         if (!s.startsWith("\"")) {

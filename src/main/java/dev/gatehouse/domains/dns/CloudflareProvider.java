@@ -1,5 +1,13 @@
 package dev.gatehouse.domains.dns;
 
+import dev.gatehouse.domains.DnsRecord;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,14 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import dev.gatehouse.domains.DnsRecord;
 
 /**
  * {@link DnsProvider} through Cloudflare's API v4 with a bearer API token. Per record set it lists
@@ -42,7 +42,8 @@ final class CloudflareProvider implements DnsProvider {
     private final String token;
     private final Duration timeout;
 
-    CloudflareProvider(HttpClient http, ProviderConfig.Cloudflare config, String token, Duration timeout) {
+    CloudflareProvider(
+            HttpClient http, ProviderConfig.Cloudflare config, String token, Duration timeout) {
         this.http = http;
         this.config = config;
         this.token = token;
@@ -70,8 +71,11 @@ final class CloudflareProvider implements DnsProvider {
         List<String> missing = new ArrayList<>(set.values());
         List<JsonNode> spare = new ArrayList<>();
         for (JsonNode old : list(set.type(), set.name())) {
-            String content = CloudflareContent.normalise(set.type(), old.path("content").asString(""));
-            boolean kept = missing.removeIf(v -> CloudflareContent.normalise(set.type(), v).equals(content));
+            String content =
+                    CloudflareContent.normalise(set.type(), old.path("content").asString(""));
+            boolean kept =
+                    missing.removeIf(
+                            v -> CloudflareContent.normalise(set.type(), v).equals(content));
             if (!kept) {
                 spare.add(old);
             }
@@ -90,17 +94,26 @@ final class CloudflareProvider implements DnsProvider {
     }
 
     private List<JsonNode> list(DnsRecord.Type type, String name) {
-        JsonNode result = call("GET", "?type=" + type.name() + "&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                + "&per_page=100", null);
+        JsonNode result =
+                call(
+                        "GET",
+                        "?type="
+                                + type.name()
+                                + "&name="
+                                + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                + "&per_page=100",
+                        null);
         if (!result.isArray()) {
             throw new Refused("listing " + type + " records: result is not a list");
         }
         List<JsonNode> out = new ArrayList<>();
-        result.forEach(r -> {
-            if (r.path("id").isString() && r.path("type").asString("").equals(type.name())) {
-                out.add(r);
-            }
-        });
+        result.forEach(
+                r -> {
+                    if (r.path("id").isString()
+                            && r.path("type").asString("").equals(type.name())) {
+                        out.add(r);
+                    }
+                });
         return out;
     }
 
@@ -119,21 +132,33 @@ final class CloudflareProvider implements DnsProvider {
     /** One API call; returns the envelope's {@code result} or throws {@link Refused}. */
     private JsonNode call(String method, String suffix, @Nullable String body) {
         String step = method + " dns_records";
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/zones/" + config.zoneId()
-                        + "/dns_records" + suffix))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        config.baseUrl()
+                                                + "/zones/"
+                                                + config.zoneId()
+                                                + "/dns_records"
+                                                + suffix))
+                        .timeout(timeout)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response =
+                    http.send(
+                            b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new Refused(step + ": Cloudflare unreachable (" + e.getClass().getSimpleName() + ")");
+            throw new Refused(
+                    step + ": Cloudflare unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refused(step + ": interrupted");
@@ -142,13 +167,15 @@ final class CloudflareProvider implements DnsProvider {
         try {
             envelope = JSON.readTree(response.body());
         } catch (JacksonException e) {
-            throw new Refused(step + ": HTTP " + response.statusCode() + " without a JSON envelope");
+            throw new Refused(
+                    step + ": HTTP " + response.statusCode() + " without a JSON envelope");
         }
         boolean ok = response.statusCode() / 100 == 2 && envelope.path("success").asBoolean(false);
         if (!ok) {
             List<String> codes = new ArrayList<>();
             envelope.path("errors").forEach(e -> codes.add(e.path("code").asString("?")));
-            throw new Refused(step + ": HTTP " + response.statusCode() + ", Cloudflare error codes " + codes);
+            throw new Refused(
+                    step + ": HTTP " + response.statusCode() + ", Cloudflare error codes " + codes);
         }
         return envelope.path("result");
     }

@@ -1,5 +1,13 @@
 package dev.gatehouse.domains.dns;
 
+import com.google.common.net.InetAddresses;
+import com.google.common.net.InternetDomainName;
+
+import dev.gatehouse.domains.RestrictedAddresses;
+import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
+
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -10,43 +18,40 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
-import com.google.common.net.InetAddresses;
-import com.google.common.net.InternetDomainName;
-
-import dev.gatehouse.domains.RestrictedAddresses;
-import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
-
 /**
  * Validates a {@code POST /v1/dns-credentials} body, reporting every problem at once. The secret
- * field ({@code tsig_secret}, {@code api_token}) is split off from the config here and never
- * echoed in a message.
+ * field ({@code tsig_secret}, {@code api_token}) is split off from the config here and never echoed
+ * in a message.
  *
  * <p>Outside production the Cloudflare {@code base_url} may point anywhere over http(s) (tests use
- * a local fake); in production only {@link ProviderConfig.Cloudflare#DEFAULT_BASE_URL} is
- * accepted, and an rfc2136 {@code server} must not be a loopback, private or link-local address,
- * so a tenant cannot aim the service at internal hosts.
+ * a local fake); in production only {@link ProviderConfig.Cloudflare#DEFAULT_BASE_URL} is accepted,
+ * and an rfc2136 {@code server} must not be a loopback, private or link-local address, so a tenant
+ * cannot aim the service at internal hosts.
  */
 final class CredentialRequests {
 
     static final Set<String> ALGORITHMS = Set.of("hmac-sha256", "hmac-sha384", "hmac-sha512");
-    private static final Set<String> RFC2136_FIELDS = Set.of("server", "port", "zone", "tsig_key_name",
-            "tsig_algorithm", "tsig_secret");
+    private static final Set<String> RFC2136_FIELDS =
+            Set.of("server", "port", "zone", "tsig_key_name", "tsig_algorithm", "tsig_secret");
     private static final Set<String> CLOUDFLARE_FIELDS = Set.of("api_token", "zone_id", "base_url");
 
-    private CredentialRequests() {
-    }
+    private CredentialRequests() {}
 
     /** The outcome of {@link #check}. */
-    sealed interface Checked permits Valid, Invalid { }
+    sealed interface Checked permits Valid, Invalid {}
 
-    /** A valid request; {@code secret} is the raw TSIG key or the API token's bytes (the caller zeroes it). */
-    record Valid(String name, ProviderConfig config, byte[] secret) implements Checked { }
+    /**
+     * A valid request; {@code secret} is the raw TSIG key or the API token's bytes (the caller
+     * zeroes it).
+     */
+    record Valid(String name, ProviderConfig config, byte[] secret) implements Checked {}
 
-    record Invalid(List<FieldMessage> errors) implements Checked { }
+    record Invalid(List<FieldMessage> errors) implements Checked {}
 
-    static Checked check(@Nullable String name, @Nullable String provider, @Nullable Map<String, ?> config,
+    static Checked check(
+            @Nullable String name,
+            @Nullable String provider,
+            @Nullable Map<String, ?> config,
             boolean production) {
         List<FieldMessage> errors = new ArrayList<>();
         String n = name == null ? "" : name.strip();
@@ -70,7 +75,9 @@ final class CredentialRequests {
             pc = cloudflare(f, production);
             String token = f.text("api_token", true, 512);
             if (token != null && !token.matches("^[\\x21-\\x7e]+$")) {
-                errors.add(new FieldMessage("config.api_token", "must be printable ASCII without spaces"));
+                errors.add(
+                        new FieldMessage(
+                                "config.api_token", "must be printable ASCII without spaces"));
             }
             secret = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
         } else {
@@ -104,7 +111,8 @@ final class CredentialRequests {
         if (server == null || zone == null || keyName == null || port < 0) {
             return null;
         }
-        return new ProviderConfig.Rfc2136(server.toLowerCase(Locale.ROOT), port, zone, keyName, algorithm);
+        return new ProviderConfig.Rfc2136(
+                server.toLowerCase(Locale.ROOT), port, zone, keyName, algorithm);
     }
 
     private static ProviderConfig.@Nullable Cloudflare cloudflare(Fields f, boolean production) {
@@ -113,36 +121,52 @@ final class CredentialRequests {
             f.error("zone_id", "must be the zone's 32-character hexadecimal id");
         }
         String baseUrl = f.text("base_url", false, 2048);
-        String effective = baseUrl == null ? ProviderConfig.Cloudflare.DEFAULT_BASE_URL : stripSlash(baseUrl);
+        String effective =
+                baseUrl == null ? ProviderConfig.Cloudflare.DEFAULT_BASE_URL : stripSlash(baseUrl);
         String problem = baseUrlProblem(effective, production);
         if (problem != null) {
             f.error("base_url", problem);
         }
-        return zoneId == null ? null : new ProviderConfig.Cloudflare(zoneId.toLowerCase(Locale.ROOT), effective);
+        return zoneId == null
+                ? null
+                : new ProviderConfig.Cloudflare(zoneId.toLowerCase(Locale.ROOT), effective);
     }
 
     /** Why {@code baseUrl} is refused, or null: production accepts only Cloudflare's own API. */
     static @Nullable String baseUrlProblem(String baseUrl, boolean production) {
         if (production) {
-            return baseUrl.equals(ProviderConfig.Cloudflare.DEFAULT_BASE_URL) ? null
-                    : "can only be " + ProviderConfig.Cloudflare.DEFAULT_BASE_URL + " in production";
+            return baseUrl.equals(ProviderConfig.Cloudflare.DEFAULT_BASE_URL)
+                    ? null
+                    : "can only be "
+                            + ProviderConfig.Cloudflare.DEFAULT_BASE_URL
+                            + " in production";
         }
         try {
             URI u = new URI(baseUrl);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            boolean ok = (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null
-                    && u.getRawUserInfo() == null && u.getRawQuery() == null && u.getRawFragment() == null;
-            return ok ? null : "must be an absolute http(s) URL without credentials, query or fragment";
+            boolean ok =
+                    (scheme.equals("https") || scheme.equals("http"))
+                            && u.getHost() != null
+                            && u.getRawUserInfo() == null
+                            && u.getRawQuery() == null
+                            && u.getRawFragment() == null;
+            return ok
+                    ? null
+                    : "must be an absolute http(s) URL without credentials, query or fragment";
         } catch (URISyntaxException e) {
             return "is not a URL";
         }
     }
 
-    /** Why {@code server} is refused, or null: a hostname or an address; in production not an internal address. */
+    /**
+     * Why {@code server} is refused, or null: a hostname or an address; in production not an
+     * internal address.
+     */
     static @Nullable String serverProblem(String server, boolean production) {
         if (InetAddresses.isInetAddress(server)) {
             return production && RestrictedAddresses.restricted(InetAddresses.forString(server))
-                    ? "must not be a loopback, private or link-local address in production" : null;
+                    ? "must not be a loopback, private or link-local address in production"
+                    : null;
         }
         return InternetDomainName.isValid(server) ? null : "must be a hostname or an IP address";
     }
@@ -152,7 +176,10 @@ final class CredentialRequests {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** Reads typed fields out of the free-form config map, collecting errors as {@code config.<field>}. */
+    /**
+     * Reads typed fields out of the free-form config map, collecting errors as {@code
+     * config.<field>}.
+     */
     private record Fields(Map<String, ?> config, List<FieldMessage> errors) {
 
         void error(String field, String message) {
@@ -160,8 +187,14 @@ final class CredentialRequests {
         }
 
         void onlyKnown(Set<String> known, String provider) {
-            config.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                    .forEach(k -> error(k.length() > 40 ? k.substring(0, 40) : k, "is not a field of " + provider));
+            config.keySet().stream()
+                    .filter(k -> !known.contains(k))
+                    .sorted()
+                    .forEach(
+                            k ->
+                                    error(
+                                            k.length() > 40 ? k.substring(0, 40) : k,
+                                            "is not a field of " + provider));
         }
 
         @Nullable String text(String field, boolean required, int max) {

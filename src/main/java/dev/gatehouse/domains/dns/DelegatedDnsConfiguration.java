@@ -1,11 +1,11 @@
 package dev.gatehouse.domains.dns;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.vault.SealedColumn;
 import dev.gatehouse.kernel.vault.VaultPurpose;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Wires delegated DNS: the providers, and the sealed secret column for key rotation. */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,11 @@ class DelegatedDnsConfiguration {
     /** DNS credential secrets are re-sealed by {@code gatehouse vault rotate}. */
     @Bean
     SealedColumn dnsCredentialSecretColumn() {
-        return new SealedColumn(VaultPurpose.DNS_CREDENTIALS, DnsCredentials.TABLE, "public_id", "tenant_id",
+        return new SealedColumn(
+                VaultPurpose.DNS_CREDENTIALS,
+                DnsCredentials.TABLE,
+                "public_id",
+                "tenant_id",
                 DnsCredentials.SECRET_COLUMN);
     }
 }

@@ -1,21 +1,5 @@
 package dev.gatehouse.domains.dns;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.Connection;
@@ -32,10 +16,26 @@ import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * {@code /v1/dns-credentials} (scope {@code apps:admin}) and
- * {@code POST /v1/applications/{id}/connections/{cid}/apply} (scope {@code connections:write}).
- * Secrets go in once and never come out: no answer, log line or audit entry carries them.
+ * {@code /v1/dns-credentials} (scope {@code apps:admin}) and {@code POST
+ * /v1/applications/{id}/connections/{cid}/apply} (scope {@code connections:write}). Secrets go in
+ * once and never come out: no answer, log line or audit entry carries them.
  */
 @RestController
 class DnsCredentialsController {
@@ -46,8 +46,12 @@ class DnsCredentialsController {
     private final ConnectionLifecycle lifecycle;
     private final boolean production;
 
-    DnsCredentialsController(DelegatedDns delegated, Applications applications, Connections connections,
-            ConnectionLifecycle lifecycle, Settings settings) {
+    DnsCredentialsController(
+            DelegatedDns delegated,
+            Applications applications,
+            Connections connections,
+            ConnectionLifecycle lifecycle,
+            Settings settings) {
         this.delegated = delegated;
         this.applications = applications;
         this.connections = connections;
@@ -55,42 +59,67 @@ class DnsCredentialsController {
         this.production = settings.production();
     }
 
-    record CreateCredential(@Nullable String name, @Nullable String provider, @Nullable Map<String, Object> config) { }
+    record CreateCredential(
+            @Nullable String name,
+            @Nullable String provider,
+            @Nullable Map<String, Object> config) {}
 
     /** A credential as the API shows it: the non-secret config only. */
-    record CredentialView(String id, String name, String provider, Map<String, Object> config, Instant createdAt) {
+    record CredentialView(
+            String id,
+            String name,
+            String provider,
+            Map<String, Object> config,
+            Instant createdAt) {
 
         static CredentialView of(DnsCredential c) {
-            return new CredentialView(c.publicId(), c.name(), c.provider(), c.config().wire(), c.createdAt());
+            return new CredentialView(
+                    c.publicId(), c.name(), c.provider(), c.config().wire(), c.createdAt());
         }
     }
 
-    record ApplyRecords(@Nullable String dnsCredentialId) { }
+    record ApplyRecords(@Nullable String dnsCredentialId) {}
 
     @PostMapping("/v1/dns-credentials")
     @ResponseStatus(HttpStatus.CREATED)
     CredentialView create(Caller caller, @RequestBody CreateCredential body) {
         TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
-        return switch (delegated.submit(tenant, body.name(), body.provider(), body.config(), production,
+        return switch (delegated.submit(
+                tenant,
+                body.name(),
+                body.provider(),
+                body.config(),
+                production,
                 KeyIssuer.actorOf(caller))) {
-            case DelegatedDns.Rejected(var errors) -> throw ApiProblem.badRequest("The request is not valid.", errors);
-            case DelegatedDns.Accepted(DelegatedDns.Stored(DnsCredential c)) -> CredentialView.of(c);
+            case DelegatedDns.Rejected(var errors) ->
+                    throw ApiProblem.badRequest("The request is not valid.", errors);
+            case DelegatedDns.Accepted(DelegatedDns.Stored(DnsCredential c)) ->
+                    CredentialView.of(c);
             case DelegatedDns.Accepted(DelegatedDns.KeyMissing k) -> throw keyMissing();
         };
     }
 
     @GetMapping("/v1/dns-credentials")
-    Page<CredentialView> list(Caller caller, @RequestParam(required = false) @Nullable String limit,
+    Page<CredentialView> list(
+            Caller caller,
+            @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
         int size = Page.limit(limit);
         long after = 0;
         if (cursor != null) {
-            after = delegated.find(tenant, Page.decodeCursor(cursor)).map(DnsCredential::id)
-                    .orElseThrow(() -> ApiProblem.badRequest("cursor", "is not a cursor from this list"));
+            after =
+                    delegated
+                            .find(tenant, Page.decodeCursor(cursor))
+                            .map(DnsCredential::id)
+                            .orElseThrow(
+                                    () ->
+                                            ApiProblem.badRequest(
+                                                    "cursor", "is not a cursor from this list"));
         }
         List<DnsCredential> rows = delegated.list(tenant, after, size + 1);
-        return Page.of(rows.stream().limit(size).map(CredentialView::of).toList(),
+        return Page.of(
+                rows.stream().limit(size).map(CredentialView::of).toList(),
                 rows.size() > size ? rows.get(size - 1).publicId() : null);
     }
 
@@ -104,33 +133,50 @@ class DnsCredentialsController {
     }
 
     @PostMapping("/v1/applications/{id}/connections/{cid}/apply")
-    ConnectionView apply(Caller caller, @PathVariable String id, @PathVariable String cid,
+    ConnectionView apply(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable String cid,
             @RequestBody ApplyRecords body) {
         TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
-        Application app = (PublicIds.looksLike("app", id) ? applications.find(tenant, id)
-                : Optional.<Application>empty())
-                .orElseThrow(() -> ApiProblem.notFound("No such application."));
-        Connection c = (PublicIds.looksLike("conn", cid) ? connections.find(tenant, app.id(), cid)
-                : Optional.<Connection>empty())
-                .orElseThrow(() -> ApiProblem.notFound("No such connection."));
+        Application app =
+                (PublicIds.looksLike("app", id)
+                                ? applications.find(tenant, id)
+                                : Optional.<Application>empty())
+                        .orElseThrow(() -> ApiProblem.notFound("No such application."));
+        Connection c =
+                (PublicIds.looksLike("conn", cid)
+                                ? connections.find(tenant, app.id(), cid)
+                                : Optional.<Connection>empty())
+                        .orElseThrow(() -> ApiProblem.notFound("No such connection."));
         if (body.dnsCredentialId() == null) {
             throw ApiProblem.badRequest("dns_credential_id", "is required");
         }
         if (c.status() == ConnectionStatus.REMOVED) {
             throw ApiProblem.conflict("The connection is removed; open a new one.");
         }
-        return switch (delegated.apply(tenant, app, c, body.dnsCredentialId(), KeyIssuer.actorOf(caller))) {
+        return switch (delegated.apply(
+                tenant, app, c, body.dnsCredentialId(), KeyIssuer.actorOf(caller))) {
             case DelegatedDns.Verified(Connection updated) -> lifecycle.view(app, updated);
-            case DelegatedDns.NoSuchCredential n -> throw ApiProblem.notFound("No such DNS credential.");
+            case DelegatedDns.NoSuchCredential n ->
+                    throw ApiProblem.notFound("No such DNS credential.");
             case DelegatedDns.SecretUnavailable s -> throw keyMissing();
-            case DelegatedDns.ProviderFailed f -> throw new ApiProblem(502, "dns_provider_failed", "Bad gateway",
-                    "The DNS provider did not accept the records. Check the credential and its permissions, then"
-                            + " retry.", List.of(), null);
+            case DelegatedDns.ProviderFailed f ->
+                    throw new ApiProblem(
+                            502,
+                            "dns_provider_failed",
+                            "Bad gateway",
+                            "The DNS provider did not accept the records. Check the credential and"
+                                + " its permissions, then retry.",
+                            List.of(),
+                            null);
         };
     }
 
     private static ApiProblem keyMissing() {
-        return ApiProblem.unavailable("credential_key_missing", "DNS credentials cannot be stored or used: the"
-                + " service has no CREDENTIAL_ENC_KEY configured.");
+        return ApiProblem.unavailable(
+                "credential_key_missing",
+                "DNS credentials cannot be stored or used: the"
+                        + " service has no CREDENTIAL_ENC_KEY configured.");
     }
 }

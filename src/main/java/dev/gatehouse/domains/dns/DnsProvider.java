@@ -1,8 +1,8 @@
 package dev.gatehouse.domains.dns;
 
-import java.util.List;
-
 import dev.gatehouse.domains.DnsRecord;
+
+import java.util.List;
 
 /**
  * Writes a connection's records at the customer's DNS provider (delegated DNS). Each record set
@@ -15,14 +15,15 @@ public interface DnsProvider {
     Result apply(List<DnsRecord> records);
 
     /** What the provider did. */
-    sealed interface Result permits Written, Failed { }
+    sealed interface Result permits Written, Failed {}
 
-    record Written() implements Result { }
+    record Written() implements Result {}
 
     /**
      * The provider refused or could not be reached.
      *
-     * @param reason for the server log only: names the step and status, never the secret or the raw upstream body
+     * @param reason for the server log only: names the step and status, never the secret or the raw
+     *     upstream body
      */
-    record Failed(String reason) implements Result { }
+    record Failed(String reason) implements Result {}
 }

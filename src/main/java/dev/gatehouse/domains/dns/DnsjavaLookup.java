@@ -1,14 +1,9 @@
 package dev.gatehouse.domains.dns;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import com.google.common.net.InetAddresses;
+
+import dev.gatehouse.domains.DnsLookup;
+import dev.gatehouse.domains.DnsRecord;
 
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
@@ -26,28 +21,33 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import com.google.common.net.InetAddresses;
-
-import dev.gatehouse.domains.DnsLookup;
-import dev.gatehouse.domains.DnsRecord;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link DnsLookup} with dnsjava: asks the configured nameservers directly, never caches, falls
  * back to TCP when a UDP answer is truncated. Thread-safe; never logs (TXT values are challenges).
  *
- * <p>Time: {@code timeout} bounds the <em>whole</em> lookup, not one packet. The attempts go
- * round the nameservers in order (each one twice) until one answers or the budget is spent; each
- * attempt gets {@code max(timeout / (2 × nameservers), 250 ms)}, never more than what is left.
- * With one nameserver and 3 s that is two tries of 1.5 s. A truncated answer's TCP retry runs
- * inside the same attempt's budget.
+ * <p>Time: {@code timeout} bounds the <em>whole</em> lookup, not one packet. The attempts go round
+ * the nameservers in order (each one twice) until one answers or the budget is spent; each attempt
+ * gets {@code max(timeout / (2 × nameservers), 250 ms)}, never more than what is left. With one
+ * nameserver and 3 s that is two tries of 1.5 s. A truncated answer's TCP retry runs inside the
+ * same attempt's budget.
  *
- * <p>Outcomes: NXDOMAIN is {@link NxDomain}; NOERROR without a record of the type asked is
- * {@link NoRecords}; any other response code (SERVFAIL, REFUSED...) from every nameserver is
- * {@link ServFail}; no answer at all within the budget is {@link Timeout}. A SERVFAIL from one
- * nameserver moves on to the next while time remains.
+ * <p>Outcomes: NXDOMAIN is {@link NxDomain}; NOERROR without a record of the type asked is {@link
+ * NoRecords}; any other response code (SERVFAIL, REFUSED...) from every nameserver is {@link
+ * ServFail}; no answer at all within the budget is {@link Timeout}. A SERVFAIL from one nameserver
+ * moves on to the next while time remains.
  *
- * <p>Values: TXT strings of one record joined without separator (raw bytes as UTF-8), CNAME
- * targets lower-cased without the trailing dot, addresses in canonical text (RFC 5952 for IPv6).
+ * <p>Values: TXT strings of one record joined without separator (raw bytes as UTF-8), CNAME targets
+ * lower-cased without the trailing dot, addresses in canonical text (RFC 5952 for IPv6).
  */
 public final class DnsjavaLookup implements DnsLookup {
 
@@ -58,7 +58,8 @@ public final class DnsjavaLookup implements DnsLookup {
     private final Duration timeout;
 
     /**
-     * @param nameservers {@code host[:port]} entries ({@code [v6]:port} for IPv6); empty means the system resolvers
+     * @param nameservers {@code host[:port]} entries ({@code [v6]:port} for IPv6); empty means the
+     *     system resolvers
      * @param timeout the bound of one {@link #lookup}, all attempts included
      * @throws IllegalArgumentException for a malformed entry or a timeout that is not positive
      */
@@ -69,19 +70,21 @@ public final class DnsjavaLookup implements DnsLookup {
         List<InetSocketAddress> parsed = Nameservers.parse(nameservers);
         this.servers = parsed.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : parsed;
         if (servers.isEmpty()) {
-            throw new IllegalArgumentException("no nameservers configured and none found on the system");
+            throw new IllegalArgumentException(
+                    "no nameservers configured and none found on the system");
         }
         this.timeout = timeout;
     }
 
     @Override
     public Answer lookup(String name, DnsRecord.Type type) {
-        int qtype = switch (type) {
-            case TXT -> Type.TXT;
-            case CNAME -> Type.CNAME;
-            case A -> Type.A;
-            case AAAA -> Type.AAAA;
-        };
+        int qtype =
+                switch (type) {
+                    case TXT -> Type.TXT;
+                    case CNAME -> Type.CNAME;
+                    case A -> Type.A;
+                    case AAAA -> Type.AAAA;
+                };
         Message query;
         try {
             Name qname = Name.fromString(name.endsWith(".") ? name : name + ".");
@@ -100,7 +103,10 @@ public final class DnsjavaLookup implements DnsLookup {
         };
     }
 
-    /** The first NOERROR/NXDOMAIN answer, else the last other answer, else null when nobody answered in time. */
+    /**
+     * The first NOERROR/NXDOMAIN answer, else the last other answer, else null when nobody answered
+     * in time.
+     */
     private @Nullable Message ask(Message query) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration perAttempt = timeout.dividedBy((long) ROUNDS * servers.size());
@@ -126,11 +132,14 @@ public final class DnsjavaLookup implements DnsLookup {
         return failure;
     }
 
-    private static @Nullable Message send(InetSocketAddress server, Message query, Duration budget) {
+    private static @Nullable Message send(
+            InetSocketAddress server, Message query, Duration budget) {
         SimpleResolver r = new SimpleResolver(server);
         r.setTimeout(budget);
         try {
-            return r.sendAsync(query.clone()).toCompletableFuture().get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            return r.sendAsync(query.clone())
+                    .toCompletableFuture()
+                    .get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return null;
         } catch (InterruptedException e) {
@@ -150,7 +159,7 @@ public final class DnsjavaLookup implements DnsLookup {
                 case CNAMERecord c -> values.add(hostname(c.getTarget()));
                 case ARecord a -> values.add(InetAddresses.toAddrString(a.getAddress()));
                 case AAAARecord a -> values.add(InetAddresses.toAddrString(a.getAddress()));
-                default -> { }
+                default -> {}
             }
         }
         return values.isEmpty() ? new NoRecords() : new Found(values);

@@ -5,19 +5,26 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** Parses {@code host[:port]} nameserver entries: {@code 10.0.0.53}, {@code ns.example:5353}, {@code [::1]:5353}, {@code ::1}. */
+/**
+ * Parses {@code host[:port]} nameserver entries: {@code 10.0.0.53}, {@code ns.example:5353}, {@code
+ * [::1]:5353}, {@code ::1}.
+ */
 final class Nameservers {
 
     static final int DNS_PORT = 53;
 
-    private Nameservers() {
-    }
+    private Nameservers() {}
 
     /**
-     * @throws IllegalArgumentException naming the entry when it is malformed or its host cannot be resolved
+     * @throws IllegalArgumentException naming the entry when it is malformed or its host cannot be
+     *     resolved
      */
     static List<InetSocketAddress> parse(List<String> entries) {
-        return entries.stream().map(String::strip).filter(e -> !e.isEmpty()).map(Nameservers::parse).toList();
+        return entries.stream()
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
+                .map(Nameservers::parse)
+                .toList();
     }
 
     static InetSocketAddress parse(String entry) {
@@ -44,7 +51,8 @@ final class Nameservers {
             throw bad(entry, "empty host");
         }
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), port == null ? DNS_PORT : port(entry, port));
+            return new InetSocketAddress(
+                    InetAddress.getByName(host), port == null ? DNS_PORT : port(entry, port));
         } catch (UnknownHostException e) {
             throw bad(entry, "cannot resolve the host");
         }

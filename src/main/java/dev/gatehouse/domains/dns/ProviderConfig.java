@@ -46,7 +46,8 @@ public sealed interface ProviderConfig permits ProviderConfig.Rfc2136, ProviderC
     /**
      * Cloudflare's API v4.
      *
-     * @param baseUrl {@link #DEFAULT_BASE_URL} in production; another only outside production (tests)
+     * @param baseUrl {@link #DEFAULT_BASE_URL} in production; another only outside production
+     *     (tests)
      */
     record Cloudflare(String zoneId, String baseUrl) implements ProviderConfig {
 
@@ -69,9 +70,15 @@ public sealed interface ProviderConfig permits ProviderConfig.Rfc2136, ProviderC
     /** Reads a stored config back; the stored form was validated when it was written. */
     static ProviderConfig fromStored(String provider, Map<String, Object> m) {
         return switch (provider) {
-            case RFC2136 -> new Rfc2136((String) m.get("server"), ((Number) m.get("port")).intValue(),
-                    (String) m.get("zone"), (String) m.get("tsig_key_name"), (String) m.get("tsig_algorithm"));
-            case CLOUDFLARE -> new Cloudflare((String) m.get("zone_id"), (String) m.get("base_url"));
+            case RFC2136 ->
+                    new Rfc2136(
+                            (String) m.get("server"),
+                            ((Number) m.get("port")).intValue(),
+                            (String) m.get("zone"),
+                            (String) m.get("tsig_key_name"),
+                            (String) m.get("tsig_algorithm"));
+            case CLOUDFLARE ->
+                    new Cloudflare((String) m.get("zone_id"), (String) m.get("base_url"));
             default -> throw new IllegalStateException("unknown stored DNS provider " + provider);
         };
     }

@@ -1,12 +1,12 @@
 package dev.gatehouse.domains.dns;
 
+import dev.gatehouse.domains.DnsRecord;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import dev.gatehouse.domains.DnsRecord;
 
 /**
  * Groups a connection's records into the record sets a provider writes. Pure.
@@ -17,8 +17,7 @@ import dev.gatehouse.domains.DnsRecord;
  */
 final class RecordSets {
 
-    private RecordSets() {
-    }
+    private RecordSets() {}
 
     /** One RRset: every value of one type at one name. */
     record RecordSet(String name, DnsRecord.Type type, List<String> values) {
@@ -45,19 +44,33 @@ final class RecordSets {
             }
         }
         List<RecordSet> out = new ArrayList<>();
-        byKey.forEach((key, values) -> out.add(new RecordSet(first.get(key).name(), first.get(key).type(), values)));
+        byKey.forEach(
+                (key, values) ->
+                        out.add(
+                                new RecordSet(
+                                        first.get(key).name(), first.get(key).type(), values)));
         return out;
     }
 
     private static boolean wanted(DnsRecord r, List<DnsRecord> all, Predicate<String> isApex) {
-        boolean hasCname = all.stream().anyMatch(o -> o.name().equals(r.name()) && o.type() == DnsRecord.Type.CNAME);
-        boolean hasAddresses = all.stream().anyMatch(o -> o.name().equals(r.name())
-                && (o.type() == DnsRecord.Type.A || o.type() == DnsRecord.Type.AAAA));
+        boolean hasCname =
+                all.stream()
+                        .anyMatch(
+                                o -> o.name().equals(r.name()) && o.type() == DnsRecord.Type.CNAME);
+        boolean hasAddresses =
+                all.stream()
+                        .anyMatch(
+                                o ->
+                                        o.name().equals(r.name())
+                                                && (o.type() == DnsRecord.Type.A
+                                                        || o.type() == DnsRecord.Type.AAAA));
         boolean useCname = hasCname && !(hasAddresses && isApex.test(r.name()));
         return r.type() == DnsRecord.Type.CNAME ? useCname : !useCname;
     }
 
-    /** The types a set of {@code type} cannot coexist with at its name (removed when it is written). */
+    /**
+     * The types a set of {@code type} cannot coexist with at its name (removed when it is written).
+     */
     static List<DnsRecord.Type> conflicting(DnsRecord.Type type) {
         return switch (type) {
             case CNAME -> List.of(DnsRecord.Type.A, DnsRecord.Type.AAAA);

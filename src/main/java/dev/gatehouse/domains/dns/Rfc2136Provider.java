@@ -1,14 +1,9 @@
 package dev.gatehouse.domains.dns;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import com.google.common.net.InetAddresses;
+
+import dev.gatehouse.domains.DnsRecord;
+import dev.gatehouse.domains.RestrictedAddresses;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -25,16 +20,21 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
-import com.google.common.net.InetAddresses;
-
-import dev.gatehouse.domains.DnsRecord;
-import dev.gatehouse.domains.RestrictedAddresses;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * {@link DnsProvider} by RFC 2136 dynamic update, signed with TSIG (RFC 8945), over TCP. All
- * record sets go in one update message, so the server applies them together or not at all. The
- * answer must be NOERROR and carry a valid TSIG signature of the same key; anything else fails.
- * In production the server's resolved address must be public (see {@link RestrictedAddresses}).
+ * {@link DnsProvider} by RFC 2136 dynamic update, signed with TSIG (RFC 8945), over TCP. All record
+ * sets go in one update message, so the server applies them together or not at all. The answer must
+ * be NOERROR and carry a valid TSIG signature of the same key; anything else fails. In production
+ * the server's resolved address must be public (see {@link RestrictedAddresses}).
  */
 final class Rfc2136Provider implements DnsProvider {
 
@@ -45,8 +45,11 @@ final class Rfc2136Provider implements DnsProvider {
     private final Duration timeout;
     private final boolean production;
 
-    /** @param key the raw TSIG key; copied, so the caller may zero its array */
-    Rfc2136Provider(ProviderConfig.Rfc2136 config, byte[] key, Duration timeout, boolean production) {
+    /**
+     * @param key the raw TSIG key; copied, so the caller may zero its array
+     */
+    Rfc2136Provider(
+            ProviderConfig.Rfc2136 config, byte[] key, Duration timeout, boolean production) {
         this.config = config;
         this.key = key.clone();
         this.timeout = timeout;
@@ -62,7 +65,8 @@ final class Rfc2136Provider implements DnsProvider {
             return new Failed("zone is not a DNS name");
         }
         Update update = new Update(zone);
-        for (RecordSets.RecordSet set : RecordSets.plan(records, n -> n.equalsIgnoreCase(config.zone()))) {
+        for (RecordSets.RecordSet set :
+                RecordSets.plan(records, n -> n.equalsIgnoreCase(config.zone()))) {
             try {
                 Name owner = absolute(set.name());
                 if (!owner.subdomain(zone)) {
@@ -76,7 +80,13 @@ final class Rfc2136Provider implements DnsProvider {
                     update.add(record(owner, set.type(), value));
                 }
             } catch (TextParseException | IllegalArgumentException e) {
-                return new Failed("record " + set.name() + " " + set.type() + " cannot be written: " + e.getMessage());
+                return new Failed(
+                        "record "
+                                + set.name()
+                                + " "
+                                + set.type()
+                                + " cannot be written: "
+                                + e.getMessage());
             }
         }
         return send(update);
@@ -93,11 +103,15 @@ final class Rfc2136Provider implements DnsProvider {
             return new Failed("server " + config.server() + " resolves to a non-public address");
         }
         try {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(address, config.port()));
+            SimpleResolver resolver =
+                    new SimpleResolver(new InetSocketAddress(address, config.port()));
             resolver.setTCP(true);
             resolver.setTimeout(timeout);
-            resolver.setTSIGKey(new TSIG(TSIG.algorithmToName(config.tsigAlgorithm()), absolute(config.tsigKeyName()),
-                    key));
+            resolver.setTSIGKey(
+                    new TSIG(
+                            TSIG.algorithmToName(config.tsigAlgorithm()),
+                            absolute(config.tsigKeyName()),
+                            key));
             Message response = resolver.send(update);
             if (response.getRcode() != Rcode.NOERROR) {
                 return new Failed("server answered " + Rcode.string(response.getRcode()));
@@ -107,12 +121,19 @@ final class Rfc2136Provider implements DnsProvider {
             }
             return new Written();
         } catch (IOException e) {
-            return new Failed("server " + config.server() + ":" + config.port() + " did not answer ("
-                    + e.getClass().getSimpleName() + ")");
+            return new Failed(
+                    "server "
+                            + config.server()
+                            + ":"
+                            + config.port()
+                            + " did not answer ("
+                            + e.getClass().getSimpleName()
+                            + ")");
         }
     }
 
-    private static Record record(Name owner, DnsRecord.Type type, String value) throws TextParseException {
+    private static Record record(Name owner, DnsRecord.Type type, String value)
+            throws TextParseException {
         return switch (type) {
             case TXT -> new TXTRecord(owner, DClass.IN, TTL, txtStrings(value));
             case CNAME -> new CNAMERecord(owner, DClass.IN, TTL, absolute(value));
@@ -126,7 +147,9 @@ final class Rfc2136Provider implements DnsProvider {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < bytes.length || i == 0; i += 255) {
-            String part = new String(bytes, i, Math.min(255, bytes.length - i), StandardCharsets.US_ASCII);
+            String part =
+                    new String(
+                            bytes, i, Math.min(255, bytes.length - i), StandardCharsets.US_ASCII);
             out.add(part.replace("\\", "\\\\").replace("\"", "\\\""));
         }
         return out;

@@ -1,17 +1,17 @@
 package dev.gatehouse.domains.web;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
-import org.jspecify.annotations.Nullable;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationRules;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.Target;
 import dev.gatehouse.kernel.web.ApiProblem;
+
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns an application request body into validated {@link Applications.Fields}, reporting every
@@ -24,16 +24,27 @@ final class ApplicationRequests {
     static final int MAX_ALLOWED_ORIGINS = ApplicationRules.MAX_ALLOWED_ORIGINS;
     static final int MAX_URL = ApplicationRules.MAX_URL;
 
-    /** Body of POST and PATCH; on PATCH a null field means unchanged, and an empty webhook_url removes it. */
-    record Body(@Nullable String name, @Nullable TargetBody target, @Nullable String origin,
-            @Nullable List<String> allowedOrigins, @Nullable String webhookUrl, @Nullable String status) { }
+    /**
+     * Body of POST and PATCH; on PATCH a null field means unchanged, and an empty webhook_url
+     * removes it.
+     */
+    record Body(
+            @Nullable String name,
+            @Nullable TargetBody target,
+            @Nullable String origin,
+            @Nullable List<String> allowedOrigins,
+            @Nullable String webhookUrl,
+            @Nullable String status) {}
 
-    record TargetBody(@Nullable String cname, @Nullable List<String> ipv4, @Nullable List<String> ipv6) { }
+    record TargetBody(
+            @Nullable String cname, @Nullable List<String> ipv4, @Nullable List<String> ipv6) {}
 
     private final List<ApiProblem.FieldMessage> errors = new ArrayList<>();
     private final Function<String, @Nullable String> webhookProblem;
 
-    /** @param webhookProblem why a webhook URL is refused, or null when it is acceptable */
+    /**
+     * @param webhookProblem why a webhook URL is refused, or null when it is acceptable
+     */
     ApplicationRequests(Function<String, @Nullable String> webhookProblem) {
         this.webhookProblem = webhookProblem;
     }
@@ -54,16 +65,24 @@ final class ApplicationRequests {
         if (b.name() != null) {
             String checked = ApplicationRules.name(b.name());
             if (checked == null) {
-                errors.add(new ApiProblem.FieldMessage("name", "must be 1 to " + ApplicationRules.MAX_NAME
-                        + " characters"));
+                errors.add(
+                        new ApiProblem.FieldMessage(
+                                "name",
+                                "must be 1 to " + ApplicationRules.MAX_NAME + " characters"));
             } else {
                 name = checked;
             }
         }
-        Target target = b.target() != null ? target(b.target()) : current != null ? current.target() : null;
-        String origin = b.origin() != null ? url("origin", b.origin()) : current != null ? current.origin() : "";
-        List<String> allowed = b.allowedOrigins() != null ? origins(b.allowedOrigins())
-                : current != null ? current.allowedOrigins() : List.of();
+        Target target =
+                b.target() != null ? target(b.target()) : current != null ? current.target() : null;
+        String origin =
+                b.origin() != null
+                        ? url("origin", b.origin())
+                        : current != null ? current.origin() : "";
+        List<String> allowed =
+                b.allowedOrigins() != null
+                        ? origins(b.allowedOrigins())
+                        : current != null ? current.allowedOrigins() : List.of();
         String webhook = current != null ? current.webhookUrl() : null;
         if (b.webhookUrl() != null) {
             webhook = b.webhookUrl().isBlank() ? null : webhook(b.webhookUrl().strip());
@@ -76,8 +95,11 @@ final class ApplicationRequests {
             }
         }
         if (!errors.isEmpty() || target == null) {
-            throw ApiProblem.badRequest("The request is not valid.", errors.isEmpty()
-                    ? List.of(new ApiProblem.FieldMessage("target", "is required")) : errors);
+            throw ApiProblem.badRequest(
+                    "The request is not valid.",
+                    errors.isEmpty()
+                            ? List.of(new ApiProblem.FieldMessage("target", "is required"))
+                            : errors);
         }
         return new Applications.Fields(name, target, origin, allowed, webhook, status);
     }
@@ -87,13 +109,17 @@ final class ApplicationRequests {
         if (t.cname() != null && !t.cname().isBlank()) {
             cname = Hostnames.quickNormalise(t.cname());
             if (cname == null) {
-                errors.add(new ApiProblem.FieldMessage("target.cname", "must be a hostname such as edge.example.com"));
+                errors.add(
+                        new ApiProblem.FieldMessage(
+                                "target.cname", "must be a hostname such as edge.example.com"));
             }
         }
         List<String> v4 = addresses("target.ipv4", t.ipv4(), true);
         List<String> v6 = addresses("target.ipv6", t.ipv6(), false);
         if (cname == null && v4.isEmpty() && v6.isEmpty()) {
-            errors.add(new ApiProblem.FieldMessage("target", "needs a cname or at least one ipv4 or ipv6 address"));
+            errors.add(
+                    new ApiProblem.FieldMessage(
+                            "target", "needs a cname or at least one ipv4 or ipv6 address"));
             return null;
         }
         return new Target(cname, v4, v6);
@@ -104,7 +130,9 @@ final class ApplicationRequests {
             return List.of();
         }
         if (raw.size() > MAX_ADDRESSES) {
-            errors.add(new ApiProblem.FieldMessage(field, "must have at most " + MAX_ADDRESSES + " addresses"));
+            errors.add(
+                    new ApiProblem.FieldMessage(
+                            field, "must have at most " + MAX_ADDRESSES + " addresses"));
             return List.of();
         }
         List<String> out = new ArrayList<>();
@@ -112,8 +140,14 @@ final class ApplicationRequests {
             String s = a == null ? "" : a.strip();
             String canonical = ApplicationRules.address(s, v4);
             if (canonical == null) {
-                errors.add(new ApiProblem.FieldMessage(field, "\"" + shorten(s) + "\" is not an "
-                        + (v4 ? "IPv4" : "IPv6") + " address"));
+                errors.add(
+                        new ApiProblem.FieldMessage(
+                                field,
+                                "\""
+                                        + shorten(s)
+                                        + "\" is not an "
+                                        + (v4 ? "IPv4" : "IPv6")
+                                        + " address"));
             } else if (!out.contains(canonical)) {
                 out.add(canonical);
             }
@@ -123,8 +157,10 @@ final class ApplicationRequests {
 
     private List<String> origins(List<String> raw) {
         if (raw.size() > MAX_ALLOWED_ORIGINS) {
-            errors.add(new ApiProblem.FieldMessage("allowed_origins", "must have at most " + MAX_ALLOWED_ORIGINS
-                    + " entries"));
+            errors.add(
+                    new ApiProblem.FieldMessage(
+                            "allowed_origins",
+                            "must have at most " + MAX_ALLOWED_ORIGINS + " entries"));
             return List.of();
         }
         List<String> out = new ArrayList<>();
@@ -132,8 +168,12 @@ final class ApplicationRequests {
             String s = o == null ? "" : o.strip();
             String origin = ApplicationRules.origin(s);
             if (origin == null) {
-                errors.add(new ApiProblem.FieldMessage("allowed_origins", "\"" + shorten(s)
-                        + "\" is not an origin such as https://app.example.com"));
+                errors.add(
+                        new ApiProblem.FieldMessage(
+                                "allowed_origins",
+                                "\""
+                                        + shorten(s)
+                                        + "\" is not an origin such as https://app.example.com"));
             } else if (!out.contains(origin)) {
                 out.add(origin);
             }
@@ -151,8 +191,13 @@ final class ApplicationRequests {
 
     private String url(String field, String raw) {
         if (!ApplicationRules.httpUrl(raw)) {
-            errors.add(new ApiProblem.FieldMessage(field, "must be an absolute http(s) URL without credentials,"
-                    + " at most " + MAX_URL + " characters"));
+            errors.add(
+                    new ApiProblem.FieldMessage(
+                            field,
+                            "must be an absolute http(s) URL without credentials,"
+                                    + " at most "
+                                    + MAX_URL
+                                    + " characters"));
         }
         return raw.strip();
     }

@@ -1,7 +1,15 @@
 package dev.gatehouse.domains.web;
 
-import java.time.Instant;
-import java.util.List;
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.ApplicationAdministration;
+import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.webhooks.WebhookTargets;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.Page;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -16,18 +24,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.gatehouse.domains.Application;
-import dev.gatehouse.domains.ApplicationAdministration;
-import dev.gatehouse.domains.Applications;
-import dev.gatehouse.domains.webhooks.WebhookTargets;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.keys.Caller;
-import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.keys.Scope;
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.web.Page;
+import java.time.Instant;
+import java.util.List;
 
-/** {@code /v1/applications}: the tenant's applications. The webhook secret appears only in create and rotate answers. */
+/**
+ * {@code /v1/applications}: the tenant's applications. The webhook secret appears only in create
+ * and rotate answers.
+ */
 @RestController
 @RequestMapping("/v1/applications")
 class ApplicationsController {
@@ -37,56 +40,102 @@ class ApplicationsController {
     private final OwnedApplications owned;
     private final boolean allowPrivateWebhooks;
 
-    ApplicationsController(Applications applications, ApplicationAdministration administration,
-            OwnedApplications owned, Settings settings) {
+    ApplicationsController(
+            Applications applications,
+            ApplicationAdministration administration,
+            OwnedApplications owned,
+            Settings settings) {
         this.applications = applications;
         this.administration = administration;
         this.owned = owned;
         this.allowPrivateWebhooks = settings.domains().webhooksAllowPrivateTargets();
     }
 
-    record TargetView(@Nullable String cname, List<String> ipv4, List<String> ipv6) { }
+    record TargetView(@Nullable String cname, List<String> ipv4, List<String> ipv6) {}
 
-    record ApplicationView(String id, String name, TargetView target, String origin, List<String> allowedOrigins,
-            @Nullable String webhookUrl, @Nullable String webhookStatus, String status, Instant createdAt,
+    record ApplicationView(
+            String id,
+            String name,
+            TargetView target,
+            String origin,
+            List<String> allowedOrigins,
+            @Nullable String webhookUrl,
+            @Nullable String webhookStatus,
+            String status,
+            Instant createdAt,
             Instant updatedAt) {
 
         static ApplicationView of(Application a) {
-            return new ApplicationView(a.publicId(), a.name(),
-                    new TargetView(a.target().cname(), a.target().ipv4(), a.target().ipv6()), a.origin(),
-                    a.allowedOrigins(), a.webhookUrl(),
-                    a.webhookUrl() == null ? null : a.webhookDisabledAt() == null ? "active" : "disabled",
-                    a.status().wire(), a.createdAt(), a.updatedAt());
+            return new ApplicationView(
+                    a.publicId(),
+                    a.name(),
+                    new TargetView(a.target().cname(), a.target().ipv4(), a.target().ipv6()),
+                    a.origin(),
+                    a.allowedOrigins(),
+                    a.webhookUrl(),
+                    a.webhookUrl() == null
+                            ? null
+                            : a.webhookDisabledAt() == null ? "active" : "disabled",
+                    a.status().wire(),
+                    a.createdAt(),
+                    a.updatedAt());
         }
     }
 
     /** The create answer: the application and, this once, its webhook secret. */
-    record CreatedApplication(String id, String name, TargetView target, String origin, List<String> allowedOrigins,
-            @Nullable String webhookUrl, String status, Instant createdAt, String webhookSecret) { }
+    record CreatedApplication(
+            String id,
+            String name,
+            TargetView target,
+            String origin,
+            List<String> allowedOrigins,
+            @Nullable String webhookUrl,
+            String status,
+            Instant createdAt,
+            String webhookSecret) {}
 
-    record RotatedSecret(String webhookSecret) { }
+    record RotatedSecret(String webhookSecret) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedApplication create(Caller caller, @RequestBody ApplicationRequests.Body body) {
         TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
         Applications.Fields fields = requests().forCreate(body);
-        ApplicationAdministration.Created created = administration.create(tenant, fields, KeyIssuer.actorOf(caller));
+        ApplicationAdministration.Created created =
+                administration.create(tenant, fields, KeyIssuer.actorOf(caller));
         ApplicationView v = ApplicationView.of(created.application());
-        return new CreatedApplication(v.id(), v.name(), v.target(), v.origin(), v.allowedOrigins(), v.webhookUrl(),
-                v.status(), v.createdAt(), created.webhookSecret());
+        return new CreatedApplication(
+                v.id(),
+                v.name(),
+                v.target(),
+                v.origin(),
+                v.allowedOrigins(),
+                v.webhookUrl(),
+                v.status(),
+                v.createdAt(),
+                created.webhookSecret());
     }
 
     @GetMapping
-    Page<ApplicationView> list(Caller caller, @RequestParam(required = false) @Nullable String limit,
+    Page<ApplicationView> list(
+            Caller caller,
+            @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(Scope.APPS_READ);
         int size = Page.limit(limit);
-        long after = cursor == null ? 0 : owned.find(tenant, Page.decodeCursor(cursor)).map(Application::id)
-                .orElseThrow(() -> dev.gatehouse.kernel.web.ApiProblem.badRequest("cursor",
-                        "is not a cursor from this list"));
+        long after =
+                cursor == null
+                        ? 0
+                        : owned.find(tenant, Page.decodeCursor(cursor))
+                                .map(Application::id)
+                                .orElseThrow(
+                                        () ->
+                                                dev.gatehouse.kernel.web.ApiProblem.badRequest(
+                                                        "cursor",
+                                                        "is not a cursor from this list"));
         List<Application> rows = applications.list(tenant, after, size + 1);
-        return Page.of(rows.stream().limit(size).map(ApplicationView::of).toList(),
+        return Page.of(
+                rows.stream().limit(size).map(ApplicationView::of).toList(),
                 rows.size() > size ? rows.get(size - 1).publicId() : null);
     }
 
@@ -96,11 +145,13 @@ class ApplicationsController {
     }
 
     @PatchMapping("/{id}")
-    ApplicationView update(Caller caller, @PathVariable String id, @RequestBody ApplicationRequests.Body body) {
+    ApplicationView update(
+            Caller caller, @PathVariable String id, @RequestBody ApplicationRequests.Body body) {
         TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
         Application app = owned.require(tenant, id);
-        return ApplicationView.of(administration.update(tenant, app, requests().forUpdate(body, app),
-                KeyIssuer.actorOf(caller)));
+        return ApplicationView.of(
+                administration.update(
+                        tenant, app, requests().forUpdate(body, app), KeyIssuer.actorOf(caller)));
     }
 
     @DeleteMapping("/{id}")
@@ -113,11 +164,13 @@ class ApplicationsController {
     @PostMapping("/{id}/webhook-secret:rotate")
     RotatedSecret rotate(Caller caller, @PathVariable String id) {
         TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
-        return new RotatedSecret(administration.rotateWebhookSecret(tenant, owned.require(tenant, id),
-                KeyIssuer.actorOf(caller)));
+        return new RotatedSecret(
+                administration.rotateWebhookSecret(
+                        tenant, owned.require(tenant, id), KeyIssuer.actorOf(caller)));
     }
 
     private ApplicationRequests requests() {
-        return new ApplicationRequests(url -> WebhookTargets.problem(url, allowPrivateWebhooks).orElse(null));
+        return new ApplicationRequests(
+                url -> WebhookTargets.problem(url, allowPrivateWebhooks).orElse(null));
     }
 }

@@ -1,20 +1,5 @@
 package dev.gatehouse.domains.web;
 
-import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
@@ -29,6 +14,21 @@ import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
 /** {@code /v1/applications/{id}/connections}: customer hostnames of one application. */
 @RestController
 @RequestMapping("/v1/applications/{id}/connections")
@@ -38,24 +38,36 @@ class ConnectionsController {
     private final ConnectionLifecycle lifecycle;
     private final OwnedApplications owned;
 
-    ConnectionsController(Connections connections, ConnectionLifecycle lifecycle, OwnedApplications owned) {
+    ConnectionsController(
+            Connections connections, ConnectionLifecycle lifecycle, OwnedApplications owned) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.owned = owned;
     }
 
-    record CreateConnection(@Nullable String hostname, @Nullable String endUserRef) { }
+    record CreateConnection(@Nullable String hostname, @Nullable String endUserRef) {}
 
     @PostMapping
-    ResponseEntity<ConnectionView> create(Caller caller, @PathVariable String id, @RequestBody CreateConnection body) {
+    ResponseEntity<ConnectionView> create(
+            Caller caller, @PathVariable String id, @RequestBody CreateConnection body) {
         TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
-        return ConnectionAnswers.created(lifecycle, app, ConnectionAnswers.open(lifecycle, tenant, app, body.hostname(),
-                body.endUserRef(), KeyIssuer.actorOf(caller)));
+        return ConnectionAnswers.created(
+                lifecycle,
+                app,
+                ConnectionAnswers.open(
+                        lifecycle,
+                        tenant,
+                        app,
+                        body.hostname(),
+                        body.endUserRef(),
+                        KeyIssuer.actorOf(caller)));
     }
 
     @GetMapping
-    Page<ConnectionView> list(Caller caller, @PathVariable String id,
+    Page<ConnectionView> list(
+            Caller caller,
+            @PathVariable String id,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -63,17 +75,29 @@ class ConnectionsController {
         Application app = owned.require(tenant, id);
         ConnectionStatus filter = null;
         if (status != null) {
-            filter = ConnectionStatus.fromWire(status).orElseThrow(() -> ApiProblem.badRequest("status",
-                    "must be one of pending, verified, live, failed, removed"));
+            filter =
+                    ConnectionStatus.fromWire(status)
+                            .orElseThrow(
+                                    () ->
+                                            ApiProblem.badRequest(
+                                                    "status",
+                                                    "must be one of pending, verified, live,"
+                                                        + " failed, removed"));
         }
         int size = Page.limit(limit);
         long after = 0;
         if (cursor != null) {
-            after = find(tenant, app, Page.decodeCursor(cursor)).map(Connection::id)
-                    .orElseThrow(() -> ApiProblem.badRequest("cursor", "is not a cursor from this list"));
+            after =
+                    find(tenant, app, Page.decodeCursor(cursor))
+                            .map(Connection::id)
+                            .orElseThrow(
+                                    () ->
+                                            ApiProblem.badRequest(
+                                                    "cursor", "is not a cursor from this list"));
         }
         List<Connection> rows = connections.list(tenant, app.id(), filter, after, size + 1);
-        return Page.of(rows.stream().limit(size).map(c -> lifecycle.view(app, c)).toList(),
+        return Page.of(
+                rows.stream().limit(size).map(c -> lifecycle.view(app, c)).toList(),
                 rows.size() > size ? rows.get(size - 1).publicId() : null);
     }
 
@@ -104,7 +128,9 @@ class ConnectionsController {
     }
 
     private java.util.Optional<Connection> find(TenantId tenant, Application app, String cid) {
-        return PublicIds.looksLike("conn", cid) ? connections.find(tenant, app.id(), cid) : java.util.Optional.empty();
+        return PublicIds.looksLike("conn", cid)
+                ? connections.find(tenant, app.id(), cid)
+                : java.util.Optional.empty();
     }
 
     private Connection require(TenantId tenant, Application app, String cid) {

@@ -1,20 +1,20 @@
 package dev.gatehouse.domains.web;
 
-import java.time.Clock;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import dev.gatehouse.domains.Usage;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.gatehouse.domains.Usage;
-import dev.gatehouse.kernel.keys.Caller;
-import dev.gatehouse.kernel.keys.Scope;
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.web.ApiProblem;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 /**
  * {@code GET /v1/usage?month=YYYY-MM}: connections that went live in that UTC month (each counted
@@ -31,14 +31,17 @@ class UsageController {
         this.clock = clock;
     }
 
-    record UsageView(String month, long connectionsGoneLive, long activeConnections) { }
+    record UsageView(String month, long connectionsGoneLive, long activeConnections) {}
 
     @GetMapping("/v1/usage")
     UsageView usage(Caller caller, @RequestParam(required = false) @Nullable String month) {
         TenantId tenant = caller.tenantWith(Scope.APPS_READ);
         YearMonth m;
         try {
-            m = month == null ? YearMonth.now(clock.withZone(ZoneOffset.UTC)) : YearMonth.parse(month);
+            m =
+                    month == null
+                            ? YearMonth.now(clock.withZone(ZoneOffset.UTC))
+                            : YearMonth.parse(month);
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest("month", "must be YYYY-MM");
         }

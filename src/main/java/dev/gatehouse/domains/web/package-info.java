@@ -1,4 +1,6 @@
-/** The management API of Connect Domain: applications, connections, usage (API-key authenticated). */
+/**
+ * The management API of Connect Domain: applications, connections, usage (API-key authenticated).
+ */
 @NullMarked
 package dev.gatehouse.domains.web;
 

@@ -1,14 +1,5 @@
 package dev.gatehouse.domains.webhooks;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.kernel.ids.PublicIds;
@@ -17,6 +8,15 @@ import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /v1/webhook-deliveries}: the delivery log, newest first, optionally of one
@@ -34,37 +34,62 @@ class WebhookDeliveriesController {
         this.applications = applications;
     }
 
-    /** One attempt: the status code, or the error class when nothing was answered (or a redirect was refused). */
-    record AttemptView(Instant attemptedAt, @Nullable Integer statusCode, @Nullable String error, long durationMs) { }
+    /**
+     * One attempt: the status code, or the error class when nothing was answered (or a redirect was
+     * refused).
+     */
+    record AttemptView(
+            Instant attemptedAt,
+            @Nullable Integer statusCode,
+            @Nullable String error,
+            long durationMs) {}
 
     /**
      * One event's delivery. {@code failure_reason} says why a {@code failed} or {@code disabled}
      * delivery stopped: {@code rejected} (4xx), {@code expired} (24 h of retries), {@code gone}
-     * (410), {@code private_target}, {@code invalid_target}, {@code webhook_disabled},
-     * {@code application_deleted}, {@code application_disabled}, {@code no_webhook_url}.
+     * (410), {@code private_target}, {@code invalid_target}, {@code webhook_disabled}, {@code
+     * application_deleted}, {@code application_disabled}, {@code no_webhook_url}.
      */
-    record DeliveryView(String id, String applicationId, String eventType, String status, int attempts,
-            @Nullable Integer lastStatusCode, @Nullable String lastError, @Nullable String failureReason,
-            @Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant deliveredAt,
-            List<AttemptView> attemptLog) { }
+    record DeliveryView(
+            String id,
+            String applicationId,
+            String eventType,
+            String status,
+            int attempts,
+            @Nullable Integer lastStatusCode,
+            @Nullable String lastError,
+            @Nullable String failureReason,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt,
+            @Nullable Instant deliveredAt,
+            List<AttemptView> attemptLog) {}
 
     @GetMapping("/v1/webhook-deliveries")
-    Page<DeliveryView> list(Caller caller, @RequestParam(name = "application_id", required = false) @Nullable String applicationId,
-            @RequestParam(required = false) @Nullable String limit, @RequestParam(required = false) @Nullable String cursor) {
+    Page<DeliveryView> list(
+            Caller caller,
+            @RequestParam(name = "application_id", required = false) @Nullable String applicationId,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(Scope.APPS_READ);
         int size = Page.limit(limit);
         Long appId = applicationId == null ? null : application(tenant, applicationId).id();
         long before = Long.MAX_VALUE;
         if (cursor != null) {
             String eventId = Page.decodeCursor(cursor);
-            before = PublicIds.looksLike("evt", eventId) ? deliveries.idOf(tenant, eventId)
-                    .orElseThrow(WebhookDeliveriesController::foreignCursor) : foreignCursor(eventId);
+            before =
+                    PublicIds.looksLike("evt", eventId)
+                            ? deliveries
+                                    .idOf(tenant, eventId)
+                                    .orElseThrow(WebhookDeliveriesController::foreignCursor)
+                            : foreignCursor(eventId);
         }
         List<WebhookDeliveries.Row> rows = deliveries.list(tenant, appId, before, size + 1);
         List<WebhookDeliveries.Row> shown = rows.stream().limit(size).toList();
-        Map<Long, List<WebhookDeliveries.Attempt>> attempts = deliveries.attemptsOf(tenant,
-                shown.stream().map(WebhookDeliveries.Row::id).toList());
-        return Page.of(shown.stream().map(r -> view(r, attempts.getOrDefault(r.id(), List.of()))).toList(),
+        Map<Long, List<WebhookDeliveries.Attempt>> attempts =
+                deliveries.attemptsOf(
+                        tenant, shown.stream().map(WebhookDeliveries.Row::id).toList());
+        return Page.of(
+                shown.stream().map(r -> view(r, attempts.getOrDefault(r.id(), List.of()))).toList(),
                 rows.size() > size ? shown.get(size - 1).eventId() : null);
     }
 
@@ -72,14 +97,33 @@ class WebhookDeliveriesController {
         if (!PublicIds.looksLike("app", publicId)) {
             throw noSuchApplication();
         }
-        return applications.find(tenant, publicId).orElseThrow(WebhookDeliveriesController::noSuchApplication);
+        return applications
+                .find(tenant, publicId)
+                .orElseThrow(WebhookDeliveriesController::noSuchApplication);
     }
 
-    private static DeliveryView view(WebhookDeliveries.Row r, List<WebhookDeliveries.Attempt> attempts) {
-        return new DeliveryView(r.eventId(), r.applicationPublicId(), r.eventType(), r.status(), r.attempts(),
-                r.lastStatusCode(), r.lastError(), r.failureReason(), r.nextAttemptAt(), r.createdAt(),
-                r.deliveredAt(), attempts.stream()
-                        .map(a -> new AttemptView(a.attemptedAt(), a.statusCode(), a.error(), a.durationMs()))
+    private static DeliveryView view(
+            WebhookDeliveries.Row r, List<WebhookDeliveries.Attempt> attempts) {
+        return new DeliveryView(
+                r.eventId(),
+                r.applicationPublicId(),
+                r.eventType(),
+                r.status(),
+                r.attempts(),
+                r.lastStatusCode(),
+                r.lastError(),
+                r.failureReason(),
+                r.nextAttemptAt(),
+                r.createdAt(),
+                r.deliveredAt(),
+                attempts.stream()
+                        .map(
+                                a ->
+                                        new AttemptView(
+                                                a.attemptedAt(),
+                                                a.statusCode(),
+                                                a.error(),
+                                                a.durationMs()))
                         .toList());
     }
 

@@ -1,19 +1,19 @@
 package dev.gatehouse.domains.webhooks;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.gatehouse.domains.Application;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Transactions;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.gatehouse.domains.Application;
-import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.tenancy.Transactions;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes webhook events into the durable outbox, inside the caller's transaction: the event exists
@@ -35,13 +35,13 @@ public class WebhookOutbox {
     }
 
     /**
-     * Queues {@code type} with {@code data} for {@code app}'s webhook endpoint. Does nothing when the
-     * application has no webhook URL.
+     * Queues {@code type} with {@code data} for {@code app}'s webhook endpoint. Does nothing when
+     * the application has no webhook URL.
      *
      * @return the event id ({@code evt_…}), or null when nothing was queued
      */
-    public @org.jspecify.annotations.Nullable String enqueue(TenantId tenant, Application app, String type, Object data,
-            Instant now) {
+    public @org.jspecify.annotations.Nullable String enqueue(
+            TenantId tenant, Application app, String type, Object data, Instant now) {
         if (app.webhookUrl() == null) {
             return null;
         }
@@ -52,10 +52,22 @@ public class WebhookOutbox {
         body.put("created_at", now.toString());
         body.put("data", data);
         String payload = json.writeValueAsString(body);
-        tx.inTenant(tenant, () -> jdbc.sql("insert into webhook_deliveries (event_id, tenant_id, application_id,"
-                        + " event_type, payload, status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, 'pending', ?, ?)")
-                .param(eventId).param(tenant.value()).param(app.id()).param(type).param(payload)
-                .param(Timestamp.from(now)).param(Timestamp.from(now)).update());
+        tx.inTenant(
+                tenant,
+                () ->
+                        jdbc.sql(
+                                        "insert into webhook_deliveries (event_id, tenant_id,"
+                                            + " application_id, event_type, payload, status,"
+                                            + " next_attempt_at, created_at) values (?, ?, ?, ?, ?,"
+                                            + " 'pending', ?, ?)")
+                                .param(eventId)
+                                .param(tenant.value())
+                                .param(app.id())
+                                .param(type)
+                                .param(payload)
+                                .param(Timestamp.from(now))
+                                .param(Timestamp.from(now))
+                                .update());
         return eventId;
     }
 }

@@ -1,17 +1,17 @@
 package dev.gatehouse.domains.webhooks;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
-
-import org.springframework.stereotype.Component;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.vault.Opened;
 import dev.gatehouse.kernel.vault.SecretPlace;
 import dev.gatehouse.kernel.vault.Vault;
 import dev.gatehouse.kernel.vault.VaultPurpose;
+
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * An application's webhook secret: made, sealed into {@code domain_applications.webhook_secret},
@@ -67,6 +67,7 @@ public final class WebhookSecrets {
     }
 
     private static SecretPlace place(TenantId tenant, String applicationPublicId) {
-        return new SecretPlace(VaultPurpose.WEBHOOK_SECRETS, tenant, TABLE, COLUMN, applicationPublicId);
+        return new SecretPlace(
+                VaultPurpose.WEBHOOK_SECRETS, tenant, TABLE, COLUMN, applicationPublicId);
     }
 }

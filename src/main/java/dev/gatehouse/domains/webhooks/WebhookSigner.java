@@ -1,5 +1,7 @@
 package dev.gatehouse.domains.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,19 +14,17 @@ import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Standard Webhooks signatures (standardwebhooks.com), as a sender makes them and a receiver
- * checks them.
+ * Standard Webhooks signatures (standardwebhooks.com), as a sender makes them and a receiver checks
+ * them.
  *
  * <p>The signed content is {@code id + "." + timestamp + "." + body} (the body's UTF-8 bytes,
  * exactly as sent); the signature is HMAC-SHA256 under the key, which is the base64 text after
  * {@code whsec_} decoded. Headers: {@code webhook-id} (the event id, the same on every retry),
- * {@code webhook-timestamp} (unix seconds of this attempt) and {@code webhook-signature}
- * ({@code v1,<base64>}; a receiver accepts a space-separated list and any one that matches).
- * A receiver refuses timestamps more than {@link #TOLERANCE} away from its clock, so a captured
- * request cannot be replayed later.
+ * {@code webhook-timestamp} (unix seconds of this attempt) and {@code webhook-signature} ({@code
+ * v1,<base64>}; a receiver accepts a space-separated list and any one that matches). A receiver
+ * refuses timestamps more than {@link #TOLERANCE} away from its clock, so a captured request cannot
+ * be replayed later.
  *
  * <p>Pure and thread-safe. Callers own the key arrays they pass in and should zero them.
  */
@@ -38,19 +38,21 @@ public final class WebhookSigner {
 
     private static final int MAX_SIGNATURES = 10;
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     /** The three headers of one attempt. */
-    public record Headers(String id, String timestamp, String signature) { }
+    public record Headers(String id, String timestamp, String signature) {}
 
     /** The outcome of {@link #verify}. */
     public sealed interface Verification {
 
-        record Valid() implements Verification { }
+        record Valid() implements Verification {}
 
-        /** @param reason {@code missing_header}, {@code bad_timestamp}, {@code stale_timestamp} or {@code no_match} */
-        record Invalid(String reason) implements Verification { }
+        /**
+         * @param reason {@code missing_header}, {@code bad_timestamp}, {@code stale_timestamp} or
+         *     {@code no_match}
+         */
+        record Invalid(String reason) implements Verification {}
 
         default boolean valid() {
             return this instanceof Valid;
@@ -65,7 +67,10 @@ public final class WebhookSigner {
      */
     public static byte[] key(String secret) {
         Objects.requireNonNull(secret, "secret");
-        String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+        String encoded =
+                secret.startsWith(SECRET_PREFIX)
+                        ? secret.substring(SECRET_PREFIX.length())
+                        : secret;
         byte[] key = Base64.getDecoder().decode(encoded);
         if (key.length == 0) {
             throw new IllegalArgumentException("a webhook secret needs a non-empty key");
@@ -73,12 +78,19 @@ public final class WebhookSigner {
         return key;
     }
 
-    /** {@link #key(String)} of a secret held as its UTF-8 bytes (as the vault reveals it), without making a String. */
+    /**
+     * {@link #key(String)} of a secret held as its UTF-8 bytes (as the vault reveals it), without
+     * making a String.
+     */
     public static byte[] key(byte[] secretUtf8) {
         byte[] prefix = SECRET_PREFIX.getBytes(StandardCharsets.US_ASCII);
-        boolean prefixed = secretUtf8.length >= prefix.length
-                && Arrays.equals(secretUtf8, 0, prefix.length, prefix, 0, prefix.length);
-        byte[] encoded = prefixed ? Arrays.copyOfRange(secretUtf8, prefix.length, secretUtf8.length) : secretUtf8.clone();
+        boolean prefixed =
+                secretUtf8.length >= prefix.length
+                        && Arrays.equals(secretUtf8, 0, prefix.length, prefix, 0, prefix.length);
+        byte[] encoded =
+                prefixed
+                        ? Arrays.copyOfRange(secretUtf8, prefix.length, secretUtf8.length)
+                        : secretUtf8.clone();
         try {
             byte[] key = Base64.getDecoder().decode(encoded);
             if (key.length == 0) {
@@ -98,16 +110,22 @@ public final class WebhookSigner {
 
     /** {@code v1,<base64 HMAC-SHA256(key, id.timestamp.body)>}. */
     public static String signature(byte[] key, String id, long timestamp, String body) {
-        return "v1," + Base64.getEncoder().encodeToString(mac(key, id + "." + timestamp + "." + body));
+        return "v1,"
+                + Base64.getEncoder().encodeToString(mac(key, id + "." + timestamp + "." + body));
     }
 
     /**
      * Checks a received request as a receiver should: the timestamp within {@link #TOLERANCE} of
-     * {@code now}, and one of the {@code v1} signatures equal (compared in constant time) to the one
-     * computed over the raw body.
+     * {@code now}, and one of the {@code v1} signatures equal (compared in constant time) to the
+     * one computed over the raw body.
      */
-    public static Verification verify(byte[] key, @Nullable String id, @Nullable String timestamp,
-            @Nullable String signatures, String body, Instant now) {
+    public static Verification verify(
+            byte[] key,
+            @Nullable String id,
+            @Nullable String timestamp,
+            @Nullable String signatures,
+            String body,
+            Instant now) {
         if (id == null || timestamp == null || signatures == null) {
             return new Verification.Invalid("missing_header");
         }

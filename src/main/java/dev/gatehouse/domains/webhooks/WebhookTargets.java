@@ -1,5 +1,9 @@
 package dev.gatehouse.domains.webhooks;
 
+import dev.gatehouse.domains.RestrictedAddresses;
+
+import org.jspecify.annotations.Nullable;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -9,19 +13,15 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.gatehouse.domains.RestrictedAddresses;
-
 /**
  * Where a webhook may be sent.
  *
- * <p>A webhook URL is an absolute {@code https} URL (plain {@code http} only where private
- * targets are allowed, that is in development) with a host, no user information, no fragment, at
- * most {@link #MAX_LENGTH} characters. Where private targets are not allowed, the URL may not
- * name {@code localhost} or an address that is not public, and at send time every address the
- * host resolves to must be public: a name that points at the inside of the network is refused
- * although the name itself looked harmless. See {@link #restricted} for the address ranges.
+ * <p>A webhook URL is an absolute {@code https} URL (plain {@code http} only where private targets
+ * are allowed, that is in development) with a host, no user information, no fragment, at most
+ * {@link #MAX_LENGTH} characters. Where private targets are not allowed, the URL may not name
+ * {@code localhost} or an address that is not public, and at send time every address the host
+ * resolves to must be public: a name that points at the inside of the network is refused although
+ * the name itself looked harmless. See {@link #restricted} for the address ranges.
  *
  * <p>Pure apart from the injected {@link Resolver}; thread-safe.
  */
@@ -40,21 +40,20 @@ public final class WebhookTargets {
     /** The verdict on a target at send time. */
     public sealed interface SendCheck {
 
-        record Allowed(URI uri) implements SendCheck { }
+        record Allowed(URI uri) implements SendCheck {}
 
         /** Never send; {@code reason} is {@code private_target} or {@code invalid_target}. */
-        record Refused(String reason) implements SendCheck { }
+        record Refused(String reason) implements SendCheck {}
 
         /** The host did not resolve now; try again later. */
-        record Unresolved() implements SendCheck { }
+        record Unresolved() implements SendCheck {}
     }
 
-    private WebhookTargets() {
-    }
+    private WebhookTargets() {}
 
     /**
-     * What is wrong with {@code url} as a webhook target, as a message for a 400 on
-     * {@code webhook_url}; empty when it is acceptable. Does not resolve the host.
+     * What is wrong with {@code url} as a webhook target, as a message for a 400 on {@code
+     * webhook_url}; empty when it is acceptable. Does not resolve the host.
      */
     public static Optional<String> problem(String url, boolean allowPrivate) {
         if (url.length() > MAX_LENGTH) {
@@ -95,7 +94,8 @@ public final class WebhookTargets {
     public static SendCheck atSendTime(String url, boolean allowPrivate, Resolver resolver) {
         Optional<String> problem = problem(url, allowPrivate);
         if (problem.isPresent()) {
-            return new SendCheck.Refused(problem.get().contains("private") ? "private_target" : "invalid_target");
+            return new SendCheck.Refused(
+                    problem.get().contains("private") ? "private_target" : "invalid_target");
         }
         URI uri = URI.create(url);
         if (allowPrivate) {
@@ -145,6 +145,8 @@ public final class WebhookTargets {
     }
 
     private static String bare(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1)
+                : host;
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.domains.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,15 +19,13 @@ import java.time.Instant;
 
 import javax.net.ssl.SSLException;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Posts one signed event and reports how it went; never throws for the receiver's behaviour.
  *
- * <p>Redirects are not followed (a 3xx is an answer like any other), the connection and the
- * answer each have {@link #TIMEOUT}, and the response body is never read: the stream is closed
- * as soon as the status is known, so a receiver cannot hold the sender with an endless body and
- * nothing it says is stored. Thread-safe.
+ * <p>Redirects are not followed (a 3xx is an answer like any other), the connection and the answer
+ * each have {@link #TIMEOUT}, and the response body is never read: the stream is closed as soon as
+ * the status is known, so a receiver cannot hold the sender with an endless body and nothing it
+ * says is stored. Thread-safe.
  */
 final class WebhookTransport {
 
@@ -34,7 +34,7 @@ final class WebhookTransport {
     private static final long MAX_RETRY_AFTER_SECONDS = 86_400;
 
     /** How one post ended and how long it took. */
-    record Sent(Retries.Outcome outcome, Duration took) { }
+    record Sent(Retries.Outcome outcome, Duration took) {}
 
     private final HttpClient client;
     private final Clock clock;
@@ -44,7 +44,9 @@ final class WebhookTransport {
         this.clock = clock;
     }
 
-    /** The client every node uses: no redirects, no proxy, HTTP/1.1, {@link #TIMEOUT} to connect. */
+    /**
+     * The client every node uses: no redirects, no proxy, HTTP/1.1, {@link #TIMEOUT} to connect.
+     */
     static HttpClient defaultClient() {
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -54,21 +56,26 @@ final class WebhookTransport {
     }
 
     Sent post(URI target, WebhookSigner.Headers headers, String body) {
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header(WebhookSigner.ID, headers.id())
-                .header(WebhookSigner.TIMESTAMP, headers.timestamp())
-                .header(WebhookSigner.SIGNATURE, headers.signature())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(target)
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", USER_AGENT)
+                        .header(WebhookSigner.ID, headers.id())
+                        .header(WebhookSigner.TIMESTAMP, headers.timestamp())
+                        .header(WebhookSigner.SIGNATURE, headers.signature())
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
         Instant start = clock.instant();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             response.body().close();
-            return new Sent(new Retries.Outcome.Answered(response.statusCode(),
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null))), since(start));
+            return new Sent(
+                    new Retries.Outcome.Answered(
+                            response.statusCode(),
+                            retryAfter(response.headers().firstValue("Retry-After").orElse(null))),
+                    since(start));
         } catch (IOException e) {
             return new Sent(new Retries.Outcome.Unsent(errorClass(e), true), since(start));
         } catch (InterruptedException e) {
@@ -113,7 +120,9 @@ final class WebhookTransport {
         }
         try {
             long seconds = Long.parseLong(header.trim());
-            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
+            return seconds < 0
+                    ? null
+                    : Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
         } catch (NumberFormatException dateOrGarbage) {
             return null;
         }

@@ -1,20 +1,20 @@
 package dev.gatehouse.domains.webhooks;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
+import dev.gatehouse.domains.Applications;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
-import dev.gatehouse.domains.Applications;
-import dev.gatehouse.kernel.audit.AuditLog;
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.tenancy.Transactions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 
 /**
  * Wires webhook delivery: retries from 5 s doubling to at most 1 h, for 24 h after the event;
@@ -28,16 +28,34 @@ class WebhooksConfiguration {
     static final Duration HORIZON = Duration.ofHours(24);
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "gatehouse.products.domains",
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(
+            name = "gatehouse.products.domains",
             matchIfMissing = true)
-    WebhookDispatcher webhookDispatcher(WebhookDeliveries deliveries, Applications applications,
-            WebhookSecrets secrets, Transactions tx, AuditLog audit, Clock clock, SecureRandom random,
-            Settings settings, MeterRegistry meters,
+    WebhookDispatcher webhookDispatcher(
+            WebhookDeliveries deliveries,
+            Applications applications,
+            WebhookSecrets secrets,
+            Transactions tx,
+            AuditLog audit,
+            Clock clock,
+            SecureRandom random,
+            Settings settings,
+            MeterRegistry meters,
             @Value("${gatehouse.webhooks.base-delay-ms:5000}") long baseDelayMillis) {
-        Retries retries = new Retries(Duration.ofMillis(baseDelayMillis), MAX_DELAY, HORIZON, random);
-        return new WebhookDispatcher(deliveries, applications, secrets,
-                new WebhookTransport(WebhookTransport.defaultClient(), clock), retries, WebhookTargets.SYSTEM,
-                settings.domains().webhooksAllowPrivateTargets(), tx, audit, clock,
-                Executors.newVirtualThreadPerTaskExecutor(), meters);
+        Retries retries =
+                new Retries(Duration.ofMillis(baseDelayMillis), MAX_DELAY, HORIZON, random);
+        return new WebhookDispatcher(
+                deliveries,
+                applications,
+                secrets,
+                new WebhookTransport(WebhookTransport.defaultClient(), clock),
+                retries,
+                WebhookTargets.SYSTEM,
+                settings.domains().webhooksAllowPrivateTargets(),
+                tx,
+                audit,
+                clock,
+                Executors.newVirtualThreadPerTaskExecutor(),
+                meters);
     }
 }

@@ -1,12 +1,5 @@
 package dev.gatehouse.domains.widget;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import io.swagger.v3.oas.annotations.Hidden;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +11,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * {@code GET /widget/v1/connect.js}: the embeddable script, public and cacheable for five minutes,
@@ -38,24 +38,36 @@ class ConnectScriptController {
     ConnectScriptController() {
         try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
             this.script = in.readAllBytes();
-            this.etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(script), 0, 16)
-                    + "\"";
+            this.etag =
+                    "\""
+                            + HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(script),
+                                            0,
+                                            16)
+                            + "\"";
         } catch (IOException e) {
-            throw new UncheckedIOException("the widget script " + RESOURCE + " is missing from the build", e);
+            throw new UncheckedIOException(
+                    "the widget script " + RESOURCE + " is missing from the build", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @GetMapping(WidgetFilter.SCRIPT)
-    ResponseEntity<byte[]> script(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-            @Nullable String ifNoneMatch) {
-        ResponseEntity.BodyBuilder answer = etag.equals(ifNoneMatch) ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                : ResponseEntity.ok();
+    ResponseEntity<byte[]> script(
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                    @Nullable String ifNoneMatch) {
+        ResponseEntity.BodyBuilder answer =
+                etag.equals(ifNoneMatch)
+                        ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                        : ResponseEntity.ok();
         answer.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                 .header("Cross-Origin-Resource-Policy", "cross-origin");
-        return etag.equals(ifNoneMatch) ? answer.build() : answer.contentType(JAVASCRIPT).body(script);
+        return etag.equals(ifNoneMatch)
+                ? answer.build()
+                : answer.contentType(JAVASCRIPT).body(script);
     }
 }

@@ -1,20 +1,5 @@
 package dev.gatehouse.domains.widget;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
@@ -28,6 +13,21 @@ import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.web.ApiProblem;
+
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The widget API: what an end user may do with a widget token, and nothing more. Every route acts
@@ -44,41 +44,61 @@ class WidgetController {
     private final Hostnames hostnames;
     private final AuditLog audit;
 
-    WidgetController(ConnectionLifecycle lifecycle, Connections connections, Settings settings, AuditLog audit) {
+    WidgetController(
+            ConnectionLifecycle lifecycle,
+            Connections connections,
+            Settings settings,
+            AuditLog audit) {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.connections = connections;
         this.hostnames = new Hostnames(settings.domains().reservedSuffixes());
     }
 
-    record ApplicationRef(String id, String name) { }
+    record ApplicationRef(String id, String name) {}
 
-    /** @param hostname the hostname the token is bound to, or null */
-    record SessionView(ApplicationRef application, @Nullable String hostname, Instant expiresAt) { }
+    /**
+     * @param hostname the hostname the token is bound to, or null
+     */
+    record SessionView(ApplicationRef application, @Nullable String hostname, Instant expiresAt) {}
 
     /** The end user names the hostname only; the end-user reference comes from the token. */
-    record ConnectRequest(@Nullable String hostname) { }
+    record ConnectRequest(@Nullable String hostname) {}
 
     @GetMapping("/session")
     SessionView session(WidgetSession session) {
         Application app = session.application();
-        return new SessionView(new ApplicationRef(app.publicId(), app.name()), session.token().hostname(),
+        return new SessionView(
+                new ApplicationRef(app.publicId(), app.name()),
+                session.token().hostname(),
                 session.token().expiresAt());
     }
 
     @PostMapping("/connections")
-    ResponseEntity<ConnectionView> connect(WidgetSession session, @RequestBody ConnectRequest body) {
+    ResponseEntity<ConnectionView> connect(
+            WidgetSession session, @RequestBody ConnectRequest body) {
         String bound = session.token().hostname();
-        if (bound != null && body.hostname() != null && !bound.equals(normalised(body.hostname()))) {
-            audit.recordAsync(AuditEntry.of(session.tenant(), session.actor(), "request.denied")
-                    .withTarget("application", session.application().publicId())
-                    .denied("hostname_not_bound")
-                    .withDetails(Map.of("bound", bound)));
+        if (bound != null
+                && body.hostname() != null
+                && !bound.equals(normalised(body.hostname()))) {
+            audit.recordAsync(
+                    AuditEntry.of(session.tenant(), session.actor(), "request.denied")
+                            .withTarget("application", session.application().publicId())
+                            .denied("hostname_not_bound")
+                            .withDetails(Map.of("bound", bound)));
             throw ApiProblem.forbidden("This widget session may connect " + bound + " only.");
         }
         Application app = session.application();
-        return ConnectionAnswers.created(lifecycle, app, ConnectionAnswers.open(lifecycle, session.tenant(), app,
-                body.hostname(), session.token().endUserRef(), session.actor()));
+        return ConnectionAnswers.created(
+                lifecycle,
+                app,
+                ConnectionAnswers.open(
+                        lifecycle,
+                        session.tenant(),
+                        app,
+                        body.hostname(),
+                        session.token().endUserRef(),
+                        session.actor()));
     }
 
     @GetMapping("/connections/{cid}")
@@ -89,14 +109,20 @@ class WidgetController {
     @PostMapping("/connections/{cid}/verify")
     ConnectionView verify(WidgetSession session, @PathVariable String cid) {
         Application app = session.application();
-        return lifecycle.view(app, lifecycle.verify(session.tenant(), app, require(session, cid), true));
+        return lifecycle.view(
+                app, lifecycle.verify(session.tenant(), app, require(session, cid), true));
     }
 
-    /** The token's application's connection, not removed, and of the bound hostname if there is one; else 404. */
+    /**
+     * The token's application's connection, not removed, and of the bound hostname if there is one;
+     * else 404.
+     */
     private Connection require(WidgetSession session, String cid) {
         String bound = session.token().hostname();
-        Optional<Connection> found = PublicIds.looksLike("conn", cid)
-                ? connections.find(session.tenant(), session.application().id(), cid) : Optional.empty();
+        Optional<Connection> found =
+                PublicIds.looksLike("conn", cid)
+                        ? connections.find(session.tenant(), session.application().id(), cid)
+                        : Optional.empty();
         return found.filter(c -> c.status() != ConnectionStatus.REMOVED)
                 .filter(c -> bound == null || bound.equals(c.hostname()))
                 .orElseThrow(() -> ApiProblem.notFound("No such connection."));

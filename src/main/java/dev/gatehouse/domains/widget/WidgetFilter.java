@@ -1,19 +1,5 @@
 package dev.gatehouse.domains.widget;
 
-import java.io.IOException;
-import java.util.Map;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -23,23 +9,38 @@ import dev.gatehouse.kernel.web.ProblemRenderer;
 import dev.gatehouse.kernel.web.RateLimits;
 import dev.gatehouse.kernel.web.RequestPaths;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Map;
+
 /**
  * The edge of the widget API ({@code /widget/v1/…} except the public {@code connect.js}): the one
  * place where a {@link WidgetGate.Admission} becomes HTTP.
  *
  * <ul>
- * <li>Admitted: {@code Access-Control-Allow-Origin: <that origin>}, and the request goes on with
- *     its {@link WidgetSession}; counted against a per-token rate limit.</li>
- * <li>No usable token: 401, never saying why, charged to the client IP's rate limit. It carries the
- *     CORS header only for an origin that could pass a preflight, so the script can read the 401
- *     and say the session expired; that tells nobody more than the preflight does.</li>
- * <li>A valid token from an origin its application does not list (or with no {@code Origin}): 403
- *     and no {@code Access-Control-*} header at all; audited as a denial of that token.</li>
- * <li>Preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}; browsers send no
- *     {@code Authorization} with it, so the application is unknown): 204 with CORS headers when some
- *     active application lists the origin, else 403 without them. It opens nothing: the request
- *     that follows must still pass the token and origin check of its own application.</li>
+ *   <li>Admitted: {@code Access-Control-Allow-Origin: <that origin>}, and the request goes on with
+ *       its {@link WidgetSession}; counted against a per-token rate limit.
+ *   <li>No usable token: 401, never saying why, charged to the client IP's rate limit. It carries
+ *       the CORS header only for an origin that could pass a preflight, so the script can read the
+ *       401 and say the session expired; that tells nobody more than the preflight does.
+ *   <li>A valid token from an origin its application does not list (or with no {@code Origin}): 403
+ *       and no {@code Access-Control-*} header at all; audited as a denial of that token.
+ *   <li>Preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}; browsers send no
+ *       {@code Authorization} with it, so the application is unknown): 204 with CORS headers when
+ *       some active application lists the origin, else 403 without them. It opens nothing: the
+ *       request that follows must still pass the token and origin check of its own application.
  * </ul>
+ *
  * Every answer varies on {@code Origin} and is {@code no-store}.
  */
 final class WidgetFilter extends OncePerRequestFilter {
@@ -59,7 +60,12 @@ final class WidgetFilter extends OncePerRequestFilter {
     private final MeterRegistry meters;
     private final AuditLog audit;
 
-    WidgetFilter(WidgetGate gate, RateLimits limits, ProblemRenderer problems, MeterRegistry meters, AuditLog audit) {
+    WidgetFilter(
+            WidgetGate gate,
+            RateLimits limits,
+            ProblemRenderer problems,
+            MeterRegistry meters,
+            AuditLog audit) {
         this.audit = audit;
         this.gate = gate;
         this.limits = limits;
@@ -74,12 +80,14 @@ final class WidgetFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         response.addHeader("Vary", "Origin");
         response.setHeader("Cache-Control", "no-store");
         String origin = request.getHeader("Origin");
-        if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
+        if ("OPTIONS".equals(request.getMethod())
+                && request.getHeader("Access-Control-Request-Method") != null) {
             preflight(request, response, origin);
             return;
         }
@@ -104,23 +112,36 @@ final class WidgetFilter extends OncePerRequestFilter {
             }
             case WidgetGate.OriginNotAllowed(WidgetToken token, TenantId tenant) -> {
                 refused("origin_not_allowed");
-                audit.recordAsync(AuditEntry.of(tenant, Actor.credential(token.id(), "widget token"), "request.denied")
-                        .withTarget("request", request.getMethod() + " " + request.getRequestURI())
-                        .denied("origin_not_allowed")
-                        .withDetails(Map.of("origin", origin == null ? "(none)" : origin)));
-                problems.write(request, response, ApiProblem.forbidden(
-                        "This page's origin may not use the widget of this application."));
+                audit.recordAsync(
+                        AuditEntry.of(
+                                        tenant,
+                                        Actor.credential(token.id(), "widget token"),
+                                        "request.denied")
+                                .withTarget(
+                                        "request",
+                                        request.getMethod() + " " + request.getRequestURI())
+                                .denied("origin_not_allowed")
+                                .withDetails(Map.of("origin", origin == null ? "(none)" : origin)));
+                problems.write(
+                        request,
+                        response,
+                        ApiProblem.forbidden(
+                                "This page's origin may not use the widget of this application."));
             }
         }
     }
 
-    private void preflight(HttpServletRequest request, HttpServletResponse response, String origin) {
+    private void preflight(
+            HttpServletRequest request, HttpServletResponse response, String origin) {
         if (!limits.checkIp(request, response)) {
             return;
         }
         if (!gate.embeddingOrigin(origin)) {
             refused("preflight_origin_not_allowed");
-            problems.write(request, response, ApiProblem.forbidden("This origin may not embed the widget."));
+            problems.write(
+                    request,
+                    response,
+                    ApiProblem.forbidden("This origin may not embed the widget."));
             return;
         }
         response.setHeader("Access-Control-Allow-Origin", origin);

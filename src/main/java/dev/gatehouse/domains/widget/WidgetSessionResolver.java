@@ -1,5 +1,7 @@
 package dev.gatehouse.domains.widget;
 
+import dev.gatehouse.kernel.web.ApiProblem;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -8,9 +10,9 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-import dev.gatehouse.kernel.web.ApiProblem;
-
-/** Lets a widget controller method take the admitted {@link WidgetSession}; 401 when there is none. */
+/**
+ * Lets a widget controller method take the admitted {@link WidgetSession}; 401 when there is none.
+ */
 final class WidgetSessionResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -19,9 +21,13 @@ final class WidgetSessionResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
-            NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
-        Object session = request.getAttribute(WidgetSession.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    public Object resolveArgument(
+            MethodParameter parameter,
+            @Nullable ModelAndViewContainer mav,
+            NativeWebRequest request,
+            @Nullable WebDataBinderFactory binderFactory) {
+        Object session =
+                request.getAttribute(WidgetSession.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (session == null) {
             throw ApiProblem.unauthorized();
         }

@@ -1,19 +1,5 @@
 package dev.gatehouse.domains.widget;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
-
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.web.ConnectionAnswers;
@@ -26,6 +12,20 @@ import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /v1/applications/{id}/widget-tokens}: a key with {@code connections:write} mints a
@@ -40,26 +40,32 @@ class WidgetTokensController {
     private final AuditLog audit;
     private final Hostnames hostnames;
 
-    WidgetTokensController(OwnedApplications owned, WidgetTokens tokens, AuditLog audit, Settings settings) {
+    WidgetTokensController(
+            OwnedApplications owned, WidgetTokens tokens, AuditLog audit, Settings settings) {
         this.owned = owned;
         this.tokens = tokens;
         this.audit = audit;
         this.hostnames = new Hostnames(settings.domains().reservedSuffixes());
     }
 
-    record TokenRequest(@Nullable Long ttlSeconds, @Nullable String hostname, @Nullable String endUserRef) { }
+    record TokenRequest(
+            @Nullable Long ttlSeconds, @Nullable String hostname, @Nullable String endUserRef) {}
 
-    record TokenAnswer(String token, Instant expiresAt) { }
+    record TokenAnswer(String token, Instant expiresAt) {}
 
     @PostMapping("/v1/applications/{id}/widget-tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    TokenAnswer issue(Caller caller, @PathVariable String id, @RequestBody(required = false) @Nullable TokenRequest body) {
+    TokenAnswer issue(
+            Caller caller,
+            @PathVariable String id,
+            @RequestBody(required = false) @Nullable TokenRequest body) {
         TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
         TokenRequest request = body == null ? new TokenRequest(null, null, null) : body;
         WidgetTokens.Grant grant = grant(app, request);
         if (!app.active()) {
-            throw ApiProblem.conflict("The application is disabled; enable it before issuing widget tokens.");
+            throw ApiProblem.conflict(
+                    "The application is disabled; enable it before issuing widget tokens.");
         }
         WidgetTokens.Issued issued = tokens.issue(grant);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -68,28 +74,41 @@ class WidgetTokensController {
         if (grant.hostname() != null) {
             details.put("hostname", grant.hostname());
         }
-        audit.record(AuditEntry.of(tenant, KeyIssuer.actorOf(caller), "widget_token.issued")
-                .withTarget("application", app.publicId()).withDetails(details));
+        audit.record(
+                AuditEntry.of(tenant, KeyIssuer.actorOf(caller), "widget_token.issued")
+                        .withTarget("application", app.publicId())
+                        .withDetails(details));
         return new TokenAnswer(issued.token(), issued.claims().expiresAt());
     }
 
     private WidgetTokens.Grant grant(Application app, TokenRequest request) {
-        long ttl = request.ttlSeconds() == null ? WidgetTokens.DEFAULT_TTL.toSeconds() : request.ttlSeconds();
-        WidgetTokens.ttlProblem(ttl).ifPresent(message -> {
-            throw ApiProblem.badRequest(message, List.of(new ApiProblem.FieldMessage("ttl_seconds",
-                    message.substring("ttl_seconds ".length()))));
-        });
+        long ttl =
+                request.ttlSeconds() == null
+                        ? WidgetTokens.DEFAULT_TTL.toSeconds()
+                        : request.ttlSeconds();
+        WidgetTokens.ttlProblem(ttl)
+                .ifPresent(
+                        message -> {
+                            throw ApiProblem.badRequest(
+                                    message,
+                                    List.of(
+                                            new ApiProblem.FieldMessage(
+                                                    "ttl_seconds",
+                                                    message.substring("ttl_seconds ".length()))));
+                        });
         String hostname = null;
         if (request.hostname() != null) {
             switch (hostnames.check(request.hostname())) {
                 case Hostnames.Valid(String h) -> hostname = h;
-                case Hostnames.Invalid(Hostnames.Reason reason) -> throw ConnectionAnswers.invalidHostname(reason);
+                case Hostnames.Invalid(Hostnames.Reason reason) ->
+                        throw ConnectionAnswers.invalidHostname(reason);
             }
         }
         String ref = request.endUserRef();
         if (ref != null && ref.length() > WidgetTokens.MAX_END_USER_REF) {
-            throw ApiProblem.badRequest("end_user_ref", "must be at most " + WidgetTokens.MAX_END_USER_REF
-                    + " characters");
+            throw ApiProblem.badRequest(
+                    "end_user_ref",
+                    "must be at most " + WidgetTokens.MAX_END_USER_REF + " characters");
         }
         return new WidgetTokens.Grant(app.publicId(), Duration.ofSeconds(ttl), hostname, ref);
     }

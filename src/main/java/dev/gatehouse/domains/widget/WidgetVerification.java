@@ -6,11 +6,12 @@ import java.util.Locale;
  * The outcome of checking a widget token. Every refusal becomes the same 401 at the edge; the
  * reason is for metrics and the debug log only, never for the client.
  */
-public sealed interface WidgetVerification permits WidgetVerification.Valid, WidgetVerification.Refused {
+public sealed interface WidgetVerification
+        permits WidgetVerification.Valid, WidgetVerification.Refused {
 
-    record Valid(WidgetToken token) implements WidgetVerification { }
+    record Valid(WidgetToken token) implements WidgetVerification {}
 
-    record Refused(Reason reason) implements WidgetVerification { }
+    record Refused(Reason reason) implements WidgetVerification {}
 
     /** Why a token was refused. */
     enum Reason {
@@ -20,7 +21,10 @@ public sealed interface WidgetVerification permits WidgetVerification.Valid, Wid
         MALFORMED,
         /** Any algorithm but HS256, including {@code none}. */
         ALGORITHM,
-        /** A header parameter other than {@code alg} and {@code typ} ({@code kid}, {@code jwk}, {@code crit}…). */
+        /**
+         * A header parameter other than {@code alg} and {@code typ} ({@code kid}, {@code jwk},
+         * {@code crit}…).
+         */
         HEADER,
         SIGNATURE,
         ISSUER,

@@ -1,23 +1,28 @@
 package dev.gatehouse.kernel.audit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Locale;
 import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Who did it.
  *
  * @param type the kind of principal
- * @param id the principal's public id ({@code key_…}, {@code usr_…}, {@code cred_…}) or, for
- *     {@link Type#SYSTEM}, the component's name; 1–200 characters
- * @param label a human label (key name, e-mail); masked for secrets and cut to 200 characters on storage
+ * @param id the principal's public id ({@code key_…}, {@code usr_…}, {@code cred_…}) or, for {@link
+ *     Type#SYSTEM}, the component's name; 1–200 characters
+ * @param label a human label (key name, e-mail); masked for secrets and cut to 200 characters on
+ *     storage
  */
 public record Actor(Type type, String id, @Nullable String label) {
 
     /** The kinds of principal that act in Gatehouse. */
     public enum Type {
-        API_KEY, USER, CREDENTIAL, OPERATOR, SYSTEM;
+        API_KEY,
+        USER,
+        CREDENTIAL,
+        OPERATOR,
+        SYSTEM;
 
         /** The stored and serialized name, e.g. {@code api_key}. */
         public String wireName() {
@@ -39,7 +44,8 @@ public record Actor(Type type, String id, @Nullable String label) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
         if (id.isBlank() || id.length() > 200) {
-            throw new IllegalArgumentException("actor id must be 1 to 200 characters, was " + id.length());
+            throw new IllegalArgumentException(
+                    "actor id must be 1 to 200 characters, was " + id.length());
         }
     }
 

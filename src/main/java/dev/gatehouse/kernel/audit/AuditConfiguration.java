@@ -1,7 +1,9 @@
 package dev.gatehouse.kernel.audit;
 
-import java.security.SecureRandom;
-import java.time.Clock;
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,10 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.Transactions;
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * Wires the audit log. Needs beans of {@link Transactions}, {@link JdbcClient}, {@link JsonMapper},
@@ -40,42 +42,71 @@ class AuditConfiguration {
     }
 
     @Bean
-    BatchingAuditWriter batchingAuditWriter(AuditEventStore store, Transactions transactions, AuditSettings settings,
+    BatchingAuditWriter batchingAuditWriter(
+            AuditEventStore store,
+            Transactions transactions,
+            AuditSettings settings,
             ObjectProvider<MeterRegistry> meters) {
-        BatchingAuditWriter.BatchSink sink = batch -> transactions.inSystem(WRITER_SCOPE, () -> {
-            store.insert(batch);
-            return null;
-        });
-        return new BatchingAuditWriter(sink, settings, Thread.ofPlatform().name("audit-writer").factory(),
+        BatchingAuditWriter.BatchSink sink =
+                batch ->
+                        transactions.inSystem(
+                                WRITER_SCOPE,
+                                () -> {
+                                    store.insert(batch);
+                                    return null;
+                                });
+        return new BatchingAuditWriter(
+                sink,
+                settings,
+                Thread.ofPlatform().name("audit-writer").factory(),
                 meters.getIfAvailable());
     }
 
     @Bean
-    AuditLog auditLog(Transactions transactions, AuditEventStore store, BatchingAuditWriter writer,
-            AuditSettings settings, JsonMapper json, Clock clock, SecureRandom random) {
-        return new AuditLog(transactions, store, writer, new DetailsRedactor(json, settings.previewBytes()),
-                new EventIds(clock, random), clock);
+    AuditLog auditLog(
+            Transactions transactions,
+            AuditEventStore store,
+            BatchingAuditWriter writer,
+            AuditSettings settings,
+            JsonMapper json,
+            Clock clock,
+            SecureRandom random) {
+        return new AuditLog(
+                transactions,
+                store,
+                writer,
+                new DetailsRedactor(json, settings.previewBytes()),
+                new EventIds(clock, random),
+                clock);
     }
 
     @Bean
-    AuditSealer auditSealer(Transactions transactions, AuditChainStore chain, ChainHash hashes, Clock clock,
+    AuditSealer auditSealer(
+            Transactions transactions,
+            AuditChainStore chain,
+            ChainHash hashes,
+            Clock clock,
             AuditSettings settings) {
         return new AuditSealer(transactions, chain, hashes, clock, settings.sealBatch());
     }
 
     @Bean
     SealerSchedule auditSealerSchedule(AuditSealer sealer, AuditSettings settings) {
-        return new SealerSchedule(sealer, settings.sealInterval(),
+        return new SealerSchedule(
+                sealer,
+                settings.sealInterval(),
                 Thread.ofPlatform().name("audit-sealer").daemon(true).factory());
     }
 
     @Bean
-    AuditVerifier auditVerifier(Transactions transactions, AuditChainStore chain, ChainHash hashes) {
+    AuditVerifier auditVerifier(
+            Transactions transactions, AuditChainStore chain, ChainHash hashes) {
         return new AuditVerifier(transactions, chain, hashes);
     }
 
     @Bean
-    AuditReader auditReader(Transactions transactions, AuditEventStore store, AuditVerifier verifier) {
+    AuditReader auditReader(
+            Transactions transactions, AuditEventStore store, AuditVerifier verifier) {
         return new AuditEvents(transactions, store, verifier);
     }
 

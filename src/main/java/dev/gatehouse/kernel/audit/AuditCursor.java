@@ -18,12 +18,15 @@ public record AuditCursor(String afterEventId) {
 
     public AuditCursor {
         if (!EVENT_ID.matcher(afterEventId).matches()) {
-            throw new IllegalArgumentException("cursor must name an event id, was \"" + afterEventId + "\"");
+            throw new IllegalArgumentException(
+                    "cursor must name an event id, was \"" + afterEventId + "\"");
         }
     }
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(afterEventId.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(afterEventId.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The cursor in {@code text}, or empty when it is not one this API issued. */
@@ -34,7 +37,8 @@ public record AuditCursor(String afterEventId) {
         try {
             String id = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
             return EVENT_ID.matcher(id).matches() && new AuditCursor(id).encode().equals(text)
-                    ? Optional.of(new AuditCursor(id)) : Optional.empty();
+                    ? Optional.of(new AuditCursor(id))
+                    : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,10 +1,10 @@
 package dev.gatehouse.kernel.audit;
 
-import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
 
 /**
  * A stored audit event, as redacted and stored. Never carries internal ids.
@@ -34,5 +34,4 @@ public record AuditEvent(
         @Nullable String reason,
         @Nullable String ip,
         @Nullable String userAgent,
-        JsonNode details) {
-}
+        JsonNode details) {}

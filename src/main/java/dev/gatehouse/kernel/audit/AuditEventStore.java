@@ -1,5 +1,12 @@
 package dev.gatehouse.kernel.audit;
 
+import dev.gatehouse.kernel.tenancy.TenantId;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.json.JsonMapper;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -7,14 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-import dev.gatehouse.kernel.tenancy.TenantId;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Map;
 
 /**
  * The repository of {@code audit_events}: multi-row inserts and filtered, keyset-paginated reads.
@@ -53,43 +54,76 @@ final class AuditEventStore {
     }
 
     /** An event with its internal id, for cursors. */
-    record Found(long id, AuditEvent event) { }
+    record Found(long id, AuditEvent event) {}
 
     /** Up to {@code fetch} events of {@code tenant} matching {@code query}, newest first. */
     List<Found> find(TenantId tenant, AuditQuery query, int fetch) {
-        var sql = new StringBuilder("select e.id, " + EventRow.SELECT_COLUMNS + ", t.public_id as tenant_public_id"
-                + " from audit_events e left join tenants t on t.id = e.tenant_id where e.tenant_id = :tenant");
+        var sql =
+                new StringBuilder(
+                        "select e.id, "
+                                + EventRow.SELECT_COLUMNS
+                                + ", t.public_id as tenant_public_id from audit_events e left join"
+                                + " tenants t on t.id = e.tenant_id where e.tenant_id = :tenant");
         var params = new LinkedHashMap<String, Object>();
         params.put("tenant", tenant.value());
         filter(sql, params, "e.action = :action", "action", query.action());
         filter(sql, params, "e.actor_id = :actor", "actor", query.actorId());
         filter(sql, params, "e.target_id = :target", "target", query.targetId());
-        filter(sql, params, "e.decision = :decision", "decision",
+        filter(
+                sql,
+                params,
+                "e.decision = :decision",
+                "decision",
                 query.decision() == null ? null : query.decision().wireName());
-        filter(sql, params, "e.occurred_at >= :from", "from",
-                query.from() == null ? null : OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
-        filter(sql, params, "e.occurred_at < :to", "to",
+        filter(
+                sql,
+                params,
+                "e.occurred_at >= :from",
+                "from",
+                query.from() == null
+                        ? null
+                        : OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
+        filter(
+                sql,
+                params,
+                "e.occurred_at < :to",
+                "to",
                 query.to() == null ? null : OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
         filter(sql, params, "e.ref = :ref", "ref", query.ref());
-        filter(sql, params, "e.id < (select c.id from audit_events c where c.tenant_id = :tenant"
-                + " and c.public_id = :before)", "before", query.cursor() == null ? null : query.cursor().afterEventId());
+        filter(
+                sql,
+                params,
+                "e.id < (select c.id from audit_events c where c.tenant_id = :tenant"
+                        + " and c.public_id = :before)",
+                "before",
+                query.cursor() == null ? null : query.cursor().afterEventId());
         sql.append(" order by e.id desc limit :fetch");
         params.put("fetch", fetch);
-        return jdbc.sql(sql.toString()).params(params)
+        return jdbc.sql(sql.toString())
+                .params(params)
                 .query((rs, n) -> new Found(rs.getLong("id"), toEvent(rs)))
                 .list();
     }
 
     /** One event of {@code tenant} by its public id. */
     java.util.Optional<AuditEvent> findOne(TenantId tenant, String publicId) {
-        return jdbc.sql("select e.id, " + EventRow.SELECT_COLUMNS + ", t.public_id as tenant_public_id"
-                        + " from audit_events e left join tenants t on t.id = e.tenant_id"
-                        + " where e.tenant_id = :tenant and e.public_id = :id")
-                .param("tenant", tenant.value()).param("id", publicId)
-                .query((rs, n) -> toEvent(rs)).optional();
+        return jdbc.sql(
+                        "select e.id, "
+                                + EventRow.SELECT_COLUMNS
+                                + ", t.public_id as tenant_public_id"
+                                + " from audit_events e left join tenants t on t.id = e.tenant_id"
+                                + " where e.tenant_id = :tenant and e.public_id = :id")
+                .param("tenant", tenant.value())
+                .param("id", publicId)
+                .query((rs, n) -> toEvent(rs))
+                .optional();
     }
 
-    private static void filter(StringBuilder sql, Map<String, Object> params, String condition, String name,
+    private static void filter(
+            StringBuilder sql,
+            Map<String, Object> params,
+            String condition,
+            String name,
             @Nullable Object value) {
         if (value != null) {
             sql.append(" and ").append(condition);
@@ -99,10 +133,20 @@ final class AuditEventStore {
 
     private AuditEvent toEvent(ResultSet rs) throws SQLException {
         EventRow row = EventRow.read(rs);
-        return new AuditEvent(row.publicId(), rs.getString("tenant_public_id"), row.occurredAt(), row.ref(),
-                new Actor(Actor.Type.fromWire(row.actorType()), row.actorId(), row.actorLabel()), row.action(),
-                row.targetType() == null || row.targetId() == null ? null : new Target(row.targetType(), row.targetId()),
-                row.decision() == null ? null : Decision.fromWire(row.decision()), row.reason(), row.ip(),
-                row.userAgent(), json.readTree(row.detailsJson()));
+        return new AuditEvent(
+                row.publicId(),
+                rs.getString("tenant_public_id"),
+                row.occurredAt(),
+                row.ref(),
+                new Actor(Actor.Type.fromWire(row.actorType()), row.actorId(), row.actorLabel()),
+                row.action(),
+                row.targetType() == null || row.targetId() == null
+                        ? null
+                        : new Target(row.targetType(), row.targetId()),
+                row.decision() == null ? null : Decision.fromWire(row.decision()),
+                row.reason(),
+                row.ip(),
+                row.userAgent(),
+                json.readTree(row.detailsJson()));
     }
 }

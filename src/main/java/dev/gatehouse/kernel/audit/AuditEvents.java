@@ -1,10 +1,10 @@
 package dev.gatehouse.kernel.audit;
 
-import java.util.List;
-import java.util.function.Consumer;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
+
+import java.util.List;
+import java.util.function.Consumer;
 
 /** The {@link AuditReader} over PostgreSQL: each page runs in a transaction bound to the tenant. */
 final class AuditEvents implements AuditReader {
@@ -46,7 +46,8 @@ final class AuditEvents implements AuditReader {
         while (sent < maxRows) {
             int fetch = (int) Math.min(EXPORT_PAGE, maxRows - sent);
             AuditQuery current = pageQuery;
-            List<AuditEventStore.Found> found = transactions.inTenant(tenant, () -> store.find(tenant, current, fetch));
+            List<AuditEventStore.Found> found =
+                    transactions.inTenant(tenant, () -> store.find(tenant, current, fetch));
             for (AuditEventStore.Found f : found) {
                 sink.accept(f.event());
             }

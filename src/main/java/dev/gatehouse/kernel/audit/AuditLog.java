@@ -1,17 +1,17 @@
 package dev.gatehouse.kernel.audit;
 
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.Transactions;
+import dev.gatehouse.kernel.web.RequestInfo;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
-
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.Transactions;
-import dev.gatehouse.kernel.web.RequestInfo;
 
 /**
  * Records audit events. Append-only: nothing here updates or deletes.
@@ -23,15 +23,15 @@ import dev.gatehouse.kernel.web.RequestInfo;
  *       be the bound tenant, or the transaction to be in the system scope). Otherwise it commits in
  *       its own transaction, bound to the entry's tenant (or the system scope for a platform
  *       event). Use it for security decisions: keys, credentials, tokens, policy changes and every
- *       deny — and record a deny outside any transaction that is about to roll back.</li>
+ *       deny — and record a deny outside any transaction that is about to roll back.
  *   <li>{@link #recordAsync} hands the row to the batching writer: it is written within about the
- *       flush interval, blocks while the queue is full and is never dropped. Use it for
- *       high-volume allow events (gateway relays).</li>
+ *       flush interval, blocks while the queue is full and is never dropped. Use it for high-volume
+ *       allow events (gateway relays).
  * </ul>
  *
  * <p>Both fill {@code ref}, {@code ip} and {@code user_agent} from {@link RequestInfo#current()}
- * when the entry leaves them null, redact before storage, and return the new {@code evt_} id.
- * The hash chain is appended later by the {@link AuditSealer}. Thread-safe.
+ * when the entry leaves them null, redact before storage, and return the new {@code evt_} id. The
+ * hash chain is appended later by the {@link AuditSealer}. Thread-safe.
  */
 public final class AuditLog {
 
@@ -44,8 +44,13 @@ public final class AuditLog {
     private final EventIds ids;
     private final Clock clock;
 
-    AuditLog(Transactions transactions, AuditEventStore store, BatchingAuditWriter writer, DetailsRedactor redactor,
-            EventIds ids, Clock clock) {
+    AuditLog(
+            Transactions transactions,
+            AuditEventStore store,
+            BatchingAuditWriter writer,
+            DetailsRedactor redactor,
+            EventIds ids,
+            Clock clock) {
         this.transactions = transactions;
         this.store = store;
         this.writer = writer;
@@ -74,15 +79,19 @@ public final class AuditLog {
         if (Transactions.isBound()) {
             store.insert(List.of(row));
         } else if (entry.tenant() != null) {
-            transactions.inTenant(entry.tenant(), () -> {
-                store.insert(List.of(row));
-                return null;
-            });
+            transactions.inTenant(
+                    entry.tenant(),
+                    () -> {
+                        store.insert(List.of(row));
+                        return null;
+                    });
         } else {
-            transactions.inSystem(PLATFORM, () -> {
-                store.insert(List.of(row));
-                return null;
-            });
+            transactions.inSystem(
+                    PLATFORM,
+                    () -> {
+                        store.insert(List.of(row));
+                        return null;
+                    });
         }
     }
 
@@ -96,7 +105,11 @@ public final class AuditLog {
                 ids.next(),
                 entry.tenant() == null ? null : entry.tenant().value(),
                 now,
-                cut(entry.ref() != null ? entry.ref() : request.map(RequestInfo::ref).orElse(null), 64),
+                cut(
+                        entry.ref() != null
+                                ? entry.ref()
+                                : request.map(RequestInfo::ref).orElse(null),
+                        64),
                 entry.actor().type().wireName(),
                 entry.actor().id(),
                 redactor.text(entry.actor().label(), 200),
@@ -105,9 +118,16 @@ public final class AuditLog {
                 target == null ? null : redactor.text(target.id(), 200),
                 entry.decision() == null ? null : entry.decision().wireName(),
                 redactor.text(entry.reason(), 500),
-                cut(entry.ip() != null ? entry.ip() : request.map(RequestInfo::clientIp).orElse(null), 64),
-                redactor.text(entry.userAgent() != null ? entry.userAgent()
-                        : request.map(RequestInfo::userAgent).orElse(null), 512),
+                cut(
+                        entry.ip() != null
+                                ? entry.ip()
+                                : request.map(RequestInfo::clientIp).orElse(null),
+                        64),
+                redactor.text(
+                        entry.userAgent() != null
+                                ? entry.userAgent()
+                                : request.map(RequestInfo::userAgent).orElse(null),
+                        512),
                 redactor.details(entry.details()));
     }
 

@@ -1,8 +1,8 @@
 package dev.gatehouse.kernel.audit;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
+
+import java.util.List;
 
 /**
  * One page of events, newest first.

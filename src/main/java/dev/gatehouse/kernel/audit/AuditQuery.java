@@ -1,8 +1,8 @@
 package dev.gatehouse.kernel.audit;
 
-import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
 
 /**
  * Filters of an audit query; every non-null filter must match. Results come newest first.
@@ -33,7 +33,8 @@ public record AuditQuery(
 
     public AuditQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to, was " + from + " / " + to);

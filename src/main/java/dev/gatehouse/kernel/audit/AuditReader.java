@@ -1,8 +1,8 @@
 package dev.gatehouse.kernel.audit;
 
-import java.util.function.Consumer;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
+
+import java.util.function.Consumer;
 
 /**
  * Reads one tenant's audit log. Every method sees only {@code tenant}'s events (filtered in SQL and
@@ -22,7 +22,10 @@ public interface AuditReader {
      */
     long export(TenantId tenant, AuditQuery query, long maxRows, Consumer<AuditEvent> sink);
 
-    /** One of {@code tenant}'s events; empty for another tenant's event, exactly as for a missing one. */
+    /**
+     * One of {@code tenant}'s events; empty for another tenant's event, exactly as for a missing
+     * one.
+     */
     java.util.Optional<AuditEvent> find(TenantId tenant, String publicId);
 
     /** Walks {@code tenant}'s hash chain and reports the first broken link. */

@@ -1,5 +1,8 @@
 package dev.gatehouse.kernel.audit;
 
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,22 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.Transactions;
-
 /**
  * Appends recorded events to their hash chains, in the background, so recording takes no lock.
  *
  * <p>Design: each run is one system-scope transaction that first takes a PostgreSQL advisory lock
  * ({@code pg_try_advisory_xact_lock}); when another node holds it, the run does nothing. It reads
- * events without a link in id order, and for each appends {@code seq = head.seq + 1},
- * {@code hash = SHA-256(head.hash || canonical bytes)} to the chain of the event's tenant (the
- * platform chain for no tenant). An event whose transaction commits late simply joins the chain
- * later, after events with higher ids: chain order is seq, not id.
+ * events without a link in id order, and for each appends {@code seq = head.seq + 1}, {@code hash =
+ * SHA-256(head.hash || canonical bytes)} to the chain of the event's tenant (the platform chain for
+ * no tenant). An event whose transaction commits late simply joins the chain later, after events
+ * with higher ids: chain order is seq, not id.
  *
- * <p>To keep a run cheap on a large table, scheduled runs look only at ids above the highest
- * sealed id minus {@value #LOOKBACK} (late commits land there); every {@value #FULL_SWEEP_EVERY}th
- * run, and {@link #sealNow()}, look at the whole table.
+ * <p>To keep a run cheap on a large table, scheduled runs look only at ids above the highest sealed
+ * id minus {@value #LOOKBACK} (late commits land there); every {@value #FULL_SWEEP_EVERY}th run,
+ * and {@link #sealNow()}, look at the whole table.
  *
  * <p>Thread-safe.
  */
@@ -41,7 +41,12 @@ public final class AuditSealer {
     private final int batch;
     private final AtomicLong runs = new AtomicLong();
 
-    AuditSealer(Transactions transactions, AuditChainStore chain, ChainHash hashes, Clock clock, int batch) {
+    AuditSealer(
+            Transactions transactions,
+            AuditChainStore chain,
+            ChainHash hashes,
+            Clock clock,
+            int batch) {
         this.transactions = transactions;
         this.chain = chain;
         this.hashes = hashes;
@@ -50,7 +55,8 @@ public final class AuditSealer {
     }
 
     /**
-     * Seals every event recorded so far, looking at the whole table; for tests, the CLI and shutdown.
+     * Seals every event recorded so far, looking at the whole table; for tests, the CLI and
+     * shutdown.
      *
      * @return events sealed, or -1 when another node held the lock
      */
@@ -74,25 +80,33 @@ public final class AuditSealer {
     }
 
     private int sealOnce(boolean fullSweep) {
-        return transactions.inSystem(SCOPE, () -> {
-            if (!chain.tryLock(LOCK_KEY)) {
-                return -1;
-            }
-            long floor = fullSweep ? 0 : Math.max(0, chain.maxSealedEventId() - LOOKBACK);
-            List<AuditChainStore.Unsealed> events = chain.unsealed(floor, batch);
-            Map<Long, AuditChainStore.Head> heads = new HashMap<>();
-            List<AuditChainStore.Link> links = new ArrayList<>(events.size());
-            for (AuditChainStore.Unsealed event : events) {
-                Long tenant = event.row().tenantId();
-                long key = tenant == null ? 0 : tenant;
-                AuditChainStore.Head head = heads.computeIfAbsent(key, chain::head);
-                byte[] hash = hashes.link(head.hash(), event.row());
-                links.add(new AuditChainStore.Link(event.id(), event.row().publicId(), tenant, head.seq() + 1,
-                        head.hash(), hash));
-                heads.put(key, new AuditChainStore.Head(head.seq() + 1, hash));
-            }
-            chain.append(links, clock.instant());
-            return events.size();
-        });
+        return transactions.inSystem(
+                SCOPE,
+                () -> {
+                    if (!chain.tryLock(LOCK_KEY)) {
+                        return -1;
+                    }
+                    long floor = fullSweep ? 0 : Math.max(0, chain.maxSealedEventId() - LOOKBACK);
+                    List<AuditChainStore.Unsealed> events = chain.unsealed(floor, batch);
+                    Map<Long, AuditChainStore.Head> heads = new HashMap<>();
+                    List<AuditChainStore.Link> links = new ArrayList<>(events.size());
+                    for (AuditChainStore.Unsealed event : events) {
+                        Long tenant = event.row().tenantId();
+                        long key = tenant == null ? 0 : tenant;
+                        AuditChainStore.Head head = heads.computeIfAbsent(key, chain::head);
+                        byte[] hash = hashes.link(head.hash(), event.row());
+                        links.add(
+                                new AuditChainStore.Link(
+                                        event.id(),
+                                        event.row().publicId(),
+                                        tenant,
+                                        head.seq() + 1,
+                                        head.hash(),
+                                        hash));
+                        heads.put(key, new AuditChainStore.Head(head.seq() + 1, hash));
+                    }
+                    chain.append(links, clock.instant());
+                    return events.size();
+                });
     }
 }

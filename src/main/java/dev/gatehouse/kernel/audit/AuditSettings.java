@@ -1,9 +1,9 @@
 package dev.gatehouse.kernel.audit;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
 
 /**
  * Settings of the audit log, under {@code gatehouse.audit}.
@@ -32,8 +32,12 @@ public record AuditSettings(
         range("queue_capacity", queueCapacity, 100, 1_000_000);
         range("batch_size", batchSize, 1, 1_000);
         if (batchSize > queueCapacity) {
-            throw new IllegalArgumentException("gatehouse.audit.batch_size (" + batchSize
-                    + ") must not exceed gatehouse.audit.queue_capacity (" + queueCapacity + ")");
+            throw new IllegalArgumentException(
+                    "gatehouse.audit.batch_size ("
+                            + batchSize
+                            + ") must not exceed gatehouse.audit.queue_capacity ("
+                            + queueCapacity
+                            + ")");
         }
         range("flush_interval", flushInterval, Duration.ofMillis(1), Duration.ofSeconds(1));
         range("shutdown_timeout", shutdownTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
@@ -45,21 +49,42 @@ public record AuditSettings(
 
     /** The documented defaults. */
     public static AuditSettings defaults() {
-        return new AuditSettings(10_000, 500, Duration.ofMillis(50), Duration.ofSeconds(30), 2_048,
-                Duration.ofSeconds(1), 5_000, 100_000);
+        return new AuditSettings(
+                10_000,
+                500,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(30),
+                2_048,
+                Duration.ofSeconds(1),
+                5_000,
+                100_000);
     }
 
     private static void range(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(
-                    "gatehouse.audit." + name + " must be between " + min + " and " + max + ", was " + value);
+                    "gatehouse.audit."
+                            + name
+                            + " must be between "
+                            + min
+                            + " and "
+                            + max
+                            + ", was "
+                            + value);
         }
     }
 
     private static void range(String name, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(
-                    "gatehouse.audit." + name + " must be between " + min + " and " + max + ", was " + value);
+                    "gatehouse.audit."
+                            + name
+                            + " must be between "
+                            + min
+                            + " and "
+                            + max
+                            + ", was "
+                            + value);
         }
     }
 }

@@ -1,22 +1,22 @@
 package dev.gatehouse.kernel.audit;
 
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.tenancy.Transactions;
-
 /**
  * Walks a hash chain in seq order, a page at a time (each page its own short transaction), and
  * recomputes every hash from the event row as it is stored now.
  *
- * <p>A link is broken when its seq is not the next one (a link was removed), its
- * {@code prev_hash} is not the previous link's hash, its event row is missing (or moved to another
- * tenant), or the hash recomputed from the row differs. The chain starts at genesis, or after the
- * latest anchor of a pruned chain. Events not yet sealed are not checked. Thread-safe.
+ * <p>A link is broken when its seq is not the next one (a link was removed), its {@code prev_hash}
+ * is not the previous link's hash, its event row is missing (or moved to another tenant), or the
+ * hash recomputed from the row differs. The chain starts at genesis, or after the latest anchor of
+ * a pruned chain. Events not yet sealed are not checked. Thread-safe.
  */
 public final class AuditVerifier {
 
@@ -36,17 +36,25 @@ public final class AuditVerifier {
     /** Verifies {@code tenant}'s chain. */
     public Verification verify(TenantId tenant) {
         long key = tenant.value();
-        return walk(() -> transactions.inTenant(tenant, () -> chain.anchor(key).orElse(AuditChainStore.Head.GENESIS)),
+        return walk(
+                () ->
+                        transactions.inTenant(
+                                tenant,
+                                () -> chain.anchor(key).orElse(AuditChainStore.Head.GENESIS)),
                 from -> transactions.inTenant(tenant, () -> chain.links(key, from, PAGE)));
     }
 
     /** Verifies the platform chain (events without a tenant). */
     public Verification verifyPlatform() {
-        return walk(() -> transactions.inSystem(SCOPE, () -> chain.anchor(0).orElse(AuditChainStore.Head.GENESIS)),
+        return walk(
+                () ->
+                        transactions.inSystem(
+                                SCOPE, () -> chain.anchor(0).orElse(AuditChainStore.Head.GENESIS)),
                 from -> transactions.inSystem(SCOPE, () -> chain.links(0, from, PAGE)));
     }
 
-    private Verification walk(Supplier<AuditChainStore.Head> start,
+    private Verification walk(
+            Supplier<AuditChainStore.Head> start,
             Function<Long, List<AuditChainStore.StoredLink>> page) {
         AuditChainStore.Head anchor = start.get();
         long expectedSeq = anchor.seq() + 1;

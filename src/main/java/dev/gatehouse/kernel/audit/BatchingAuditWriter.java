@@ -1,5 +1,14 @@
 package dev.gatehouse.kernel.audit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +18,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Writes high-volume audit events in batches, off the request thread.
@@ -59,7 +59,11 @@ final class BatchingAuditWriter implements SmartLifecycle {
     private volatile long drainDeadline;
     private @Nullable Thread writer;
 
-    BatchingAuditWriter(BatchSink sink, AuditSettings settings, ThreadFactory threads, @Nullable MeterRegistry meters) {
+    BatchingAuditWriter(
+            BatchSink sink,
+            AuditSettings settings,
+            ThreadFactory threads,
+            @Nullable MeterRegistry meters) {
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.batchSize = settings.batchSize();
@@ -68,11 +72,16 @@ final class BatchingAuditWriter implements SmartLifecycle {
         this.threads = threads;
         if (meters != null) {
             Gauge.builder("gatehouse.audit.queue.depth", queue, BlockingQueue::size)
-                    .description("Audit events waiting for the batching writer").register(meters);
-            written = Counter.builder("gatehouse.audit.events.written")
-                    .description("Audit events written by the batching writer").register(meters);
-            failures = Counter.builder("gatehouse.audit.flush.failures")
-                    .description("Failed batch writes (retried)").register(meters);
+                    .description("Audit events waiting for the batching writer")
+                    .register(meters);
+            written =
+                    Counter.builder("gatehouse.audit.events.written")
+                            .description("Audit events written by the batching writer")
+                            .register(meters);
+            failures =
+                    Counter.builder("gatehouse.audit.flush.failures")
+                            .description("Failed batch writes (retried)")
+                            .register(meters);
         } else {
             written = null;
             failures = null;
@@ -94,7 +103,8 @@ final class BatchingAuditWriter implements SmartLifecycle {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for room in the audit queue", e);
+            throw new IllegalStateException(
+                    "interrupted while waiting for room in the audit queue", e);
         } finally {
             acceptLock.readLock().unlock();
         }
@@ -207,11 +217,19 @@ final class BatchingAuditWriter implements SmartLifecycle {
                     failures.increment();
                 }
                 if (draining && System.nanoTime() - drainDeadline > 0) {
-                    log.error("audit writer giving up at shutdown: {} events in this batch and {} queued not written",
-                            batch.size(), queue.size(), e);
+                    log.error(
+                            "audit writer giving up at shutdown: {} events in this batch and {}"
+                                + " queued not written",
+                            batch.size(),
+                            queue.size(),
+                            e);
                     return false;
                 }
-                log.warn("audit batch of {} events failed, retrying in {} ms", batch.size(), backoff, e);
+                log.warn(
+                        "audit batch of {} events failed, retrying in {} ms",
+                        batch.size(),
+                        backoff,
+                        e);
                 pause(backoff);
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }

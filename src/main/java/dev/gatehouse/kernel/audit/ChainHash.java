@@ -1,26 +1,26 @@
 package dev.gatehouse.kernel.audit;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+
 /**
  * The hash of one chain link: {@code SHA-256(prev_hash || canonical bytes of the event)}.
  *
  * <p>Canonical bytes: the version tag {@code gatehouse.audit.v1}, then every stored column in
  * {@link EventRow#COLUMNS} order, each as {@code 0x00} when null or {@code 0x01}, a 4-byte
- * big-endian length and the UTF-8 bytes. {@code tenant_id} is its decimal text,
- * {@code occurred_at} the decimal count of microseconds since the epoch, and {@code details} the
- * JSON re-serialized with sorted keys and no whitespace, so the jsonb storage order does not
- * matter. Changing this encoding breaks every existing chain: version it instead.
+ * big-endian length and the UTF-8 bytes. {@code tenant_id} is its decimal text, {@code occurred_at}
+ * the decimal count of microseconds since the epoch, and {@code details} the JSON re-serialized
+ * with sorted keys and no whitespace, so the jsonb storage order does not matter. Changing this
+ * encoding breaks every existing chain: version it instead.
  *
  * <p>Thread-safe.
  */
@@ -31,9 +31,8 @@ final class ChainHash {
 
     private static final byte[] VERSION = "gatehouse.audit.v1".getBytes(StandardCharsets.UTF_8);
 
-    private final JsonMapper canonicalJson = JsonMapper.builder()
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-            .build();
+    private final JsonMapper canonicalJson =
+            JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
     byte[] link(byte[] prevHash, EventRow row) {
         MessageDigest sha = sha256();
@@ -69,7 +68,9 @@ final class ChainHash {
     }
 
     static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return Math.addExact(
+                Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                instant.getNano() / 1_000);
     }
 
     private static void field(ByteArrayOutputStream out, @Nullable String value) {

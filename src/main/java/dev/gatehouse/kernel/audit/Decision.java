@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The outcome of an access decision, when the event records one. */
 public enum Decision {
-    ALLOW, DENY;
+    ALLOW,
+    DENY;
 
     /** The stored and serialized name: {@code allow} or {@code deny}. */
     public String wireName() {
@@ -16,7 +17,9 @@ public enum Decision {
         return switch (wire) {
             case "allow" -> ALLOW;
             case "deny" -> DENY;
-            default -> throw new IllegalArgumentException("decision must be allow or deny, was " + wire);
+            default ->
+                    throw new IllegalArgumentException(
+                            "decision must be allow or deny, was " + wire);
         };
     }
 }

@@ -1,29 +1,30 @@
 package dev.gatehouse.kernel.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Map.Entry;
+import dev.gatehouse.kernel.redaction.Redaction;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.gatehouse.kernel.redaction.Redaction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Map.Entry;
+
 /**
  * Redacts what goes into an audit row, before it is stored.
  *
  * <p>In {@code details}: a field whose name says it holds a secret ({@link Redaction#isSecretName})
  * becomes {@value Redaction#MASK} at any depth, whatever its value; inside an object named like
- * {@code headers} ({@code request_headers}, {@code Headers}…) secret headers
- * ({@link Redaction#isSecretHeader}) are masked too; every string value goes through
- * {@link Redaction#maskSecrets} and is then cut to the preview limit (UTF-8 bytes) with the
- * {@value #TRUNCATED} marker. Nesting deeper than {@value #MAX_DEPTH} is replaced by
- * {@value #TOO_DEEP}. Free-text columns are masked and cut to their column limits.
+ * {@code headers} ({@code request_headers}, {@code Headers}…) secret headers ({@link
+ * Redaction#isSecretHeader}) are masked too; every string value goes through {@link
+ * Redaction#maskSecrets} and is then cut to the preview limit (UTF-8 bytes) with the {@value
+ * #TRUNCATED} marker. Nesting deeper than {@value #MAX_DEPTH} is replaced by {@value #TOO_DEEP}.
+ * Free-text columns are masked and cut to their column limits.
  *
  * <p>Thread-safe.
  */
@@ -38,7 +39,8 @@ final class DetailsRedactor {
 
     DetailsRedactor(JsonMapper json, int previewBytes) {
         if (previewBytes < 64) {
-            throw new IllegalArgumentException("preview limit must be at least 64 bytes, was " + previewBytes);
+            throw new IllegalArgumentException(
+                    "preview limit must be at least 64 bytes, was " + previewBytes);
         }
         this.json = json;
         this.previewBytes = previewBytes;
@@ -50,7 +52,8 @@ final class DetailsRedactor {
         try {
             tree = json.valueToTree(details);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("audit details must be serializable to JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "audit details must be serializable to JSON: " + e.getMessage(), e);
         }
         return json.writeValueAsString(redact(tree, 0, false));
     }
@@ -72,10 +75,13 @@ final class DetailsRedactor {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Entry<String, JsonNode> field : node.properties()) {
                 String name = field.getKey();
-                boolean secret = Redaction.isSecretName(name) || (headers && Redaction.isSecretHeader(name));
-                out.set(name, secret
-                        ? JsonNodeFactory.instance.stringNode(Redaction.MASK)
-                        : redact(field.getValue(), depth + 1, isHeaderMap(name)));
+                boolean secret =
+                        Redaction.isSecretName(name) || (headers && Redaction.isSecretHeader(name));
+                out.set(
+                        name,
+                        secret
+                                ? JsonNodeFactory.instance.stringNode(Redaction.MASK)
+                                : redact(field.getValue(), depth + 1, isHeaderMap(name)));
             }
             return out;
         }
@@ -87,7 +93,8 @@ final class DetailsRedactor {
             return out;
         }
         if (node.isString()) {
-            return JsonNodeFactory.instance.stringNode(preview(Redaction.maskSecrets(node.stringValue())));
+            return JsonNodeFactory.instance.stringNode(
+                    preview(Redaction.maskSecrets(node.stringValue())));
         }
         return node;
     }
@@ -96,9 +103,13 @@ final class DetailsRedactor {
         return name.toLowerCase(Locale.ROOT).endsWith("headers");
     }
 
-    /** Cuts {@code text} to the preview limit in UTF-8 bytes, marker included, never inside a character. */
+    /**
+     * Cuts {@code text} to the preview limit in UTF-8 bytes, marker included, never inside a
+     * character.
+     */
     String preview(String text) {
-        if (text.length() * 3L <= previewBytes || text.getBytes(StandardCharsets.UTF_8).length <= previewBytes) {
+        if (text.length() * 3L <= previewBytes
+                || text.getBytes(StandardCharsets.UTF_8).length <= previewBytes) {
             return text;
         }
         int limit = previewBytes - TRUNCATED.getBytes(StandardCharsets.UTF_8).length;

@@ -5,8 +5,8 @@ import java.time.Clock;
 
 /**
  * Mints {@code evt_} ids: 26 lower-case Crockford base32 characters of 128 bits, the first 48 of
- * which are the millisecond time (so ids sort roughly by time, like a UUIDv7) and the remaining
- * 80 random. Thread-safe.
+ * which are the millisecond time (so ids sort roughly by time, like a UUIDv7) and the remaining 80
+ * random. Thread-safe.
  */
 final class EventIds {
 

@@ -14,10 +14,12 @@ public record Target(String type, String id) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
         if (type.isBlank() || type.length() > 64) {
-            throw new IllegalArgumentException("target type must be 1 to 64 characters, was " + type.length());
+            throw new IllegalArgumentException(
+                    "target type must be 1 to 64 characters, was " + type.length());
         }
         if (id.isBlank() || id.length() > 200) {
-            throw new IllegalArgumentException("target id must be 1 to 200 characters, was " + id.length());
+            throw new IllegalArgumentException(
+                    "target id must be 1 to 200 characters, was " + id.length());
         }
     }
 }

@@ -14,7 +14,8 @@ public record Verification(boolean ok, long checked, @Nullable String firstBroke
 
     public Verification {
         if (ok != (firstBrokenPublicId == null)) {
-            throw new IllegalArgumentException("a verification names a broken event exactly when it is not ok");
+            throw new IllegalArgumentException(
+                    "a verification names a broken event exactly when it is not ok");
         }
     }
 

@@ -1,4 +1,7 @@
-/** The append-only, tamper-evident audit log: recording, redaction, hash-chain sealing, verification, queries and pruning. */
+/**
+ * The append-only, tamper-evident audit log: recording, redaction, hash-chain sealing,
+ * verification, queries and pruning.
+ */
 @NullMarked
 @NamedInterface("audit")
 package dev.gatehouse.kernel.audit;

@@ -1,16 +1,5 @@
 package dev.gatehouse.kernel.cli;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.springframework.stereotype.Component;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -30,6 +19,17 @@ import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.vault.RotationReport;
 import dev.gatehouse.kernel.vault.VaultRotation;
 
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * The maintenance commands, run on a node without listeners. Each prints what it did; secrets it
  * creates are printed once, here, and never logged. Exit status: 0 done, 1 failed, 2 usage error.
@@ -37,7 +37,8 @@ import dev.gatehouse.kernel.vault.VaultRotation;
 @Component
 public class Commands {
 
-    private static final Set<String> KNOWN = Set.of("tenant", "operator-key", "vault", "audit", "user");
+    private static final Set<String> KNOWN =
+            Set.of("tenant", "operator-key", "vault", "audit", "user");
     private static final Actor CLI = Actor.system("cli");
     private static final SystemScope EVERY_CHAIN = new SystemScope("audit verify across tenants");
 
@@ -52,8 +53,17 @@ public class Commands {
     private final OwnerDatabase owner;
     private final AccountSecurity security;
 
-    Commands(AccountSecurity security, TenantAdministration tenants, Tenants tenantRows, KeyIssuer issuer, VaultRotation rotation,
-            AuditSealer sealer, AuditVerifier verifier, AuditPruner pruner, AuditLog audit, OwnerDatabase owner) {
+    Commands(
+            AccountSecurity security,
+            TenantAdministration tenants,
+            Tenants tenantRows,
+            KeyIssuer issuer,
+            VaultRotation rotation,
+            AuditSealer sealer,
+            AuditVerifier verifier,
+            AuditPruner pruner,
+            AuditLog audit,
+            OwnerDatabase owner) {
         this.tenants = tenants;
         this.tenantRows = tenantRows;
         this.issuer = issuer;
@@ -76,15 +86,20 @@ public class Commands {
         t.say("  tenant create --name N [--slug S] [--plan free|team|business] [--owner-email E]");
         t.say("  user reset-password --email E           print a one-time password once");
         t.say("  operator-key create --name N            print a new operator key once");
-        t.say("  vault rotate                            re-seal every secret under the newest key");
+        t.say(
+                "  vault rotate                            re-seal every secret under the newest"
+                    + " key");
         t.say("  audit verify                            check every audit chain");
         t.say("  audit prune --before YYYY-MM-DD         delete older audit events (audited)");
     }
 
-    /** Runs {@code args} ({@code [command, subcommand, --flag, value…]}); returns the exit status. */
+    /**
+     * Runs {@code args} ({@code [command, subcommand, --flag, value…]}); returns the exit status.
+     */
     public int run(String[] args, Terminal t) {
         String verb = args.length > 1 ? args[0] + " " + args[1] : args[0];
-        Map<String, String> flags = flags(Arrays.copyOfRange(args, Math.min(2, args.length), args.length));
+        Map<String, String> flags =
+                flags(Arrays.copyOfRange(args, Math.min(2, args.length), args.length));
         return switch (verb) {
             case "tenant create" -> tenantCreate(flags, t);
             case "operator-key create" -> operatorKeyCreate(flags, t);
@@ -112,15 +127,25 @@ public class Commands {
             return 2;
         }
         String slug = flags.get("slug");
-        String ownerEmail = flags.getOrDefault("owner-email",
-                "admin@" + (slug != null ? slug : TenantAdministration.slugOf(name.get())) + ".local");
+        String ownerEmail =
+                flags.getOrDefault(
+                        "owner-email",
+                        "admin@"
+                                + (slug != null ? slug : TenantAdministration.slugOf(name.get()))
+                                + ".local");
         return switch (tenants.create(name.get(), slug, plan.get(), ownerEmail, CLI)) {
             case TenantAdministration.Creation.Created(TenantAdministration.Onboarded o) -> {
                 t.say("Tenant " + o.tenant().publicId() + " (" + o.tenant().slug() + ") created.");
-                t.say("Admin API key (shown once, store it now): " + o.adminKey().secret().reveal());
+                t.say(
+                        "Admin API key (shown once, store it now): "
+                                + o.adminKey().secret().reveal());
                 if (o.owner() != null) {
-                    t.say("Portal owner: " + o.owner().user().email() + " with one-time password "
-                            + o.owner().password().reveal() + " (changed at first sign-in)");
+                    t.say(
+                            "Portal owner: "
+                                    + o.owner().user().email()
+                                    + " with one-time password "
+                                    + o.owner().password().reveal()
+                                    + " (changed at first sign-in)");
                 }
                 yield 0;
             }
@@ -142,7 +167,11 @@ public class Commands {
             return 2;
         }
         KeyIssuer.IssuedKey key = issuer.issueOperatorKey(name.strip(), CLI);
-        t.say("Operator key " + key.key().publicId() + " (shown once, store it now): " + key.secret().reveal());
+        t.say(
+                "Operator key "
+                        + key.key().publicId()
+                        + " (shown once, store it now): "
+                        + key.secret().reveal());
         return 0;
     }
 
@@ -154,8 +183,11 @@ public class Commands {
         }
         return switch (security.resetPassword(email)) {
             case PasswordReset.Reset(var user, var password) -> {
-                t.say("One-time password for " + user.email() + " (shown once; changed at next sign-in): "
-                        + password.reveal());
+                t.say(
+                        "One-time password for "
+                                + user.email()
+                                + " (shown once; changed at next sign-in): "
+                                + password.reveal());
                 yield 0;
             }
             case PasswordReset.UnknownEmail u -> {
@@ -167,12 +199,31 @@ public class Commands {
 
     private int vaultRotate(Terminal t) {
         RotationReport r = rotation.rotate();
-        audit.record(AuditEntry.of(null, CLI, "vault.rotated").allowed().withDetails(Map.of(
-                "columns", r.columns(), "examined", r.examined(), "resealed", r.resealed(), "failed", r.failed(),
-                "skipped", r.skipped())));
-        t.say("Vault rotation: " + r.resealed() + " re-sealed, " + r.failed() + " could not be opened, "
-                + r.skipped() + " changed by a concurrent writer (run again to finish), across " + r.columns()
-                + " column(s).");
+        audit.record(
+                AuditEntry.of(null, CLI, "vault.rotated")
+                        .allowed()
+                        .withDetails(
+                                Map.of(
+                                        "columns",
+                                        r.columns(),
+                                        "examined",
+                                        r.examined(),
+                                        "resealed",
+                                        r.resealed(),
+                                        "failed",
+                                        r.failed(),
+                                        "skipped",
+                                        r.skipped())));
+        t.say(
+                "Vault rotation: "
+                        + r.resealed()
+                        + " re-sealed, "
+                        + r.failed()
+                        + " could not be opened, "
+                        + r.skipped()
+                        + " changed by a concurrent writer (run again to finish), across "
+                        + r.columns()
+                        + " column(s).");
         return r.failed() == 0 ? 0 : 1;
     }
 
@@ -186,8 +237,16 @@ public class Commands {
     }
 
     private static boolean report(Terminal t, String chain, Verification v) {
-        t.say(chain + ": " + (v.ok() ? "ok, " + v.checked() + " event(s) checked"
-                : "BROKEN at " + v.firstBrokenPublicId() + " after " + v.checked() + " event(s)"));
+        t.say(
+                chain
+                        + ": "
+                        + (v.ok()
+                                ? "ok, " + v.checked() + " event(s) checked"
+                                : "BROKEN at "
+                                        + v.firstBrokenPublicId()
+                                        + " after "
+                                        + v.checked()
+                                        + " event(s)"));
         return v.ok();
     }
 
@@ -207,13 +266,23 @@ public class Commands {
         sealer.sealNow();
         AuditPruner.PruneResult r;
         try {
-            r = pruner.pruneBefore(date.atStartOfDay().toInstant(ZoneOffset.UTC), owner.dataSource(), CLI);
+            r =
+                    pruner.pruneBefore(
+                            date.atStartOfDay().toInstant(ZoneOffset.UTC), owner.dataSource(), CLI);
         } catch (IllegalArgumentException e) {
             t.complain("--before " + e.getMessage());
             return 2;
         }
-        t.say("Pruned " + r.eventsDeleted() + " audit event(s) before " + r.before() + " across " + r.chainsPruned()
-                + " chain(s); recorded as " + r.auditEventId() + ".");
+        t.say(
+                "Pruned "
+                        + r.eventsDeleted()
+                        + " audit event(s) before "
+                        + r.before()
+                        + " across "
+                        + r.chainsPruned()
+                        + " chain(s); recorded as "
+                        + r.auditEventId()
+                        + ".");
         return 0;
     }
 

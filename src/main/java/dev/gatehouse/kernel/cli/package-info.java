@@ -1,4 +1,7 @@
-/** The command line of the same jar: serve, tenant create, operator-key create, vault rotate, audit verify and prune. */
+/**
+ * The command line of the same jar: serve, tenant create, operator-key create, vault rotate, audit
+ * verify and prune.
+ */
 @NullMarked
 @NamedInterface("cli")
 package dev.gatehouse.kernel.cli;

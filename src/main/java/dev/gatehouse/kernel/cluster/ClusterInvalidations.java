@@ -1,5 +1,12 @@
 package dev.gatehouse.kernel.cluster;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,25 +18,18 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 /**
- * Publishes cache invalidations to every node and tells each node whether its caches may be trusted.
+ * Publishes cache invalidations to every node and tells each node whether its caches may be
+ * trusted.
  *
- * <p>Design: {@link #publish} runs inside the transaction that changes the data and sends
- * {@code pg_notify} with a sequence number, which PostgreSQL delivers to every listening node only
- * if that transaction commits. After commit, the publishing thread evicts locally and then waits
- * (bounded by {@code ackTimeout}) until every live node has recorded that number in
- * {@code cluster_nodes}; so once a revoke call has answered, no node still serves the revoked key
- * from its cache. A node is live while its heartbeat is fresh. A node that cannot heartbeat or has
- * lost its listening connection stops trusting its caches ({@link #cachesTrusted()} is false) well
- * before other nodes stop waiting for it, so a slow or cut-off node fails safe by reading the
- * database.
+ * <p>Design: {@link #publish} runs inside the transaction that changes the data and sends {@code
+ * pg_notify} with a sequence number, which PostgreSQL delivers to every listening node only if that
+ * transaction commits. After commit, the publishing thread evicts locally and then waits (bounded
+ * by {@code ackTimeout}) until every live node has recorded that number in {@code cluster_nodes};
+ * so once a revoke call has answered, no node still serves the revoked key from its cache. A node
+ * is live while its heartbeat is fresh. A node that cannot heartbeat or has lost its listening
+ * connection stops trusting its caches ({@link #cachesTrusted()} is false) well before other nodes
+ * stop waiting for it, so a slow or cut-off node fails safe by reading the database.
  */
 public final class ClusterInvalidations {
 
@@ -47,11 +47,14 @@ public final class ClusterInvalidations {
     private final Clock clock;
 
     /**
-     * @param handlers the caches to keep coherent; asked for once, at {@link #start()}, so that caches
-     *     may themselves depend on this class
+     * @param handlers the caches to keep coherent; asked for once, at {@link #start()}, so that
+     *     caches may themselves depend on this class
      */
-    public ClusterInvalidations(DataSource dataSource, Supplier<List<InvalidationHandler>> handlers,
-            ClusterSettings settings, Clock clock) {
+    public ClusterInvalidations(
+            DataSource dataSource,
+            Supplier<List<InvalidationHandler>> handlers,
+            ClusterSettings settings,
+            Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.handlerSource = handlers;
@@ -65,10 +68,14 @@ public final class ClusterInvalidations {
         if (listener != null) {
             return;
         }
-        Map<String, InvalidationHandler> byTopic = handlerSource.get().stream()
-                .collect(Collectors.toUnmodifiableMap(InvalidationHandler::topic, Function.identity()));
+        Map<String, InvalidationHandler> byTopic =
+                handlerSource.get().stream()
+                        .collect(
+                                Collectors.toUnmodifiableMap(
+                                        InvalidationHandler::topic, Function.identity()));
         handlers = byTopic;
-        InvalidationListener started = new InvalidationListener(dataSource, byTopic, settings, clock);
+        InvalidationListener started =
+                new InvalidationListener(dataSource, byTopic, settings, clock);
         started.start();
         listener = started;
     }
@@ -99,26 +106,37 @@ public final class ClusterInvalidations {
             throw new IllegalStateException("no invalidation handler for topic " + topic);
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("publish must run inside the transaction that changes the data");
+            throw new IllegalStateException(
+                    "publish must run inside the transaction that changes the data");
         }
         long seq = jdbc.sql("select nextval('cache_invalidation_seq')").query(Long.class).single();
-        jdbc.sql("select pg_notify(?, ?)").param(CHANNEL).param(seq + "|" + topic + "|" + key).query().singleValue();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                known.get(topic).evict(key);
-                awaitAcknowledgement(seq);
-            }
-        });
+        jdbc.sql("select pg_notify(?, ?)")
+                .param(CHANNEL)
+                .param(seq + "|" + topic + "|" + key)
+                .query()
+                .singleValue();
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        known.get(topic).evict(key);
+                        awaitAcknowledgement(seq);
+                    }
+                });
     }
 
     private void awaitAcknowledgement(long seq) {
         Instant deadline = clock.instant().plus(ackTimeout);
         long behind = 0;
         while (clock.instant().isBefore(deadline)) {
-            behind = jdbc.sql("select count(*) from cluster_nodes where heartbeat_at > now() - make_interval(secs => ?)"
-                            + " and seen_invalidation < ?")
-                    .param(settings.liveWindow().toMillis() / 1000.0).param(seq).query(Long.class).single();
+            behind =
+                    jdbc.sql(
+                                    "select count(*) from cluster_nodes where heartbeat_at > now()"
+                                        + " - make_interval(secs => ?) and seen_invalidation < ?")
+                            .param(settings.liveWindow().toMillis() / 1000.0)
+                            .param(seq)
+                            .query(Long.class)
+                            .single();
             if (behind == 0) {
                 return;
             }
@@ -129,7 +147,11 @@ public final class ClusterInvalidations {
                 return;
             }
         }
-        log.warn("{} node(s) did not acknowledge invalidation {} within {} ms; they stop trusting their caches"
-                + " when their heartbeat lapses", behind, seq, ackTimeout.toMillis());
+        log.warn(
+                "{} node(s) did not acknowledge invalidation {} within {} ms; they stop trusting"
+                    + " their caches when their heartbeat lapses",
+                behind,
+                seq,
+                ackTimeout.toMillis());
     }
 }

@@ -8,20 +8,30 @@ import java.time.Duration;
  *
  * @param heartbeat how often a node records it is alive
  * @param trustWindow how long after its last successful heartbeat a node still trusts its caches
- * @param liveWindow how long after its last heartbeat other nodes still wait for a node's acknowledgement
+ * @param liveWindow how long after its last heartbeat other nodes still wait for a node's
+ *     acknowledgement
  * @param ackTimeout how long a publisher waits for acknowledgements
  */
-public record ClusterSettings(Duration heartbeat, Duration trustWindow, Duration liveWindow, Duration ackTimeout) {
+public record ClusterSettings(
+        Duration heartbeat, Duration trustWindow, Duration liveWindow, Duration ackTimeout) {
 
     public ClusterSettings {
         if (heartbeat.compareTo(trustWindow) >= 0 || trustWindow.compareTo(liveWindow) >= 0) {
-            throw new IllegalArgumentException("need heartbeat < trustWindow < liveWindow, was " + heartbeat + ", "
-                    + trustWindow + ", " + liveWindow);
+            throw new IllegalArgumentException(
+                    "need heartbeat < trustWindow < liveWindow, was "
+                            + heartbeat
+                            + ", "
+                            + trustWindow
+                            + ", "
+                            + liveWindow);
         }
     }
 
     public static ClusterSettings defaults() {
-        return new ClusterSettings(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(10),
+        return new ClusterSettings(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(3));
     }
 }

@@ -1,9 +1,9 @@
 package dev.gatehouse.kernel.cluster;
 
 /**
- * A node-local cache that other nodes can invalidate. Register one as a bean per topic; the
- * {@link ClusterInvalidations} listener calls it for every invalidation published on its topic,
- * on every node, and {@link #evictAll()} whenever the node may have missed one.
+ * A node-local cache that other nodes can invalidate. Register one as a bean per topic; the {@link
+ * ClusterInvalidations} listener calls it for every invalidation published on its topic, on every
+ * node, and {@link #evictAll()} whenever the node may have missed one.
  */
 public interface InvalidationHandler {
 

@@ -1,5 +1,11 @@
 package dev.gatehouse.kernel.cluster;
 
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,12 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
-
-import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One platform thread per node holding one connection that {@code LISTEN}s for invalidations,
@@ -38,7 +38,10 @@ final class InvalidationListener {
     private volatile @Nullable Thread thread;
     private long seen;
 
-    InvalidationListener(DataSource dataSource, Map<String, InvalidationHandler> handlers, ClusterSettings settings,
+    InvalidationListener(
+            DataSource dataSource,
+            Map<String, InvalidationHandler> handlers,
+            ClusterSettings settings,
             Clock clock) {
         this.dataSource = dataSource;
         this.handlers = handlers;
@@ -91,8 +94,11 @@ final class InvalidationListener {
                 backoffMs = 100;
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Invalidation listener lost its connection ({}: {}); caches bypassed until it is back",
-                            e.getClass().getSimpleName(), e.getMessage());
+                    log.warn(
+                            "Invalidation listener lost its connection ({}: {}); caches bypassed"
+                                + " until it is back",
+                            e.getClass().getSimpleName(),
+                            e.getMessage());
                 }
             } finally {
                 lastHeartbeat.set(null);
@@ -107,17 +113,23 @@ final class InvalidationListener {
         try (Statement s = c.createStatement()) {
             s.execute("LISTEN " + ClusterInvalidations.CHANNEL);
         }
-        // Anything published before LISTEN took effect may be missing from our caches' view: start clean.
+        // Anything published before LISTEN took effect may be missing from our caches' view: start
+        // clean.
         evictEverything();
         seen = currentSequence(c);
         PGConnection pg = c.unwrap(PGConnection.class);
-        try (PreparedStatement beat = c.prepareStatement("""
-                insert into cluster_nodes (node_id, heartbeat_at, seen_invalidation) values (?, now(), ?)
-                on conflict (node_id) do update set heartbeat_at = now(),
-                    seen_invalidation = greatest(cluster_nodes.seen_invalidation, excluded.seen_invalidation)""")) {
+        try (PreparedStatement beat =
+                c.prepareStatement(
+                        """
+                        insert into cluster_nodes (node_id, heartbeat_at, seen_invalidation) values (?, now(), ?)
+                        on conflict (node_id) do update set heartbeat_at = now(),
+                            seen_invalidation = greatest(cluster_nodes.seen_invalidation, excluded.seen_invalidation)\
+                        """)) {
             Instant nextBeat = Instant.MIN;
             while (running) {
-                PGNotification[] notes = pg.getNotifications((int) Math.max(50, settings.heartbeat().toMillis() / 2));
+                PGNotification[] notes =
+                        pg.getNotifications(
+                                (int) Math.max(50, settings.heartbeat().toMillis() / 2));
                 boolean applied = notes != null && notes.length > 0 && apply(notes);
                 if (applied || !clock.instant().isBefore(nextBeat)) {
                     beat.setString(1, nodeId);
@@ -146,11 +158,16 @@ final class InvalidationListener {
         return true;
     }
 
-    /** The last number handed out; 0 before the first (a fresh sequence reports last_value 1 uncalled). */
+    /**
+     * The last number handed out; 0 before the first (a fresh sequence reports last_value 1
+     * uncalled).
+     */
     private static long currentSequence(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                var rs = s.executeQuery("select case when is_called then last_value else 0 end"
-                        + " from cache_invalidation_seq")) {
+                var rs =
+                        s.executeQuery(
+                                "select case when is_called then last_value else 0 end"
+                                        + " from cache_invalidation_seq")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -162,7 +179,8 @@ final class InvalidationListener {
 
     private void deregister() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("delete from cluster_nodes where node_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("delete from cluster_nodes where node_id = ?")) {
             s.setString(1, nodeId);
             s.executeUpdate();
         } catch (SQLException e) {

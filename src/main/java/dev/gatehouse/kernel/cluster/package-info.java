@@ -1,4 +1,7 @@
-/** Coordination between nodes through PostgreSQL: cache invalidation by LISTEN/NOTIFY with acknowledgement. */
+/**
+ * Coordination between nodes through PostgreSQL: cache invalidation by LISTEN/NOTIFY with
+ * acknowledgement.
+ */
 @NullMarked
 @NamedInterface("cluster")
 package dev.gatehouse.kernel.cluster;

@@ -1,13 +1,15 @@
 package dev.gatehouse.kernel.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-import org.jspecify.annotations.Nullable;
-
-/** {@code DATABASE_URL} in either accepted form, normalised to a JDBC URL plus optional credentials. */
+/**
+ * {@code DATABASE_URL} in either accepted form, normalised to a JDBC URL plus optional credentials.
+ */
 record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String password) {
 
     static @Nullable DatabaseUrl parse(String value) {
@@ -30,7 +32,10 @@ record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String passw
             if (uri.getRawUserInfo() != null) {
                 String[] parts = uri.getRawUserInfo().split(":", 2);
                 user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-                password = parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
+                password =
+                        parts.length == 2
+                                ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8)
+                                : null;
             }
             return new DatabaseUrl(jdbc, user, password);
         } catch (URISyntaxException e) {

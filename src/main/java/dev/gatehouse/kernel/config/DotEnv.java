@@ -16,10 +16,10 @@ import java.util.Map;
  */
 final class DotEnv {
 
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private DotEnv() {
-    }
+    private DotEnv() {}
 
     static Map<String, String> read(Path file, List<ConfigProblem> problems) {
         if (!Files.isRegularFile(file)) {
@@ -43,7 +43,9 @@ final class DotEnv {
             int eq = line.indexOf('=');
             String name = eq < 0 ? line : line.substring(0, eq).strip();
             if (eq < 0 || !NAME.matcher(name).matches()) {
-                problems.add(new ConfigProblem(file.getFileName() + ":" + (i + 1), "expected NAME=value"));
+                problems.add(
+                        new ConfigProblem(
+                                file.getFileName() + ":" + (i + 1), "expected NAME=value"));
                 continue;
             }
             out.put(name, unquote(line.substring(eq + 1).strip()));
@@ -52,7 +54,9 @@ final class DotEnv {
     }
 
     private static String unquote(String v) {
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+        if (v.length() >= 2
+                && (v.startsWith("\"") && v.endsWith("\"")
+                        || v.startsWith("'") && v.endsWith("'"))) {
             return v.substring(1, v.length() - 1);
         }
         int comment = v.indexOf(" #");

@@ -11,9 +11,14 @@ public final class InvalidConfiguration extends RuntimeException {
     private final transient List<ConfigProblem> problems;
 
     public InvalidConfiguration(List<ConfigProblem> problems) {
-        super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")), null, false, false);
+        super(
+                problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")),
+                null,
+                false,
+                false);
         if (problems.isEmpty()) {
-            throw new IllegalArgumentException("an invalid configuration needs at least one problem");
+            throw new IllegalArgumentException(
+                    "an invalid configuration needs at least one problem");
         }
         this.problems = List.copyOf(problems);
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,13 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Named string settings being read into typed values. Every accessor records the problems it
- * finds instead of throwing, so the caller can report all of them at once. Blank values count as
- * unset. Integers are strict: {@code "10"} is ten; {@code "10.0"}, {@code "ten"}, {@code "0"} where
- * the range starts at 1, and out-of-range values are problems, never silently the default.
+ * Named string settings being read into typed values. Every accessor records the problems it finds
+ * instead of throwing, so the caller can report all of them at once. Blank values count as unset.
+ * Integers are strict: {@code "10"} is ten; {@code "10.0"}, {@code "ten"}, {@code "0"} where the
+ * range starts at 1, and out-of-range values are problems, never silently the default.
  *
  * <p>Not thread-safe; one instance per load.
  */
@@ -53,7 +53,15 @@ final class RawSettings {
         try {
             parsed = Long.parseLong(raw.get());
         } catch (NumberFormatException e) {
-            problem(name, "must be a whole number between " + min + " and " + max + ", was \"" + shorten(raw.get()) + "\"");
+            problem(
+                    name,
+                    "must be a whole number between "
+                            + min
+                            + " and "
+                            + max
+                            + ", was \""
+                            + shorten(raw.get())
+                            + "\"");
             return fallback;
         }
         if (parsed < min || parsed > max) {
@@ -67,26 +75,37 @@ final class RawSettings {
      * A duration written as a whole number and a unit: {@code 90s}, {@code 30m}, {@code 72h},
      * {@code 3d}. Anything else, or a value outside {@code [min, max]}, is a problem.
      */
-    java.time.Duration duration(String name, java.time.Duration fallback, java.time.Duration min,
+    java.time.Duration duration(
+            String name,
+            java.time.Duration fallback,
+            java.time.Duration min,
             java.time.Duration max) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return fallback;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{1,9})([smhd])$").matcher(raw.get());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^(\\d{1,9})([smhd])$").matcher(raw.get());
         if (!m.matches()) {
-            problem(name, "must be a number and a unit (s, m, h or d) such as 72h, was \"" + shorten(raw.get()) + "\"");
+            problem(
+                    name,
+                    "must be a number and a unit (s, m, h or d) such as 72h, was \""
+                            + shorten(raw.get())
+                            + "\"");
             return fallback;
         }
         long n = Long.parseLong(m.group(1));
-        java.time.Duration parsed = switch (m.group(2)) {
-            case "s" -> java.time.Duration.ofSeconds(n);
-            case "m" -> java.time.Duration.ofMinutes(n);
-            case "h" -> java.time.Duration.ofHours(n);
-            default -> java.time.Duration.ofDays(n);
-        };
+        java.time.Duration parsed =
+                switch (m.group(2)) {
+                    case "s" -> java.time.Duration.ofSeconds(n);
+                    case "m" -> java.time.Duration.ofMinutes(n);
+                    case "h" -> java.time.Duration.ofHours(n);
+                    default -> java.time.Duration.ofDays(n);
+                };
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-            problem(name, "must be between " + human(min) + " and " + human(max) + ", was " + raw.get());
+            problem(
+                    name,
+                    "must be between " + human(min) + " and " + human(max) + ", was " + raw.get());
             return fallback;
         }
         return parsed;
@@ -117,7 +136,8 @@ final class RawSettings {
         };
     }
 
-    <E extends Enum<E>> E choice(String name, E fallback, Function<String, @Nullable E> parse, String allowed) {
+    <E extends Enum<E>> E choice(
+            String name, E fallback, Function<String, @Nullable E> parse, String allowed) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return fallback;
@@ -132,7 +152,12 @@ final class RawSettings {
 
     List<String> list(String name) {
         return optional(name)
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .map(
+                        v ->
+                                Arrays.stream(v.split(","))
+                                        .map(String::strip)
+                                        .filter(s -> !s.isEmpty())
+                                        .toList())
                 .orElse(List.of());
     }
 

@@ -1,9 +1,9 @@
 package dev.gatehouse.kernel.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The three root secrets from the environment, decoded. Holds key bytes, so {@code toString()}
@@ -17,12 +17,17 @@ public final class RootSecrets {
     private final List<byte[]> previousCredentialEncKeys;
     private final byte[] tokenHmacSecret;
 
-    RootSecrets(byte[] appKey, List<byte[]> previousAppKeys, byte @Nullable [] credentialEncKey,
-            List<byte[]> previousCredentialEncKeys, byte[] tokenHmacSecret) {
+    RootSecrets(
+            byte[] appKey,
+            List<byte[]> previousAppKeys,
+            byte @Nullable [] credentialEncKey,
+            List<byte[]> previousCredentialEncKeys,
+            byte[] tokenHmacSecret) {
         this.appKey = appKey.clone();
         this.previousAppKeys = previousAppKeys.stream().map(byte[]::clone).toList();
         this.credentialEncKey = credentialEncKey == null ? null : credentialEncKey.clone();
-        this.previousCredentialEncKeys = previousCredentialEncKeys.stream().map(byte[]::clone).toList();
+        this.previousCredentialEncKeys =
+                previousCredentialEncKeys.stream().map(byte[]::clone).toList();
         this.tokenHmacSecret = tokenHmacSecret.clone();
     }
 
@@ -31,7 +36,9 @@ public final class RootSecrets {
         return appKey.clone();
     }
 
-    /** {@code APP_KEY_PREVIOUS}: older APP_KEYs still readable until {@code vault rotate} finishes. */
+    /**
+     * {@code APP_KEY_PREVIOUS}: older APP_KEYs still readable until {@code vault rotate} finishes.
+     */
     public List<byte[]> previousAppKeys() {
         return previousAppKeys.stream().map(byte[]::clone).toList();
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,22 +11,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Reads and judges the three root secrets. In production a secret that is missing, too short, not
- * valid base64 where base64 is required, made of one repeated byte, shared between two purposes,
- * or equal to a development or documented example value is refused. Problems name the setting and
+ * valid base64 where base64 is required, made of one repeated byte, shared between two purposes, or
+ * equal to a development or documented example value is refused. Problems name the setting and
  * never quote its value.
  */
 final class SecretRules {
 
     /** Values that appear in our documentation as examples; never acceptable in production. */
-    static final Set<String> DOCUMENTED_EXAMPLES = Set.of(
-            "base64:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            "change-me-to-at-least-32-random-bytes-please",
-            "changeme", "change-me", "secret", "example");
+    static final Set<String> DOCUMENTED_EXAMPLES =
+            Set.of(
+                    "base64:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                    "change-me-to-at-least-32-random-bytes-please",
+                    "changeme",
+                    "change-me",
+                    "secret",
+                    "example");
 
     static final int KEY_BYTES = 32;
     static final int MIN_HMAC_BYTES = 32;
@@ -40,15 +44,26 @@ final class SecretRules {
     }
 
     RootSecrets read() {
-        byte[] appKey = java.util.Objects.requireNonNullElseGet(key("APP_KEY", true), () -> new byte[KEY_BYTES]);
+        byte[] appKey =
+                java.util.Objects.requireNonNullElseGet(
+                        key("APP_KEY", true), () -> new byte[KEY_BYTES]);
         byte @Nullable [] credentialKey = key("CREDENTIAL_ENC_KEY", production);
         byte[] hmac = hmacSecret();
         List<byte[]> previousApp = previousKeys("APP_KEY_PREVIOUS");
         List<byte[]> previousCredential = previousKeys("CREDENTIAL_ENC_KEY_PREVIOUS");
-        boolean bothValid = raw.problems().stream()
-                .noneMatch(p -> p.name().equals("APP_KEY") || p.name().equals("CREDENTIAL_ENC_KEY"));
-        if (production && bothValid && credentialKey != null && Arrays.equals(appKey, credentialKey)) {
-            raw.problem("CREDENTIAL_ENC_KEY", "must differ from APP_KEY: each secret protects something else");
+        boolean bothValid =
+                raw.problems().stream()
+                        .noneMatch(
+                                p ->
+                                        p.name().equals("APP_KEY")
+                                                || p.name().equals("CREDENTIAL_ENC_KEY"));
+        if (production
+                && bothValid
+                && credentialKey != null
+                && Arrays.equals(appKey, credentialKey)) {
+            raw.problem(
+                    "CREDENTIAL_ENC_KEY",
+                    "must differ from APP_KEY: each secret protects something else");
         }
         return new RootSecrets(appKey, previousApp, credentialKey, previousCredential, hmac);
     }
@@ -57,7 +72,8 @@ final class SecretRules {
         Optional<String> value = raw.optional(name);
         if (value.isEmpty()) {
             if (required) {
-                raw.problem(name, "is required: base64 of 32 random bytes (openssl rand -base64 32)");
+                raw.problem(
+                        name, "is required: base64 of 32 random bytes (openssl rand -base64 32)");
             }
             return null;
         }
@@ -106,18 +122,24 @@ final class SecretRules {
         if (isOneRepeatedByte(bytes)) {
             raw.problem(name, "is weak: every byte is the same");
         } else if (DOCUMENTED_EXAMPLES.contains(value)) {
-            raw.problem(name, "is a documented example value; generate your own (openssl rand -base64 32)");
+            raw.problem(
+                    name,
+                    "is a documented example value; generate your own (openssl rand -base64 32)");
         } else if (value.equals(devValues.get(name))) {
-            raw.problem(name, "is the generated development value from dev-secrets.env; generate a new one for production");
+            raw.problem(
+                    name,
+                    "is the generated development value from dev-secrets.env; generate a new one"
+                        + " for production");
         }
     }
 
     static byte @Nullable [] decodeKey(String value) {
         String v = value.startsWith("base64:") ? value.substring("base64:".length()) : value;
         try {
-            byte[] decoded = v.contains("-") || v.contains("_")
-                    ? Base64.getUrlDecoder().decode(v)
-                    : Base64.getDecoder().decode(v);
+            byte[] decoded =
+                    v.contains("-") || v.contains("_")
+                            ? Base64.getUrlDecoder().decode(v)
+                            : Base64.getDecoder().decode(v);
             return decoded.length == KEY_BYTES ? decoded : null;
         } catch (IllegalArgumentException e) {
             return null;

@@ -1,11 +1,11 @@
 package dev.gatehouse.kernel.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting of a Gatehouse node, validated. Built once by {@link SettingsLoader} from defaults,
@@ -25,20 +25,23 @@ public record Settings(
         List<String> developmentSecrets) {
 
     /**
-     * @param developmentSecrets names of the root secrets taken from the generated development file,
-     *     which the node warns about at every start
+     * @param developmentSecrets names of the root secrets taken from the generated development
+     *     file, which the node warns about at every start
      */
     public Settings {
         developmentSecrets = List.copyOf(developmentSecrets);
     }
 
     Settings withDevelopmentSecrets(List<String> names) {
-        return new Settings(mode, dataDir, database, secrets, listeners, http, logs, products, kernel, domains, names);
+        return new Settings(
+                mode, dataDir, database, secrets, listeners, http, logs, products, kernel, domains,
+                names);
     }
 
     /** {@code GATEHOUSE_ENV}. */
     public enum Mode {
-        DEVELOPMENT, PRODUCTION;
+        DEVELOPMENT,
+        PRODUCTION;
 
         static @Nullable Mode parse(String s) {
             return switch (s) {
@@ -55,7 +58,11 @@ public record Settings(
      * @param url a {@code jdbc:postgresql://} URL, normalised from either accepted form
      * @param appRole the restricted role requests run as; created by the service at start
      */
-    public record Database(Optional<String> url, @Nullable String user, @Nullable String password, String appRole,
+    public record Database(
+            Optional<String> url,
+            @Nullable String user,
+            @Nullable String password,
+            String appRole,
             int poolSize) {
 
         public boolean embedded() {
@@ -64,28 +71,48 @@ public record Settings(
 
         @Override
         public String toString() {
-            return "Database[url=" + url.orElse("embedded") + ", user=" + user + ", appRole=" + appRole
-                    + ", poolSize=" + poolSize + "]";
+            return "Database[url="
+                    + url.orElse("embedded")
+                    + ", user="
+                    + user
+                    + ", appRole="
+                    + appRole
+                    + ", poolSize="
+                    + poolSize
+                    + "]";
         }
     }
 
     /** The public listener and the management listener. */
-    public record Listeners(int serverPort, String serverAddress, int managementPort, String managementAddress,
-            URI publicUrl) { }
+    public record Listeners(
+            int serverPort,
+            String serverAddress,
+            int managementPort,
+            String managementAddress,
+            URI publicUrl) {}
 
     /** HTTP hygiene numbers. */
-    public record Http(List<String> corsAllowedOrigins, List<String> trustedProxies, long maxBodyBytes,
-            int rateLimitIpPerMinute, int rateLimitKeyPerMinute, boolean sharedRateLimits) { }
+    public record Http(
+            List<String> corsAllowedOrigins,
+            List<String> trustedProxies,
+            long maxBodyBytes,
+            int rateLimitIpPerMinute,
+            int rateLimitKeyPerMinute,
+            boolean sharedRateLimits) {}
 
     /** Optional log files. */
-    public record Logs(@Nullable Path path, int retentionDays, int maxTotalMb) { }
+    public record Logs(@Nullable Path path, int retentionDays, int maxTotalMb) {}
 
     /** Which products run on this node. */
-    public record Products(boolean domains, boolean gateway, boolean sync) { }
+    public record Products(boolean domains, boolean gateway, boolean sync) {}
 
     /** Kernel tuning. */
-    public record Kernel(int keyCacheSeconds, int lastUsedFlushSeconds, int auditQueueCapacity,
-            int auditPreviewBytes, String bootstrapAdminEmail) { }
+    public record Kernel(
+            int keyCacheSeconds,
+            int lastUsedFlushSeconds,
+            int auditQueueCapacity,
+            int auditPreviewBytes,
+            String bootstrapAdminEmail) {}
 
     /**
      * Connect Domain.
@@ -99,9 +126,15 @@ public record Settings(
      * @param defaultMaxConnections the connection limit of tenants without one of their own
      * @param webhooksAllowPrivateTargets whether webhooks may go to private and loopback addresses
      */
-    public record Domains(List<String> nameservers, int dnsTimeoutMillis, String challengeLabel,
-            java.time.Duration verifyDeadline, java.time.Duration monitorInterval, List<String> reservedSuffixes,
-            int defaultMaxConnections, boolean webhooksAllowPrivateTargets) {
+    public record Domains(
+            List<String> nameservers,
+            int dnsTimeoutMillis,
+            String challengeLabel,
+            java.time.Duration verifyDeadline,
+            java.time.Duration monitorInterval,
+            List<String> reservedSuffixes,
+            int defaultMaxConnections,
+            boolean webhooksAllowPrivateTargets) {
 
         public Domains {
             nameservers = List.copyOf(nameservers);

@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,27 +14,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Builds {@link Settings} from, later winning: built-in defaults, the generated development
- * secrets file, the {@code .env} file in the working directory, and the process environment.
- * Every problem is collected; if any is found, {@link InvalidConfiguration} lists them all.
+ * Builds {@link Settings} from, later winning: built-in defaults, the generated development secrets
+ * file, the {@code .env} file in the working directory, and the process environment. Every problem
+ * is collected; if any is found, {@link InvalidConfiguration} lists them all.
  *
  * <p>Secrets are checked by {@link SecretRules}; in development, missing ones are generated once
  * into {@code <data dir>/dev-secrets.env} by {@link DevSecrets}.
  */
 public final class SettingsLoader {
 
-    private static final Pattern NAMESERVER = Pattern.compile(
-            "^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$");
+    private static final Pattern NAMESERVER =
+            Pattern.compile(
+                    "^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$");
     private static final Pattern ROLE = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
-    private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+    private static final Pattern ORIGIN =
+            Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
     private final SecureRandom random;
 
     private enum Backend {
-        POSTGRES, MEMORY;
+        POSTGRES,
+        MEMORY;
 
         static @Nullable Backend parse(String s) {
             return switch (s) {
@@ -61,8 +64,12 @@ public final class SettingsLoader {
         merged.putAll(environment);
 
         RawSettings pre = new RawSettings(merged);
-        Settings.Mode mode = pre.choice("GATEHOUSE_ENV", Settings.Mode.DEVELOPMENT, Settings.Mode::parse,
-                "development, production");
+        Settings.Mode mode =
+                pre.choice(
+                        "GATEHOUSE_ENV",
+                        Settings.Mode.DEVELOPMENT,
+                        Settings.Mode::parse,
+                        "development, production");
         Path dataDir = workingDir.resolve(pre.string("GATEHOUSE_DATA_DIR", "data")).normalize();
 
         Map<String, String> all = new HashMap<>();
@@ -72,16 +79,18 @@ public final class SettingsLoader {
             devSecrets = DevSecrets.inUse(merged);
         }
         // A blank value means unset, so it must not hide a generated development secret.
-        merged.forEach((k, v) -> {
-            if (!v.isBlank()) {
-                all.put(k, v);
-            }
-        });
+        merged.forEach(
+                (k, v) -> {
+                    if (!v.isBlank()) {
+                        all.put(k, v);
+                    }
+                });
 
         RawSettings raw = new RawSettings(all);
         List<ConfigProblem> problems = new ArrayList<>(fileProblems);
-        Settings settings = read(raw, mode, workingDir, dataDir, DevSecrets.existingValues(dataDir))
-                .withDevelopmentSecrets(devSecrets);
+        Settings settings =
+                read(raw, mode, workingDir, dataDir, DevSecrets.existingValues(dataDir))
+                        .withDevelopmentSecrets(devSecrets);
         problems.addAll(raw.problems());
         if (!problems.isEmpty()) {
             throw new InvalidConfiguration(problems);
@@ -89,32 +98,50 @@ public final class SettingsLoader {
         return settings;
     }
 
-    /** Every setting name the loader reads; the {@code .env.example} test checks each is documented. */
+    /**
+     * Every setting name the loader reads; the {@code .env.example} test checks each is documented.
+     */
     static java.util.Set<String> names() {
         RawSettings raw = new RawSettings(Map.of());
-        new SettingsLoader(new SecureRandom()).read(raw, Settings.Mode.PRODUCTION, Path.of("."), Path.of("data"),
-                Map.of());
+        new SettingsLoader(new SecureRandom())
+                .read(raw, Settings.Mode.PRODUCTION, Path.of("."), Path.of("data"), Map.of());
         java.util.Set<String> names = new java.util.TreeSet<>(raw.namesRead());
         names.addAll(DevSecrets.NAMES);
         return names;
     }
 
-    private Settings read(RawSettings raw, Settings.Mode mode, Path workingDir, Path dataDir,
+    private Settings read(
+            RawSettings raw,
+            Settings.Mode mode,
+            Path workingDir,
+            Path dataDir,
             Map<String, String> devValues) {
-        raw.choice("GATEHOUSE_ENV", Settings.Mode.DEVELOPMENT, Settings.Mode::parse, "development, production");
+        raw.choice(
+                "GATEHOUSE_ENV",
+                Settings.Mode.DEVELOPMENT,
+                Settings.Mode::parse,
+                "development, production");
         raw.string("GATEHOUSE_DATA_DIR", "data");
         RootSecrets secrets = new SecretRules(raw, mode, devValues).read();
         int serverPort = raw.integer("SERVER_PORT", 8080, 1, 65535);
-        Settings.Listeners listeners = new Settings.Listeners(
-                serverPort,
-                address(raw, "SERVER_ADDRESS", "0.0.0.0"),
-                raw.integer("MANAGEMENT_PORT", 9090, 1, 65535),
-                address(raw, "MANAGEMENT_ADDRESS", "127.0.0.1"),
-                publicUrl(raw, serverPort));
+        Settings.Listeners listeners =
+                new Settings.Listeners(
+                        serverPort,
+                        address(raw, "SERVER_ADDRESS", "0.0.0.0"),
+                        raw.integer("MANAGEMENT_PORT", 9090, 1, 65535),
+                        address(raw, "MANAGEMENT_ADDRESS", "127.0.0.1"),
+                        publicUrl(raw, serverPort));
         if (listeners.serverPort() == listeners.managementPort()) {
             raw.problem("MANAGEMENT_PORT", "must differ from SERVER_PORT (" + serverPort + ")");
         }
-        return new Settings(mode, dataDir, database(raw), secrets, listeners, http(raw), logs(raw, workingDir),
+        return new Settings(
+                mode,
+                dataDir,
+                database(raw),
+                secrets,
+                listeners,
+                http(raw),
+                logs(raw, workingDir),
                 new Settings.Products(
                         raw.bool("GATEHOUSE_DOMAINS_ENABLED", true),
                         raw.bool("GATEHOUSE_GATEWAY_ENABLED", true),
@@ -131,22 +158,48 @@ public final class SettingsLoader {
 
     private static Settings.Domains domains(RawSettings raw, Settings.Mode mode) {
         List<String> nameservers = raw.list("DOMAINS_DNS_NAMESERVERS");
-        nameservers.stream().filter(n -> !NAMESERVER.matcher(n).matches()).findFirst().ifPresent(n -> raw.problem(
-                "DOMAINS_DNS_NAMESERVERS", "\"" + n + "\" is not host[:port] such as 127.0.0.1:5353"));
+        nameservers.stream()
+                .filter(n -> !NAMESERVER.matcher(n).matches())
+                .findFirst()
+                .ifPresent(
+                        n ->
+                                raw.problem(
+                                        "DOMAINS_DNS_NAMESERVERS",
+                                        "\"" + n + "\" is not host[:port] such as 127.0.0.1:5353"));
         String label = raw.string("DOMAINS_CHALLENGE_LABEL", "_gatehouse-challenge");
         if (!label.matches("^_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")) {
-            raw.problem("DOMAINS_CHALLENGE_LABEL", "must be one DNS label such as _gatehouse-challenge");
+            raw.problem(
+                    "DOMAINS_CHALLENGE_LABEL",
+                    "must be one DNS label such as _gatehouse-challenge");
         }
-        List<String> reserved = raw.list("DOMAINS_RESERVED_SUFFIXES").stream()
-                .map(r -> r.toLowerCase(java.util.Locale.ROOT).replaceAll("^\\.+|\\.+$", "")).toList();
-        reserved.stream().filter(r -> !r.matches("^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$")).findFirst()
-                .ifPresent(r -> raw.problem("DOMAINS_RESERVED_SUFFIXES", "\"" + r + "\" is not a domain name"));
-        return new Settings.Domains(nameservers,
+        List<String> reserved =
+                raw.list("DOMAINS_RESERVED_SUFFIXES").stream()
+                        .map(
+                                r ->
+                                        r.toLowerCase(java.util.Locale.ROOT)
+                                                .replaceAll("^\\.+|\\.+$", ""))
+                        .toList();
+        reserved.stream()
+                .filter(r -> !r.matches("^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"))
+                .findFirst()
+                .ifPresent(
+                        r ->
+                                raw.problem(
+                                        "DOMAINS_RESERVED_SUFFIXES",
+                                        "\"" + r + "\" is not a domain name"));
+        return new Settings.Domains(
+                nameservers,
                 raw.integer("DOMAINS_DNS_TIMEOUT_MS", 3000, 500, 30_000),
                 label,
-                raw.duration("DOMAINS_VERIFY_DEADLINE", java.time.Duration.ofHours(72), java.time.Duration.ofMinutes(1),
+                raw.duration(
+                        "DOMAINS_VERIFY_DEADLINE",
+                        java.time.Duration.ofHours(72),
+                        java.time.Duration.ofMinutes(1),
                         java.time.Duration.ofDays(365)),
-                raw.duration("DOMAINS_MONITOR_INTERVAL", java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(10),
+                raw.duration(
+                        "DOMAINS_MONITOR_INTERVAL",
+                        java.time.Duration.ofHours(1),
+                        java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofDays(7)),
                 reserved,
                 raw.integer("DOMAINS_DEFAULT_MAX_CONNECTIONS", 100, 0, 1_000_000),
@@ -167,37 +220,71 @@ public final class SettingsLoader {
         }
         DatabaseUrl parsed = DatabaseUrl.parse(url.get());
         if (parsed == null) {
-            raw.problem("DATABASE_URL", "must be jdbc:postgresql://host:port/db or postgresql://user:pass@host:port/db");
+            raw.problem(
+                    "DATABASE_URL",
+                    "must be jdbc:postgresql://host:port/db or"
+                        + " postgresql://user:pass@host:port/db");
             return new Settings.Database(Optional.empty(), user, password, appRole, pool);
         }
         String effectiveUser = user != null ? user : parsed.user();
         if (effectiveUser == null) {
-            raw.problem("DATABASE_USER", "is required with DATABASE_URL (or put user:password@ in the URL)");
+            raw.problem(
+                    "DATABASE_USER",
+                    "is required with DATABASE_URL (or put user:password@ in the URL)");
         } else if (effectiveUser.equals(appRole)) {
-            raw.problem("DATABASE_APP_ROLE", "must differ from DATABASE_USER: requests must not run as the table owner");
+            raw.problem(
+                    "DATABASE_APP_ROLE",
+                    "must differ from DATABASE_USER: requests must not run as the table owner");
         }
-        return new Settings.Database(Optional.of(parsed.jdbcUrl()), effectiveUser,
-                password != null ? password : parsed.password(), appRole, pool);
+        return new Settings.Database(
+                Optional.of(parsed.jdbcUrl()),
+                effectiveUser,
+                password != null ? password : parsed.password(),
+                appRole,
+                pool);
     }
 
     private static Settings.Http http(RawSettings raw) {
         List<String> origins = raw.list("CORS_ALLOWED_ORIGINS");
-        origins.stream().filter(o -> !ORIGIN.matcher(o).matches()).findFirst().ifPresent(o -> raw.problem(
-                "CORS_ALLOWED_ORIGINS", "\"" + o + "\" is not an origin like https://app.example.com"));
+        origins.stream()
+                .filter(o -> !ORIGIN.matcher(o).matches())
+                .findFirst()
+                .ifPresent(
+                        o ->
+                                raw.problem(
+                                        "CORS_ALLOWED_ORIGINS",
+                                        "\""
+                                                + o
+                                                + "\" is not an origin like"
+                                                + " https://app.example.com"));
         List<String> proxies = raw.list("TRUSTED_PROXIES");
-        proxies.stream().filter(p -> !isIpOrCidr(p)).findFirst().ifPresent(p -> raw.problem(
-                "TRUSTED_PROXIES", "\"" + p + "\" is not an IP address or CIDR range"));
-        return new Settings.Http(origins, proxies,
+        proxies.stream()
+                .filter(p -> !isIpOrCidr(p))
+                .findFirst()
+                .ifPresent(
+                        p ->
+                                raw.problem(
+                                        "TRUSTED_PROXIES",
+                                        "\"" + p + "\" is not an IP address or CIDR range"));
+        return new Settings.Http(
+                origins,
+                proxies,
                 raw.longValue("MAX_BODY_BYTES", 1_048_576, 1024, 104_857_600),
                 raw.integer("RATE_LIMIT_IP_PER_MINUTE", 120, 1, 1_000_000),
                 raw.integer("RATE_LIMIT_KEY_PER_MINUTE", 1200, 1, 1_000_000),
-                raw.choice("RATE_LIMIT_BACKEND", Backend.POSTGRES, Backend::parse, "postgres, memory")
+                raw.choice(
+                                "RATE_LIMIT_BACKEND",
+                                Backend.POSTGRES,
+                                Backend::parse,
+                                "postgres, memory")
                         == Backend.POSTGRES);
     }
 
     private static Settings.Logs logs(RawSettings raw, Path workingDir) {
-        @Nullable Path path = raw.optional("LOG_PATH").map(p -> workingDir.resolve(p).normalize()).orElse(null);
-        return new Settings.Logs(path,
+        @Nullable Path path =
+                raw.optional("LOG_PATH").map(p -> workingDir.resolve(p).normalize()).orElse(null);
+        return new Settings.Logs(
+                path,
                 raw.integer("LOG_RETENTION_DAYS", 14, 1, 3650),
                 raw.integer("LOG_MAX_TOTAL_MB", 1024, 1, 1_048_576));
     }
@@ -224,8 +311,11 @@ public final class SettingsLoader {
         String value = raw.string("PUBLIC_URL", "http://localhost:" + serverPort);
         try {
             URI uri = new URI(value);
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                raw.problem("PUBLIC_URL", "must be an absolute http or https URL, was \"" + value + "\"");
+            if (uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                raw.problem(
+                        "PUBLIC_URL",
+                        "must be an absolute http or https URL, was \"" + value + "\"");
             }
             return uri;
         } catch (URISyntaxException e) {

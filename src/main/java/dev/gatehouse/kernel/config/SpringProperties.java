@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public final class SpringProperties {
 
-    private SpringProperties() {
-    }
+    private SpringProperties() {}
 
     public static Map<String, Object> of(Settings s) {
         Map<String, Object> p = new HashMap<>();

@@ -1,4 +1,7 @@
-/** Configuration from defaults, .env and the environment, validated all at once before the service starts. */
+/**
+ * Configuration from defaults, .env and the environment, validated all at once before the service
+ * starts.
+ */
 @NullMarked
 @NamedInterface("config")
 package dev.gatehouse.kernel.config;

@@ -1,11 +1,10 @@
 package dev.gatehouse.kernel.db;
 
-import java.util.Map;
-
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.vault.VaultKeys;
 
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -14,12 +13,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.gatehouse.kernel.config.Settings;
-import dev.gatehouse.kernel.vault.VaultKeys;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 /**
- * Wires the database: start or attach the embedded PostgreSQL (or use the external one), ensure
- * the restricted app role, migrate as the owner, then open the pool requests use, as the app role.
+ * Wires the database: start or attach the embedded PostgreSQL (or use the external one), ensure the
+ * restricted app role, migrate as the owner, then open the pool requests use, as the app role.
  * Startup refuses to continue if the app role could bypass row-level security.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,12 +27,18 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Nullable EmbeddedPostgres embeddedPostgres(Settings settings) {
-        return settings.database().embedded() ? EmbeddedPostgres.startOrAttach(settings.dataDir()) : null;
+        return settings.database().embedded()
+                ? EmbeddedPostgres.startOrAttach(settings.dataDir())
+                : null;
     }
 
     @Bean(destroyMethod = "close")
-    OwnerDatabase ownerDatabase(Settings settings, @Nullable EmbeddedPostgres embedded, VaultKeys keys) {
-        OwnerDatabase owner = embedded != null ? OwnerDatabase.embedded(embedded) : OwnerDatabase.external(settings.database());
+    OwnerDatabase ownerDatabase(
+            Settings settings, @Nullable EmbeddedPostgres embedded, VaultKeys keys) {
+        OwnerDatabase owner =
+                embedded != null
+                        ? OwnerDatabase.embedded(embedded)
+                        : OwnerDatabase.external(settings.database());
         JdbcClient jdbc = JdbcClient.create(owner.dataSource());
         String role = settings.database().appRole();
         AppRole.ensure(jdbc, role, AppRole.password(keys));
@@ -59,8 +65,11 @@ class DatabaseConfiguration {
         HikariDataSource ds = new HikariDataSource(config);
         if (AppRole.ownsOrBypasses(JdbcClient.create(ds))) {
             ds.close();
-            throw new IllegalStateException("the app role " + settings.database().appRole()
-                    + " is a superuser, bypasses RLS or owns tables; requests must run as a restricted role");
+            throw new IllegalStateException(
+                    "the app role "
+                            + settings.database().appRole()
+                            + " is a superuser, bypasses RLS or owns tables; requests must run as a"
+                            + " restricted role");
         }
         return ds;
     }

@@ -1,5 +1,9 @@
 package dev.gatehouse.kernel.db;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The real PostgreSQL that runs under the data folder when no {@code DATABASE_URL} is set.
@@ -33,7 +33,8 @@ final class EmbeddedPostgres implements AutoCloseable {
     private final io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres started;
     private final int port;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres started, int port) {
+    private EmbeddedPostgres(
+            io.zonky.test.db.postgres.embedded.@Nullable EmbeddedPostgres started, int port) {
         this.started = started;
         this.port = port;
     }
@@ -42,23 +43,30 @@ final class EmbeddedPostgres implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres");
         Optional<Integer> running = runningPort(pgData);
         if (running.isPresent()) {
-            log.info("Attaching to the embedded PostgreSQL already running on port {}", running.get());
+            log.info(
+                    "Attaching to the embedded PostgreSQL already running on port {}",
+                    running.get());
             return new EmbeddedPostgres(null, running.get());
         }
         try {
             Files.createDirectories(pgData);
-            var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    // Stopped by the application context after everything that uses it (final audit seal,
-                    // last-use flush), not by a JVM hook racing Spring's own shutdown.
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .start();
+            var pg =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                            .setDataDirectory(pgData)
+                            .setCleanDataDirectory(false)
+                            // Stopped by the application context after everything that uses it
+                            // (final audit seal,
+                            // last-use flush), not by a JVM hook racing Spring's own shutdown.
+                            .setRegisterShutdownHook(false)
+                            .setPGStartupWait(Duration.ofSeconds(60))
+                            .setServerConfig("max_connections", "200")
+                            .start();
             var server = new EmbeddedPostgres(pg, pg.getPort());
             server.createDatabaseIfMissing(pg);
-            log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
+            log.info(
+                    "Embedded PostgreSQL started on 127.0.0.1:{} with data in {}",
+                    pg.getPort(),
+                    pgData);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + pgData, e);

@@ -1,15 +1,15 @@
 package dev.gatehouse.kernel.db;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.gatehouse.kernel.config.Settings;
 
+import javax.sql.DataSource;
+
 /**
- * The connection that owns the tables: used to create the restricted app role, run migrations,
- * and for the few operator tasks the app role may not do (audit pruning). Never used to serve a
+ * The connection that owns the tables: used to create the restricted app role, run migrations, and
+ * for the few operator tasks the app role may not do (audit pruning). Never used to serve a
  * request. Deliberately not a {@link DataSource} bean, so nothing can inject it by accident.
  */
 public final class OwnerDatabase implements AutoCloseable {
@@ -17,7 +17,8 @@ public final class OwnerDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String jdbcUrl;
 
-    private OwnerDatabase(String jdbcUrl, String user, @org.jspecify.annotations.Nullable String password) {
+    private OwnerDatabase(
+            String jdbcUrl, String user, @org.jspecify.annotations.Nullable String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse-owner");
         config.setJdbcUrl(jdbcUrl);
@@ -36,7 +37,9 @@ public final class OwnerDatabase implements AutoCloseable {
     }
 
     static OwnerDatabase external(Settings.Database db) {
-        return new OwnerDatabase(db.url().orElseThrow(), java.util.Objects.requireNonNull(db.user(), "DATABASE_USER"),
+        return new OwnerDatabase(
+                db.url().orElseThrow(),
+                java.util.Objects.requireNonNull(db.user(), "DATABASE_USER"),
                 db.password());
     }
 

@@ -1,4 +1,7 @@
-/** The PostgreSQL the node runs on: embedded or external, the owner connection, the restricted app role, migrations. */
+/**
+ * The PostgreSQL the node runs on: embedded or external, the owner connection, the restricted app
+ * role, migrations.
+ */
 @NullMarked
 @NamedInterface("db")
 package dev.gatehouse.kernel.db;

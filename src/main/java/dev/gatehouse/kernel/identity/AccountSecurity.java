@@ -1,10 +1,5 @@
 package dev.gatehouse.kernel.identity;
 
-import java.time.Clock;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -12,6 +7,11 @@ import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.Transactions;
 import dev.gatehouse.kernel.web.RateDecision;
 import dev.gatehouse.kernel.web.RateLimiter;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A user's own credentials: changing the password, the operator's password reset, enabling and
@@ -22,7 +22,8 @@ import dev.gatehouse.kernel.web.RateLimiter;
  */
 public final class AccountSecurity {
 
-    private static final SystemScope RESET_LOOKUP = new SystemScope("identity: password reset by e-mail");
+    private static final SystemScope RESET_LOOKUP =
+            new SystemScope("identity: password reset by e-mail");
 
     private final Users users;
     private final Passwords passwords;
@@ -34,8 +35,16 @@ public final class AccountSecurity {
     private final AuditLog audit;
     private final Clock clock;
 
-    AccountSecurity(Users users, Passwords passwords, PasswordPolicy policy, OneTimePasswords oneTimePasswords,
-            SecondFactor secondFactor, RateLimiter limiter, Transactions tx, AuditLog audit, Clock clock) {
+    AccountSecurity(
+            Users users,
+            Passwords passwords,
+            PasswordPolicy policy,
+            OneTimePasswords oneTimePasswords,
+            SecondFactor secondFactor,
+            RateLimiter limiter,
+            Transactions tx,
+            AuditLog audit,
+            Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.policy = policy;
@@ -48,20 +57,24 @@ public final class AccountSecurity {
     }
 
     /**
-     * Re-authentication before a sensitive change (turning off the second factor): true when
-     * {@code password} is the actor's current one. Throttled with sign-in; a failure is audited.
+     * Re-authentication before a sensitive change (turning off the second factor): true when {@code
+     * password} is the actor's current one. Throttled with sign-in; a failure is audited.
      */
     public boolean confirmPassword(UserRef actor, String password) {
         Optional<StoredUser> me = active(actor);
-        if (me.isEmpty() || limiter.tryConsume(SignIn.accountSubject(me.get().user().email()), SignIn.PER_ACCOUNT)
-                instanceof RateDecision.Limited) {
+        if (me.isEmpty()
+                || limiter.tryConsume(
+                                SignIn.accountSubject(me.get().user().email()), SignIn.PER_ACCOUNT)
+                        instanceof RateDecision.Limited) {
             return false;
         }
         if (passwords.matches(password, me.get().passwordHash())) {
             return true;
         }
-        audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.reauthentication_failed")
-                .withTarget("user", me.get().publicId()).denied("wrong_password"));
+        audit.record(
+                AuditEntry.of(actor.tenant(), actor.actor(), "user.reauthentication_failed")
+                        .withTarget("user", me.get().publicId())
+                        .denied("wrong_password"));
         return false;
     }
 
@@ -70,7 +83,8 @@ public final class AccountSecurity {
      * per-account limit), the new one must pass the policy and differ from the current one. Clears
      * the must-change flag.
      */
-    public PasswordChange changePassword(UserRef actor, String currentPassword, String newPassword) {
+    public PasswordChange changePassword(
+            UserRef actor, String currentPassword, String newPassword) {
         Objects.requireNonNull(currentPassword, "currentPassword");
         Objects.requireNonNull(newPassword, "newPassword");
         Optional<StoredUser> me = active(actor);
@@ -83,15 +97,21 @@ public final class AccountSecurity {
             return refused.get();
         }
         String hash = passwords.hash(newPassword);
-        return tx.inTenant(actor.tenant(), () -> {
-            users.updatePassword(actor.tenant(), user.id(), hash, false, clock.instant());
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.password_changed")
-                    .withTarget("user", user.publicId()).allowed());
-            return new PasswordChange.Changed();
-        });
+        return tx.inTenant(
+                actor.tenant(),
+                () -> {
+                    users.updatePassword(actor.tenant(), user.id(), hash, false, clock.instant());
+                    audit.record(
+                            AuditEntry.of(actor.tenant(), actor.actor(), "user.password_changed")
+                                    .withTarget("user", user.publicId())
+                                    .allowed());
+                    return new PasswordChange.Changed();
+                });
     }
 
-    /** The command line's reset: a new one-time password that must be changed at the next sign-in. */
+    /**
+     * The command line's reset: a new one-time password that must be changed at the next sign-in.
+     */
     public PasswordReset resetPassword(String email) {
         Objects.requireNonNull(email, "email");
         Optional<StoredUser> found = users.findByEmail(RESET_LOOKUP, Emails.normalize(email));
@@ -101,13 +121,17 @@ public final class AccountSecurity {
         StoredUser user = found.get();
         OneTimePassword password = oneTimePasswords.next();
         String hash = passwords.hash(password.reveal());
-        return tx.inTenant(user.tenant(), () -> {
-            users.updatePassword(user.tenant(), user.id(), hash, true, clock.instant());
-            audit.record(AuditEntry.of(user.tenant(), Actor.system("cli"), "user.password_reset")
-                    .withTarget("user", user.publicId()).allowed()
-                    .withDetails(Map.of("email", user.user().email())));
-            return new PasswordReset.Reset(user.ref(), password);
-        });
+        return tx.inTenant(
+                user.tenant(),
+                () -> {
+                    users.updatePassword(user.tenant(), user.id(), hash, true, clock.instant());
+                    audit.record(
+                            AuditEntry.of(user.tenant(), Actor.system("cli"), "user.password_reset")
+                                    .withTarget("user", user.publicId())
+                                    .allowed()
+                                    .withDetails(Map.of("email", user.user().email())));
+                    return new PasswordReset.Reset(user.ref(), password);
+                });
     }
 
     /** Step one of enabling TOTP: a new secret, stored sealed but not yet in force. */
@@ -119,38 +143,47 @@ public final class AccountSecurity {
         if (me.get().user().totpEnabled()) {
             return new TotpStart.AlreadyEnabled();
         }
-        SecondFactor.NewSecret secret = secondFactor.newSecret(actor.tenant(), actor.userPublicId(),
-                me.get().user().email());
+        SecondFactor.NewSecret secret =
+                secondFactor.newSecret(
+                        actor.tenant(), actor.userPublicId(), me.get().user().email());
         users.storePendingTotp(actor.tenant(), me.get().id(), secret.sealedText(), clock.instant());
         return new TotpStart.Begun(secret.enrollment());
     }
 
-    /** Step two: a valid code for the new secret switches the second factor on and yields recovery codes. */
+    /**
+     * Step two: a valid code for the new secret switches the second factor on and yields recovery
+     * codes.
+     */
     public TotpConfirmation confirmTotp(UserRef actor, String code) {
         Objects.requireNonNull(code, "code");
-        return tx.inTenant(actor.tenant(), () -> {
-            Optional<StoredUser> me = active(actor);
-            if (me.isEmpty()) {
-                return new TotpConfirmation.NotFound();
-            }
-            StoredUser user = me.get();
-            if (user.user().totpEnabled()) {
-                return new TotpConfirmation.AlreadyEnabled();
-            }
-            if (user.totpSecret() == null) {
-                return new TotpConfirmation.NotBegun();
-            }
-            if (!(secondFactor.checkCode(user, code.strip()) instanceof Totp.Check.Accepted(long step))) {
-                return new TotpConfirmation.WrongCode();
-            }
-            RecoveryCodes codes = secondFactor.newRecoveryCodes();
-            users.enableTotp(actor.tenant(), user.id(), step, clock.instant());
-            users.replaceRecoveryCodes(actor.tenant(), user.id(), codes.hashes());
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.totp_enabled")
-                    .withTarget("user", user.publicId()).allowed()
-                    .withDetails(Map.of("recovery_codes", RecoveryCodes.COUNT)));
-            return new TotpConfirmation.Enabled(codes);
-        });
+        return tx.inTenant(
+                actor.tenant(),
+                () -> {
+                    Optional<StoredUser> me = active(actor);
+                    if (me.isEmpty()) {
+                        return new TotpConfirmation.NotFound();
+                    }
+                    StoredUser user = me.get();
+                    if (user.user().totpEnabled()) {
+                        return new TotpConfirmation.AlreadyEnabled();
+                    }
+                    if (user.totpSecret() == null) {
+                        return new TotpConfirmation.NotBegun();
+                    }
+                    if (!(secondFactor.checkCode(user, code.strip())
+                            instanceof Totp.Check.Accepted(long step))) {
+                        return new TotpConfirmation.WrongCode();
+                    }
+                    RecoveryCodes codes = secondFactor.newRecoveryCodes();
+                    users.enableTotp(actor.tenant(), user.id(), step, clock.instant());
+                    users.replaceRecoveryCodes(actor.tenant(), user.id(), codes.hashes());
+                    audit.record(
+                            AuditEntry.of(actor.tenant(), actor.actor(), "user.totp_enabled")
+                                    .withTarget("user", user.publicId())
+                                    .allowed()
+                                    .withDetails(Map.of("recovery_codes", RecoveryCodes.COUNT)));
+                    return new TotpConfirmation.Enabled(codes);
+                });
     }
 
     /**
@@ -159,47 +192,70 @@ public final class AccountSecurity {
      */
     public UserChange disableTotp(UserRef actor, String userPublicId) {
         Objects.requireNonNull(userPublicId, "userPublicId");
-        UserChange outcome = tx.inTenant(actor.tenant(), () -> {
-            Optional<StoredUser> me = active(actor);
-            Optional<StoredUser> target = users.find(actor.tenant(), userPublicId);
-            if (me.isEmpty() || target.isEmpty()) {
-                return new UserChange.NotFound();
-            }
-            boolean self = me.get().id() == target.get().id();
-            if (!self && RoleRules.mayManage(me.get().user().role(), target.get().member())
-                    instanceof RoleRules.Verdict.Refused(RoleRules.Reason reason, String message)) {
-                return new UserChange.NotAllowed(reason, message);
-            }
-            users.disableTotp(actor.tenant(), target.get().id(), clock.instant());
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.totp_disabled")
-                    .withTarget("user", userPublicId).allowed());
-            return new UserChange.Changed(users.find(actor.tenant(), userPublicId).orElseThrow().user());
-        });
+        UserChange outcome =
+                tx.inTenant(
+                        actor.tenant(),
+                        () -> {
+                            Optional<StoredUser> me = active(actor);
+                            Optional<StoredUser> target = users.find(actor.tenant(), userPublicId);
+                            if (me.isEmpty() || target.isEmpty()) {
+                                return new UserChange.NotFound();
+                            }
+                            boolean self = me.get().id() == target.get().id();
+                            if (!self
+                                    && RoleRules.mayManage(
+                                                    me.get().user().role(), target.get().member())
+                                            instanceof
+                                            RoleRules.Verdict.Refused(
+                                                    RoleRules.Reason reason,
+                                                    String message)) {
+                                return new UserChange.NotAllowed(reason, message);
+                            }
+                            users.disableTotp(actor.tenant(), target.get().id(), clock.instant());
+                            audit.record(
+                                    AuditEntry.of(
+                                                    actor.tenant(),
+                                                    actor.actor(),
+                                                    "user.totp_disabled")
+                                            .withTarget("user", userPublicId)
+                                            .allowed());
+                            return new UserChange.Changed(
+                                    users.find(actor.tenant(), userPublicId).orElseThrow().user());
+                        });
         if (outcome instanceof UserChange.NotAllowed(RoleRules.Reason reason, String message)) {
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.totp_disabled")
-                    .withTarget("user", userPublicId).denied(reason.code()));
+            audit.record(
+                    AuditEntry.of(actor.tenant(), actor.actor(), "user.totp_disabled")
+                            .withTarget("user", userPublicId)
+                            .denied(reason.code()));
         }
         return outcome;
     }
 
-    /** Why the change may not go ahead (throttled, wrong current password, policy), if it may not. */
-    private Optional<PasswordChange> refuseChange(UserRef actor, StoredUser user, String currentPassword,
-            String newPassword) {
+    /**
+     * Why the change may not go ahead (throttled, wrong current password, policy), if it may not.
+     */
+    private Optional<PasswordChange> refuseChange(
+            UserRef actor, StoredUser user, String currentPassword, String newPassword) {
         if (limiter.tryConsume(SignIn.accountSubject(user.user().email()), SignIn.PER_ACCOUNT)
                 instanceof RateDecision.Limited limited) {
             return Optional.of(new PasswordChange.Throttled(limited.retryAfterSeconds()));
         }
         if (!passwords.matches(currentPassword, user.passwordHash())) {
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.password_change_failed")
-                    .withTarget("user", user.publicId()).denied("wrong_password"));
+            audit.record(
+                    AuditEntry.of(actor.tenant(), actor.actor(), "user.password_change_failed")
+                            .withTarget("user", user.publicId())
+                            .denied("wrong_password"));
             return Optional.of(new PasswordChange.WrongPassword());
         }
         if (newPassword.equals(currentPassword)) {
-            return Optional.of(new PasswordChange.Rejected(PasswordPolicy.Rule.SAME_AS_CURRENT,
-                    "Choose a password different from the current one."));
+            return Optional.of(
+                    new PasswordChange.Rejected(
+                            PasswordPolicy.Rule.SAME_AS_CURRENT,
+                            "Choose a password different from the current one."));
         }
         if (policy.check(newPassword, user.user().email())
-                instanceof PasswordPolicy.Verdict.Rejected(PasswordPolicy.Rule rule, String message)) {
+                instanceof
+                PasswordPolicy.Verdict.Rejected(PasswordPolicy.Rule rule, String message)) {
             return Optional.of(new PasswordChange.Rejected(rule, message));
         }
         return Optional.empty();

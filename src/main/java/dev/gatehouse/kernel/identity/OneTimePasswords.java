@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * Makes {@link OneTimePassword}s: 20 characters from an alphabet without look-alikes
- * ({@code 0 O o 1 l I i}), about 115 bits, each character drawn uniformly. Thread-safe if
- * the {@code SecureRandom} is.
+ * Makes {@link OneTimePassword}s: 20 characters from an alphabet without look-alikes ({@code 0 O o
+ * 1 l I i}), about 115 bits, each character drawn uniformly. Thread-safe if the {@code
+ * SecureRandom} is.
  */
 public final class OneTimePasswords {
 

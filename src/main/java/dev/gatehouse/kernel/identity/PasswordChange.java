@@ -4,17 +4,17 @@ package dev.gatehouse.kernel.identity;
 public sealed interface PasswordChange {
 
     /** Changed; the user no longer has to change it. */
-    record Changed() implements PasswordChange { }
+    record Changed() implements PasswordChange {}
 
     /** The current password given was wrong. */
-    record WrongPassword() implements PasswordChange { }
+    record WrongPassword() implements PasswordChange {}
 
     /** The new password breaks a rule; {@code message} is fit to show the user. */
-    record Rejected(PasswordPolicy.Rule rule, String message) implements PasswordChange { }
+    record Rejected(PasswordPolicy.Rule rule, String message) implements PasswordChange {}
 
     /** Too many attempts on this account; try again later. */
-    record Throttled(long retryAfterSeconds) implements PasswordChange { }
+    record Throttled(long retryAfterSeconds) implements PasswordChange {}
 
     /** The user no longer exists or is disabled. */
-    record NotFound() implements PasswordChange { }
+    record NotFound() implements PasswordChange {}
 }

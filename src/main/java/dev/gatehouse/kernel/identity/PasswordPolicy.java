@@ -24,15 +24,20 @@ public final class PasswordPolicy {
 
     /** The outcome of {@link #check}. */
     public sealed interface Verdict {
-        record Acceptable() implements Verdict { }
+        record Acceptable() implements Verdict {}
 
-        /** Not acceptable; {@code message} is fit to show the user and never echoes the password. */
-        record Rejected(Rule rule, String message) implements Verdict { }
+        /**
+         * Not acceptable; {@code message} is fit to show the user and never echoes the password.
+         */
+        record Rejected(Rule rule, String message) implements Verdict {}
     }
 
     /** The rule a rejected password broke. */
     public enum Rule {
-        TOO_SHORT, TOO_LONG, COMMON, EQUALS_EMAIL,
+        TOO_SHORT,
+        TOO_LONG,
+        COMMON,
+        EQUALS_EMAIL,
         /** Checked by the password change itself, which alone knows the current password. */
         SAME_AS_CURRENT
     }
@@ -53,19 +58,23 @@ public final class PasswordPolicy {
         Objects.requireNonNull(email, "email");
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            return new Verdict.Rejected(Rule.TOO_SHORT,
+            return new Verdict.Rejected(
+                    Rule.TOO_SHORT,
                     "Use at least " + MIN_LENGTH + " characters; this one has " + length + ".");
         }
         if (length > MAX_LENGTH) {
-            return new Verdict.Rejected(Rule.TOO_LONG,
+            return new Verdict.Rejected(
+                    Rule.TOO_LONG,
                     "Use at most " + MAX_LENGTH + " characters; this one has " + length + ".");
         }
         String folded = password.toLowerCase(Locale.ROOT);
         if (common.contains(folded)) {
-            return new Verdict.Rejected(Rule.COMMON, "This password is too common; choose another.");
+            return new Verdict.Rejected(
+                    Rule.COMMON, "This password is too common; choose another.");
         }
         if (folded.strip().equals(email.strip().toLowerCase(Locale.ROOT))) {
-            return new Verdict.Rejected(Rule.EQUALS_EMAIL, "Do not use your e-mail address as your password.");
+            return new Verdict.Rejected(
+                    Rule.EQUALS_EMAIL, "Do not use your e-mail address as your password.");
         }
         return new Verdict.Acceptable();
     }
@@ -78,10 +87,12 @@ public final class PasswordPolicy {
     private static Set<String> load() {
         try (InputStream in = PasswordPolicy.class.getResourceAsStream(COMMON_PASSWORDS)) {
             if (in == null) {
-                throw new IllegalStateException("classpath resource " + COMMON_PASSWORDS + " is missing");
+                throw new IllegalStateException(
+                        "classpath resource " + COMMON_PASSWORDS + " is missing");
             }
             Set<String> words = new HashSet<>();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String word = line.strip();
                 if (!word.isEmpty() && !word.startsWith("#")) {

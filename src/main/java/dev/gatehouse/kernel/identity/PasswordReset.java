@@ -4,8 +4,8 @@ package dev.gatehouse.kernel.identity;
 public sealed interface PasswordReset {
 
     /** Reset; {@code password} is shown once and must be changed at the next sign-in. */
-    record Reset(UserRef user, OneTimePassword password) implements PasswordReset { }
+    record Reset(UserRef user, OneTimePassword password) implements PasswordReset {}
 
     /** No user has that e-mail address. */
-    record UnknownEmail() implements PasswordReset { }
+    record UnknownEmail() implements PasswordReset {}
 }

@@ -1,17 +1,17 @@
 package dev.gatehouse.kernel.identity;
 
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-
 /**
- * Argon2id password hashing. The encoded form is the PHC string
- * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so the parameters travel with each hash and
- * can be raised later: {@link #needsRehash} says when a stored hash is weaker than today's, and
- * sign-in re-hashes it on the next success. The default is the OWASP minimum (19 MiB, 2 passes,
- * 1 lane, 16-byte salt, 32-byte hash). Thread-safe.
+ * Argon2id password hashing. The encoded form is the PHC string ({@code
+ * $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so the parameters travel with each hash and can be
+ * raised later: {@link #needsRehash} says when a stored hash is weaker than today's, and sign-in
+ * re-hashes it on the next success. The default is the OWASP minimum (19 MiB, 2 passes, 1 lane,
+ * 16-byte salt, 32-byte hash). Thread-safe.
  */
 public final class Passwords {
 
@@ -19,8 +19,13 @@ public final class Passwords {
     public record Parameters(int memoryKib, int iterations, int parallelism) {
         public Parameters {
             if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1) {
-                throw new IllegalArgumentException("argon2 parameters out of range: m=" + memoryKib + ", t="
-                        + iterations + ", p=" + parallelism);
+                throw new IllegalArgumentException(
+                        "argon2 parameters out of range: m="
+                                + memoryKib
+                                + ", t="
+                                + iterations
+                                + ", p="
+                                + parallelism);
             }
         }
     }
@@ -30,7 +35,8 @@ public final class Passwords {
 
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final Pattern PHC = Pattern.compile("^\\$(argon2(?:id|i|d))\\$v=(\\d+)\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$");
+    private static final Pattern PHC =
+            Pattern.compile("^\\$(argon2(?:id|i|d))\\$v=(\\d+)\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$");
 
     private final Parameters parameters;
     private final Argon2PasswordEncoder encoder;
@@ -41,8 +47,13 @@ public final class Passwords {
 
     public Passwords(Parameters parameters) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, parameters.parallelism(),
-                parameters.memoryKib(), parameters.iterations());
+        this.encoder =
+                new Argon2PasswordEncoder(
+                        SALT_BYTES,
+                        HASH_BYTES,
+                        parameters.parallelism(),
+                        parameters.memoryKib(),
+                        parameters.iterations());
     }
 
     /** The PHC-encoded Argon2id hash of {@code password}, with a fresh salt. */
@@ -51,14 +62,19 @@ public final class Passwords {
         return Objects.requireNonNull(encoder.encode(password), "argon2 encoder returned no hash");
     }
 
-    /** True when {@code password} matches {@code encoded}; false for a malformed hash. Constant work per hash. */
+    /**
+     * True when {@code password} matches {@code encoded}; false for a malformed hash. Constant work
+     * per hash.
+     */
     public boolean matches(CharSequence password, String encoded) {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(encoded, "encoded");
         return PHC.matcher(encoded).find() && encoder.matches(password, encoded);
     }
 
-    /** True when {@code encoded} is not Argon2id or any of its parameters is below the current ones. */
+    /**
+     * True when {@code encoded} is not Argon2id or any of its parameters is below the current ones.
+     */
     public boolean needsRehash(String encoded) {
         Matcher m = PHC.matcher(encoded);
         if (!m.find() || !m.group(1).equals("argon2id")) {

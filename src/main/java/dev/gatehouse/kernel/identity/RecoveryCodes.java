@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * The ten single-use recovery codes a user receives when enabling TOTP, shown once. Each is 12
  * characters from 31 without look-alikes (about 59 bits), grouped {@code xxxx-xxxx-xxxx}; only the
- * SHA-256 of the normalized code (lowercase, no separators or spaces) is stored.
- * {@link #toString()} prints {@code [redacted]}.
+ * SHA-256 of the normalized code (lowercase, no separators or spaces) is stored. {@link
+ * #toString()} prints {@code [redacted]}.
  */
 public final class RecoveryCodes {
 
@@ -60,7 +60,8 @@ public final class RecoveryCodes {
     /** SHA-256 of the normalized code. */
     static byte[] hash(String code) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(normalize(code).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(normalize(code).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }

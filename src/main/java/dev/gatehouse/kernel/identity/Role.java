@@ -1,17 +1,17 @@
 package dev.gatehouse.kernel.identity;
 
+import dev.gatehouse.kernel.keys.Scope;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.gatehouse.kernel.keys.Scope;
-
 /**
- * What a portal user may do, expressed in the same {@link Scope}s as API keys. Ranked
- * {@code owner > admin > operator > viewer}; nobody grants or manages a role above their own
- * (see {@link RoleRules}).
+ * What a portal user may do, expressed in the same {@link Scope}s as API keys. Ranked {@code owner
+ * > admin > operator > viewer}; nobody grants or manages a role above their own (see {@link
+ * RoleRules}).
  */
 public enum Role {
     /** Everything in the tenant; at least one active owner always remains. */

@@ -7,15 +7,15 @@ import java.util.Objects;
  * no database: the use cases read the facts (under a row lock for the owner count) and ask here.
  *
  * <ul>
- *   <li>Only owners and admins manage users.</li>
- *   <li>Nobody grants a role above their own, nor changes, disables or removes a user above their own.</li>
- *   <li>The last active owner cannot be demoted, disabled or removed.</li>
+ *   <li>Only owners and admins manage users.
+ *   <li>Nobody grants a role above their own, nor changes, disables or removes a user above their
+ *       own.
+ *   <li>The last active owner cannot be demoted, disabled or removed.
  * </ul>
  */
 public final class RoleRules {
 
-    private RoleRules() {
-    }
+    private RoleRules() {}
 
     /** A user as the rules see them. */
     public record Member(Role role, boolean active) {
@@ -27,10 +27,10 @@ public final class RoleRules {
     /** The answer of a rule. */
     public sealed interface Verdict {
         /** The change may go ahead. */
-        record Allowed() implements Verdict { }
+        record Allowed() implements Verdict {}
 
         /** The change is refused; {@code message} is fit to show the actor. */
-        record Refused(Reason reason, String message) implements Verdict { }
+        record Refused(Reason reason, String message) implements Verdict {}
 
         default boolean allowed() {
             return this instanceof Allowed;
@@ -39,7 +39,11 @@ public final class RoleRules {
 
     /** Why a change was refused; {@link #code()} is the audit reason. */
     public enum Reason {
-        CANNOT_MANAGE_USERS, ROLE_ABOVE_OWN, TARGET_ABOVE_OWN, LAST_OWNER, SELF;
+        CANNOT_MANAGE_USERS,
+        ROLE_ABOVE_OWN,
+        TARGET_ABOVE_OWN,
+        LAST_OWNER,
+        SELF;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -54,14 +58,23 @@ public final class RoleRules {
             return refuse(Reason.CANNOT_MANAGE_USERS, "Only owners and admins manage users.");
         }
         if (granted.outranks(actor)) {
-            return refuse(Reason.ROLE_ABOVE_OWN, "You cannot grant the role " + granted.wire()
-                    + ", which is above your own (" + actor.wire() + ").");
+            return refuse(
+                    Reason.ROLE_ABOVE_OWN,
+                    "You cannot grant the role "
+                            + granted.wire()
+                            + ", which is above your own ("
+                            + actor.wire()
+                            + ").");
         }
         return ALLOWED;
     }
 
-    /** May {@code actor} change {@code target}'s role to {@code newRole}, given the tenant's active owners? */
-    public static Verdict mayChangeRole(Role actor, Member target, Role newRole, long activeOwners) {
+    /**
+     * May {@code actor} change {@code target}'s role to {@code newRole}, given the tenant's active
+     * owners?
+     */
+    public static Verdict mayChangeRole(
+            Role actor, Member target, Role newRole, long activeOwners) {
         Verdict manage = mayManage(actor, target);
         if (!manage.allowed()) {
             return manage;
@@ -91,8 +104,13 @@ public final class RoleRules {
             return refuse(Reason.CANNOT_MANAGE_USERS, "Only owners and admins manage users.");
         }
         if (target.role().outranks(actor)) {
-            return refuse(Reason.TARGET_ABOVE_OWN, "You cannot change a user whose role (" + target.role().wire()
-                    + ") is above your own (" + actor.wire() + ").");
+            return refuse(
+                    Reason.TARGET_ABOVE_OWN,
+                    "You cannot change a user whose role ("
+                            + target.role().wire()
+                            + ") is above your own ("
+                            + actor.wire()
+                            + ").");
         }
         return ALLOWED;
     }

@@ -1,9 +1,5 @@
 package dev.gatehouse.kernel.identity;
 
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Objects;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.vault.Opened;
 import dev.gatehouse.kernel.vault.RevealedSecret;
@@ -11,6 +7,10 @@ import dev.gatehouse.kernel.vault.SealedColumn;
 import dev.gatehouse.kernel.vault.SecretPlace;
 import dev.gatehouse.kernel.vault.Vault;
 import dev.gatehouse.kernel.vault.VaultPurpose;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The TOTP secret at rest and the checks on a presented second factor. The secret is 20 random
@@ -85,7 +85,8 @@ final class SecondFactor {
 
     /** True when {@code presented} is shaped like a TOTP code rather than a recovery code. */
     static boolean looksLikeTotp(String presented) {
-        return presented.length() == Totp.DIGITS && presented.chars().allMatch(c -> c >= '0' && c <= '9');
+        return presented.length() == Totp.DIGITS
+                && presented.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static SecretPlace place(TenantId tenant, String userPublicId) {

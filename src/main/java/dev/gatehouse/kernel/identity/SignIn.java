@@ -1,16 +1,5 @@
 package dev.gatehouse.kernel.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -20,25 +9,39 @@ import dev.gatehouse.kernel.web.RateDecision;
 import dev.gatehouse.kernel.web.RateLimit;
 import dev.gatehouse.kernel.web.RateLimiter;
 
+import org.jspecify.annotations.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * The sign-in decision (not HTTP, no session): e-mail, password, optional second factor, client
  * address in; a {@link SignInOutcome} out.
  *
  * <p>Design, in order: (1) throttle per client address (20/min) and per account (5/min) before any
  * check, so guessing costs the attacker time, not us CPU; (2) find the account by e-mail in the
- * system scope (e-mail is unique across the installation, and the tenant is not known yet);
- * (3) verify the password with Argon2id, against a fixed dummy hash when the account is unknown,
- * so both paths do the same work and take the same time; (4) only then look at status, tenant and
- * second factor. Every refusal is the same {@link SignInOutcome.Refused}; the audit row says why.
- * A failure about an unknown account is a platform event whose actor shows only the e-mail's
- * domain ({@code ***@example.com}). On success a hash made with weaker parameters is re-hashed.
+ * system scope (e-mail is unique across the installation, and the tenant is not known yet); (3)
+ * verify the password with Argon2id, against a fixed dummy hash when the account is unknown, so
+ * both paths do the same work and take the same time; (4) only then look at status, tenant and
+ * second factor. Every refusal is the same {@link SignInOutcome.Refused}; the audit row says why. A
+ * failure about an unknown account is a platform event whose actor shows only the e-mail's domain
+ * ({@code ***@example.com}). On success a hash made with weaker parameters is re-hashed.
  */
 public final class SignIn {
 
     static final RateLimit PER_ACCOUNT = RateLimit.perMinute("sign_in_account", 5);
+
     /** Consecutive wrong second-factor codes after which only a recovery code is accepted. */
     static final int MAX_SECOND_FACTOR_FAILURES = 10;
+
     static final RateLimit PER_IP = RateLimit.perMinute("sign_in_ip", 20);
+
     /** Longer passwords are not hashed as given (none can be valid: the policy stops at 256). */
     static final int MAX_PRESENTED = 1024;
 
@@ -53,8 +56,14 @@ public final class SignIn {
     private final Clock clock;
     private final String dummyHash;
 
-    SignIn(Users users, Passwords passwords, SecondFactor secondFactor, RateLimiter limiter, AuditLog audit,
-            Clock clock, OneTimePasswords randomPasswords) {
+    SignIn(
+            Users users,
+            Passwords passwords,
+            SecondFactor secondFactor,
+            RateLimiter limiter,
+            AuditLog audit,
+            Clock clock,
+            OneTimePasswords randomPasswords) {
         this.users = users;
         this.passwords = passwords;
         this.secondFactor = secondFactor;
@@ -70,8 +79,8 @@ public final class SignIn {
      * @param totpOrRecoveryCode a 6-digit TOTP code or a recovery code, or null on the first step
      * @param clientIp the client address as the edge resolved it
      */
-    public SignInOutcome attempt(String email, String password, @Nullable String totpOrRecoveryCode,
-            String clientIp) {
+    public SignInOutcome attempt(
+            String email, String password, @Nullable String totpOrRecoveryCode, String clientIp) {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(clientIp, "clientIp");
@@ -83,8 +92,10 @@ public final class SignIn {
         }
         boolean tooLong = password.length() > MAX_PRESENTED;
         String presented = tooLong ? NOT_A_PASSWORD : password;
-        Optional<StoredUser> found = Emails.problem(normalized).isPresent() ? Optional.empty()
-                : users.findByEmail(LOOKUP, normalized);
+        Optional<StoredUser> found =
+                Emails.problem(normalized).isPresent()
+                        ? Optional.empty()
+                        : users.findByEmail(LOOKUP, normalized);
         if (found.isEmpty()) {
             passwords.matches(presented, dummyHash);
             return fail(null, normalized, clientIp, "unknown_user");
@@ -107,11 +118,13 @@ public final class SignIn {
      * user was removed or disabled or the tenant suspended.
      */
     public Optional<UserRef> current(TenantId tenant, String userPublicId) {
-        return users.find(tenant, userPublicId).filter(u -> u.user().active() && u.tenantActive())
+        return users.find(tenant, userPublicId)
+                .filter(u -> u.user().active() && u.tenantActive())
                 .map(StoredUser::ref);
     }
 
-    private SignInOutcome secondStep(StoredUser user, String password, @Nullable String code, String clientIp) {
+    private SignInOutcome secondStep(
+            StoredUser user, String password, @Nullable String code, String clientIp) {
         String factor = null;
         if (user.user().totpEnabled()) {
             if (code == null || code.isBlank()) {
@@ -122,10 +135,14 @@ public final class SignIn {
                 return fail(user, user.user().email(), clientIp, "second_factor_invalid");
             }
         }
-        String rehash = passwords.needsRehash(user.passwordHash()) ? passwords.hash(password) : null;
+        String rehash =
+                passwords.needsRehash(user.passwordHash()) ? passwords.hash(password) : null;
         users.recordSignIn(user.tenant(), user.id(), rehash, clock.instant());
-        AuditEntry entry = AuditEntry.of(user.tenant(), user.ref().actor(), "user.signed_in")
-                .withTarget("user", user.publicId()).allowed().withRequest(null, clientIp, null);
+        AuditEntry entry =
+                AuditEntry.of(user.tenant(), user.ref().actor(), "user.signed_in")
+                        .withTarget("user", user.publicId())
+                        .allowed()
+                        .withRequest(null, clientIp, null);
         audit.record(factor == null ? entry : entry.withDetails(Map.of("second_factor", factor)));
         return new SignInOutcome.SignedIn(user.ref(), user.user().mustChangePassword());
     }
@@ -135,12 +152,18 @@ public final class SignIn {
         String accepted = null;
         if (SecondFactor.looksLikeTotp(code)) {
             // After MAX_SECOND_FACTOR_FAILURES wrong codes in a row only a recovery code gets in.
-            boolean locked = users.secondFactorFailures(user.tenant(), user.id()) >= MAX_SECOND_FACTOR_FAILURES;
-            boolean ok = !locked && secondFactor.checkCode(user, code) instanceof Totp.Check.Accepted(long step)
-                    && users.acceptTotpStep(user.tenant(), user.id(), step);
+            boolean locked =
+                    users.secondFactorFailures(user.tenant(), user.id())
+                            >= MAX_SECOND_FACTOR_FAILURES;
+            boolean ok =
+                    !locked
+                            && secondFactor.checkCode(user, code)
+                                    instanceof Totp.Check.Accepted(long step)
+                            && users.acceptTotpStep(user.tenant(), user.id(), step);
             accepted = ok ? "totp" : null;
         } else if (RecoveryCodes.looksLikeOne(code)
-                && users.useRecoveryCode(user.tenant(), user.id(), RecoveryCodes.hash(code), clock.instant())) {
+                && users.useRecoveryCode(
+                        user.tenant(), user.id(), RecoveryCodes.hash(code), clock.instant())) {
             accepted = "recovery_code";
         }
         if (accepted == null) {
@@ -155,30 +178,40 @@ public final class SignIn {
         if (limiter.tryConsume(clientIp, PER_IP) instanceof RateDecision.Limited limited) {
             return Optional.of(limited.retryAfterSeconds());
         }
-        if (limiter.tryConsume(accountSubject(email), PER_ACCOUNT) instanceof RateDecision.Limited limited) {
+        if (limiter.tryConsume(accountSubject(email), PER_ACCOUNT)
+                instanceof RateDecision.Limited limited) {
             return Optional.of(limited.retryAfterSeconds());
         }
         return Optional.empty();
     }
 
-    private SignInOutcome fail(@Nullable StoredUser user, String email, String clientIp, String reason) {
+    private SignInOutcome fail(
+            @Nullable StoredUser user, String email, String clientIp, String reason) {
         auditFailure(user, email, clientIp, reason);
         return new SignInOutcome.Refused();
     }
 
-    private void auditFailure(@Nullable StoredUser user, String email, String clientIp, String reason) {
-        AuditEntry entry = user == null
-                ? AuditEntry.of(null, new Actor(Actor.Type.SYSTEM, "sign-in", Emails.mask(email)),
-                        "user.sign_in_failed")
-                : AuditEntry.of(user.tenant(), user.ref().actor(), "user.sign_in_failed")
-                        .withTarget("user", user.publicId());
+    private void auditFailure(
+            @Nullable StoredUser user, String email, String clientIp, String reason) {
+        AuditEntry entry =
+                user == null
+                        ? AuditEntry.of(
+                                null,
+                                new Actor(Actor.Type.SYSTEM, "sign-in", Emails.mask(email)),
+                                "user.sign_in_failed")
+                        : AuditEntry.of(user.tenant(), user.ref().actor(), "user.sign_in_failed")
+                                .withTarget("user", user.publicId());
         audit.record(entry.denied(reason).withRequest(null, clientIp, null));
     }
 
-    /** The rate-limit subject of an account: a digest, so bucket ids do not store e-mail addresses. */
+    /**
+     * The rate-limit subject of an account: a digest, so bucket ids do not store e-mail addresses.
+     */
     static String accountSubject(String normalizedEmail) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalizedEmail.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(normalizedEmail.getBytes(StandardCharsets.UTF_8));
             return "acct:" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);

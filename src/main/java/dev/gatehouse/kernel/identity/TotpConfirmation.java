@@ -4,17 +4,17 @@ package dev.gatehouse.kernel.identity;
 public sealed interface TotpConfirmation {
 
     /** The second factor is on; {@code codes} are shown once. */
-    record Enabled(RecoveryCodes codes) implements TotpConfirmation { }
+    record Enabled(RecoveryCodes codes) implements TotpConfirmation {}
 
     /** The code did not match the new secret. */
-    record WrongCode() implements TotpConfirmation { }
+    record WrongCode() implements TotpConfirmation {}
 
     /** No enrolment was begun. */
-    record NotBegun() implements TotpConfirmation { }
+    record NotBegun() implements TotpConfirmation {}
 
     /** The second factor is already on. */
-    record AlreadyEnabled() implements TotpConfirmation { }
+    record AlreadyEnabled() implements TotpConfirmation {}
 
     /** The user no longer exists or is disabled. */
-    record NotFound() implements TotpConfirmation { }
+    record NotFound() implements TotpConfirmation {}
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A new TOTP secret, shown once while the user enrols: as base32 to type in and as an
- * {@code otpauth://} URI for a QR code. {@link #toString()} prints {@code [redacted]}.
+ * A new TOTP secret, shown once while the user enrols: as base32 to type in and as an {@code
+ * otpauth://} URI for a QR code. {@link #toString()} prints {@code [redacted]}.
  */
 public final class TotpEnrollment {
 
@@ -26,11 +26,22 @@ public final class TotpEnrollment {
         return secretBase32;
     }
 
-    /** {@code otpauth://totp/Gatehouse:<account>?secret=…&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30}. */
+    /**
+     * {@code
+     * otpauth://totp/Gatehouse:<account>?secret=…&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30}.
+     */
     public String otpauthUri() {
         String label = encode(ISSUER) + ":" + encode(account);
-        return "otpauth://totp/" + label + "?secret=" + secretBase32 + "&issuer=" + encode(ISSUER)
-                + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.PERIOD_SECONDS;
+        return "otpauth://totp/"
+                + label
+                + "?secret="
+                + secretBase32
+                + "&issuer="
+                + encode(ISSUER)
+                + "&algorithm=SHA1&digits="
+                + Totp.DIGITS
+                + "&period="
+                + Totp.PERIOD_SECONDS;
     }
 
     @Override

@@ -4,11 +4,11 @@ package dev.gatehouse.kernel.identity;
 public sealed interface TotpStart {
 
     /** A new secret to show once; confirm it with a code to switch the second factor on. */
-    record Begun(TotpEnrollment enrollment) implements TotpStart { }
+    record Begun(TotpEnrollment enrollment) implements TotpStart {}
 
     /** The second factor is already on; disable it first to enrol a new device. */
-    record AlreadyEnabled() implements TotpStart { }
+    record AlreadyEnabled() implements TotpStart {}
 
     /** The user no longer exists or is disabled. */
-    record NotFound() implements TotpStart { }
+    record NotFound() implements TotpStart {}
 }

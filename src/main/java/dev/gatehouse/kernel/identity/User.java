@@ -1,11 +1,11 @@
 package dev.gatehouse.kernel.identity;
 
-import java.time.Instant;
-import java.util.Locale;
+import dev.gatehouse.kernel.tenancy.TenantId;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A portal user as the rest of Gatehouse sees one: no password hash, no TOTP secret.
@@ -14,13 +14,23 @@ import dev.gatehouse.kernel.tenancy.TenantId;
  * @param email lowercased, unique across the installation
  * @param totpEnabled whether sign-in asks for a second factor
  */
-public record User(String publicId, TenantId tenant, String email, String displayName, Role role, Status status,
-        boolean mustChangePassword, boolean totpEnabled, Instant createdAt, Instant updatedAt,
+public record User(
+        String publicId,
+        TenantId tenant,
+        String email,
+        String displayName,
+        Role role,
+        Status status,
+        boolean mustChangePassword,
+        boolean totpEnabled,
+        Instant createdAt,
+        Instant updatedAt,
         @Nullable Instant lastSignedInAt) {
 
     /** Whether the user may sign in. */
     public enum Status {
-        ACTIVE, DISABLED;
+        ACTIVE,
+        DISABLED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

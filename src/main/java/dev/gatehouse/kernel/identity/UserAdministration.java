@@ -1,14 +1,5 @@
 package dev.gatehouse.kernel.identity;
 
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -16,13 +7,24 @@ import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
 
+import org.jspecify.annotations.Nullable;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * Managing a tenant's users: invitations, the first owner, role changes, disabling, removal, listing.
- * Each change is audited in the transaction that makes it; each refusal is audited as a deny.
+ * Managing a tenant's users: invitations, the first owner, role changes, disabling, removal,
+ * listing. Each change is audited in the transaction that makes it; each refusal is audited as a
+ * deny.
  *
  * <p>Design: the acting user is reloaded from the database in the same transaction, so a role
  * lowered since sign-in counts at once; the tenant's active owners are locked ({@code FOR UPDATE})
- * before {@link RoleRules} counts them, so two owners demoting each other at once cannot leave none.
+ * before {@link RoleRules} counts them, so two owners demoting each other at once cannot leave
+ * none.
  */
 public final class UserAdministration {
 
@@ -37,8 +39,14 @@ public final class UserAdministration {
     private final AuditLog audit;
     private final Clock clock;
 
-    public UserAdministration(Users users, Passwords passwords, OneTimePasswords oneTimePasswords, PublicIds ids,
-            Transactions tx, AuditLog audit, Clock clock) {
+    public UserAdministration(
+            Users users,
+            Passwords passwords,
+            OneTimePasswords oneTimePasswords,
+            PublicIds ids,
+            Transactions tx,
+            AuditLog audit,
+            Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.oneTimePasswords = oneTimePasswords;
@@ -55,17 +63,26 @@ public final class UserAdministration {
             return invalid.get();
         }
         Optional<StoredUser> me = activeActor(actor);
-        RoleRules.Verdict verdict = me.map(u -> RoleRules.mayGrant(u.user().role(), role))
-                .orElse(new RoleRules.Verdict.Refused(RoleRules.Reason.CANNOT_MANAGE_USERS, INACTIVE_ACTOR));
+        RoleRules.Verdict verdict =
+                me.map(u -> RoleRules.mayGrant(u.user().role(), role))
+                        .orElse(
+                                new RoleRules.Verdict.Refused(
+                                        RoleRules.Reason.CANNOT_MANAGE_USERS, INACTIVE_ACTOR));
         if (verdict instanceof RoleRules.Verdict.Refused(RoleRules.Reason reason, String message)) {
-            audit.record(AuditEntry.of(actor.tenant(), actor.actor(), "user.created").denied(reason.code())
-                    .withDetails(Map.of("email", Emails.normalize(email), "role", role.wire())));
+            audit.record(
+                    AuditEntry.of(actor.tenant(), actor.actor(), "user.created")
+                            .denied(reason.code())
+                            .withDetails(
+                                    Map.of("email", Emails.normalize(email), "role", role.wire())));
             return new Invitation.NotAllowed(reason, message);
         }
         return create(actor.tenant(), email, displayName, role, actor.actor());
     }
 
-    /** The first owner of a tenant (bootstrap, {@code gatehouse tenant create}), audited as the system. */
+    /**
+     * The first owner of a tenant (bootstrap, {@code gatehouse tenant create}), audited as the
+     * system.
+     */
     public Invitation createOwner(TenantId tenant, String email, String displayName) {
         return createOwner(tenant, email, displayName, Actor.system("identity"));
     }
@@ -73,12 +90,18 @@ public final class UserAdministration {
     /** The first owner of a tenant, audited as {@code by}. */
     public Invitation createOwner(TenantId tenant, String email, String displayName, Actor by) {
         Optional<Invitation> invalid = validate(email, displayName);
-        return invalid.isPresent() ? invalid.get() : create(tenant, email, displayName, Role.OWNER, by);
+        return invalid.isPresent()
+                ? invalid.get()
+                : create(tenant, email, displayName, Role.OWNER, by);
     }
 
     public UserChange changeRole(UserRef actor, String userPublicId, Role newRole) {
-        return manage(actor, userPublicId, "user.role_changed",
-                (me, target, owners) -> RoleRules.mayChangeRole(me, target.member(), newRole, owners),
+        return manage(
+                actor,
+                userPublicId,
+                "user.role_changed",
+                (me, target, owners) ->
+                        RoleRules.mayChangeRole(me, target.member(), newRole, owners),
                 target -> {
                     users.updateRole(actor.tenant(), target.id(), newRole, clock.instant());
                     return Map.of("from", target.user().role().wire(), "to", newRole.wire());
@@ -86,37 +109,52 @@ public final class UserAdministration {
     }
 
     public UserChange disable(UserRef actor, String userPublicId) {
-        return manage(actor, userPublicId, "user.disabled",
+        return manage(
+                actor,
+                userPublicId,
+                "user.disabled",
                 (me, target, owners) -> RoleRules.mayDisable(me, target.member(), owners),
                 target -> {
-                    users.updateStatus(actor.tenant(), target.id(), User.Status.DISABLED, clock.instant());
+                    users.updateStatus(
+                            actor.tenant(), target.id(), User.Status.DISABLED, clock.instant());
                     return Map.of();
                 });
     }
 
     /** Lets a disabled user sign in again. */
     public UserChange enable(UserRef actor, String userPublicId) {
-        return manage(actor, userPublicId, "user.enabled",
+        return manage(
+                actor,
+                userPublicId,
+                "user.enabled",
                 (me, target, owners) -> RoleRules.mayManage(me, target.member()),
                 target -> {
-                    users.updateStatus(actor.tenant(), target.id(), User.Status.ACTIVE, clock.instant());
+                    users.updateStatus(
+                            actor.tenant(), target.id(), User.Status.ACTIVE, clock.instant());
                     return Map.of();
                 });
     }
 
     public UserChange remove(UserRef actor, String userPublicId) {
-        return manage(actor, userPublicId, "user.removed",
+        return manage(
+                actor,
+                userPublicId,
+                "user.removed",
                 (me, target, owners) -> RoleRules.mayRemove(me, target.member(), owners),
                 target -> {
                     users.delete(actor.tenant(), target.id());
-                    return Map.of("email", target.user().email(), "role", target.user().role().wire());
+                    return Map.of(
+                            "email", target.user().email(), "role", target.user().role().wire());
                 });
     }
 
-    /** The tenant's users ordered by public id, after {@code afterPublicId}; {@code limit} 1 to 200. */
+    /**
+     * The tenant's users ordered by public id, after {@code afterPublicId}; {@code limit} 1 to 200.
+     */
     public UserPage list(TenantId tenant, @Nullable String afterPublicId, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
         }
         List<User> page = users.list(tenant, afterPublicId, limit + 1);
         if (page.size() <= limit) {
@@ -130,61 +168,95 @@ public final class UserAdministration {
         return users.findUser(tenant, userPublicId);
     }
 
-    /** Checks a change against the rules and applies it; {@code apply} returns the audit details. */
-    private UserChange manage(UserRef actor, String userPublicId, String action, Rule rule, Change apply) {
+    /**
+     * Checks a change against the rules and applies it; {@code apply} returns the audit details.
+     */
+    private UserChange manage(
+            UserRef actor, String userPublicId, String action, Rule rule, Change apply) {
         Objects.requireNonNull(userPublicId, "userPublicId");
         TenantId tenant = actor.tenant();
-        UserChange outcome = tx.inTenant(tenant, () -> {
-            Optional<StoredUser> me = activeActor(actor);
-            if (me.isEmpty()) {
-                return new UserChange.NotAllowed(RoleRules.Reason.CANNOT_MANAGE_USERS, INACTIVE_ACTOR);
-            }
-            Optional<StoredUser> target = users.find(tenant, userPublicId);
-            if (target.isEmpty()) {
-                return new UserChange.NotFound();
-            }
-            long owners = users.lockActiveOwners(tenant);
-            if (rule.check(me.get().user().role(), target.get(), owners)
-                    instanceof RoleRules.Verdict.Refused(RoleRules.Reason reason, String message)) {
-                return new UserChange.NotAllowed(reason, message);
-            }
-            if (userPublicId.equals(actor.userPublicId()) && !action.equals("user.role_changed")) {
-                // You may step down (the last-owner rule still holds), but another owner or admin
-                // disables or removes you: nobody locks themself out by accident.
-                return new UserChange.NotAllowed(RoleRules.Reason.SELF,
-                        "You cannot disable or remove yourself; ask another owner or admin.");
-            }
-            Map<String, ?> details = apply.apply(target.get());
-            audit.record(AuditEntry.of(tenant, actor.actor(), action).withTarget("user", userPublicId).allowed()
-                    .withDetails(details));
-            return new UserChange.Changed(users.find(tenant, userPublicId).map(StoredUser::user)
-                    .orElse(target.get().user()));
-        });
+        UserChange outcome =
+                tx.inTenant(
+                        tenant,
+                        () -> {
+                            Optional<StoredUser> me = activeActor(actor);
+                            if (me.isEmpty()) {
+                                return new UserChange.NotAllowed(
+                                        RoleRules.Reason.CANNOT_MANAGE_USERS, INACTIVE_ACTOR);
+                            }
+                            Optional<StoredUser> target = users.find(tenant, userPublicId);
+                            if (target.isEmpty()) {
+                                return new UserChange.NotFound();
+                            }
+                            long owners = users.lockActiveOwners(tenant);
+                            if (rule.check(me.get().user().role(), target.get(), owners)
+                                    instanceof
+                                    RoleRules.Verdict.Refused(
+                                            RoleRules.Reason reason,
+                                            String message)) {
+                                return new UserChange.NotAllowed(reason, message);
+                            }
+                            if (userPublicId.equals(actor.userPublicId())
+                                    && !action.equals("user.role_changed")) {
+                                // You may step down (the last-owner rule still holds), but another
+                                // owner or admin
+                                // disables or removes you: nobody locks themself out by accident.
+                                return new UserChange.NotAllowed(
+                                        RoleRules.Reason.SELF,
+                                        "You cannot disable or remove yourself; ask another owner"
+                                            + " or admin.");
+                            }
+                            Map<String, ?> details = apply.apply(target.get());
+                            audit.record(
+                                    AuditEntry.of(tenant, actor.actor(), action)
+                                            .withTarget("user", userPublicId)
+                                            .allowed()
+                                            .withDetails(details));
+                            return new UserChange.Changed(
+                                    users.find(tenant, userPublicId)
+                                            .map(StoredUser::user)
+                                            .orElse(target.get().user()));
+                        });
         if (outcome instanceof UserChange.NotAllowed(RoleRules.Reason reason, String message)) {
-            audit.record(AuditEntry.of(tenant, actor.actor(), action).withTarget("user", userPublicId)
-                    .denied(reason.code()));
+            audit.record(
+                    AuditEntry.of(tenant, actor.actor(), action)
+                            .withTarget("user", userPublicId)
+                            .denied(reason.code()));
         }
         return outcome;
     }
 
-    private Invitation create(TenantId tenant, String email, String displayName, Role role, Actor by) {
+    private Invitation create(
+            TenantId tenant, String email, String displayName, Role role, Actor by) {
         OneTimePassword password = oneTimePasswords.next();
         String hash = passwords.hash(password.reveal());
-        StoredUser.New row = new StoredUser.New(ids.next("usr"), Emails.normalize(email), displayName.strip(), role,
-                hash, true, clock.instant());
-        return tx.inTenant(tenant, () -> {
-            Optional<StoredUser> created = users.insert(tenant, row);
-            if (created.isEmpty()) {
-                return new Invitation.EmailTaken();
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("email", row.email());
-            details.put("display_name", row.displayName());
-            details.put("role", role.wire());
-            audit.record(AuditEntry.of(tenant, by, "user.created").withTarget("user", row.publicId()).allowed()
-                    .withDetails(details));
-            return new Invitation.Invited(created.get().user(), password);
-        });
+        StoredUser.New row =
+                new StoredUser.New(
+                        ids.next("usr"),
+                        Emails.normalize(email),
+                        displayName.strip(),
+                        role,
+                        hash,
+                        true,
+                        clock.instant());
+        return tx.inTenant(
+                tenant,
+                () -> {
+                    Optional<StoredUser> created = users.insert(tenant, row);
+                    if (created.isEmpty()) {
+                        return new Invitation.EmailTaken();
+                    }
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("email", row.email());
+                    details.put("display_name", row.displayName());
+                    details.put("role", role.wire());
+                    audit.record(
+                            AuditEntry.of(tenant, by, "user.created")
+                                    .withTarget("user", row.publicId())
+                                    .allowed()
+                                    .withDetails(details));
+                    return new Invitation.Invited(created.get().user(), password);
+                });
     }
 
     /** The acting user, reloaded, if still active in the tenant. */
@@ -201,8 +273,9 @@ public final class UserAdministration {
         }
         String name = displayName.strip();
         if (name.isEmpty() || name.length() > 200) {
-            return Optional.of(new Invitation.Invalid("display_name",
-                    "must be 1 to 200 characters, was " + name.length()));
+            return Optional.of(
+                    new Invitation.Invalid(
+                            "display_name", "must be 1 to 200 characters, was " + name.length()));
         }
         return Optional.empty();
     }

@@ -1,15 +1,21 @@
 package dev.gatehouse.kernel.identity;
 
-import java.util.Objects;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.tenancy.TenantId;
 
+import java.util.Objects;
+
 /**
  * Who is signed in: enough for a session, the audit actor and scope checks. Use cases reload the
- * user by {@link #userPublicId()} before acting, so a role changed since sign-in takes effect at once.
+ * user by {@link #userPublicId()} before acting, so a role changed since sign-in takes effect at
+ * once.
  */
-public record UserRef(TenantId tenant, String tenantPublicId, String userPublicId, String email, String displayName,
+public record UserRef(
+        TenantId tenant,
+        String tenantPublicId,
+        String userPublicId,
+        String email,
+        String displayName,
         Role role) {
 
     public UserRef {

@@ -1,4 +1,6 @@
-/** Portal users of a tenant: roles, Argon2id passwords, TOTP second factor, and sign-in decisions. */
+/**
+ * Portal users of a tenant: roles, Argon2id passwords, TOTP second factor, and sign-in decisions.
+ */
 @NullMarked
 @NamedInterface("identity")
 package dev.gatehouse.kernel.identity;

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
- * Public identifiers: a type prefix and 128 random bits in lowercase Crockford base32
- * ({@code key_01hq3…}, 26 characters after the prefix). Internal database keys are never shown.
+ * Public identifiers: a type prefix and 128 random bits in lowercase Crockford base32 ({@code
+ * key_01hq3…}, 26 characters after the prefix). Internal database keys are never shown.
  * Thread-safe.
  */
 public final class PublicIds {
@@ -32,8 +32,13 @@ public final class PublicIds {
         return sb.toString();
     }
 
-    /** True when {@code id} has the shape of a public id with this prefix; cheap check before any lookup. */
+    /**
+     * True when {@code id} has the shape of a public id with this prefix; cheap check before any
+     * lookup.
+     */
     public static boolean looksLike(String prefix, String id) {
-        return id.length() == prefix.length() + 27 && id.startsWith(prefix + "_") && SHAPE.matcher(id).matches();
+        return id.length() == prefix.length() + 27
+                && id.startsWith(prefix + "_")
+                && SHAPE.matcher(id).matches();
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.kernel.keys;
 
-import java.io.IOException;
+import dev.gatehouse.kernel.web.RequestPaths;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.gatehouse.kernel.web.RequestPaths;
+import java.io.IOException;
 
 /**
  * Authenticates every {@code /v1/} request by its {@code Authorization: Bearer gk_…} header. Any
@@ -36,14 +36,19 @@ public final class ApiKeyAuthentication extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = RequestPaths.routed(request);
-        return !path.startsWith("/v1/") || "OPTIONS".equals(request.getMethod()) || path.equals("/v1/openapi.json");
+        return !path.startsWith("/v1/")
+                || "OPTIONS".equals(request.getMethod())
+                || path.equals("/v1/openapi.json");
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (header == null
+                || header.length() < 8
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             failures.refuse(request, response, KeyVerification.NotFound.INSTANCE);
             return;
         }

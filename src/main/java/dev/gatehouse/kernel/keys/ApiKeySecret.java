@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The plaintext of an API key, {@code gk_} + 43 base62 characters (256 random bits). Exists only
- * between minting and the one response that shows it, and between a request's header and its
- * hash. {@link #toString()} prints the last 4 characters only.
+ * between minting and the one response that shows it, and between a request's header and its hash.
+ * {@link #toString()} prints the last 4 characters only.
  */
 public final class ApiKeySecret {
 

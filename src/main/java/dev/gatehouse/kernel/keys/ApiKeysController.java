@@ -1,12 +1,9 @@
 package dev.gatehouse.kernel.keys;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.kernel.web.Page;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -20,10 +17,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.web.ApiProblem;
-import dev.gatehouse.kernel.web.Page;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** {@code /v1/api-keys} and {@code /v1/whoami}. */
 @RestController
@@ -38,32 +38,60 @@ class ApiKeysController {
         this.keys = keys;
     }
 
-    record Whoami(@Nullable TenantView tenant, KeySummary key) { }
+    record Whoami(@Nullable TenantView tenant, KeySummary key) {}
 
-    record TenantView(String id, String name) { }
+    record TenantView(String id, String name) {}
 
-    record KeySummary(String id, String name, List<String> scopes, String last4) { }
+    record KeySummary(String id, String name, List<String> scopes, String last4) {}
 
-    record CreateKey(@Nullable String name, @Nullable List<String> scopes, @Nullable OffsetDateTime expiresAt) { }
+    record CreateKey(
+            @Nullable String name,
+            @Nullable List<String> scopes,
+            @Nullable OffsetDateTime expiresAt) {}
 
-    record KeyView(String id, String name, List<String> scopes, String last4, Instant createdAt,
-            @Nullable Instant expiresAt, @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {
+    record KeyView(
+            String id,
+            String name,
+            List<String> scopes,
+            String last4,
+            Instant createdAt,
+            @Nullable Instant expiresAt,
+            @Nullable Instant revokedAt,
+            @Nullable Instant lastUsedAt) {
 
         static KeyView of(StoredKey k) {
-            return new KeyView(k.publicId(), k.name(), wire(k.scopes()), k.last4(), k.createdAt(), k.expiresAt(),
-                    k.revokedAt(), k.lastUsedAt());
+            return new KeyView(
+                    k.publicId(),
+                    k.name(),
+                    wire(k.scopes()),
+                    k.last4(),
+                    k.createdAt(),
+                    k.expiresAt(),
+                    k.revokedAt(),
+                    k.lastUsedAt());
         }
     }
 
     /** The one response that carries the secret. */
-    record CreatedKey(String id, String name, List<String> scopes, String last4, Instant createdAt,
-            @Nullable Instant expiresAt, String key) { }
+    record CreatedKey(
+            String id,
+            String name,
+            List<String> scopes,
+            String last4,
+            Instant createdAt,
+            @Nullable Instant expiresAt,
+            String key) {}
 
     @GetMapping("/whoami")
     Whoami whoami(Caller caller) {
         Caller.TenantRef t = caller.tenant();
-        return new Whoami(t == null ? null : new TenantView(t.publicId(), t.name()),
-                new KeySummary(caller.keyPublicId(), caller.keyName(), wire(caller.scopes()), caller.last4()));
+        return new Whoami(
+                t == null ? null : new TenantView(t.publicId(), t.name()),
+                new KeySummary(
+                        caller.keyPublicId(),
+                        caller.keyName(),
+                        wire(caller.scopes()),
+                        caller.last4()));
     }
 
     @PostMapping("/api-keys")
@@ -78,25 +106,39 @@ class ApiKeysController {
         return switch (issuer.mint(caller, body.name(), scopes, expires)) {
             case KeyIssuer.Minted.Issued(KeyIssuer.IssuedKey issued) -> {
                 StoredKey k = issued.key();
-                yield new CreatedKey(k.publicId(), k.name(), wire(k.scopes()), k.last4(), k.createdAt(),
-                        k.expiresAt(), issued.secret().reveal());
+                yield new CreatedKey(
+                        k.publicId(),
+                        k.name(),
+                        wire(k.scopes()),
+                        k.last4(),
+                        k.createdAt(),
+                        k.expiresAt(),
+                        issued.secret().reveal());
             }
             case KeyIssuer.Minted.Refused(KeyIssuer.Refusal refusal) -> throw refused(refusal);
         };
     }
 
     @GetMapping("/api-keys")
-    Page<KeyView> list(Caller caller, @RequestParam(required = false) @Nullable String limit,
+    Page<KeyView> list(
+            Caller caller,
+            @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(Scope.KEYS_ADMIN);
         int size = Page.limit(limit);
         long after = 0;
         if (cursor != null) {
-            after = keys.find(tenant, Page.decodeCursor(cursor)).map(StoredKey::id)
-                    .orElseThrow(() -> ApiProblem.badRequest("cursor", "is not a cursor from this list"));
+            after =
+                    keys.find(tenant, Page.decodeCursor(cursor))
+                            .map(StoredKey::id)
+                            .orElseThrow(
+                                    () ->
+                                            ApiProblem.badRequest(
+                                                    "cursor", "is not a cursor from this list"));
         }
         List<StoredKey> rows = keys.list(tenant, after, size + 1);
-        return Page.of(rows.stream().limit(size).map(KeyView::of).toList(),
+        return Page.of(
+                rows.stream().limit(size).map(KeyView::of).toList(),
                 rows.size() > size ? rows.get(size - 1).publicId() : null);
     }
 
@@ -110,7 +152,8 @@ class ApiKeysController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String id) {
         TenantId tenant = caller.tenantWith(Scope.KEYS_ADMIN);
-        if (!PublicIds.looksLike("key", id) || issuer.revoke(tenant, id, KeyIssuer.actorOf(caller)).isEmpty()) {
+        if (!PublicIds.looksLike("key", id)
+                || issuer.revoke(tenant, id, KeyIssuer.actorOf(caller)).isEmpty()) {
             throw noSuchKey();
         }
     }
@@ -133,8 +176,14 @@ class ApiKeysController {
         EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
         List<ApiProblem.FieldMessage> errors = new ArrayList<>();
         for (String n : names) {
-            Scope.fromWire(n == null ? "" : n).ifPresentOrElse(scopes::add,
-                    () -> errors.add(new ApiProblem.FieldMessage("scopes", "unknown scope \"" + shorten(n) + "\"")));
+            Scope.fromWire(n == null ? "" : n)
+                    .ifPresentOrElse(
+                            scopes::add,
+                            () ->
+                                    errors.add(
+                                            new ApiProblem.FieldMessage(
+                                                    "scopes",
+                                                    "unknown scope \"" + shorten(n) + "\"")));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.badRequest("The request is not valid.", errors);
@@ -144,11 +193,15 @@ class ApiKeysController {
 
     private static ApiProblem refused(KeyIssuer.Refusal refusal) {
         return switch (refusal) {
-            case KeyIssuer.Refusal.MissingScope(Scope s) -> ApiProblem.forbidden("This key lacks the " + s.wire()
-                    + " scope.");
-            case KeyIssuer.Refusal.Escalation(Set<Scope> notHeld) -> ApiProblem.forbidden(
-                    "A key cannot grant scopes it does not hold: " + String.join(", ", wire(notHeld)) + ".");
-            case KeyIssuer.Refusal.Invalid(String field, String message) -> ApiProblem.badRequest(field, message);
+            case KeyIssuer.Refusal.MissingScope(Scope s) ->
+                    ApiProblem.forbidden("This key lacks the " + s.wire() + " scope.");
+            case KeyIssuer.Refusal.Escalation(Set<Scope> notHeld) ->
+                    ApiProblem.forbidden(
+                            "A key cannot grant scopes it does not hold: "
+                                    + String.join(", ", wire(notHeld))
+                                    + ".");
+            case KeyIssuer.Refusal.Invalid(String field, String message) ->
+                    ApiProblem.badRequest(field, message);
         };
     }
 

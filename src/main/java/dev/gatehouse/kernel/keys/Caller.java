@@ -1,11 +1,11 @@
 package dev.gatehouse.kernel.keys;
 
-import java.util.Set;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.web.ApiProblem;
+import java.util.Set;
 
 /**
  * Who is calling: an authenticated API key, resolved for a request. A tenant key has a tenant; an
@@ -16,11 +16,16 @@ import dev.gatehouse.kernel.web.ApiProblem;
  * @param tenant the key's tenant, or null for an operator key
  * @param scopes effective scopes ({@code *:admin} already expanded)
  */
-public record Caller(long keyId, String keyPublicId, String keyName, String last4, @Nullable TenantRef tenant,
+public record Caller(
+        long keyId,
+        String keyPublicId,
+        String keyName,
+        String last4,
+        @Nullable TenantRef tenant,
         Set<Scope> scopes) {
 
     /** The tenant a key belongs to, as much as a request needs. */
-    public record TenantRef(TenantId id, String publicId, String name) { }
+    public record TenantRef(TenantId id, String publicId, String name) {}
 
     public Caller {
         scopes = Set.copyOf(scopes);

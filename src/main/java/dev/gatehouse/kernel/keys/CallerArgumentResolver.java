@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.keys;
 
+import dev.gatehouse.kernel.web.ApiProblem;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -7,8 +9,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
-
-import dev.gatehouse.kernel.web.ApiProblem;
 
 /** Lets a controller method take the authenticated {@link Caller} as a parameter. */
 public final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
@@ -19,9 +19,13 @@ public final class CallerArgumentResolver implements HandlerMethodArgumentResolv
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
-            NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
-        Object caller = request.getAttribute(ApiKeyAuthentication.CALLER, RequestAttributes.SCOPE_REQUEST);
+    public Object resolveArgument(
+            MethodParameter parameter,
+            @Nullable ModelAndViewContainer mav,
+            NativeWebRequest request,
+            @Nullable WebDataBinderFactory binderFactory) {
+        Object caller =
+                request.getAttribute(ApiKeyAuthentication.CALLER, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
             throw ApiProblem.unauthorized();
         }

@@ -8,37 +8,44 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed hash of an API key: HMAC-SHA256 under a key derived from {@code APP_KEY}. A stolen
- * database alone does not let anyone test guesses offline. After {@code APP_KEY} rotates, hashes
- * made under a previous key ({@code APP_KEY_PREVIOUS}) are still recognised through
- * {@link #previousHashes}, and verification re-makes them under the current key. Thread-safe
- * ({@link Mac} per call).
+ * Keyed hash of an API key: HMAC-SHA256 under a key derived from {@code APP_KEY}. A stolen database
+ * alone does not let anyone test guesses offline. After {@code APP_KEY} rotates, hashes made under
+ * a previous key ({@code APP_KEY_PREVIOUS}) are still recognised through {@link #previousHashes},
+ * and verification re-makes them under the current key. Thread-safe ({@link Mac} per call).
  */
 public final class KeyHasher {
 
     private final SecretKeySpec key;
     private final java.util.List<SecretKeySpec> previous;
 
-    /** @param hashKeys the current hash key first, then those derived from previous APP_KEYs */
+    /**
+     * @param hashKeys the current hash key first, then those derived from previous APP_KEYs
+     */
     public KeyHasher(java.util.List<byte[]> hashKeys) {
         if (hashKeys.isEmpty()) {
             throw new IllegalArgumentException("at least the current hash key is needed");
         }
         for (byte[] k : hashKeys) {
             if (k.length < 32) {
-                throw new IllegalArgumentException("hash key must be at least 32 bytes, was " + k.length);
+                throw new IllegalArgumentException(
+                        "hash key must be at least 32 bytes, was " + k.length);
             }
         }
         this.key = new SecretKeySpec(hashKeys.get(0).clone(), "HmacSHA256");
-        this.previous = hashKeys.subList(1, hashKeys.size()).stream()
-                .map(k -> new SecretKeySpec(k.clone(), "HmacSHA256")).toList();
+        this.previous =
+                hashKeys.subList(1, hashKeys.size()).stream()
+                        .map(k -> new SecretKeySpec(k.clone(), "HmacSHA256"))
+                        .toList();
     }
 
     byte[] hash(ApiKeySecret secret) {
         return hash(secret.reveal());
     }
 
-    /** Hashes of {@code secret} under each previous key, newest first; empty when none is configured. */
+    /**
+     * Hashes of {@code secret} under each previous key, newest first; empty when none is
+     * configured.
+     */
     java.util.List<byte[]> previousHashes(ApiKeySecret secret) {
         return previous.stream().map(k -> mac(k, secret.reveal())).toList();
     }

@@ -1,8 +1,8 @@
 package dev.gatehouse.kernel.keys;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of checking a presented key. Only the HTTP edge turns the failures into one
@@ -10,17 +10,19 @@ import dev.gatehouse.kernel.tenancy.TenantId;
  */
 public sealed interface KeyVerification {
 
-    record Valid(Caller caller) implements KeyVerification { }
+    record Valid(Caller caller) implements KeyVerification {}
 
     /** Malformed, or no key with that hash. */
-    enum NotFound implements KeyVerification { INSTANCE }
+    enum NotFound implements KeyVerification {
+        INSTANCE
+    }
 
     /** A known key that was revoked; who it was is for the audit trail only. */
-    record Revoked(String keyId, @Nullable TenantId tenant) implements KeyVerification { }
+    record Revoked(String keyId, @Nullable TenantId tenant) implements KeyVerification {}
 
-    record Expired(String keyId, @Nullable TenantId tenant) implements KeyVerification { }
+    record Expired(String keyId, @Nullable TenantId tenant) implements KeyVerification {}
 
-    record TenantSuspended(String keyId, TenantId tenant) implements KeyVerification { }
+    record TenantSuspended(String keyId, TenantId tenant) implements KeyVerification {}
 
     /** A short, stable reason code for audit and logs. */
     default String reason() {

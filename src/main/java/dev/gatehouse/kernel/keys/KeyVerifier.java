@@ -1,10 +1,5 @@
 package dev.gatehouse.kernel.keys;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Optional;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -12,6 +7,11 @@ import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.cluster.InvalidationHandler;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Checks a presented API key and says why it fails, as a value.
@@ -37,8 +37,13 @@ public final class KeyVerifier implements InvalidationHandler {
     private final Clock clock;
     private final Cache<String, Optional<ApiKeys.Lookup>> cache;
 
-    public KeyVerifier(ApiKeys keys, KeyHasher hasher, ClusterInvalidations cluster, LastUseRecorder lastUse,
-            Clock clock, Duration cacheTtl) {
+    public KeyVerifier(
+            ApiKeys keys,
+            KeyHasher hasher,
+            ClusterInvalidations cluster,
+            LastUseRecorder lastUse,
+            Clock clock,
+            Duration cacheTtl) {
         this.keys = keys;
         this.hasher = hasher;
         this.cluster = cluster;
@@ -74,8 +79,8 @@ public final class KeyVerifier implements InvalidationHandler {
 
     /**
      * Finds the key by its current hash, or by a hash made under a previous {@code APP_KEY}, in
-     * which case the stored hash is replaced by the current one before anything is cached, so
-     * cache keys and stored hashes always agree.
+     * which case the stored hash is replaced by the current one before anything is cached, so cache
+     * keys and stored hashes always agree.
      */
     private Optional<ApiKeys.Lookup> load(byte[] hash, ApiKeySecret secret) {
         Optional<ApiKeys.Lookup> found = keys.findByHash(LOOKUP, hash);
@@ -102,13 +107,26 @@ public final class KeyVerifier implements InvalidationHandler {
         if (owner != null && !"active".equals(found.tenantStatus())) {
             return new KeyVerification.TenantSuspended(key.publicId(), owner);
         }
-        Caller.TenantRef tenant = owner == null ? null : new Caller.TenantRef(owner,
-                java.util.Objects.requireNonNull(found.tenantPublicId()), java.util.Objects.requireNonNull(found.tenantName()));
-        return new KeyVerification.Valid(new Caller(key.id(), key.publicId(), key.name(), key.last4(), tenant,
-                Scope.effective(key.scopes())));
+        Caller.TenantRef tenant =
+                owner == null
+                        ? null
+                        : new Caller.TenantRef(
+                                owner,
+                                java.util.Objects.requireNonNull(found.tenantPublicId()),
+                                java.util.Objects.requireNonNull(found.tenantName()));
+        return new KeyVerification.Valid(
+                new Caller(
+                        key.id(),
+                        key.publicId(),
+                        key.name(),
+                        key.last4(),
+                        tenant,
+                        Scope.effective(key.scopes())));
     }
 
-    /** Publishes the eviction of one key's cache entry; call inside the transaction that changes it. */
+    /**
+     * Publishes the eviction of one key's cache entry; call inside the transaction that changes it.
+     */
     void invalidate(byte[] hash) {
         cluster.publish(TOPIC, HexFormat.of().formatHex(hash));
     }

@@ -1,16 +1,16 @@
 package dev.gatehouse.kernel.keys;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.gatehouse.kernel.tenancy.SystemScope;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
-import dev.gatehouse.kernel.tenancy.SystemScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers in memory when each key was last used and writes the times in one batch every few
@@ -51,7 +51,9 @@ public final class LastUseRecorder {
             keys.recordLastUse(FLUSH, batch);
         } catch (DataAccessException e) {
             batch.forEach((id, at) -> pending.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
-            log.warn("Could not record key last-use times; will retry ({})", e.getClass().getSimpleName());
+            log.warn(
+                    "Could not record key last-use times; will retry ({})",
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -44,9 +44,12 @@ public enum Scope {
         return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
     }
 
-    /** The scopes {@code granted} gives, with each {@code *:admin} expanded to its {@code *:read}. */
+    /**
+     * The scopes {@code granted} gives, with each {@code *:admin} expanded to its {@code *:read}.
+     */
     public static Set<Scope> effective(Set<Scope> granted) {
-        EnumSet<Scope> out = granted.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(granted);
+        EnumSet<Scope> out =
+                granted.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(granted);
         if (granted.contains(APPS_ADMIN)) {
             out.add(APPS_READ);
         }

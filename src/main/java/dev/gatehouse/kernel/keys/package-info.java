@@ -1,4 +1,7 @@
-/** API keys: issuing with no escalation, keyed-hash storage, verification as values, scopes, revocation. */
+/**
+ * API keys: issuing with no escalation, keyed-hash storage, verification as values, scopes,
+ * revocation.
+ */
 @NullMarked
 @NamedInterface("keys")
 package dev.gatehouse.kernel.keys;

@@ -2,6 +2,9 @@ package dev.gatehouse.kernel.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,22 +16,22 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the same redacted JSON lines as the console to {@code <path>/<yyyy-MM-dd>/<Component>.log}.
+ * Writes the same redacted JSON lines as the console to {@code
+ * <path>/<yyyy-MM-dd>/<Component>.log}.
  *
  * <p>Design. The day is the event's timestamp in UTC. One lock guards the state: the current day
  * and at most one open stream per {@link LogComponent} (a closed set of seven), so open handles are
  * bounded whatever the uptime. An event of a later day rolls over: every stream of the previous day
- * is closed, then {@link LogRetention} deletes expired day folders and, oldest first, folders beyond
- * the size cap. An event stamped earlier than the current day (a thread that lost the race at
- * midnight) goes to the current day's file rather than reopening an old one. The sweep also runs at
- * start and after every tenth of the size cap written, never per event (so the cap may be exceeded
- * by that tenth, or by the current day alone, which is never deleted). Encoding happens outside the
- * lock; each line is written with one call and flushed. With a blank {@code path} the appender starts
- * and discards everything, so configuration needs no conditionals. I/O failures are reported to
- * Logback's status manager and the stream is reopened on the next event.
+ * is closed, then {@link LogRetention} deletes expired day folders and, oldest first, folders
+ * beyond the size cap. An event stamped earlier than the current day (a thread that lost the race
+ * at midnight) goes to the current day's file rather than reopening an old one. The sweep also runs
+ * at start and after every tenth of the size cap written, never per event (so the cap may be
+ * exceeded by that tenth, or by the current day alone, which is never deleted). Encoding happens
+ * outside the lock; each line is written with one call and flushed. With a blank {@code path} the
+ * appender starts and discards everything, so configuration needs no conditionals. I/O failures are
+ * reported to Logback's status manager and the stream is reopened on the next event.
  */
 public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -55,7 +58,8 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
     /** Days of folders kept, today included; 1–3650, default 14. */
     public void setRetentionDays(int days) {
         if (days < 1 || days > 3650) {
-            throw new IllegalArgumentException("retentionDays must be between 1 and 3650, was " + days);
+            throw new IllegalArgumentException(
+                    "retentionDays must be between 1 and 3650, was " + days);
         }
         this.retentionDays = days;
     }
@@ -63,7 +67,8 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
     /** Cap on the size of all day folders together, in MiB; 1–1048576, default 1024. */
     public void setMaxTotalMb(long megabytes) {
         if (megabytes < 1 || megabytes > 1_048_576) {
-            throw new IllegalArgumentException("maxTotalMb must be between 1 and 1048576, was " + megabytes);
+            throw new IllegalArgumentException(
+                    "maxTotalMb must be between 1 and 1048576, was " + megabytes);
         }
         this.maxTotalMb = megabytes;
     }
@@ -160,8 +165,11 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
 
     private static OutputStream open(Path dayDir, LogComponent component) throws IOException {
         Files.createDirectories(dayDir);
-        return Files.newOutputStream(dayDir.resolve(component.fileName()),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return Files.newOutputStream(
+                dayDir.resolve(component.fileName()),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
     }
 
     private void sweep(LocalDate today) {
@@ -171,7 +179,8 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
             return;
         }
         try {
-            for (Path deleted : new LogRetention(retentionDays, maxTotalMb * MB).sweep(dir, today)) {
+            for (Path deleted :
+                    new LogRetention(retentionDays, maxTotalMb * MB).sweep(dir, today)) {
                 addInfo("Deleted old log folder " + deleted);
             }
         } catch (IOException e) {

@@ -2,7 +2,8 @@ package dev.gatehouse.kernel.logging;
 
 /**
  * The fixed set of components that get their own log file; the set is closed so the number of open
- * files is bounded. Anything outside {@code dev.gatehouse}'s product and kernel packages is {@link #APP}.
+ * files is bounded. Anything outside {@code dev.gatehouse}'s product and kernel packages is {@link
+ * #APP}.
  */
 enum LogComponent {
     KERNEL("Kernel", "dev.gatehouse.kernel"),
@@ -38,6 +39,7 @@ enum LogComponent {
 
     private static boolean inPackage(String loggerName, String prefix) {
         return loggerName.startsWith(prefix)
-                && (loggerName.length() == prefix.length() || loggerName.charAt(prefix.length()) == '.');
+                && (loggerName.length() == prefix.length()
+                        || loggerName.charAt(prefix.length()) == '.');
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.logging;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Deletes whole day folders ({@code yyyy-MM-dd}) under a log root: first those older than the
@@ -22,8 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 record LogRetention(int retentionDays, long maxTotalBytes) {
 
-    private record DayFolder(LocalDate day, Path path, long bytes) {
-    }
+    private record DayFolder(LocalDate day, Path path, long bytes) {}
 
     /** Sweeps {@code root} as of {@code today}; returns the folders deleted, oldest first. */
     List<Path> sweep(Path root, LocalDate today) throws IOException {

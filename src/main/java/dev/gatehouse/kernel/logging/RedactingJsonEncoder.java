@@ -4,28 +4,33 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
+
 import dev.gatehouse.kernel.redaction.Redaction;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.KeyValuePair;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.event.KeyValuePair;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Encodes each event as one JSON object on one line: {@code ts} (RFC 3339, UTC, milliseconds),
  * {@code level}, {@code logger}, {@code thread}, {@code msg}, {@code ref} (MDC {@code ref}, when
- * present), the other MDC entries and key-value pairs as top-level fields (prefixed {@code mdc.} when
- * they would clash with a fixed field), and {@code error} ({@code type}, {@code message},
+ * present), the other MDC entries and key-value pairs as top-level fields (prefixed {@code mdc.}
+ * when they would clash with a fixed field), and {@code error} ({@code type}, {@code message},
  * {@code stack}) when the event carries a throwable.
  *
  * <p>Every string that may carry user text passes through {@link LogText#safe} (length caps, then
  * {@link Redaction#maskSecrets}) before it is written, stack traces line by line, and values under
- * secret-sounding keys are replaced whole, so a careless log call leaks no secret. Escaping is Jackson's. Thread-safe: each call uses its own generator.
+ * secret-sounding keys are replaced whole, so a careless log call leaks no secret. Escaping is
+ * Jackson's. Thread-safe: each call uses its own generator.
  */
 public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -33,7 +38,8 @@ public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
     private static final String REF = "ref";
-    private static final Set<String> FIXED = Set.of("ts", "level", "logger", "thread", "msg", REF, "error");
+    private static final Set<String> FIXED =
+            Set.of("ts", "level", "logger", "thread", "msg", REF, "error");
 
     @Override
     public byte @Nullable [] headerBytes() {
@@ -76,11 +82,12 @@ public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
         if (ref != null) {
             json.writeStringProperty(REF, masked(ref));
         }
-        mdc.forEach((key, value) -> {
-            if (!REF.equals(key)) {
-                writeField(json, key, value);
-            }
-        });
+        mdc.forEach(
+                (key, value) -> {
+                    if (!REF.equals(key)) {
+                        writeField(json, key, value);
+                    }
+                });
         var pairs = event.getKeyValuePairs();
         if (pairs != null) {
             for (KeyValuePair pair : pairs) {
@@ -94,7 +101,8 @@ public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
         if (value == null) {
             json.writeNullProperty(name);
         } else {
-            json.writeStringProperty(name, Redaction.isSecretName(key) ? Redaction.MASK : masked(value));
+            json.writeStringProperty(
+                    name, Redaction.isSecretName(key) ? Redaction.MASK : masked(value));
         }
     }
 

@@ -1,13 +1,5 @@
 package dev.gatehouse.kernel.operator;
 
-import java.time.Clock;
-
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.cli.Terminal;
 import dev.gatehouse.kernel.config.Settings;
@@ -16,10 +8,18 @@ import dev.gatehouse.kernel.tenancy.Plan;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.Transactions;
 
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
 /**
- * On the very first start of a development installation, creates a first tenant with its admin key and an
- * operator key, and prints them once on the terminal (never to the log). The fact that it ran is
- * recorded in the same transaction, so it happens exactly once even when several nodes start
+ * On the very first start of a development installation, creates a first tenant with its admin key
+ * and an operator key, and prints them once on the terminal (never to the log). The fact that it
+ * ran is recorded in the same transaction, so it happens exactly once even when several nodes start
  * together, and never again. At every start it also warns, in the log, when development secrets are
  * in use.
  */
@@ -39,8 +39,14 @@ class FirstBoot implements ApplicationRunner {
     private final Settings settings;
     private final Clock clock;
 
-    FirstBoot(Transactions tx, JdbcClient jdbc, TenantAdministration tenants, KeyIssuer issuer, Terminal terminal,
-            Settings settings, Clock clock) {
+    FirstBoot(
+            Transactions tx,
+            JdbcClient jdbc,
+            TenantAdministration tenants,
+            KeyIssuer issuer,
+            Terminal terminal,
+            Settings settings,
+            Clock clock) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -50,7 +56,8 @@ class FirstBoot implements ApplicationRunner {
         this.clock = clock;
     }
 
-    private record Bootstrap(TenantAdministration.Onboarded tenant, KeyIssuer.IssuedKey operatorKey) { }
+    private record Bootstrap(
+            TenantAdministration.Onboarded tenant, KeyIssuer.IssuedKey operatorKey) {}
 
     @Override
     public void run(ApplicationArguments args) {
@@ -60,23 +67,47 @@ class FirstBoot implements ApplicationRunner {
             return;
         }
         if (!settings.developmentSecrets().isEmpty()) {
-            log.warn("Development secrets in use for {} (from {}); set your own before production",
-                    settings.developmentSecrets(), settings.dataDir().resolve("dev-secrets.env"));
+            log.warn(
+                    "Development secrets in use for {} (from {}); set your own before production",
+                    settings.developmentSecrets(),
+                    settings.dataDir().resolve("dev-secrets.env"));
         }
-        Bootstrap done = tx.inSystem(BOOTSTRAP, () -> {
-            int claimed = jdbc.sql("insert into installation_facts (name, value, recorded_at) values"
-                            + " ('bootstrapped', 'first boot', ?) on conflict (name) do nothing")
-                    .param(clock.instant().atOffset(java.time.ZoneOffset.UTC)).update();
-            if (claimed == 0 || tenants.anyTenant()) {
-                // Already bootstrapped, or an operator created tenants with the command line first.
-                return null;
-            }
-            var created = tenants.create("Default", "default", Plan.FREE, settings.kernel().bootstrapAdminEmail(), BY);
-            if (!(created instanceof TenantAdministration.Creation.Created(TenantAdministration.Onboarded o))) {
-                throw new IllegalStateException("first-boot tenant could not be created: " + created);
-            }
-            return new Bootstrap(o, issuer.issueOperatorKey("Bootstrap operator key", BY));
-        });
+        Bootstrap done =
+                tx.inSystem(
+                        BOOTSTRAP,
+                        () -> {
+                            int claimed =
+                                    jdbc.sql(
+                                                    "insert into installation_facts (name, value,"
+                                                        + " recorded_at) values ('bootstrapped',"
+                                                        + " 'first boot', ?) on conflict (name) do"
+                                                        + " nothing")
+                                            .param(
+                                                    clock.instant()
+                                                            .atOffset(java.time.ZoneOffset.UTC))
+                                            .update();
+                            if (claimed == 0 || tenants.anyTenant()) {
+                                // Already bootstrapped, or an operator created tenants with the
+                                // command line first.
+                                return null;
+                            }
+                            var created =
+                                    tenants.create(
+                                            "Default",
+                                            "default",
+                                            Plan.FREE,
+                                            settings.kernel().bootstrapAdminEmail(),
+                                            BY);
+                            if (!(created
+                                    instanceof
+                                    TenantAdministration.Creation.Created(
+                                            TenantAdministration.Onboarded o))) {
+                                throw new IllegalStateException(
+                                        "first-boot tenant could not be created: " + created);
+                            }
+                            return new Bootstrap(
+                                    o, issuer.issueOperatorKey("Bootstrap operator key", BY));
+                        });
         if (done != null) {
             print(done);
         }
@@ -86,15 +117,25 @@ class FirstBoot implements ApplicationRunner {
         terminal.say("");
         terminal.say("=== Gatehouse first run: these credentials are shown once, never again ===");
         terminal.say("Public URL:        " + settings.listeners().publicUrl());
-        terminal.say("Tenant:            " + b.tenant().tenant().name() + " (" + b.tenant().tenant().publicId() + ")");
+        terminal.say(
+                "Tenant:            "
+                        + b.tenant().tenant().name()
+                        + " ("
+                        + b.tenant().tenant().publicId()
+                        + ")");
         var owner = java.util.Objects.requireNonNull(b.tenant().owner(), "bootstrap owner");
         terminal.say("Portal:            " + settings.listeners().publicUrl() + "/portal");
         terminal.say("Admin e-mail:      " + owner.user().email());
-        terminal.say("One-time password: " + owner.password().reveal() + "  (you choose your own at first sign-in)");
+        terminal.say(
+                "One-time password: "
+                        + owner.password().reveal()
+                        + "  (you choose your own at first sign-in)");
         terminal.say("Tenant admin key:  " + b.tenant().adminKey().secret().reveal());
         terminal.say("Operator key:      " + b.operatorKey().secret().reveal());
-        terminal.say("Try: curl -H 'Authorization: Bearer <tenant admin key>' "
-                + settings.listeners().publicUrl() + "/v1/whoami");
+        terminal.say(
+                "Try: curl -H 'Authorization: Bearer <tenant admin key>' "
+                        + settings.listeners().publicUrl()
+                        + "/v1/whoami");
         terminal.say("===========================================================================");
         terminal.say("");
     }

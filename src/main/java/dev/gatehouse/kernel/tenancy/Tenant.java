@@ -3,11 +3,20 @@ package dev.gatehouse.kernel.tenancy;
 import java.time.Instant;
 
 /** An organisation using Gatehouse. */
-public record Tenant(TenantId id, String publicId, String name, String slug, Status status, Plan plan,
-        int maxConnections, Instant createdAt, Instant updatedAt) {
+public record Tenant(
+        TenantId id,
+        String publicId,
+        String name,
+        String slug,
+        Status status,
+        Plan plan,
+        int maxConnections,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public enum Status {
-        ACTIVE, SUSPENDED;
+        ACTIVE,
+        SUSPENDED;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -5,4 +5,4 @@ package dev.gatehouse.kernel.tenancy;
  * changes the status, so listeners can make their own changes (for example, invalidate caches on
  * every node) commit with it.
  */
-public record TenantStatusChanged(TenantId tenant, Tenant.Status from, Tenant.Status to) { }
+public record TenantStatusChanged(TenantId tenant, Tenant.Status from, Tenant.Status to) {}

@@ -1,14 +1,14 @@
 package dev.gatehouse.kernel.tenancy;
 
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
  * The {@code tenants} table. Creating and administering tenants is operator work and runs in the
@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Tenants {
 
-    private static final String COLUMNS = "id, public_id, name, slug, status, plan, max_connections, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, public_id, name, slug, status, plan, max_connections, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final Transactions tx;
@@ -28,47 +29,101 @@ public class Tenants {
     }
 
     /** A new tenant; empty when the slug is taken. */
-    public Optional<Tenant> create(SystemScope scope, String publicId, String name, String slug, Plan plan,
-            int maxConnections, Instant at) {
-        return tx.inSystem(scope, () -> jdbc.sql("insert into tenants (public_id, name, slug, status, plan,"
-                        + " max_connections, created_at, updated_at) values (?, ?, ?, 'active', ?, ?, ?, ?)"
-                        + " on conflict (slug) do nothing returning " + COLUMNS)
-                .param(publicId).param(name).param(slug).param(plan.wire()).param(maxConnections)
-                .param(utc(at)).param(utc(at))
-                .query(ROW).optional());
+    public Optional<Tenant> create(
+            SystemScope scope,
+            String publicId,
+            String name,
+            String slug,
+            Plan plan,
+            int maxConnections,
+            Instant at) {
+        return tx.inSystem(
+                scope,
+                () ->
+                        jdbc.sql(
+                                        "insert into tenants (public_id, name, slug, status, plan,"
+                                            + " max_connections, created_at, updated_at) values (?,"
+                                            + " ?, ?, 'active', ?, ?, ?, ?) on conflict (slug) do"
+                                            + " nothing returning "
+                                                + COLUMNS)
+                                .param(publicId)
+                                .param(name)
+                                .param(slug)
+                                .param(plan.wire())
+                                .param(maxConnections)
+                                .param(utc(at))
+                                .param(utc(at))
+                                .query(ROW)
+                                .optional());
     }
 
     public Optional<Tenant> find(TenantId tenant) {
-        return tx.inTenant(tenant, () -> jdbc.sql("select " + COLUMNS + " from tenants where id = ?")
-                .param(tenant.value()).query(ROW).optional());
+        return tx.inTenant(
+                tenant,
+                () ->
+                        jdbc.sql("select " + COLUMNS + " from tenants where id = ?")
+                                .param(tenant.value())
+                                .query(ROW)
+                                .optional());
     }
 
     public Optional<Tenant> findByPublicId(SystemScope scope, String publicId) {
-        return tx.inSystem(scope, () -> jdbc.sql("select " + COLUMNS + " from tenants where public_id = ?")
-                .param(publicId).query(ROW).optional());
+        return tx.inSystem(
+                scope,
+                () ->
+                        jdbc.sql("select " + COLUMNS + " from tenants where public_id = ?")
+                                .param(publicId)
+                                .query(ROW)
+                                .optional());
     }
 
     public Optional<Tenant> findBySlug(SystemScope scope, String slug) {
-        return tx.inSystem(scope, () -> jdbc.sql("select " + COLUMNS + " from tenants where slug = ?")
-                .param(slug).query(ROW).optional());
+        return tx.inSystem(
+                scope,
+                () ->
+                        jdbc.sql("select " + COLUMNS + " from tenants where slug = ?")
+                                .param(slug)
+                                .query(ROW)
+                                .optional());
     }
 
     /** Updates status, plan and limit; runs inside the caller's system-scope transaction. */
-    public Tenant update(SystemScope scope, TenantId tenant, Tenant.Status status, Plan plan, int maxConnections,
+    public Tenant update(
+            SystemScope scope,
+            TenantId tenant,
+            Tenant.Status status,
+            Plan plan,
+            int maxConnections,
             Instant at) {
-        return tx.inSystem(scope, () -> jdbc.sql("update tenants set status = ?, plan = ?, max_connections = ?,"
-                        + " updated_at = ? where id = ? returning " + COLUMNS)
-                .param(status.wire()).param(plan.wire()).param(maxConnections).param(utc(at)).param(tenant.value())
-                .query(ROW).single());
+        return tx.inSystem(
+                scope,
+                () ->
+                        jdbc.sql(
+                                        "update tenants set status = ?, plan = ?, max_connections ="
+                                            + " ?, updated_at = ? where id = ? returning "
+                                                + COLUMNS)
+                                .param(status.wire())
+                                .param(plan.wire())
+                                .param(maxConnections)
+                                .param(utc(at))
+                                .param(tenant.value())
+                                .query(ROW)
+                                .single());
     }
 
     /** Every tenant, for work that must visit each one (audit verification). */
     public java.util.List<Tenant> all(SystemScope scope) {
-        return tx.inSystem(scope, () -> jdbc.sql("select " + COLUMNS + " from tenants order by id").query(ROW).list());
+        return tx.inSystem(
+                scope,
+                () ->
+                        jdbc.sql("select " + COLUMNS + " from tenants order by id")
+                                .query(ROW)
+                                .list());
     }
 
     public long count(SystemScope scope) {
-        return tx.inSystem(scope, () -> jdbc.sql("select count(*) from tenants").query(Long.class).single());
+        return tx.inSystem(
+                scope, () -> jdbc.sql("select count(*) from tenants").query(Long.class).single());
     }
 
     static OffsetDateTime utc(Instant at) {
@@ -79,9 +134,16 @@ public class Tenants {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private static final RowMapper<Tenant> ROW = (rs, n) -> new Tenant(new TenantId(rs.getLong("id")),
-            rs.getString("public_id"), rs.getString("name"), rs.getString("slug"),
-            Tenant.Status.fromWire(rs.getString("status")).orElseThrow(),
-            Plan.fromWire(rs.getString("plan")).orElseThrow(), rs.getInt("max_connections"), instant(rs, "created_at"),
-            instant(rs, "updated_at"));
+    private static final RowMapper<Tenant> ROW =
+            (rs, n) ->
+                    new Tenant(
+                            new TenantId(rs.getLong("id")),
+                            rs.getString("public_id"),
+                            rs.getString("name"),
+                            rs.getString("slug"),
+                            Tenant.Status.fromWire(rs.getString("status")).orElseThrow(),
+                            Plan.fromWire(rs.getString("plan")).orElseThrow(),
+                            rs.getInt("max_connections"),
+                            instant(rs, "created_at"),
+                            instant(rs, "updated_at"));
 }

@@ -1,24 +1,24 @@
 package dev.gatehouse.kernel.tenancy;
 
-import java.util.Objects;
-import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.Objects;
+import java.util.function.Supplier;
+
 /**
  * Runs work in a database transaction bound to one tenant or to the system scope.
  *
- * <p>Design: the binding is what row-level security reads. {@code inTenant} sets
- * {@code gatehouse.tenant_id} with {@code set_config(..., true)} (the function form of
- * {@code SET LOCAL}), so it ends with the transaction and cannot leak to the next borrower of the
- * pooled connection. {@code inSystem} sets {@code gatehouse.system}. A transaction is bound once;
- * nested calls with the same binding join it, as do tenant calls nested in the system scope (which
- * already sees every tenant); any other change of binding is a bug and throws. A query run
- * outside these methods has no binding and row-level security shows it no rows.
+ * <p>Design: the binding is what row-level security reads. {@code inTenant} sets {@code
+ * gatehouse.tenant_id} with {@code set_config(..., true)} (the function form of {@code SET LOCAL}),
+ * so it ends with the transaction and cannot leak to the next borrower of the pooled connection.
+ * {@code inSystem} sets {@code gatehouse.system}. A transaction is bound once; nested calls with
+ * the same binding join it, as do tenant calls nested in the system scope (which already sees every
+ * tenant); any other change of binding is a bug and throws. A query run outside these methods has
+ * no binding and row-level security shows it no rows.
  *
  * <p>Thread-safe.
  */
@@ -47,7 +47,9 @@ public final class Transactions {
         return run(Binding.System.INSTANCE, work);
     }
 
-    /** The binding of the current transaction, if any; for repositories that assert they run bound. */
+    /**
+     * The binding of the current transaction, if any; for repositories that assert they run bound.
+     */
     public static boolean isBound() {
         return TransactionSynchronizationManager.getResource(BINDING_KEY) != null;
     }
@@ -56,38 +58,49 @@ public final class Transactions {
     private <T extends @Nullable Object> T run(Binding binding, Supplier<T> work) {
         Object current = TransactionSynchronizationManager.getResource(BINDING_KEY);
         if (current != null) {
-            // The system scope may do work for any tenant; a tenant may never widen to another or to the system.
+            // The system scope may do work for any tenant; a tenant may never widen to another or
+            // to the system.
             if (!current.equals(binding) && !(current instanceof Binding.System)) {
-                throw new IllegalStateException("transaction already bound to " + current + ", cannot switch to " + binding);
+                throw new IllegalStateException(
+                        "transaction already bound to "
+                                + current
+                                + ", cannot switch to "
+                                + binding);
             }
             return work.get();
         }
-        return (T) template.execute(status -> {
-            bind(binding);
-            TransactionSynchronizationManager.bindResource(BINDING_KEY, binding);
-            try {
-                return work.get();
-            } finally {
-                TransactionSynchronizationManager.unbindResource(BINDING_KEY);
-            }
-        });
+        return (T)
+                template.execute(
+                        status -> {
+                            bind(binding);
+                            TransactionSynchronizationManager.bindResource(BINDING_KEY, binding);
+                            try {
+                                return work.get();
+                            } finally {
+                                TransactionSynchronizationManager.unbindResource(BINDING_KEY);
+                            }
+                        });
     }
 
     private void bind(Binding binding) {
         switch (binding) {
-            case Binding.Tenant(TenantId id) -> jdbc.sql("select set_config('gatehouse.tenant_id', ?, true)")
-                    .param(Long.toString(id.value()))
-                    .query()
-                    .singleValue();
-            case Binding.System s -> jdbc.sql("select set_config('gatehouse.system', 'on', true)")
-                    .query()
-                    .singleValue();
+            case Binding.Tenant(TenantId id) ->
+                    jdbc.sql("select set_config('gatehouse.tenant_id', ?, true)")
+                            .param(Long.toString(id.value()))
+                            .query()
+                            .singleValue();
+            case Binding.System s ->
+                    jdbc.sql("select set_config('gatehouse.system', 'on', true)")
+                            .query()
+                            .singleValue();
         }
     }
 
     private sealed interface Binding {
-        record Tenant(TenantId id) implements Binding { }
+        record Tenant(TenantId id) implements Binding {}
 
-        enum System implements Binding { INSTANCE }
+        enum System implements Binding {
+            INSTANCE
+        }
     }
 }

@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HKDF-SHA256 (RFC 5869) on the JDK's {@code HmacSHA256}: extract a pseudorandom key from input
- * keying material, then expand it into as many bytes as asked for under an {@code info} label.
- * Pure and thread-safe.
+ * keying material, then expand it into as many bytes as asked for under an {@code info} label. Pure
+ * and thread-safe.
  */
 final class Hkdf {
 
@@ -18,8 +18,7 @@ final class Hkdf {
     static final int MAX_LENGTH = 255 * HASH_LENGTH;
     private static final String HMAC = "HmacSHA256";
 
-    private Hkdf() {
-    }
+    private Hkdf() {}
 
     /** Extract then expand. */
     static byte[] derive(byte[] salt, byte[] ikm, byte[] info, int length) {
@@ -41,11 +40,15 @@ final class Hkdf {
     /** RFC 5869 section 2.3. */
     static byte[] expand(byte[] prk, byte[] info, int length) {
         if (length < 1 || length > MAX_LENGTH) {
-            throw new IllegalArgumentException("HKDF length must be between 1 and " + MAX_LENGTH + ", was " + length);
+            throw new IllegalArgumentException(
+                    "HKDF length must be between 1 and " + MAX_LENGTH + ", was " + length);
         }
         if (prk.length < HASH_LENGTH) {
-            throw new IllegalArgumentException("HKDF pseudorandom key must be at least " + HASH_LENGTH
-                    + " bytes, was " + prk.length);
+            throw new IllegalArgumentException(
+                    "HKDF pseudorandom key must be at least "
+                            + HASH_LENGTH
+                            + " bytes, was "
+                            + prk.length);
         }
         Mac mac = hmac(prk);
         byte[] out = new byte[length];

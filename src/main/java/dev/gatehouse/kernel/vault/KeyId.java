@@ -18,7 +18,8 @@ public record KeyId(String value) {
     public KeyId {
         Objects.requireNonNull(value, "value");
         if (!FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException("key id must be 16 lowercase hex characters, was \"" + value + "\"");
+            throw new IllegalArgumentException(
+                    "key id must be 16 lowercase hex characters, was \"" + value + "\"");
         }
     }
 

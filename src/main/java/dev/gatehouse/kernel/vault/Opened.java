@@ -3,9 +3,9 @@ package dev.gatehouse.kernel.vault;
 import java.util.Objects;
 
 /**
- * The outcome of {@link Vault#open}. A value that does not open is an expected outcome (a row copied
- * elsewhere, a tampered byte, a retired key), so it is a value, never an exception, and never carries
- * any part of the plaintext.
+ * The outcome of {@link Vault#open}. A value that does not open is an expected outcome (a row
+ * copied elsewhere, a tampered byte, a retired key), so it is a value, never an exception, and
+ * never carries any part of the plaintext.
  */
 public sealed interface Opened {
 
@@ -27,11 +27,17 @@ public sealed interface Opened {
     enum Failure {
         /** Not a sealed value in a known format. */
         MALFORMED,
-        /** Its purpose's key ring is not configured (DNS credentials without {@code CREDENTIAL_ENC_KEY}). */
+        /**
+         * Its purpose's key ring is not configured (DNS credentials without {@code
+         * CREDENTIAL_ENC_KEY}).
+         */
         NO_KEY_RING,
         /** Sealed under a key id that is neither the current nor a previous key of its ring. */
         UNKNOWN_KEY,
-        /** Authentication failed: tampered, or sealed for another place (row, column, table, tenant, purpose). */
+        /**
+         * Authentication failed: tampered, or sealed for another place (row, column, table, tenant,
+         * purpose).
+         */
         NOT_AUTHENTIC
     }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A decrypted secret, meant to live only as long as one use: open it in try-with-resources, read
- * it, and let {@link #close()} zero its bytes. {@code toString()} prints {@code [redacted]}. Reading
- * after close throws. In the spirit of Keycloak's {@code VaultRawSecret}.
+ * it, and let {@link #close()} zero its bytes. {@code toString()} prints {@code [redacted]}.
+ * Reading after close throws. In the spirit of Keycloak's {@code VaultRawSecret}.
  *
  * <p>Not thread-safe: one secret belongs to one task.
  */
@@ -27,7 +27,9 @@ public final class RevealedSecret implements AutoCloseable {
         return borrow().clone();
     }
 
-    /** The secret as UTF-8 text. Strings cannot be zeroed; prefer {@link #bytes()} where you can. */
+    /**
+     * The secret as UTF-8 text. Strings cannot be zeroed; prefer {@link #bytes()} where you can.
+     */
     public String asString() {
         return new String(borrow(), StandardCharsets.UTF_8);
     }

@@ -26,7 +26,8 @@ final class RootKey {
     RootKey(String name, byte[] material, VaultPurpose.Ring ring) {
         Objects.requireNonNull(material, name);
         if (material.length != LENGTH) {
-            throw new IllegalArgumentException(name + " must be " + LENGTH + " bytes, was " + material.length);
+            throw new IllegalArgumentException(
+                    name + " must be " + LENGTH + " bytes, was " + material.length);
         }
         this.material = material.clone();
         this.id = keyIdOf(this.material);

@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A sealed value as stored in a {@code text} column: {@code v1.<keyId>.<base64url(nonce ‖ ciphertext ‖ tag)>},
- * unpadded base64url. Not secret: it reveals the key id and the length of the plaintext only.
+ * A sealed value as stored in a {@code text} column: {@code v1.<keyId>.<base64url(nonce ‖
+ * ciphertext ‖ tag)>}, unpadded base64url. Not secret: it reveals the key id and the length of the
+ * plaintext only.
  *
  * <p>A final class rather than a record because it holds arrays; equality is by content. Immutable
  * and thread-safe.
@@ -15,6 +16,7 @@ public final class SealedSecret {
 
     /** The only format version so far. */
     public static final int VERSION = 1;
+
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
     static final int MAX_TEXT = 65_536;
@@ -27,19 +29,23 @@ public final class SealedSecret {
     SealedSecret(KeyId keyId, byte[] nonce, byte[] ciphertext) {
         this.keyId = Objects.requireNonNull(keyId, "keyId");
         if (nonce.length != NONCE_BYTES) {
-            throw new IllegalArgumentException("nonce must be " + NONCE_BYTES + " bytes, was " + nonce.length);
+            throw new IllegalArgumentException(
+                    "nonce must be " + NONCE_BYTES + " bytes, was " + nonce.length);
         }
         if (ciphertext.length < TAG_BYTES) {
-            throw new IllegalArgumentException("ciphertext must hold at least the " + TAG_BYTES + "-byte tag, was "
-                    + ciphertext.length);
+            throw new IllegalArgumentException(
+                    "ciphertext must hold at least the "
+                            + TAG_BYTES
+                            + "-byte tag, was "
+                            + ciphertext.length);
         }
         this.nonce = nonce.clone();
         this.ciphertext = ciphertext.clone();
     }
 
     /**
-     * Reads the text form strictly: exactly three dot-separated parts, version {@code v1}, a 16-hex key
-     * id, canonical unpadded base64url of at least nonce and tag. Never throws for bad input.
+     * Reads the text form strictly: exactly three dot-separated parts, version {@code v1}, a 16-hex
+     * key id, canonical unpadded base64url of at least nonce and tag. Never throws for bad input.
      */
     public static Parsed parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -48,7 +54,8 @@ public final class SealedSecret {
         }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 3) {
-            return new Parsed.Malformed("sealed value must have 3 dot-separated parts, had " + parts.length);
+            return new Parsed.Malformed(
+                    "sealed value must have 3 dot-separated parts, had " + parts.length);
         }
         if (!PREFIX.equals(parts[0])) {
             return new Parsed.Malformed("unsupported sealed value version");
@@ -78,7 +85,8 @@ public final class SealedSecret {
         } catch (IllegalArgumentException notBase64) {
             return null;
         }
-        boolean canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text);
+        boolean canonical =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text);
         return canonical ? bytes : null;
     }
 
@@ -109,8 +117,10 @@ public final class SealedSecret {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SealedSecret that && keyId.equals(that.keyId)
-                && Arrays.equals(nonce, that.nonce) && Arrays.equals(ciphertext, that.ciphertext);
+        return other instanceof SealedSecret that
+                && keyId.equals(that.keyId)
+                && Arrays.equals(nonce, that.nonce)
+                && Arrays.equals(ciphertext, that.ciphertext);
     }
 
     @Override
@@ -128,9 +138,9 @@ public final class SealedSecret {
     public sealed interface Parsed {
 
         /** Well-formed; whether it opens is for the vault to say. */
-        record Valid(SealedSecret sealed) implements Parsed { }
+        record Valid(SealedSecret sealed) implements Parsed {}
 
         /** Not a sealed value; {@code reason} names the broken rule and never echoes the input. */
-        record Malformed(String reason) implements Parsed { }
+        record Malformed(String reason) implements Parsed {}
     }
 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.kernel.vault;
 
+import dev.gatehouse.kernel.tenancy.TenantId;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,21 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
-import org.jspecify.annotations.Nullable;
-
 /**
- * Where a sealed value lives. The place is authenticated with the ciphertext, so a value copied into
- * another row, column, table, tenant or purpose does not open.
+ * Where a sealed value lives. The place is authenticated with the ciphertext, so a value copied
+ * into another row, column, table, tenant or purpose does not open.
  *
  * @param purpose what the value is for; selects the key ring and sub-key
- * @param tenant  the owning tenant, or null for values outside any tenant
- * @param table   the table name, matching {@code ^[a-z_][a-z0-9_]{0,62}$}
- * @param column  the column name, same rule
- * @param rowId   the row's id as text (as PostgreSQL prints it: {@code 42}, a UUID in lowercase);
- *                1 to 200 characters
+ * @param tenant the owning tenant, or null for values outside any tenant
+ * @param table the table name, matching {@code ^[a-z_][a-z0-9_]{0,62}$}
+ * @param column the column name, same rule
+ * @param rowId the row's id as text (as PostgreSQL prints it: {@code 42}, a UUID in lowercase); 1
+ *     to 200 characters
  */
-public record SecretPlace(VaultPurpose purpose, @Nullable TenantId tenant, String table, String column, String rowId) {
+public record SecretPlace(
+        VaultPurpose purpose,
+        @Nullable TenantId tenant,
+        String table,
+        String column,
+        String rowId) {
 
     static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final int MAX_ROW_ID = 200;
@@ -34,7 +40,8 @@ public record SecretPlace(VaultPurpose purpose, @Nullable TenantId tenant, Strin
         checkIdentifier("column", column);
         Objects.requireNonNull(rowId, "rowId");
         if (rowId.isEmpty() || rowId.length() > MAX_ROW_ID) {
-            throw new IllegalArgumentException("row id must be 1 to " + MAX_ROW_ID + " characters, was " + rowId.length());
+            throw new IllegalArgumentException(
+                    "row id must be 1 to " + MAX_ROW_ID + " characters, was " + rowId.length());
         }
     }
 
@@ -42,7 +49,8 @@ public record SecretPlace(VaultPurpose purpose, @Nullable TenantId tenant, Strin
     static void checkIdentifier(String what, @Nullable String name) {
         Objects.requireNonNull(name, what);
         if (!IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + " must match ^[a-z_][a-z0-9_]{0,62}$, was \"" + name + "\"");
+            throw new IllegalArgumentException(
+                    what + " must match ^[a-z_][a-z0-9_]{0,62}$, was \"" + name + "\"");
         }
     }
 

@@ -9,7 +9,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
-
 /**
  * Seals secrets to their place and opens them again.
  *
@@ -39,7 +38,10 @@ public final class Vault {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** True when {@code purpose} can be sealed; false for DNS credentials without {@code CREDENTIAL_ENC_KEY}. */
+    /**
+     * True when {@code purpose} can be sealed; false for DNS credentials without {@code
+     * CREDENTIAL_ENC_KEY}.
+     */
     public boolean canSeal(VaultPurpose purpose) {
         return keys.canSeal(purpose);
     }
@@ -53,14 +55,18 @@ public final class Vault {
     public SealedSecret seal(SecretPlace place, byte[] plaintext) {
         Objects.requireNonNull(place, "place");
         Objects.requireNonNull(plaintext, "plaintext");
-        RootKey key = keys.ring(place.purpose())
-                .orElseThrow(() -> new MissingVaultKey(place.purpose()))
-                .current();
+        RootKey key =
+                keys.ring(place.purpose())
+                        .orElseThrow(() -> new MissingVaultKey(place.purpose()))
+                        .current();
         byte[] nonce = new byte[SealedSecret.NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.ENCRYPT_MODE, key.sealKey(place.purpose()), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    key.sealKey(place.purpose()),
+                    new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(place.associatedData(SealedSecret.VERSION, key.id()));
             return new SealedSecret(key.id(), nonce, cipher.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
@@ -92,12 +98,17 @@ public final class Vault {
         };
     }
 
-    /** True when {@code sealed} is under the current key of {@code purpose}'s ring (nothing to rotate). */
+    /**
+     * True when {@code sealed} is under the current key of {@code purpose}'s ring (nothing to
+     * rotate).
+     */
     public boolean isCurrent(VaultPurpose purpose, SealedSecret sealed) {
         return currentKeyId(purpose).map(sealed.keyId()::equals).orElse(false);
     }
 
-    /** The key id new values of {@code purpose} are sealed under; empty when its ring is missing. */
+    /**
+     * The key id new values of {@code purpose} are sealed under; empty when its ring is missing.
+     */
     public Optional<KeyId> currentKeyId(VaultPurpose purpose) {
         return keys.ring(purpose).map(ring -> ring.current().id());
     }
@@ -105,7 +116,9 @@ public final class Vault {
     private Opened decrypt(SecretPlace place, SealedSecret sealed, RootKey key) {
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, key.sealKey(place.purpose()),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    key.sealKey(place.purpose()),
                     new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             cipher.updateAAD(place.associatedData(SealedSecret.VERSION, key.id()));
             return new Opened.Revealed(new RevealedSecret(cipher.doFinal(sealed.ciphertext())));

@@ -1,22 +1,23 @@
 package dev.gatehouse.kernel.vault;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * The vault's root keys, built by the configuration layer from the decoded environment: the
- * current {@code APP_KEY} with its previous values, and optionally {@code CREDENTIAL_ENC_KEY} with
- * its previous values. The two rings are independent; {@link VaultPurpose#DNS_CREDENTIALS} uses the
+ * The vault's root keys, built by the configuration layer from the decoded environment: the current
+ * {@code APP_KEY} with its previous values, and optionally {@code CREDENTIAL_ENC_KEY} with its
+ * previous values. The two rings are independent; {@link VaultPurpose#DNS_CREDENTIALS} uses the
  * second and cannot be sealed without it.
  *
- * <p><b>Keyed hashes.</b> {@link #derive(String, int)} gives a key derived from the <em>current</em>
- * {@code APP_KEY}, for keyed hashes such as the API-key hasher. Unlike sealed values, a keyed hash
- * cannot be re-computed by rotation (the input is gone), so rotating {@code APP_KEY} silently breaks
- * every stored hash. Callers must store {@link #appKeyId()} next to each hash and verify old hashes
- * with {@link #derive(KeyId, String, int)} while the old key is still listed as previous.
+ * <p><b>Keyed hashes.</b> {@link #derive(String, int)} gives a key derived from the
+ * <em>current</em> {@code APP_KEY}, for keyed hashes such as the API-key hasher. Unlike sealed
+ * values, a keyed hash cannot be re-computed by rotation (the input is gone), so rotating {@code
+ * APP_KEY} silently breaks every stored hash. Callers must store {@link #appKeyId()} next to each
+ * hash and verify old hashes with {@link #derive(KeyId, String, int)} while the old key is still
+ * listed as previous.
  *
  * <p>The input arrays are copied; callers may zero theirs afterwards. Immutable and thread-safe;
  * {@code toString()} prints key ids only.
@@ -34,30 +35,41 @@ public final class VaultKeys {
     /**
      * Builds the rings.
      *
-     * @param appKey                    the current {@code APP_KEY}, 32 bytes
-     * @param previousAppKeys           earlier {@code APP_KEY}s that must still open old values
-     * @param credentialEncKey          the current {@code CREDENTIAL_ENC_KEY}, 32 bytes, or null
-     * @param previousCredentialEncKeys earlier {@code CREDENTIAL_ENC_KEY}s; empty when the key is null
-     * @throws IllegalArgumentException when a key is not 32 bytes, when previous credential keys come
-     *                                  without a current one, or when both rings share a key
+     * @param appKey the current {@code APP_KEY}, 32 bytes
+     * @param previousAppKeys earlier {@code APP_KEY}s that must still open old values
+     * @param credentialEncKey the current {@code CREDENTIAL_ENC_KEY}, 32 bytes, or null
+     * @param previousCredentialEncKeys earlier {@code CREDENTIAL_ENC_KEY}s; empty when the key is
+     *     null
+     * @throws IllegalArgumentException when a key is not 32 bytes, when previous credential keys
+     *     come without a current one, or when both rings share a key
      */
-    public static VaultKeys of(byte[] appKey, List<byte[]> previousAppKeys,
-                               byte @Nullable [] credentialEncKey, List<byte[]> previousCredentialEncKeys) {
+    public static VaultKeys of(
+            byte[] appKey,
+            List<byte[]> previousAppKeys,
+            byte @Nullable [] credentialEncKey,
+            List<byte[]> previousCredentialEncKeys) {
         Objects.requireNonNull(previousAppKeys, "previousAppKeys");
         Objects.requireNonNull(previousCredentialEncKeys, "previousCredentialEncKeys");
         KeyRing app = new KeyRing("APP_KEY", appKey, previousAppKeys, VaultPurpose.Ring.APP_KEY);
         if (credentialEncKey == null) {
             if (!previousCredentialEncKeys.isEmpty()) {
-                throw new IllegalArgumentException("previous CREDENTIAL_ENC_KEY values need a current CREDENTIAL_ENC_KEY");
+                throw new IllegalArgumentException(
+                        "previous CREDENTIAL_ENC_KEY values need a current CREDENTIAL_ENC_KEY");
             }
             return new VaultKeys(app, null);
         }
-        KeyRing credential = new KeyRing("CREDENTIAL_ENC_KEY", credentialEncKey, previousCredentialEncKeys,
-                VaultPurpose.Ring.CREDENTIAL_ENC_KEY);
+        KeyRing credential =
+                new KeyRing(
+                        "CREDENTIAL_ENC_KEY",
+                        credentialEncKey,
+                        previousCredentialEncKeys,
+                        VaultPurpose.Ring.CREDENTIAL_ENC_KEY);
         for (KeyId id : credential.ids()) {
             if (app.contains(id)) {
-                throw new IllegalArgumentException("CREDENTIAL_ENC_KEY must differ from every APP_KEY, key " + id
-                        + " is in both");
+                throw new IllegalArgumentException(
+                        "CREDENTIAL_ENC_KEY must differ from every APP_KEY, key "
+                                + id
+                                + " is in both");
             }
         }
         return new VaultKeys(app, credential);
@@ -84,10 +96,11 @@ public final class VaultKeys {
     }
 
     /**
-     * Derives {@code length} bytes from the current {@code APP_KEY} under {@code info} (HKDF-SHA256),
-     * for keyed hashes. See the class note: such keys change when {@code APP_KEY} rotates.
+     * Derives {@code length} bytes from the current {@code APP_KEY} under {@code info}
+     * (HKDF-SHA256), for keyed hashes. See the class note: such keys change when {@code APP_KEY}
+     * rotates.
      *
-     * @param info   what the key is for, e.g. {@code "api-key-hash"}; not blank
+     * @param info what the key is for, e.g. {@code "api-key-hash"}; not blank
      * @param length between 16 and 64
      */
     public byte[] derive(String info, int length) {
@@ -96,8 +109,8 @@ public final class VaultKeys {
     }
 
     /**
-     * Like {@link #derive(String, int)} but from the {@code APP_KEY} named {@code appKeyId}, current or
-     * previous; empty when that key is not configured (any more).
+     * Like {@link #derive(String, int)} but from the {@code APP_KEY} named {@code appKeyId},
+     * current or previous; empty when that key is not configured (any more).
      */
     public Optional<byte[]> derive(KeyId appKeyId, String info, int length) {
         Objects.requireNonNull(appKeyId, "appKeyId");
@@ -106,16 +119,22 @@ public final class VaultKeys {
     }
 
     /**
-     * Derives from the current {@code APP_KEY} and then from each previous one, in that order: lets a
-     * keyed hash made before a rotation still be recognised (and re-made under the current key).
+     * Derives from the current {@code APP_KEY} and then from each previous one, in that order: lets
+     * a keyed hash made before a rotation still be recognised (and re-made under the current key).
      */
     public List<byte[]> deriveFromEach(String info, int length) {
         checkDerivation(info, length);
         KeyId current = appKeyId();
         java.util.ArrayList<byte[]> out = new java.util.ArrayList<>();
         out.add(derive(info, length));
-        app.ids().stream().filter(id -> !id.equals(current))
-                .forEach(id -> out.add(app.find(id).orElseThrow().derive("gatehouse/vault/derive/" + info, length)));
+        app.ids().stream()
+                .filter(id -> !id.equals(current))
+                .forEach(
+                        id ->
+                                out.add(
+                                        app.find(id)
+                                                .orElseThrow()
+                                                .derive("gatehouse/vault/derive/" + info, length)));
         return out;
     }
 
@@ -133,13 +152,17 @@ public final class VaultKeys {
             throw new IllegalArgumentException("derivation info must not be blank");
         }
         if (length < 16 || length > 64) {
-            throw new IllegalArgumentException("derived key length must be between 16 and 64 bytes, was " + length);
+            throw new IllegalArgumentException(
+                    "derived key length must be between 16 and 64 bytes, was " + length);
         }
     }
 
     @Override
     public String toString() {
-        return "VaultKeys[APP_KEY=" + app.ids() + ", CREDENTIAL_ENC_KEY="
-                + (credential == null ? "none" : credential.ids()) + "]";
+        return "VaultKeys[APP_KEY="
+                + app.ids()
+                + ", CREDENTIAL_ENC_KEY="
+                + (credential == null ? "none" : credential.ids())
+                + "]";
     }
 }

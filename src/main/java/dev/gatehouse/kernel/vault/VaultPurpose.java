@@ -2,9 +2,9 @@ package dev.gatehouse.kernel.vault;
 
 /**
  * What a sealed value is for. Each purpose has its own sub-key, derived with HKDF-SHA256 from the
- * root key of its ring, so a value sealed for one purpose never opens under another.
- * {@link #DNS_CREDENTIALS} uses the {@code CREDENTIAL_ENC_KEY} ring; every other purpose uses
- * {@code APP_KEY}.
+ * root key of its ring, so a value sealed for one purpose never opens under another. {@link
+ * #DNS_CREDENTIALS} uses the {@code CREDENTIAL_ENC_KEY} ring; every other purpose uses {@code
+ * APP_KEY}.
  */
 public enum VaultPurpose {
 
@@ -37,5 +37,8 @@ public enum VaultPurpose {
     }
 
     /** The two independent key rings, named after the environment variables that feed them. */
-    enum Ring { APP_KEY, CREDENTIAL_ENC_KEY }
+    enum Ring {
+        APP_KEY,
+        CREDENTIAL_ENC_KEY
+    }
 }

@@ -1,4 +1,7 @@
-/** Secrets at rest: root keys and their rings, sealing bound to a place, revealed secrets, and key rotation. */
+/**
+ * Secrets at rest: root keys and their rings, sealing bound to a place, revealed secrets, and key
+ * rotation.
+ */
 @NullMarked
 @NamedInterface("vault")
 package dev.gatehouse.kernel.vault;

@@ -1,15 +1,15 @@
 package dev.gatehouse.kernel.web;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Set;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 
 /**
  * CORS for the bearer-authenticated API ({@code /v1/}). The API carries no ambient cookies, so by
@@ -20,14 +20,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class ApiCorsFilter extends OncePerRequestFilter {
 
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id, Idempotency-Key";
-    static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
+    static final String ALLOWED_HEADERS =
+            "Authorization, Content-Type, X-Request-Id, Idempotency-Key";
+    static final String EXPOSED_HEADERS =
+            "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
     static final String MAX_AGE = "600";
 
     private final Set<String> allowedOrigins;
     private final ProblemRenderer renderer;
 
-    /** @param allowedOrigins the only origins allowed; empty reflects every well-formed origin */
+    /**
+     * @param allowedOrigins the only origins allowed; empty reflects every well-formed origin
+     */
     public ApiCorsFilter(List<String> allowedOrigins, ProblemRenderer renderer) {
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.renderer = renderer;
@@ -39,12 +43,15 @@ public final class ApiCorsFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         response.addHeader("Vary", "Origin");
         String origin = request.getHeader("Origin");
-        boolean preflight = "OPTIONS".equals(request.getMethod()) && origin != null
-                && request.getHeader("Access-Control-Request-Method") != null;
+        boolean preflight =
+                "OPTIONS".equals(request.getMethod())
+                        && origin != null
+                        && request.getHeader("Access-Control-Request-Method") != null;
         if (origin == null) {
             chain.doFilter(request, response);
             return;
@@ -70,6 +77,8 @@ public final class ApiCorsFilter extends OncePerRequestFilter {
     }
 
     boolean isAllowed(String origin) {
-        return allowedOrigins.isEmpty() ? WebSettings.isHttpOrigin(origin) : allowedOrigins.contains(origin);
+        return allowedOrigins.isEmpty()
+                ? WebSettings.isHttpOrigin(origin)
+                : allowedOrigins.contains(origin);
     }
 }

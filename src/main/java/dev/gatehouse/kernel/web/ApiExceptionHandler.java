@@ -1,7 +1,5 @@
 package dev.gatehouse.kernel.web;
 
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -10,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
 
 /**
  * Renders every exception thrown by a controller, or by Spring MVC while resolving one, as
@@ -25,25 +25,39 @@ public class ApiExceptionHandler {
     private final ProblemMapper mapper;
     private final List<ProblemListener> listeners;
 
-    public ApiExceptionHandler(ProblemRenderer renderer, ProblemMapper mapper, List<ProblemListener> listeners) {
+    public ApiExceptionHandler(
+            ProblemRenderer renderer, ProblemMapper mapper, List<ProblemListener> listeners) {
         this.renderer = renderer;
         this.mapper = mapper;
         this.listeners = List.copyOf(listeners);
     }
 
     @ExceptionHandler(Exception.class)
-    public void handle(Exception failure, HttpServletRequest request, HttpServletResponse response) {
+    public void handle(
+            Exception failure, HttpServletRequest request, HttpServletResponse response) {
         ApiProblem problem = mapper.toProblem(failure, request);
         if (problem.status() >= 500 && !(failure instanceof ApiProblem)) {
-            log.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+            log.error(
+                    "Unhandled failure on {} {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    failure);
         } else if (problem.status() >= 500) {
             // A deliberate answer such as 502 dns_provider_failed: worth a line, not a stack trace.
-            log.warn("{} {} answered {} {}", request.getMethod(), request.getRequestURI(), problem.status(),
+            log.warn(
+                    "{} {} answered {} {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    problem.status(),
                     problem.code());
         }
-        if (failure instanceof HttpRequestMethodNotSupportedException e && e.getSupportedHttpMethods() != null) {
-            response.setHeader("Allow", String.join(", ",
-                    e.getSupportedHttpMethods().stream().map(Object::toString).toList()));
+        if (failure instanceof HttpRequestMethodNotSupportedException e
+                && e.getSupportedHttpMethods() != null) {
+            response.setHeader(
+                    "Allow",
+                    String.join(
+                            ", ",
+                            e.getSupportedHttpMethods().stream().map(Object::toString).toList()));
         }
         if (failure instanceof ApiProblem) {
             listeners.forEach(l -> l.beforeRender(request, problem));

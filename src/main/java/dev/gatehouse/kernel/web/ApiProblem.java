@@ -1,21 +1,21 @@
 package dev.gatehouse.kernel.web;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * An expected HTTP failure, raised at the edge and rendered once as {@code application/problem+json}
- * with the request's {@code ref}. {@code code} is stable and documented; {@code detail} is a safe,
- * human sentence and never carries driver, SQL, stack or upstream text.
+ * An expected HTTP failure, raised at the edge and rendered once as {@code
+ * application/problem+json} with the request's {@code ref}. {@code code} is stable and documented;
+ * {@code detail} is a safe, human sentence and never carries driver, SQL, stack or upstream text.
  */
 public final class ApiProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     /** One field message of a 400 answer. */
-    public record FieldMessage(String field, String message) { }
+    public record FieldMessage(String field, String message) {}
 
     private final int status;
     private final String code;
@@ -23,7 +23,12 @@ public final class ApiProblem extends RuntimeException {
     private final List<FieldMessage> errors;
     private final @Nullable Long retryAfterSeconds;
 
-    public ApiProblem(int status, String code, String title, String detail, List<FieldMessage> errors,
+    public ApiProblem(
+            int status,
+            String code,
+            String title,
+            String detail,
+            List<FieldMessage> errors,
             @Nullable Long retryAfterSeconds) {
         super(Objects.requireNonNull(detail, "detail"), null, false, false);
         this.status = status;
@@ -43,7 +48,13 @@ public final class ApiProblem extends RuntimeException {
 
     /** Missing, malformed, unknown, expired or revoked credential: never says which. */
     public static ApiProblem unauthorized() {
-        return new ApiProblem(401, "unauthorized", "Unauthorized", "A valid credential is required.", List.of(), null);
+        return new ApiProblem(
+                401,
+                "unauthorized",
+                "Unauthorized",
+                "A valid credential is required.",
+                List.of(),
+                null);
     }
 
     public static ApiProblem forbidden(String detail) {
@@ -64,7 +75,12 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem rateLimited(long retryAfterSeconds) {
-        return new ApiProblem(429, "rate_limited", "Too many requests", "Slow down and retry later.", List.of(),
+        return new ApiProblem(
+                429,
+                "rate_limited",
+                "Too many requests",
+                "Slow down and retry later.",
+                List.of(),
                 retryAfterSeconds);
     }
 

@@ -1,7 +1,5 @@
 package dev.gatehouse.kernel.web;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.IOException;
+
 /**
  * Caps the request body. A declared {@code Content-Length} above the limit is refused with 413
  * before anything reads it; a body without one (chunked) is counted as it is read, and the read
@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     /** Request attribute set to {@code Boolean.TRUE} once the body crossed the limit. */
-    public static final String EXCEEDED_ATTRIBUTE = BodySizeLimitFilter.class.getName() + ".exceeded";
+    public static final String EXCEEDED_ATTRIBUTE =
+            BodySizeLimitFilter.class.getName() + ".exceeded";
 
     private final long maxBytes;
     private final ProblemRenderer renderer;
@@ -39,7 +40,8 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             request.setAttribute(EXCEEDED_ATTRIBUTE, Boolean.TRUE);
@@ -63,7 +65,11 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), maxBytes, (HttpServletRequest) getRequest());
+                stream =
+                        new LimitedStream(
+                                super.getInputStream(),
+                                maxBytes,
+                                (HttpServletRequest) getRequest());
             }
             return stream;
         }
@@ -71,7 +77,8 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public java.io.BufferedReader getReader() throws IOException {
             String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
+            return new java.io.BufferedReader(
+                    new java.io.InputStreamReader(getInputStream(), encoding));
         }
     }
 

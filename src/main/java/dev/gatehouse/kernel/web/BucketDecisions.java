@@ -1,21 +1,25 @@
 package dev.gatehouse.kernel.web;
 
-import java.time.Clock;
-import java.util.concurrent.TimeUnit;
-
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
-/** What both Bucket4j-backed limiters share: bucket configuration, clock bridge, probe → decision. */
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What both Bucket4j-backed limiters share: bucket configuration, clock bridge, probe → decision.
+ */
 final class BucketDecisions {
 
-    private BucketDecisions() {
-    }
+    private BucketDecisions() {}
 
     static BucketConfiguration configuration(RateLimit limit) {
         return BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .addLimit(
+                        l ->
+                                l.capacity(limit.capacity())
+                                        .refillGreedy(limit.capacity(), limit.period()))
                 .build();
     }
 
@@ -24,7 +28,9 @@ final class BucketDecisions {
         if (probe.isConsumed()) {
             return new RateDecision.Allowed(probe.getRemainingTokens(), limit.capacity(), reset);
         }
-        return new RateDecision.Limited(Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())), limit.capacity(),
+        return new RateDecision.Limited(
+                Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())),
+                limit.capacity(),
                 Math.max(1, reset));
     }
 

@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,15 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 /**
  * Finds the client address of a request. The socket peer is the answer unless it is one of the
- * trusted proxies ({@code TRUSTED_PROXIES}: IPv4/IPv6 addresses or CIDRs); then
- * {@code X-Forwarded-For} is walked from the right, skipping trusted hops. The walk stops at the
- * first untrusted entry, which is the client. Entries left of it were written by the client and
- * are never believed. If the walk meets an unreadable entry, or every hop is trusted, the answer
- * is the last trusted address walked: the nearest hop we can vouch for.
+ * trusted proxies ({@code TRUSTED_PROXIES}: IPv4/IPv6 addresses or CIDRs); then {@code
+ * X-Forwarded-For} is walked from the right, skipping trusted hops. The walk stops at the first
+ * untrusted entry, which is the client. Entries left of it were written by the client and are never
+ * believed. If the walk meets an unreadable entry, or every hop is trusted, the answer is the last
+ * trusted address walked: the nearest hop we can vouch for.
  *
  * <p>Only IP literals are parsed; nothing here ever resolves a host name. Thread-safe.
  */
@@ -48,7 +48,9 @@ public final class ClientIp {
 
     private final List<Cidr> trusted;
 
-    /** @throws IllegalArgumentException naming the first entry that is not an IP or CIDR */
+    /**
+     * @throws IllegalArgumentException naming the first entry that is not an IP or CIDR
+     */
     public ClientIp(List<String> trustedProxies) {
         var parsed = new ArrayList<Cidr>();
         for (String entry : trustedProxies) {
@@ -103,7 +105,9 @@ public final class ClientIp {
         } else if (s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':') && s.contains(".")) {
             s = s.substring(0, s.indexOf(':'));
         }
-        boolean literal = (IPV4.matcher(s).matches() && validOctets(s)) || (s.contains(":") && IPV6.matcher(s).matches());
+        boolean literal =
+                (IPV4.matcher(s).matches() && validOctets(s))
+                        || (s.contains(":") && IPV6.matcher(s).matches());
         if (!literal) {
             return Optional.empty();
         }
@@ -126,8 +130,15 @@ public final class ClientIp {
     private static Cidr parseCidr(String entry) {
         int slash = entry.indexOf('/');
         String host = slash < 0 ? entry : entry.substring(0, slash);
-        InetAddress address = parse(host).orElseThrow(() -> new IllegalArgumentException(
-                "trusted_proxies entries must be IP addresses or CIDRs, was '" + entry + "'"));
+        InetAddress address =
+                parse(host)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "trusted_proxies entries must be IP addresses or"
+                                                    + " CIDRs, was '"
+                                                        + entry
+                                                        + "'"));
         int max = address instanceof Inet4Address ? 32 : 128;
         int prefix = max;
         if (slash >= 0) {
@@ -137,8 +148,12 @@ public final class ClientIp {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > max) {
-                throw new IllegalArgumentException("trusted_proxies prefix must be between 0 and " + max
-                        + ", was '" + entry + "'");
+                throw new IllegalArgumentException(
+                        "trusted_proxies prefix must be between 0 and "
+                                + max
+                                + ", was '"
+                                + entry
+                                + "'");
             }
         }
         return new Cidr(address.getAddress(), prefix);

@@ -1,10 +1,10 @@
 package dev.gatehouse.kernel.web;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a list: {@code {"data":[…],"next_cursor":"…"|null}}. Cursors are opaque to clients
@@ -16,8 +16,13 @@ public record Page<T>(List<T> data, @Nullable String nextCursor) {
     public static final int MAX_LIMIT = 100;
 
     public static <T> Page<T> of(List<T> data, @Nullable String lastPublicId) {
-        return new Page<>(data, lastPublicId == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(lastPublicId.getBytes(StandardCharsets.UTF_8)));
+        return new Page<>(
+                data,
+                lastPublicId == null
+                        ? null
+                        : Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(lastPublicId.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Parses {@code ?limit=}: 1–100, default 20; anything else is a 400. */

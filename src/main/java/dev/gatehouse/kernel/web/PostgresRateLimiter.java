@@ -1,12 +1,8 @@
 package dev.gatehouse.kernel.web;
 
-import java.time.Clock;
-import java.time.Duration;
-
-import javax.sql.DataSource;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -15,9 +11,14 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
 /**
- * Rate limiter shared by every node: Bucket4j buckets stored in PostgreSQL table
- * {@code rate_limit_buckets} (migration {@code V3}), updated under {@code SELECT … FOR UPDATE}.
+ * Rate limiter shared by every node: Bucket4j buckets stored in PostgreSQL table {@code
+ * rate_limit_buckets} (migration {@code V3}), updated under {@code SELECT … FOR UPDATE}.
  *
  * <p><b>Design note — throughput versus exactness.</b> A plain remote bucket costs one database
  * transaction per request. Bucket proxies are therefore cached per key (Caffeine) and built with
@@ -31,9 +32,9 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
  * 268 of 300 requests against a limit of 100 (see {@code PostgresRateLimiterIT}), far beyond the
  * nominal "N per node" bound (cause not analysed further; batching is exact and cheap enough).
  *
- * Rows expire ten seconds after their bucket would be full again (Bucket4j computes
- * {@code expires_at} from the system clock); {@link #purgeExpired(int)}
- * removes them and should run on a schedule. Thread-safe.
+ * <p>Rows expire ten seconds after their bucket would be full again (Bucket4j computes {@code
+ * expires_at} from the system clock); {@link #purgeExpired(int)} removes them and should run on a
+ * schedule. Thread-safe.
  */
 public final class PostgresRateLimiter implements RateLimiter {
 
@@ -43,31 +44,43 @@ public final class PostgresRateLimiter implements RateLimiter {
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final Cache<String, BucketProxy> proxies;
 
-    /** @param maxCachedKeys how many bucket proxies (with their unsynchronized state) a node keeps */
+    /**
+     * @param maxCachedKeys how many bucket proxies (with their unsynchronized state) a node keeps
+     */
     public PostgresRateLimiter(DataSource dataSource, Clock clock, long maxCachedKeys) {
         if (maxCachedKeys < 1) {
-            throw new IllegalArgumentException("max_cached_keys must be at least 1, was " + maxCachedKeys);
+            throw new IllegalArgumentException(
+                    "max_cached_keys must be at least 1, was " + maxCachedKeys);
         }
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table(TABLE)
-                .idColumn("id")
-                .stateColumn("state")
-                .expiresAtColumn("expires_at")
-                .clientClock(BucketDecisions.timeMeter(clock))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy
-                        .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                .build();
-        this.proxies = Caffeine.newBuilder().maximumSize(maxCachedKeys)
-                .expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.buckets =
+                Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                        .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                        .table(TABLE)
+                        .idColumn("id")
+                        .stateColumn("state")
+                        .expiresAtColumn("expires_at")
+                        .clientClock(BucketDecisions.timeMeter(clock))
+                        .expirationAfterWrite(
+                                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                        Duration.ofSeconds(10)))
+                        .build();
+        this.proxies =
+                Caffeine.newBuilder()
+                        .maximumSize(maxCachedKeys)
+                        .expireAfterAccess(Duration.ofMinutes(10))
+                        .build();
     }
 
     @Override
     public RateDecision tryConsume(String subjectKey, RateLimit limit) {
         String key = limit.bucketKey(subjectKey);
-        BucketProxy bucket = proxies.get(key, k -> buckets.builder()
-                .withOptimization(optimizationFor(limit))
-                .build(k, () -> BucketDecisions.configuration(limit)));
+        BucketProxy bucket =
+                proxies.get(
+                        key,
+                        k ->
+                                buckets.builder()
+                                        .withOptimization(optimizationFor(limit))
+                                        .build(k, () -> BucketDecisions.configuration(limit)));
         return BucketDecisions.decide(bucket.tryConsumeAndReturnRemaining(1), limit);
     }
 

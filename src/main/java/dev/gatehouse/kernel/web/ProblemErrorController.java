@@ -32,16 +32,24 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) {
         ApiProblem problem = problemFor(request);
-        String ref = request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info ? info.ref() : null;
+        String ref =
+                request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info
+                        ? info.ref()
+                        : null;
         if (ref != null) {
             MDC.put(ProblemRenderer.MDC_REF, ref);
             response.setHeader(RequestIdFilter.HEADER, ref);
         }
         try {
             if (problem.status() >= 500) {
-                log.error("Error page reached for {} with status {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                log.error(
+                        "Error page reached for {} with status {}",
+                        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                         request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE),
-                        request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null);
+                        request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)
+                                        instanceof Throwable t
+                                ? t
+                                : null);
             }
             renderer.write(request, response, problem);
         } finally {
@@ -58,7 +66,10 @@ public class ProblemErrorController implements ErrorController {
                 return mapped;
             }
         }
-        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
+        int status =
+                request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                        ? code
+                        : 500;
         return Problems.forStatus(status);
     }
 }

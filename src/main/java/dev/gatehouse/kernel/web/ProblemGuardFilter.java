@@ -1,7 +1,5 @@
 package dev.gatehouse.kernel.web;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.IOException;
+
 /**
  * Last-resort wrapper: any exception that escapes the rest of the chain (a filter, or MVC itself)
  * becomes the same problem+json the MVC handler would give, instead of the container's error page.
- * Unexpected failures are logged at ERROR with the ref in the MDC; the client sees only the
- * generic 500 detail.
+ * Unexpected failures are logged at ERROR with the ref in the MDC; the client sees only the generic
+ * 500 detail.
  */
 public final class ProblemGuardFilter extends OncePerRequestFilter {
 
@@ -30,15 +30,23 @@ public final class ProblemGuardFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
-            Throwable failure = e instanceof ServletException se && se.getRootCause() != null ? se.getRootCause() : e;
+            Throwable failure =
+                    e instanceof ServletException se && se.getRootCause() != null
+                            ? se.getRootCause()
+                            : e;
             ApiProblem problem = mapper.toProblem(failure, request);
             if (problem.status() >= 500) {
-                log.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+                log.error(
+                        "Unhandled failure on {} {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        failure);
             }
             renderer.write(request, response, problem);
         }

@@ -3,8 +3,8 @@ package dev.gatehouse.kernel.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Told about every expected problem a controller raises, before it is rendered; the audit log
- * uses it to record denials durably before the client sees the answer.
+ * Told about every expected problem a controller raises, before it is rendered; the audit log uses
+ * it to record denials durably before the client sees the answer.
  */
 public interface ProblemListener {
 

@@ -1,16 +1,13 @@
 package dev.gatehouse.kernel.web;
 
-import java.util.List;
-import java.util.Locale;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.BindException;
-import org.springframework.validation.FieldError;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -23,11 +20,14 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Maps any exception that reaches the edge to the {@link ApiProblem} the client sees. Expected
- * failures keep their meaning (400, 404, 405, 406, 413, 415); everything else becomes a 500
- * {@code internal_error} whose detail is fixed, so no exception text ever reaches a client.
- * Pure and thread-safe.
+ * failures keep their meaning (400, 404, 405, 406, 413, 415); everything else becomes a 500 {@code
+ * internal_error} whose detail is fixed, so no exception text ever reaches a client. Pure and
+ * thread-safe.
  */
 public final class ProblemMapper {
 
@@ -41,7 +41,8 @@ public final class ProblemMapper {
 
     /** The problem for {@code failure} raised while serving {@code request}. */
     public ApiProblem toProblem(Throwable failure, HttpServletRequest request) {
-        if (BodySizeLimitFilter.wasExceeded(request) || BodyErrors.find(failure, BodyTooLarge.class) != null) {
+        if (BodySizeLimitFilter.wasExceeded(request)
+                || BodyErrors.find(failure, BodyTooLarge.class) != null) {
             return Problems.payloadTooLarge(maxBodyBytes);
         }
         ApiProblem nested = BodyErrors.find(failure, ApiProblem.class);
@@ -53,19 +54,40 @@ public final class ProblemMapper {
             return Problems.databaseUnavailable();
         }
         return switch (failure) {
-            case HttpMessageNotReadableException e -> BodyErrors.problemFor(e.getCause(), maxJsonDepth);
-            case BindException e -> ApiProblem.badRequest("Some fields are not valid.", fieldErrors(e));
-            case HandlerMethodValidationException e -> ApiProblem.badRequest("Some parameters are not valid.",
-                    e.getParameterValidationResults().stream()
-                            .map(r -> field(r.getMethodParameter().getParameterName(), "is not valid")).toList());
-            case ConstraintViolationException e -> ApiProblem.badRequest("Some fields are not valid.",
-                    e.getConstraintViolations().stream()
-                            .map(v -> field(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList());
+            case HttpMessageNotReadableException e ->
+                    BodyErrors.problemFor(e.getCause(), maxJsonDepth);
+            case BindException e ->
+                    ApiProblem.badRequest("Some fields are not valid.", fieldErrors(e));
+            case HandlerMethodValidationException e ->
+                    ApiProblem.badRequest(
+                            "Some parameters are not valid.",
+                            e.getParameterValidationResults().stream()
+                                    .map(
+                                            r ->
+                                                    field(
+                                                            r.getMethodParameter()
+                                                                    .getParameterName(),
+                                                            "is not valid"))
+                                    .toList());
+            case ConstraintViolationException e ->
+                    ApiProblem.badRequest(
+                            "Some fields are not valid.",
+                            e.getConstraintViolations().stream()
+                                    .map(
+                                            v ->
+                                                    field(
+                                                            lastNode(
+                                                                    v.getPropertyPath().toString()),
+                                                            v.getMessage()))
+                                    .toList());
             case MissingServletRequestParameterException e ->
                     ApiProblem.badRequest(e.getParameterName(), "is required");
-            case MissingRequestHeaderException e -> ApiProblem.badRequest(e.getHeaderName(), "is required");
-            case MethodArgumentTypeMismatchException e -> ApiProblem.badRequest(e.getName(), "has the wrong type");
-            case ServletRequestBindingException _ -> ApiProblem.badRequest("The request is not valid.", List.of());
+            case MissingRequestHeaderException e ->
+                    ApiProblem.badRequest(e.getHeaderName(), "is required");
+            case MethodArgumentTypeMismatchException e ->
+                    ApiProblem.badRequest(e.getName(), "has the wrong type");
+            case ServletRequestBindingException _ ->
+                    ApiProblem.badRequest("The request is not valid.", List.of());
             case NoHandlerFoundException _, NoResourceFoundException _ -> Problems.routeNotFound();
             case HttpRequestMethodNotSupportedException _ -> Problems.methodNotAllowed();
             case HttpMediaTypeNotAcceptableException _ -> Problems.notAcceptable();
@@ -76,10 +98,16 @@ public final class ProblemMapper {
     }
 
     private static List<ApiProblem.FieldMessage> fieldErrors(BindException e) {
-        var fields = e.getFieldErrors().stream()
-                .map(f -> field(f.getField(), message(f)));
-        var globals = e.getGlobalErrors().stream()
-                .map(g -> field(g.getObjectName(), g.getDefaultMessage() == null ? "is not valid" : g.getDefaultMessage()));
+        var fields = e.getFieldErrors().stream().map(f -> field(f.getField(), message(f)));
+        var globals =
+                e.getGlobalErrors().stream()
+                        .map(
+                                g ->
+                                        field(
+                                                g.getObjectName(),
+                                                g.getDefaultMessage() == null
+                                                        ? "is not valid"
+                                                        : g.getDefaultMessage()));
         return java.util.stream.Stream.concat(fields, globals).toList();
     }
 

@@ -1,18 +1,19 @@
 package dev.gatehouse.kernel.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+
 import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes an {@link ApiProblem} as {@code application/problem+json}: {@code type}, {@code title},
@@ -24,8 +25,10 @@ public final class ProblemRenderer {
 
     /** The media type of every error answer. */
     public static final String MEDIA_TYPE = "application/problem+json";
+
     /** Prefix of the {@code type} URI; the code follows with {@code _} turned into {@code -}. */
     public static final String TYPE_PREFIX = "https://gatehouse.dev/problems/";
+
     /** MDC key of the request's correlation id. */
     public static final String MDC_REF = "ref";
 
@@ -56,16 +59,24 @@ public final class ProblemRenderer {
         write(response, problem, currentRef());
     }
 
-    /** As {@link #write(HttpServletResponse, ApiProblem)}, taking the ref from the request itself. */
-    public void write(HttpServletRequest request, HttpServletResponse response, ApiProblem problem) {
-        Optional<String> ref = request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info
-                ? Optional.of(info.ref()) : currentRef();
+    /**
+     * As {@link #write(HttpServletResponse, ApiProblem)}, taking the ref from the request itself.
+     */
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, ApiProblem problem) {
+        Optional<String> ref =
+                request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info
+                        ? Optional.of(info.ref())
+                        : currentRef();
         write(response, problem, ref);
     }
 
     private void write(HttpServletResponse response, ApiProblem problem, Optional<String> ref) {
         if (response.isCommitted()) {
-            log.warn("Response already committed; could not send problem {} {}", problem.status(), problem.code());
+            log.warn(
+                    "Response already committed; could not send problem {} {}",
+                    problem.status(),
+                    problem.code());
             return;
         }
         response.resetBuffer();

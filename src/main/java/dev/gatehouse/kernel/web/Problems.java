@@ -2,23 +2,33 @@ package dev.gatehouse.kernel.web;
 
 import java.util.List;
 
-/** The problems of the HTTP surface itself, beside the product-level factories of {@link ApiProblem}. */
+/**
+ * The problems of the HTTP surface itself, beside the product-level factories of {@link
+ * ApiProblem}.
+ */
 public final class Problems {
 
     /** The only detail a 500 ever carries. */
-    public static final String INTERNAL_DETAIL = "An internal error occurred. Quote the ref when reporting it.";
+    public static final String INTERNAL_DETAIL =
+            "An internal error occurred. Quote the ref when reporting it.";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ApiProblem internalError() {
-        return new ApiProblem(500, "internal_error", "Internal error", INTERNAL_DETAIL, List.of(), null);
+        return new ApiProblem(
+                500, "internal_error", "Internal error", INTERNAL_DETAIL, List.of(), null);
     }
 
     /** The database cannot be reached: a dependency is down, so 503 and a hint to retry. */
     public static ApiProblem databaseUnavailable() {
-        return new ApiProblem(503, "database_unavailable", "Service unavailable",
-                "The service cannot reach its database. Retry shortly; quote the ref if it persists.", List.of(), 5L);
+        return new ApiProblem(
+                503,
+                "database_unavailable",
+                "Service unavailable",
+                "The service cannot reach its database. Retry shortly; quote the ref if it"
+                    + " persists.",
+                List.of(),
+                5L);
     }
 
     public static ApiProblem routeNotFound() {
@@ -26,23 +36,43 @@ public final class Problems {
     }
 
     public static ApiProblem methodNotAllowed() {
-        return new ApiProblem(405, "method_not_allowed", "Method not allowed",
-                "This route does not support the request method.", List.of(), null);
+        return new ApiProblem(
+                405,
+                "method_not_allowed",
+                "Method not allowed",
+                "This route does not support the request method.",
+                List.of(),
+                null);
     }
 
     public static ApiProblem notAcceptable() {
-        return new ApiProblem(406, "not_acceptable", "Not acceptable",
-                "This route cannot answer in any media type the Accept header allows.", List.of(), null);
+        return new ApiProblem(
+                406,
+                "not_acceptable",
+                "Not acceptable",
+                "This route cannot answer in any media type the Accept header allows.",
+                List.of(),
+                null);
     }
 
     public static ApiProblem unsupportedMediaType() {
-        return new ApiProblem(415, "unsupported_media_type", "Unsupported media type",
-                "Send the request body as application/json.", List.of(), null);
+        return new ApiProblem(
+                415,
+                "unsupported_media_type",
+                "Unsupported media type",
+                "Send the request body as application/json.",
+                List.of(),
+                null);
     }
 
     public static ApiProblem payloadTooLarge(long maxBytes) {
-        return new ApiProblem(413, "payload_too_large", "Payload too large",
-                "The request body exceeds " + maxBytes + " bytes.", List.of(), null);
+        return new ApiProblem(
+                413,
+                "payload_too_large",
+                "Payload too large",
+                "The request body exceeds " + maxBytes + " bytes.",
+                List.of(),
+                null);
     }
 
     public static ApiProblem originNotAllowed() {
@@ -58,13 +88,20 @@ public final class Problems {
             case 404 -> routeNotFound();
             case 405 -> methodNotAllowed();
             case 406 -> notAcceptable();
-            case 413 -> new ApiProblem(413, "payload_too_large", "Payload too large",
-                    "The request is too large.", List.of(), null);
+            case 413 ->
+                    new ApiProblem(
+                            413,
+                            "payload_too_large",
+                            "Payload too large",
+                            "The request is too large.",
+                            List.of(),
+                            null);
             case 415 -> unsupportedMediaType();
             case 429 -> ApiProblem.rateLimited(1);
-            default -> status >= 400 && status < 500
-                    ? ApiProblem.badRequest("The request is not valid.", List.of())
-                    : internalError();
+            default ->
+                    status >= 400 && status < 500
+                            ? ApiProblem.badRequest("The request is not valid.", List.of())
+                            : internalError();
         };
     }
 }

@@ -1,6 +1,8 @@
 package dev.gatehouse.kernel.web;
 
-/** The answer of a {@link RateLimiter}: allowed with what is left, or limited with when to retry. */
+/**
+ * The answer of a {@link RateLimiter}: allowed with what is left, or limited with when to retry.
+ */
 public sealed interface RateDecision permits RateDecision.Allowed, RateDecision.Limited {
 
     /** The limit's capacity, for {@code RateLimit-Limit}. */
@@ -12,7 +14,7 @@ public sealed interface RateDecision permits RateDecision.Allowed, RateDecision.
     /** Requests left in the window, for {@code RateLimit-Remaining}. */
     long remaining();
 
-    record Allowed(long remaining, long limit, long resetSeconds) implements RateDecision { }
+    record Allowed(long remaining, long limit, long resetSeconds) implements RateDecision {}
 
     record Limited(long retryAfterSeconds, long limit, long resetSeconds) implements RateDecision {
         @Override

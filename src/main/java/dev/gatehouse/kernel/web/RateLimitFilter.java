@@ -1,13 +1,13 @@
 package dev.gatehouse.kernel.web;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
 
 /**
  * Rate limits the API ({@code /v1/}). Ordered <em>after</em> the authentication filter: when that
@@ -33,11 +33,14 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean allowed = request.getAttribute(SUBJECT_ATTRIBUTE) instanceof String subject && !subject.isBlank()
-                ? limits.check(subject, limits.perKey(), response)
-                : limits.checkIp(request, response);
+        boolean allowed =
+                request.getAttribute(SUBJECT_ATTRIBUTE) instanceof String subject
+                                && !subject.isBlank()
+                        ? limits.check(subject, limits.perKey(), response)
+                        : limits.checkIp(request, response);
         if (allowed) {
             chain.doFilter(request, response);
         }

@@ -1,8 +1,8 @@
 package dev.gatehouse.kernel.web;
 
 /**
- * Token-bucket rate limiting keyed by subject ({@code ip:203.0.113.9}, {@code key:key_abc},
- * {@code acct:…}). Implementations are thread-safe; the PostgreSQL one is shared by every node.
+ * Token-bucket rate limiting keyed by subject ({@code ip:203.0.113.9}, {@code key:key_abc}, {@code
+ * acct:…}). Implementations are thread-safe; the PostgreSQL one is shared by every node.
  */
 public interface RateLimiter {
 

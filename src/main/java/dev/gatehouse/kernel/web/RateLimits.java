@@ -5,9 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The edge of rate limiting: checks a subject against a limit and turns the decision into HTTP.
- * Every checked response carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
- * {@code RateLimit-Reset}; a limited one is answered here with 429 {@code rate_limited} and
- * {@code Retry-After}. Callers stop when a check returns false.
+ * Every checked response carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code
+ * RateLimit-Reset}; a limited one is answered here with 429 {@code rate_limited} and {@code
+ * Retry-After}. Callers stop when a check returns false.
  */
 public final class RateLimits {
 
@@ -16,7 +16,8 @@ public final class RateLimits {
     private final RateLimit perKey;
     private final ProblemRenderer renderer;
 
-    public RateLimits(RateLimiter limiter, RateLimit perIp, RateLimit perKey, ProblemRenderer renderer) {
+    public RateLimits(
+            RateLimiter limiter, RateLimit perIp, RateLimit perKey, ProblemRenderer renderer) {
         this.limiter = limiter;
         this.perIp = perIp;
         this.perKey = perKey;
@@ -24,15 +25,24 @@ public final class RateLimits {
     }
 
     /** Built from the settings: {@code ip} and {@code key} limits per minute. */
-    public static RateLimits of(RateLimiter limiter, WebSettings settings, ProblemRenderer renderer) {
-        return new RateLimits(limiter, RateLimit.perMinute("ip", settings.rateLimitIpPerMinute()),
-                RateLimit.perMinute("key", settings.rateLimitKeyPerMinute()), renderer);
+    public static RateLimits of(
+            RateLimiter limiter, WebSettings settings, ProblemRenderer renderer) {
+        return new RateLimits(
+                limiter,
+                RateLimit.perMinute("ip", settings.rateLimitIpPerMinute()),
+                RateLimit.perMinute("key", settings.rateLimitKeyPerMinute()),
+                renderer);
     }
 
-    /** Per-IP check for an unauthenticated request (or a rejected credential); false when 429 was sent. */
+    /**
+     * Per-IP check for an unauthenticated request (or a rejected credential); false when 429 was
+     * sent.
+     */
     public boolean checkIp(HttpServletRequest request, HttpServletResponse response) {
-        String ip = request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info
-                ? info.clientIp() : request.getRemoteAddr();
+        String ip =
+                request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info
+                        ? info.clientIp()
+                        : request.getRemoteAddr();
         return check("ip:" + ip, perIp, response);
     }
 
@@ -41,7 +51,9 @@ public final class RateLimits {
         return check("key:" + keyId, perKey, response);
     }
 
-    /** Any subject against any limit (per-account login, token exchange); false when 429 was sent. */
+    /**
+     * Any subject against any limit (per-account login, token exchange); false when 429 was sent.
+     */
     public boolean check(String subjectKey, RateLimit limit, HttpServletResponse response) {
         RateDecision decision = limiter.tryConsume(subjectKey, limit);
         response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));

@@ -1,10 +1,10 @@
 package dev.gatehouse.kernel.web;
 
-import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+
+import java.util.Optional;
 
 /**
  * What the kernel knows about the request being served: its correlation id ({@code ref}), the
@@ -26,6 +26,7 @@ public record RequestInfo(String ref, String clientIp, @Nullable String userAgen
         if (attrs == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable((RequestInfo) attrs.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST));
+        return Optional.ofNullable(
+                (RequestInfo) attrs.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST));
     }
 }

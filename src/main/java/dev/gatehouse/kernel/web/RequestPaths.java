@@ -9,8 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class RequestPaths {
 
-    private RequestPaths() {
-    }
+    private RequestPaths() {}
 
     public static String routed(HttpServletRequest request) {
         String info = request.getPathInfo();
@@ -21,6 +20,8 @@ public final class RequestPaths {
         // Only mock requests without servlet path or path info get here.
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return context != null && !context.isEmpty() && uri.startsWith(context)
+                ? uri.substring(context.length())
+                : uri;
     }
 }

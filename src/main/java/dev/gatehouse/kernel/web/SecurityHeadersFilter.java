@@ -1,8 +1,5 @@
 package dev.gatehouse.kernel.web;
 
-import java.io.IOException;
-import java.util.function.Predicate;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,11 +7,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.IOException;
+import java.util.function.Predicate;
+
 /**
  * Security headers on every response of the public listener, set before the chain runs so error
  * answers carry them too: {@code nosniff}, {@code no-referrer}, {@code frame-ancestors 'none'} with
- * {@code X-Frame-Options: DENY}, HSTS in production, and {@code Cache-Control: no-store} on
- * {@code /v1/}.
+ * {@code X-Frame-Options: DENY}, HSTS in production, and {@code Cache-Control: no-store} on {@code
+ * /v1/}.
  *
  * <p><b>Seam for framed pages.</b> A request is allowed into a frame (no {@code frame-ancestors}
  * CSP, no {@code X-Frame-Options}) when the {@code frameable} predicate says so — by default any
@@ -26,9 +26,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class SecurityHeadersFilter extends OncePerRequestFilter {
 
     /** Request attribute: set to {@code Boolean.TRUE} before this filter runs to allow framing. */
-    public static final String FRAMEABLE_ATTRIBUTE = SecurityHeadersFilter.class.getName() + ".frameable";
+    public static final String FRAMEABLE_ATTRIBUTE =
+            SecurityHeadersFilter.class.getName() + ".frameable";
+
     /** The default frameable paths: the embeddable widget. */
-    public static final Predicate<HttpServletRequest> WIDGET_PATHS = r -> path(r).startsWith("/widget/");
+    public static final Predicate<HttpServletRequest> WIDGET_PATHS =
+            r -> path(r).startsWith("/widget/");
+
     static final String HSTS = "max-age=31536000; includeSubDomains";
 
     private final boolean production;
@@ -40,11 +44,13 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        if (!Boolean.TRUE.equals(request.getAttribute(FRAMEABLE_ATTRIBUTE)) && !frameable.test(request)) {
+        if (!Boolean.TRUE.equals(request.getAttribute(FRAMEABLE_ATTRIBUTE))
+                && !frameable.test(request)) {
             response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
             response.setHeader("X-Frame-Options", "DENY");
         }

@@ -1,10 +1,5 @@
 package dev.gatehouse.kernel.web;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-
-import javax.sql.DataSource;
-
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,15 +10,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
+
 import tools.jackson.databind.json.JsonMapper;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
 /**
- * Wires the HTTP hygiene of the public listener. Needs a {@link WebSettings} bean and a
- * {@link Clock} bean; a {@link SecureRandom} bean and, for {@code POSTGRES} rate limits, a
- * {@link DataSource} are used when present.
+ * Wires the HTTP hygiene of the public listener. Needs a {@link WebSettings} bean and a {@link
+ * Clock} bean; a {@link SecureRandom} bean and, for {@code POSTGRES} rate limits, a {@link
+ * DataSource} are used when present.
  *
  * <p>Filter order (lower runs first): request id → problem guard → security headers → CORS → body
- * limit → <em>authentication (the application's, at {@link #AUTHENTICATION_ORDER})</em> → rate limit.
+ * limit → <em>authentication (the application's, at {@link #AUTHENTICATION_ORDER})</em> → rate
+ * limit.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ApiExceptionHandler.class, ProblemErrorController.class})
@@ -34,8 +36,10 @@ public class WebHygieneConfiguration {
     public static final int SECURITY_HEADERS_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
     public static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
     public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 40;
+
     /** Where the application registers its API-key authentication filter. */
     public static final int AUTHENTICATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
+
     public static final int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 60;
     static final long MAX_RATE_LIMIT_KEYS = 100_000;
 
@@ -60,9 +64,11 @@ public class WebHygieneConfiguration {
     }
 
     @Bean
-    RateLimiter rateLimiter(WebSettings settings, Clock clock, ObjectProvider<DataSource> dataSource) {
+    RateLimiter rateLimiter(
+            WebSettings settings, Clock clock, ObjectProvider<DataSource> dataSource) {
         return switch (settings.rateLimitBackend()) {
-            case POSTGRES -> new PostgresRateLimiter(dataSource.getObject(), clock, MAX_RATE_LIMIT_KEYS);
+            case POSTGRES ->
+                    new PostgresRateLimiter(dataSource.getObject(), clock, MAX_RATE_LIMIT_KEYS);
             case MEMORY -> new LocalRateLimiter(clock, MAX_RATE_LIMIT_KEYS);
         };
     }
@@ -74,7 +80,8 @@ public class WebHygieneConfiguration {
 
     @Bean
     @Scope("prototype")
-    JsonMapper.Builder gatehouseJsonMapperBuilder(WebSettings settings, ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+    JsonMapper.Builder gatehouseJsonMapperBuilder(
+            WebSettings settings, ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
         JsonMapper.Builder builder = JsonLimits.builder(settings.maxJsonDepth());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder;
@@ -91,24 +98,30 @@ public class WebHygieneConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ProblemGuardFilter> problemGuardFilter(ProblemRenderer renderer, ProblemMapper mapper) {
+    FilterRegistrationBean<ProblemGuardFilter> problemGuardFilter(
+            ProblemRenderer renderer, ProblemMapper mapper) {
         return register(new ProblemGuardFilter(renderer, mapper), PROBLEM_GUARD_ORDER);
     }
 
     @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebSettings settings) {
-        return register(new SecurityHeadersFilter(settings.production(), SecurityHeadersFilter.WIDGET_PATHS),
+        return register(
+                new SecurityHeadersFilter(
+                        settings.production(), SecurityHeadersFilter.WIDGET_PATHS),
                 SECURITY_HEADERS_ORDER);
     }
 
     @Bean
-    FilterRegistrationBean<ApiCorsFilter> apiCorsFilter(WebSettings settings, ProblemRenderer renderer) {
+    FilterRegistrationBean<ApiCorsFilter> apiCorsFilter(
+            WebSettings settings, ProblemRenderer renderer) {
         return register(new ApiCorsFilter(settings.corsAllowedOrigins(), renderer), CORS_ORDER);
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebSettings settings, ProblemRenderer renderer) {
-        return register(new BodySizeLimitFilter(settings.maxBodyBytes(), renderer), BODY_LIMIT_ORDER);
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            WebSettings settings, ProblemRenderer renderer) {
+        return register(
+                new BodySizeLimitFilter(settings.maxBodyBytes(), renderer), BODY_LIMIT_ORDER);
     }
 
     @Bean

@@ -1,4 +1,7 @@
-/** HTTP hygiene of the public listener: problem+json, correlation ids, headers, CORS, limits, rate limits, client IP. */
+/**
+ * HTTP hygiene of the public listener: problem+json, correlation ids, headers, CORS, limits, rate
+ * limits, client IP.
+ */
 @NullMarked
 @NamedInterface("web")
 package dev.gatehouse.kernel.web;

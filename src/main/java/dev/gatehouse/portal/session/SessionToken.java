@@ -26,7 +26,9 @@ public final class SessionToken {
     }
 
     static Optional<SessionToken> parse(String cookie) {
-        return SHAPE.matcher(cookie).matches() ? Optional.of(new SessionToken(cookie)) : Optional.empty();
+        return SHAPE.matcher(cookie).matches()
+                ? Optional.of(new SessionToken(cookie))
+                : Optional.empty();
     }
 
     /** For the Set-Cookie header only. */
@@ -36,7 +38,8 @@ public final class SessionToken {
 
     byte[] hash() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

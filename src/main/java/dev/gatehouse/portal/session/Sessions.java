@@ -1,16 +1,16 @@
 package dev.gatehouse.portal.session;
 
+import dev.gatehouse.kernel.tenancy.SystemScope;
+import dev.gatehouse.kernel.tenancy.TenantId;
+
+import org.springframework.stereotype.Component;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
-import dev.gatehouse.kernel.tenancy.SystemScope;
-import dev.gatehouse.kernel.tenancy.TenantId;
 
 /**
  * Starts, resolves and ends portal sessions.
@@ -19,8 +19,9 @@ import dev.gatehouse.kernel.tenancy.TenantId;
  * portal request (no cache), so signing out, signing out everywhere, a password change or a removed
  * user take effect on the next request on every node. A session ends after 30 minutes without a
  * request (idle) or 12 hours after sign-in (absolute), measured on the injected clock. To avoid a
- * write per request, {@code last_seen_at} is moved forward at most once a minute. A new session (new
- * token, new CSRF token) is made at every sign-in, so a token planted before sign-in is worthless.
+ * write per request, {@code last_seen_at} is moved forward at most once a minute. A new session
+ * (new token, new CSRF token) is made at every sign-in, so a token planted before sign-in is
+ * worthless.
  */
 @Component
 public final class Sessions {
@@ -31,7 +32,7 @@ public final class Sessions {
     private static final SystemScope LOOKUP = new SystemScope("portal session lookup");
 
     /** A new session and the token for its cookie. */
-    public record Started(SessionToken token, PortalSession session) { }
+    public record Started(SessionToken token, PortalSession session) {}
 
     private final SessionRows rows;
     private final SecureRandom random;
@@ -48,8 +49,14 @@ public final class Sessions {
         byte[] csrf = new byte[32];
         random.nextBytes(csrf);
         Instant now = clock.instant();
-        PortalSession session = rows.insert(tenant, token.hash(), userPublicId,
-                Base64.getUrlEncoder().withoutPadding().encodeToString(csrf), now, now.plus(ABSOLUTE));
+        PortalSession session =
+                rows.insert(
+                        tenant,
+                        token.hash(),
+                        userPublicId,
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(csrf),
+                        now,
+                        now.plus(ABSOLUTE));
         return new Started(token, session);
     }
 

@@ -1,4 +1,7 @@
-/** Portal sessions in PostgreSQL: cookie tokens, idle and absolute expiry, CSRF tokens, sign-out everywhere. */
+/**
+ * Portal sessions in PostgreSQL: cookie tokens, idle and absolute expiry, CSRF tokens, sign-out
+ * everywhere.
+ */
 @NullMarked
 package dev.gatehouse.portal.session;
 

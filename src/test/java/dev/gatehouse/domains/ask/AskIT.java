@@ -2,12 +2,9 @@ package dev.gatehouse.domains.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import dev.gatehouse.kernel.cluster.ClusterInvalidations;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.TestNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,14 +12,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.kernel.cluster.ClusterInvalidations;
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.TestNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /internal/ask} on the management listener of two nodes sharing one database: exact
- * answers, normalisation, refusals without a lookup, and a cache that every node forgets the
- * moment a hostname's answer changes.
+ * answers, normalisation, refusals without a lookup, and a cache that every node forgets the moment
+ * a hostname's answer changes.
  */
 class AskIT {
 
@@ -70,7 +70,10 @@ class AskIT {
     }
 
     static Http.Response ask(TestNode node, String domain) {
-        return node.management().get("/internal/ask?domain=" + URLEncoder.encode(domain, StandardCharsets.UTF_8), null);
+        return node.management()
+                .get(
+                        "/internal/ask?domain=" + URLEncoder.encode(domain, StandardCharsets.UTF_8),
+                        null);
     }
 
     static void assertAllowed(Http.Response r) {
@@ -87,7 +90,11 @@ class AskIT {
     }
 
     static double count(TestNode node, String result) {
-        return node.bean(MeterRegistry.class).get("gatehouse.domains.ask").tag("result", result).counter().count();
+        return node.bean(MeterRegistry.class)
+                .get("gatehouse.domains.ask")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     @Test
@@ -119,10 +126,30 @@ class AskIT {
 
     @Test
     void whatIsNotAHostnameIsDeniedWithoutALookup() {
-        List<String> notHostnames = List.of("192.0.2.10", "10.0.0.1", "::1", "2001:db8::1", "[2001:db8::1]", "*.x.com",
-                "x.com:443", "a..b.com", "-bad.example.com", "localhost", "", "   ",
-                "a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + "." + "e".repeat(55),
-                "x".repeat(5000) + ".com");
+        List<String> notHostnames =
+                List.of(
+                        "192.0.2.10",
+                        "10.0.0.1",
+                        "::1",
+                        "2001:db8::1",
+                        "[2001:db8::1]",
+                        "*.x.com",
+                        "x.com:443",
+                        "a..b.com",
+                        "-bad.example.com",
+                        "localhost",
+                        "",
+                        "   ",
+                        "a".repeat(60)
+                                + "."
+                                + "b".repeat(60)
+                                + "."
+                                + "c".repeat(60)
+                                + "."
+                                + "d".repeat(60)
+                                + "."
+                                + "e".repeat(55),
+                        "x".repeat(5000) + ".com");
         double invalid = count(a, "invalid");
         double looked = count(a, "deny") + count(a, "allow") + count(a, "error");
 
@@ -181,11 +208,17 @@ class AskIT {
             assertAllowed(ask(b, host));
         }
 
-        fixture.inTenant(tenant, jdbc -> {
-            jdbc.sql("update domain_applications set status = 'disabled' where id = ?").param(disabledApp).update();
-            jdbc.sql("update domain_applications set deleted_at = now() where id = ?").param(deletedApp).update();
-            a.bean(LiveHostnames.class).changedAll();
-        });
+        fixture.inTenant(
+                tenant,
+                jdbc -> {
+                    jdbc.sql("update domain_applications set status = 'disabled' where id = ?")
+                            .param(disabledApp)
+                            .update();
+                    jdbc.sql("update domain_applications set deleted_at = now() where id = ?")
+                            .param(deletedApp)
+                            .update();
+                    a.bean(LiveHostnames.class).changedAll();
+                });
 
         assertDenied(ask(b, onDisabled));
         assertDenied(ask(b, onDeleted));
@@ -196,17 +229,34 @@ class AskIT {
     @Test
     void suspendedTenantIsDeniedEverywhere() {
         LiveHostFixture.Tenant suspended = fixture.tenant();
-        String host = fixture.connection(suspended, fixture.application(suspended, "https://app.saas.example:8443"), "live");
+        String host =
+                fixture.connection(
+                        suspended,
+                        fixture.application(suspended, "https://app.saas.example:8443"),
+                        "live");
         assertAllowed(ask(b, host));
 
-        // Through the operator API: the kernel announces the change and Connect Domain forgets on every node.
-        assertThat(a.http().patch("/v1/tenants/" + suspended.publicId(), a.operatorKey(),
-                dev.gatehouse.testing.Http.json("status", "suspended")).status()).isEqualTo(200);
+        // Through the operator API: the kernel announces the change and Connect Domain forgets on
+        // every node.
+        assertThat(
+                        a.http()
+                                .patch(
+                                        "/v1/tenants/" + suspended.publicId(),
+                                        a.operatorKey(),
+                                        dev.gatehouse.testing.Http.json("status", "suspended"))
+                                .status())
+                .isEqualTo(200);
         assertDenied(ask(b, host));
         assertDenied(ask(a, host));
 
-        assertThat(a.http().patch("/v1/tenants/" + suspended.publicId(), a.operatorKey(),
-                dev.gatehouse.testing.Http.json("status", "active")).status()).isEqualTo(200);
+        assertThat(
+                        a.http()
+                                .patch(
+                                        "/v1/tenants/" + suspended.publicId(),
+                                        a.operatorKey(),
+                                        dev.gatehouse.testing.Http.json("status", "active"))
+                                .status())
+                .isEqualTo(200);
         assertAllowed(ask(b, host));
     }
 
@@ -257,9 +307,13 @@ class AskIT {
 
         String metrics = a.management().get("/metrics", null).body();
 
-        assertThat(metrics).containsPattern("gatehouse_domains_ask_total\\{[^}]*result=\"allow\"[^}]*} [1-9]")
+        assertThat(metrics)
+                .containsPattern("gatehouse_domains_ask_total\\{[^}]*result=\"allow\"[^}]*} [1-9]")
                 .containsPattern("gatehouse_domains_ask_total\\{[^}]*result=\"deny\"[^}]*} [1-9]")
-                .containsPattern("gatehouse_domains_ask_total\\{[^}]*result=\"invalid\"[^}]*} [1-9]")
-                .doesNotContain(host).doesNotContain("customer.example").doesNotContain("192.0.2.1");
+                .containsPattern(
+                        "gatehouse_domains_ask_total\\{[^}]*result=\"invalid\"[^}]*} [1-9]")
+                .doesNotContain(host)
+                .doesNotContain("customer.example")
+                .doesNotContain("192.0.2.1");
     }
 }

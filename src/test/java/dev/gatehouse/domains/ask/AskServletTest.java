@@ -2,12 +2,12 @@ package dev.gatehouse.domains.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
 
 class AskServletTest {
 
@@ -15,7 +15,10 @@ class AskServletTest {
 
     @Test
     void allowBodyIsExactlyAllowAndOrigin() {
-        assertThat(new String(AskServlet.allowBody("https://app.example.com:8443"), StandardCharsets.UTF_8))
+        assertThat(
+                        new String(
+                                AskServlet.allowBody("https://app.example.com:8443"),
+                                StandardCharsets.UTF_8))
                 .isEqualTo("{\"allow\":true,\"origin\":\"https://app.example.com:8443\"}");
     }
 
@@ -23,7 +26,8 @@ class AskServletTest {
     void originWithQuotesBackslashesAndControlCharactersStaysValidJson() {
         String origin = "https://a.example/\"x\"\\y\n\t\u0001\u2028é";
 
-        JsonNode parsed = JSON.readTree(new String(AskServlet.allowBody(origin), StandardCharsets.UTF_8));
+        JsonNode parsed =
+                JSON.readTree(new String(AskServlet.allowBody(origin), StandardCharsets.UTF_8));
 
         assertThat(parsed.get("allow").asBoolean()).isTrue();
         assertThat(parsed.get("origin").asString()).isEqualTo(origin);

@@ -3,14 +3,10 @@ package dev.gatehouse.domains.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateParsingException;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.sun.net.httpserver.HttpServer;
+
+import dev.gatehouse.testing.CaddyServer;
+import dev.gatehouse.testing.TestNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,8 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.testing.CaddyServer;
-import dev.gatehouse.testing.TestNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateParsingException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real Caddy with on-demand TLS asks Gatehouse before it issues: a live hostname gets a
@@ -41,19 +41,26 @@ class CaddyAskIT {
     static void start() throws IOException {
         node = TestNode.shared();
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", exchange -> {
-            byte[] body = ("hello from origin for " + exchange.getRequestHeaders().getFirst("Host"))
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        origin.createContext(
+                "/",
+                exchange -> {
+                    byte[] body =
+                            ("hello from origin for "
+                                            + exchange.getRequestHeaders().getFirst("Host"))
+                                    .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         origin.start();
         int originPort = origin.getAddress().getPort();
         fixture = new LiveHostFixture(node);
         tenant = fixture.tenant();
         application = fixture.application(tenant, "http://127.0.0.1:" + originPort);
-        caddy = CaddyServer.start("http://127.0.0.1:" + node.env().get("MANAGEMENT_PORT") + "/internal/ask", originPort);
+        caddy =
+                CaddyServer.start(
+                        "http://127.0.0.1:" + node.env().get("MANAGEMENT_PORT") + "/internal/ask",
+                        originPort);
     }
 
     @AfterAll
@@ -67,13 +74,16 @@ class CaddyAskIT {
     }
 
     @Test
-    void liveHostnameGetsACertificateFromCaddysCaAndReachesTheOrigin() throws IOException, CertificateParsingException {
+    void liveHostnameGetsACertificateFromCaddysCaAndReachesTheOrigin()
+            throws IOException, CertificateParsingException {
         String host = fixture.connection(tenant, application, "live");
 
         CaddyServer.Exchange exchange = caddy.get(host, "/");
 
         assertThat(dnsNames(exchange)).as(caddy.log()).containsExactly(host);
-        assertThat(exchange.response()).startsWith("HTTP/1.1 200").contains("hello from origin for " + host);
+        assertThat(exchange.response())
+                .startsWith("HTTP/1.1 200")
+                .contains("hello from origin for " + host);
     }
 
     @Test
@@ -82,9 +92,12 @@ class CaddyAskIT {
         double denied = count("deny");
 
         assertThatThrownBy(() -> caddy.get(pending, "/")).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> caddy.get("unknown-" + pending, "/")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> caddy.get("unknown-" + pending, "/"))
+                .isInstanceOf(IOException.class);
 
-        assertThat(count("deny") - denied).as("Caddy asked and was refused").isGreaterThanOrEqualTo(2);
+        assertThat(count("deny") - denied)
+                .as("Caddy asked and was refused")
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -95,7 +108,8 @@ class CaddyAskIT {
         assertThatThrownBy(() -> caddy.get(host, "/")).isInstanceOf(IOException.class);
     }
 
-    private static List<String> dnsNames(CaddyServer.Exchange exchange) throws CertificateParsingException {
+    private static List<String> dnsNames(CaddyServer.Exchange exchange)
+            throws CertificateParsingException {
         List<String> names = new ArrayList<>();
         var sans = exchange.certificate().getSubjectAlternativeNames();
         if (sans != null) {
@@ -109,6 +123,10 @@ class CaddyAskIT {
     }
 
     private static double count(String result) {
-        return node.bean(MeterRegistry.class).get("gatehouse.domains.ask").tag("result", result).counter().count();
+        return node.bean(MeterRegistry.class)
+                .get("gatehouse.domains.ask")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 }

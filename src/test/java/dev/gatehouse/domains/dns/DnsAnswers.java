@@ -1,14 +1,15 @@
 package dev.gatehouse.domains.dns;
 
-import java.util.List;
-
 import dev.gatehouse.domains.DnsLookup;
 
-/** Test helper: the values of a {@link DnsLookup.Found}, in whatever order the server rotated them. */
+import java.util.List;
+
+/**
+ * Test helper: the values of a {@link DnsLookup.Found}, in whatever order the server rotated them.
+ */
 final class DnsAnswers {
 
-    private DnsAnswers() {
-    }
+    private DnsAnswers() {}
 
     static List<String> values(DnsLookup.Answer answer) {
         if (answer instanceof DnsLookup.Found(List<String> values)) {

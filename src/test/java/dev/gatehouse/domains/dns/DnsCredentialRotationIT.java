@@ -2,15 +2,6 @@ package dev.gatehouse.domains.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import dev.gatehouse.kernel.vault.RotationReport;
 import dev.gatehouse.kernel.vault.SealedSecret;
 import dev.gatehouse.kernel.vault.Vault;
@@ -22,7 +13,19 @@ import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.TestDatabase;
 import dev.gatehouse.testing.TestNode;
 
-/** {@code gatehouse vault rotate} re-seals DNS credential secrets, which keep working under the new key. */
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code gatehouse vault rotate} re-seals DNS credential secrets, which keep working under the new
+ * key.
+ */
 class DnsCredentialRotationIT {
 
     @Test
@@ -30,9 +33,17 @@ class DnsCredentialRotationIT {
         Bind bind = Bind.shared();
         TestNode node = BindNode.shared();
         DomainsApi api = new DomainsApi(node);
-        String credential = node.http().post("/v1/dns-credentials", api.key(),
-                Http.json(CredentialBodies.flatten(CredentialBodies.rfc2136(bind, "rotating")))).json()
-                .get("id").asString();
+        String credential =
+                node.http()
+                        .post(
+                                "/v1/dns-credentials",
+                                api.key(),
+                                Http.json(
+                                        CredentialBodies.flatten(
+                                                CredentialBodies.rfc2136(bind, "rotating"))))
+                        .json()
+                        .get("id")
+                        .asString();
         JdbcClient owner = JdbcClient.create(TestDatabase.ownerOf(node.database()));
         String before = secret(owner, credential);
 
@@ -44,24 +55,37 @@ class DnsCredentialRotationIT {
             String after = secret(owner, credential);
             assertThat(after).isNotEqualTo(before);
             SealedSecret sealed = ((SealedSecret.Parsed.Valid) SealedSecret.parse(after)).sealed();
-            assertThat(rotated.bean(Vault.class).isCurrent(VaultPurpose.DNS_CREDENTIALS, sealed)).isTrue();
+            assertThat(rotated.bean(Vault.class).isCurrent(VaultPurpose.DNS_CREDENTIALS, sealed))
+                    .isTrue();
 
-            String app = new DomainsApi(rotated, api.tenant()).application(null, List.of("192.0.2.10"));
-            String conn = new DomainsApi(rotated, api.tenant()).connect(app, DomainsApi.hostname("example.com"))
-                    .get("id").asString();
-            Http.Response applied = rotated.http().post("/v1/applications/" + app + "/connections/" + conn + "/apply",
-                    api.key(), Http.json("dns_credential_id", credential));
+            String app =
+                    new DomainsApi(rotated, api.tenant()).application(null, List.of("192.0.2.10"));
+            String conn =
+                    new DomainsApi(rotated, api.tenant())
+                            .connect(app, DomainsApi.hostname("example.com"))
+                            .get("id")
+                            .asString();
+            Http.Response applied =
+                    rotated.http()
+                            .post(
+                                    "/v1/applications/" + app + "/connections/" + conn + "/apply",
+                                    api.key(),
+                                    Http.json("dns_credential_id", credential));
             assertThat(applied.status()).as(applied.body()).isEqualTo(200);
             assertThat(applied.json().get("status").asString()).isEqualTo("live");
         }
     }
 
     private static String secret(JdbcClient owner, String credential) {
-        return owner.sql("select secret from dns_credentials where public_id = ?").param(credential)
-                .query(String.class).single();
+        return owner.sql("select secret from dns_credentials where public_id = ?")
+                .param(credential)
+                .query(String.class)
+                .single();
     }
 
-    /** The node's environment on fresh ports with a new CREDENTIAL_ENC_KEY, the old one as previous. */
+    /**
+     * The node's environment on fresh ports with a new CREDENTIAL_ENC_KEY, the old one as previous.
+     */
     private static Map<String, String> withNewCredentialKey(Map<String, String> env) {
         Map<String, String> next = new HashMap<>(env);
         next.remove("GATEHOUSE_DATA_DIR");

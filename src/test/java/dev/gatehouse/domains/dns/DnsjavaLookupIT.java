@@ -3,22 +3,25 @@ package dev.gatehouse.domains.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.domains.DnsLookup;
+import dev.gatehouse.domains.DnsRecord.Type;
+import dev.gatehouse.testing.Bind;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
-import dev.gatehouse.domains.DnsLookup;
-import dev.gatehouse.domains.DnsRecord.Type;
-import dev.gatehouse.testing.Bind;
-
-/** {@link DnsjavaLookup} against a real BIND: every kind of answer, told apart, values normalised. */
+/**
+ * {@link DnsjavaLookup} against a real BIND: every kind of answer, told apart, values normalised.
+ */
 class DnsjavaLookupIT {
 
     private final Bind bind = Bind.shared();
-    private final DnsjavaLookup dns = new DnsjavaLookup(List.of(bind.nameserver()), Duration.ofSeconds(2));
+    private final DnsjavaLookup dns =
+            new DnsjavaLookup(List.of(bind.nameserver()), Duration.ofSeconds(2));
     private final String host = "h" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
 
     @Test
@@ -28,13 +31,15 @@ class DnsjavaLookupIT {
                 .containsExactlyInAnyOrder("gh-verify=right", "something-else");
 
         bind.set("_gatehouse-challenge." + host, "TXT", "gh-verify=wrong");
-        assertThat(dns.lookup("_gatehouse-challenge." + host, Type.TXT)).isEqualTo(found("gh-verify=wrong"));
+        assertThat(dns.lookup("_gatehouse-challenge." + host, Type.TXT))
+                .isEqualTo(found("gh-verify=wrong"));
     }
 
     @Test
     void aTxtRecordOfSeveralStringsIsJoinedWithoutSeparator() {
         bind.setRdata("_gatehouse-challenge." + host, "TXT", "\"gh-verify=\" \"abc\" \"def\"");
-        assertThat(dns.lookup("_gatehouse-challenge." + host, Type.TXT)).isEqualTo(found("gh-verify=abcdef"));
+        assertThat(dns.lookup("_gatehouse-challenge." + host, Type.TXT))
+                .isEqualTo(found("gh-verify=abcdef"));
     }
 
     @Test
@@ -51,14 +56,16 @@ class DnsjavaLookupIT {
             many.add(i + "-" + "v".repeat(60));
         }
         bind.set(host, "TXT", many.toArray(String[]::new));
-        assertThat(DnsAnswers.values(dns.lookup(host, Type.TXT))).containsExactlyInAnyOrderElementsOf(many);
+        assertThat(DnsAnswers.values(dns.lookup(host, Type.TXT)))
+                .containsExactlyInAnyOrderElementsOf(many);
     }
 
     @Test
     void addressesComeBackInCanonicalText() {
         bind.set(host, "A", "192.0.2.10", "192.0.2.11");
         bind.set(host, "AAAA", "2001:0DB8:0000:0000:0000:0000:0000:0001");
-        assertThat(DnsAnswers.values(dns.lookup(host, Type.A))).containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
+        assertThat(DnsAnswers.values(dns.lookup(host, Type.A)))
+                .containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
         assertThat(dns.lookup(host, Type.AAAA)).isEqualTo(found("2001:db8::1"));
     }
 
@@ -99,7 +106,8 @@ class DnsjavaLookupIT {
 
     @Test
     void aNameOutsideTheServersZonesIsRefusedAndCountsAsServfail() {
-        assertThat(dns.lookup("www.not-served-here.test", Type.A)).isEqualTo(new DnsLookup.ServFail());
+        assertThat(dns.lookup("www.not-served-here.test", Type.A))
+                .isEqualTo(new DnsLookup.ServFail());
     }
 
     @Test
@@ -107,15 +115,17 @@ class DnsjavaLookupIT {
         DnsjavaLookup silent = new DnsjavaLookup(List.of(Bind.blackhole()), Duration.ofMillis(500));
         long start = System.nanoTime();
         assertThat(silent.lookup(host, Type.TXT)).isEqualTo(new DnsLookup.Timeout());
-        // The bound is the whole lookup (both tries), with room for a slow CI machine, not 2 x 500 ms.
+        // The bound is the whole lookup (both tries), with room for a slow CI machine, not 2 x 500
+        // ms.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
     }
 
     @Test
     void aSilentFirstNameserverFallsBackToTheNextOne() {
         bind.set(host, "A", "192.0.2.7");
-        DnsjavaLookup twoServers = new DnsjavaLookup(List.of(Bind.blackhole(), bind.nameserver()),
-                Duration.ofSeconds(2));
+        DnsjavaLookup twoServers =
+                new DnsjavaLookup(
+                        List.of(Bind.blackhole(), bind.nameserver()), Duration.ofSeconds(2));
         assertThat(twoServers.lookup(host, Type.A)).isEqualTo(found("192.0.2.7"));
     }
 
@@ -123,11 +133,13 @@ class DnsjavaLookupIT {
     void aNameserverThatRefusesTheNameIsPassedOverForTheNextOne() {
         bind.set(host, "A", "192.0.2.9");
         try (Bind other = Bind.start("customer-one.net")) {
-            DnsjavaLookup refusingFirst = new DnsjavaLookup(List.of(other.nameserver(), bind.nameserver()),
-                    Duration.ofSeconds(2));
+            DnsjavaLookup refusingFirst =
+                    new DnsjavaLookup(
+                            List.of(other.nameserver(), bind.nameserver()), Duration.ofSeconds(2));
             assertThat(refusingFirst.lookup(host, Type.A)).isEqualTo(found("192.0.2.9"));
 
-            DnsjavaLookup refusingOnly = new DnsjavaLookup(List.of(other.nameserver()), Duration.ofSeconds(2));
+            DnsjavaLookup refusingOnly =
+                    new DnsjavaLookup(List.of(other.nameserver()), Duration.ofSeconds(2));
             assertThat(refusingOnly.lookup(host, Type.A)).isEqualTo(new DnsLookup.ServFail());
         }
     }
@@ -136,7 +148,8 @@ class DnsjavaLookupIT {
     void anIpv6NameserverWithPortIsUsed() {
         assumeTrue(Bind.IPV6, "this machine has no IPv6 loopback");
         bind.set(host, "A", "192.0.2.8");
-        DnsjavaLookup overV6 = new DnsjavaLookup(List.of(bind.nameserverV6()), Duration.ofSeconds(2));
+        DnsjavaLookup overV6 =
+                new DnsjavaLookup(List.of(bind.nameserverV6()), Duration.ofSeconds(2));
         assertThat(overV6.lookup(host, Type.A)).isEqualTo(found("192.0.2.8"));
     }
 

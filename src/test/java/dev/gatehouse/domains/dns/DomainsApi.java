@@ -1,17 +1,17 @@
 package dev.gatehouse.domains.dns;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
 
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Applications and connections of one tenant, through the real management API, for DNS tests. */
 final class DomainsApi {
@@ -23,7 +23,10 @@ final class DomainsApi {
         this(node, Tenancy.newTenant(node));
     }
 
-    /** An existing tenant, seen through {@code node} (for example a second node on the same database). */
+    /**
+     * An existing tenant, seen through {@code node} (for example a second node on the same
+     * database).
+     */
     DomainsApi(TestNode node, Tenancy.TestTenant tenant) {
         this.node = node;
         this.tenant = tenant;
@@ -37,7 +40,10 @@ final class DomainsApi {
         return tenant;
     }
 
-    /** Creates an application through the API, pointing at {@code cname} or {@code ipv4} addresses; returns its id. */
+    /**
+     * Creates an application through the API, pointing at {@code cname} or {@code ipv4} addresses;
+     * returns its id.
+     */
     String application(@Nullable String cname, List<String> ipv4) {
         Map<String, Object> target = new LinkedHashMap<>();
         if (cname != null) {
@@ -46,23 +52,45 @@ final class DomainsApi {
         if (!ipv4.isEmpty()) {
             target.put("ipv4", ipv4);
         }
-        Http.Response r = node.http().post("/v1/applications", key(), Http.json("name", "DNS test app",
-                "target", target, "origin", "https://origin.internal.test"));
+        Http.Response r =
+                node.http()
+                        .post(
+                                "/v1/applications",
+                                key(),
+                                Http.json(
+                                        "name",
+                                        "DNS test app",
+                                        "target",
+                                        target,
+                                        "origin",
+                                        "https://origin.internal.test"));
         expect(r, 201);
         return r.json().get("id").asString();
     }
 
     /** Opens a connection; returns its JSON. */
     JsonNode connect(String app, String hostname) {
-        Http.Response r = node.http().post("/v1/applications/" + app + "/connections", key(),
-                Http.json("hostname", hostname));
+        Http.Response r =
+                node.http()
+                        .post(
+                                "/v1/applications/" + app + "/connections",
+                                key(),
+                                Http.json("hostname", hostname));
         expect(r, 201);
         return r.json();
     }
 
     JsonNode verify(String app, String connection) {
-        Http.Response r = node.http().post("/v1/applications/" + app + "/connections/" + connection + "/verify",
-                key(), "{}");
+        Http.Response r =
+                node.http()
+                        .post(
+                                "/v1/applications/"
+                                        + app
+                                        + "/connections/"
+                                        + connection
+                                        + "/verify",
+                                key(),
+                                "{}");
         expect(r, 200);
         return r.json();
     }
@@ -98,7 +126,8 @@ final class DomainsApi {
 
     private static void expect(Http.Response r, int status) {
         if (r.status() != status) {
-            throw new AssertionError("expected " + status + " but got " + r.status() + ": " + r.body());
+            throw new AssertionError(
+                    "expected " + status + " but got " + r.status() + ": " + r.body());
         }
     }
 }

@@ -4,23 +4,24 @@ import static dev.gatehouse.domains.dns.DomainsApi.check;
 import static dev.gatehouse.domains.dns.DomainsApi.found;
 import static dev.gatehouse.domains.dns.DomainsApi.hostname;
 import static dev.gatehouse.domains.dns.DomainsApi.record;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.BindNode;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.gatehouse.testing.Bind;
-import dev.gatehouse.testing.BindNode;
-import dev.gatehouse.testing.TestNode;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Verification end to end: the real API, the real lookup, a real BIND. Existence is never
- * enough: every record is compared by value, and the values found are shown in last_check.
+ * Verification end to end: the real API, the real lookup, a real BIND. Existence is never enough:
+ * every record is compared by value, and the values found are shown in last_check.
  */
 class ValueCheckedVerificationIT {
 
@@ -124,7 +125,8 @@ class ValueCheckedVerificationIT {
         bind.set("_gatehouse-challenge." + host, "TXT", record(c, "TXT"));
         bind.set(host, "A", ADDRESS);
 
-        assertThat(api.verify(byAddress, c.get("id").asString()).get("status").asString()).isEqualTo("live");
+        assertThat(api.verify(byAddress, c.get("id").asString()).get("status").asString())
+                .isEqualTo("live");
     }
 
     @Test
@@ -152,8 +154,13 @@ class ValueCheckedVerificationIT {
 
     @Test
     void aSilentNameserverIsReportedAsTimeout() {
-        try (TestNode silent = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", Bind.blackhole(),
-                "DOMAINS_DNS_TIMEOUT_MS", "500"))) {
+        try (TestNode silent =
+                TestNode.start(
+                        Map.of(
+                                "DOMAINS_DNS_NAMESERVERS",
+                                Bind.blackhole(),
+                                "DOMAINS_DNS_TIMEOUT_MS",
+                                "500"))) {
             DomainsApi other = new DomainsApi(silent);
             String app = other.application(null, List.of(ADDRESS));
             JsonNode c = other.connect(app, hostname("example.com"));

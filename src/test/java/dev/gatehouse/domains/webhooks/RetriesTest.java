@@ -3,13 +3,13 @@ package dev.gatehouse.domains.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RetriesTest {
 
@@ -19,17 +19,18 @@ class RetriesTest {
     static final Duration HORIZON = Duration.ofHours(24);
 
     /** A generator that always returns the top of the range: the delay is the ceiling. */
-    static final RandomGenerator HIGHEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            throw new UnsupportedOperationException();
-        }
+    static final RandomGenerator HIGHEST =
+            new RandomGenerator() {
+                @Override
+                public long nextLong() {
+                    throw new UnsupportedOperationException();
+                }
 
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
+                @Override
+                public long nextLong(long bound) {
+                    return bound - 1;
+                }
+            };
 
     final Retries retries = new Retries(BASE, CAP, HORIZON, HIGHEST);
 
@@ -53,14 +54,20 @@ class RetriesTest {
     @ParameterizedTest
     @ValueSource(ints = {301, 302, 307, 308, 408, 429, 500, 502, 503, 504, 599, 100})
     void redirectsTimeoutsThrottlingAndServerErrorsAreRetried(int status) {
-        assertThat(after(status, 1, CREATED)).isEqualTo(new Retries.Verdict.Retry(CREATED.plus(BASE)));
+        assertThat(after(status, 1, CREATED))
+                .isEqualTo(new Retries.Verdict.Retry(CREATED.plus(BASE)));
     }
 
     @Test
     void transportErrorsAreRetriedAndRefusalsAreNot() {
         assertThat(retries.after(new Retries.Outcome.Unsent("timeout", true), 1, CREATED, CREATED))
                 .isEqualTo(new Retries.Verdict.Retry(CREATED.plus(BASE)));
-        assertThat(retries.after(new Retries.Outcome.Unsent("private_target", false), 1, CREATED, CREATED))
+        assertThat(
+                        retries.after(
+                                new Retries.Outcome.Unsent("private_target", false),
+                                1,
+                                CREATED,
+                                CREATED))
                 .isEqualTo(new Retries.Verdict.GiveUp("private_target"));
     }
 
@@ -76,17 +83,22 @@ class RetriesTest {
 
     @Test
     void fullJitterDrawsFromZeroToTheCeiling() {
-        Retries lowest = new Retries(BASE, CAP, HORIZON, new RandomGenerator() {
-            @Override
-            public long nextLong() {
-                throw new UnsupportedOperationException();
-            }
+        Retries lowest =
+                new Retries(
+                        BASE,
+                        CAP,
+                        HORIZON,
+                        new RandomGenerator() {
+                            @Override
+                            public long nextLong() {
+                                throw new UnsupportedOperationException();
+                            }
 
-            @Override
-            public long nextLong(long bound) {
-                return 0;
-            }
-        });
+                            @Override
+                            public long nextLong(long bound) {
+                                return 0;
+                            }
+                        });
         assertThat(lowest.delay(4)).isEqualTo(Duration.ZERO);
         Retries seeded = new Retries(BASE, CAP, HORIZON, new java.util.SplittableRandom(42));
         for (int i = 0; i < 1000; i++) {
@@ -96,31 +108,56 @@ class RetriesTest {
 
     @Test
     void retryAfterIsHonouredUpToTheCap() {
-        assertThat(retries.after(new Retries.Outcome.Answered(429, Duration.ofSeconds(120)), 1, CREATED, CREATED))
+        assertThat(
+                        retries.after(
+                                new Retries.Outcome.Answered(429, Duration.ofSeconds(120)),
+                                1,
+                                CREATED,
+                                CREATED))
                 .isEqualTo(new Retries.Verdict.Retry(CREATED.plusSeconds(120)));
-        assertThat(retries.after(new Retries.Outcome.Answered(503, Duration.ofDays(1)), 1, CREATED, CREATED))
+        assertThat(
+                        retries.after(
+                                new Retries.Outcome.Answered(503, Duration.ofDays(1)),
+                                1,
+                                CREATED,
+                                CREATED))
                 .isEqualTo(new Retries.Verdict.Retry(CREATED.plus(CAP)));
         // A shorter Retry-After does not make the backoff shorter.
-        assertThat(retries.after(new Retries.Outcome.Answered(429, Duration.ofSeconds(1)), 1, CREATED, CREATED))
+        assertThat(
+                        retries.after(
+                                new Retries.Outcome.Answered(429, Duration.ofSeconds(1)),
+                                1,
+                                CREATED,
+                                CREATED))
                 .isEqualTo(new Retries.Verdict.Retry(CREATED.plus(BASE)));
     }
 
     @Test
     void theLastRetryIsPlacedAtTheHorizonAndAFailureThereGivesUp() {
         Instant late = CREATED.plus(HORIZON).minusSeconds(60);
-        assertThat(after(500, 30, late)).isEqualTo(new Retries.Verdict.Retry(CREATED.plus(HORIZON)));
-        assertThat(after(500, 31, CREATED.plus(HORIZON))).isEqualTo(new Retries.Verdict.GiveUp("expired"));
-        assertThat(retries.after(new Retries.Outcome.Unsent("timeout", true), 31, CREATED, CREATED.plus(HORIZON)))
+        assertThat(after(500, 30, late))
+                .isEqualTo(new Retries.Verdict.Retry(CREATED.plus(HORIZON)));
+        assertThat(after(500, 31, CREATED.plus(HORIZON)))
+                .isEqualTo(new Retries.Verdict.GiveUp("expired"));
+        assertThat(
+                        retries.after(
+                                new Retries.Outcome.Unsent("timeout", true),
+                                31,
+                                CREATED,
+                                CREATED.plus(HORIZON)))
                 .isEqualTo(new Retries.Verdict.GiveUp("expired"));
         // Success still counts at the very end.
-        assertThat(after(200, 31, CREATED.plus(HORIZON))).isEqualTo(new Retries.Verdict.Delivered());
+        assertThat(after(200, 31, CREATED.plus(HORIZON)))
+                .isEqualTo(new Retries.Verdict.Delivered());
     }
 
     @Test
     void logLinesNameRedirectsAndTransportErrorsButNotOtherAnswers() {
-        assertThat(Retries.error(new Retries.Outcome.Answered(302, null))).isEqualTo("redirect_not_followed");
+        assertThat(Retries.error(new Retries.Outcome.Answered(302, null)))
+                .isEqualTo("redirect_not_followed");
         assertThat(Retries.error(new Retries.Outcome.Answered(500, null))).isNull();
-        assertThat(Retries.error(new Retries.Outcome.Unsent("connection_refused", true))).isEqualTo("connection_refused");
+        assertThat(Retries.error(new Retries.Outcome.Unsent("connection_refused", true)))
+                .isEqualTo("connection_refused");
     }
 
     @Test

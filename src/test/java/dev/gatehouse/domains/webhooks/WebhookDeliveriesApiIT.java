@@ -1,9 +1,13 @@
 package dev.gatehouse.domains.webhooks;
 
 import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+import dev.gatehouse.testing.WebhookReceiver;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,10 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
-import dev.gatehouse.testing.WebhookReceiver;
+import java.util.List;
 
 /** {@code GET /v1/webhook-deliveries}: one test per HTTP outcome, and what the log never shows. */
 class WebhookDeliveriesApiIT {
@@ -52,7 +53,12 @@ class WebhookDeliveriesApiIT {
 
     @Test
     void listsAnApplicationsDeliveriesNewestFirstWithTheirAttempts() {
-        Http.Response r = node.http().get("/v1/webhook-deliveries?application_id=" + delivering.app().publicId(), readKey);
+        Http.Response r =
+                node.http()
+                        .get(
+                                "/v1/webhook-deliveries?application_id="
+                                        + delivering.app().publicId(),
+                                readKey);
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode data = r.json().get("data");
@@ -81,32 +87,52 @@ class WebhookDeliveriesApiIT {
     void withoutAnApplicationListsTheWholeTenantAndPagesByCursor() {
         Http.Response page1 = node.http().get("/v1/webhook-deliveries?limit=2", readKey);
         assertThat(page1.status()).isEqualTo(200);
-        assertThat(page1.json().get("data")).extracting(d -> d.get("id").asString()).containsExactly(third, second);
+        assertThat(page1.json().get("data"))
+                .extracting(d -> d.get("id").asString())
+                .containsExactly(third, second);
         JsonNode failed = page1.json().get("data").get(0);
         assertThat(failed.get("status").asString()).isEqualTo("failed");
         assertThat(failed.get("failure_reason").asString()).isEqualTo("rejected");
         assertThat(failed.get("last_status_code").asInt()).isEqualTo(400);
 
         String cursor = page1.json().get("next_cursor").asString();
-        Http.Response page2 = node.http().get("/v1/webhook-deliveries?limit=2&cursor=" + cursor, readKey);
-        assertThat(page2.json().get("data")).extracting(d -> d.get("id").asString()).containsExactly(first);
+        Http.Response page2 =
+                node.http().get("/v1/webhook-deliveries?limit=2&cursor=" + cursor, readKey);
+        assertThat(page2.json().get("data"))
+                .extracting(d -> d.get("id").asString())
+                .containsExactly(first);
         assertThat(page2.json().get("next_cursor").isNull()).isTrue();
     }
 
     @Test
     void theLogShowsNeitherPayloadNorSecretNorWhatTheReceiverSaid() {
         String body = node.http().get("/v1/webhook-deliveries", readKey).body();
-        assertThat(body).doesNotContain("payload", "shop.customer.example", delivering.secret().substring(6),
-                "whsec_", "receiver_says", "tenant_id");
+        assertThat(body)
+                .doesNotContain(
+                        "payload",
+                        "shop.customer.example",
+                        delivering.secret().substring(6),
+                        "whsec_",
+                        "receiver_says",
+                        "tenant_id");
     }
 
     @Test
     void anotherTenantsApplicationAnswers404() {
         Tenancy.TestTenant other = Tenancy.newTenant(node);
         String otherKey = Tenancy.newKey(node, other, List.of("apps:read"))[1];
-        assertProblem(node.http().get("/v1/webhook-deliveries?application_id=" + delivering.app().publicId(), otherKey),
-                404, "not_found");
-        assertProblem(node.http().get("/v1/webhook-deliveries?application_id=app_nope", readKey), 404, "not_found");
+        assertProblem(
+                node.http()
+                        .get(
+                                "/v1/webhook-deliveries?application_id="
+                                        + delivering.app().publicId(),
+                                otherKey),
+                404,
+                "not_found");
+        assertProblem(
+                node.http().get("/v1/webhook-deliveries?application_id=app_nope", readKey),
+                404,
+                "not_found");
         // The other tenant's own log is empty: nothing of this tenant leaks into it.
         Http.Response own = node.http().get("/v1/webhook-deliveries", otherKey);
         assertThat(own.status()).isEqualTo(200);
@@ -126,7 +152,11 @@ class WebhookDeliveriesApiIT {
 
     @Test
     void aBadCursorOrLimitAnswers400() {
-        assertProblem(node.http().get("/v1/webhook-deliveries?cursor=nonsense", readKey), 400, "invalid_request");
-        assertProblem(node.http().get("/v1/webhook-deliveries?limit=0", readKey), 400, "invalid_request");
+        assertProblem(
+                node.http().get("/v1/webhook-deliveries?cursor=nonsense", readKey),
+                400,
+                "invalid_request");
+        assertProblem(
+                node.http().get("/v1/webhook-deliveries?limit=0", readKey), 400, "invalid_request");
     }
 }

@@ -2,15 +2,15 @@ package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+import dev.gatehouse.testing.WebhookReceiver;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
-import dev.gatehouse.testing.WebhookReceiver;
+import java.util.Map;
 
 /**
  * With {@code WEBHOOKS_ALLOW_PRIVATE_TARGETS=false} (the production default) a target on loopback
@@ -50,14 +50,17 @@ class WebhookPrivateTargetIT {
         }
         assertThat(receiver.received("/hook")).isEmpty();
         assertThat(node.management().get("/metrics", null).body())
-                .containsPattern("gatehouse_webhooks_deliveries_total\\{[^}]*outcome=\"refused\"[^}]*} 3.0");
+                .containsPattern(
+                        "gatehouse_webhooks_deliveries_total\\{[^}]*outcome=\"refused\"[^}]*} 3.0");
     }
 
     @Test
     void plainHttpIsRefusedAsAnInvalidTarget() {
         Tenancy.TestTenant tenant = Tenancy.newTenant(node);
-        WebhookFixture.App app = WebhookFixture.application(node, tenant, "http://hooks.example.com/x");
+        WebhookFixture.App app =
+                WebhookFixture.application(node, tenant, "http://hooks.example.com/x");
         String event = WebhookFixture.enqueue(node, app, "connection.live");
-        assertThat(WebhookFixture.awaitStatus(node, event, "failed").get("failure_reason")).isEqualTo("invalid_target");
+        assertThat(WebhookFixture.awaitStatus(node, event, "failed").get("failure_reason"))
+                .isEqualTo("invalid_target");
     }
 }

@@ -2,20 +2,21 @@ package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
-import org.junit.jupiter.api.Test;
-
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.vault.Opened;
 import dev.gatehouse.kernel.vault.Vault;
 import dev.gatehouse.kernel.vault.VaultKeys;
 
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
 class WebhookSecretsTest {
 
     final SecureRandom random = new SecureRandom();
-    final WebhookSecrets secrets = new WebhookSecrets(random, new Vault(VaultKeys.of(bytes(32)), random));
+    final WebhookSecrets secrets =
+            new WebhookSecrets(random, new Vault(VaultKeys.of(bytes(32)), random));
     final TenantId tenant = new TenantId(7);
 
     @Test
@@ -33,13 +34,17 @@ class WebhookSecretsTest {
         assertThat(sealed).doesNotContain(secret.substring(6));
 
         Opened opened = secrets.open(tenant, "app_one", sealed);
-        assertThat(opened).isInstanceOfSatisfying(Opened.Revealed.class, r -> {
-            try (var s = r.secret()) {
-                assertThat(s.asString()).isEqualTo(secret);
-            }
-        });
+        assertThat(opened)
+                .isInstanceOfSatisfying(
+                        Opened.Revealed.class,
+                        r -> {
+                            try (var s = r.secret()) {
+                                assertThat(s.asString()).isEqualTo(secret);
+                            }
+                        });
         assertThat(secrets.open(tenant, "app_two", sealed)).isInstanceOf(Opened.Failed.class);
-        assertThat(secrets.open(new TenantId(8), "app_one", sealed)).isInstanceOf(Opened.Failed.class);
+        assertThat(secrets.open(new TenantId(8), "app_one", sealed))
+                .isInstanceOf(Opened.Failed.class);
     }
 
     private byte[] bytes(int n) {

@@ -2,6 +2,8 @@ package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -11,21 +13,27 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import org.junit.jupiter.api.Test;
-
 class WebhookTransportTest {
 
     @Test
     void failuresAreNamedByTheirClassNeverByTheirMessage() {
-        assertThat(WebhookTransport.errorClass(new HttpConnectTimeoutException("secret host 10.0.0.1")))
+        assertThat(
+                        WebhookTransport.errorClass(
+                                new HttpConnectTimeoutException("secret host 10.0.0.1")))
                 .isEqualTo("connect_timeout");
         assertThat(WebhookTransport.errorClass(new HttpTimeoutException("x"))).isEqualTo("timeout");
-        assertThat(WebhookTransport.errorClass(new ConnectException("x"))).isEqualTo("connection_refused");
-        assertThat(WebhookTransport.errorClass(new IOException("wrapped", new UnknownHostException("x"))))
+        assertThat(WebhookTransport.errorClass(new ConnectException("x")))
+                .isEqualTo("connection_refused");
+        assertThat(
+                        WebhookTransport.errorClass(
+                                new IOException("wrapped", new UnknownHostException("x"))))
                 .isEqualTo("dns_error");
-        assertThat(WebhookTransport.errorClass(new IOException("wrapped", new SSLHandshakeException("x"))))
+        assertThat(
+                        WebhookTransport.errorClass(
+                                new IOException("wrapped", new SSLHandshakeException("x"))))
                 .isEqualTo("tls_error");
-        assertThat(WebhookTransport.errorClass(new IOException("reset by peer"))).isEqualTo("io_error");
+        assertThat(WebhookTransport.errorClass(new IOException("reset by peer")))
+                .isEqualTo("io_error");
     }
 
     @Test

@@ -2,6 +2,14 @@ package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+import dev.gatehouse.testing.WebhookReceiver;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,15 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
-import dev.gatehouse.testing.WebhookReceiver;
-
-/** Two nodes on one database send from one outbox: every event reaches the receiver exactly once. */
+/**
+ * Two nodes on one database send from one outbox: every event reaches the receiver exactly once.
+ */
 class WebhookTwoNodesIT {
 
     static final int EVENTS = 60;
@@ -58,12 +60,20 @@ class WebhookTwoNodesIT {
         for (String event : events) {
             WebhookFixture.awaitStatus(a, event, "delivered");
         }
-        List<WebhookReceiver.Received> got = receiver.await("/both", EVENTS, Duration.ofSeconds(30));
-        Map<String, Long> perId = got.stream()
-                .collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+        List<WebhookReceiver.Received> got =
+                receiver.await("/both", EVENTS, Duration.ofSeconds(30));
+        Map<String, Long> perId =
+                got.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.header("webhook-id"), Collectors.counting()));
         assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(events);
         assertThat(perId.values()).containsOnly(1L);
-        assertThat(events).allSatisfy(e -> assertThat(WebhookFixture.delivery(a, e).get("attempts")).isEqualTo(1));
+        assertThat(events)
+                .allSatisfy(
+                        e ->
+                                assertThat(WebhookFixture.delivery(a, e).get("attempts"))
+                                        .isEqualTo(1));
 
         // Both nodes took part, or the test proved nothing about leasing.
         double sentByA = delivered(a);
@@ -75,10 +85,13 @@ class WebhookTwoNodesIT {
 
     private static double delivered(TestNode node) {
         String metrics = node.management().get("/metrics", null).body();
-        return metrics.lines().filter(l -> l.startsWith("gatehouse_webhooks_deliveries_total{")
-                        && l.contains("outcome=\"delivered\""))
+        return metrics.lines()
+                .filter(
+                        l ->
+                                l.startsWith("gatehouse_webhooks_deliveries_total{")
+                                        && l.contains("outcome=\"delivered\""))
                 .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0.0);
+                .findFirst()
+                .orElse(0.0);
     }
-
 }

@@ -1,20 +1,17 @@
 package dev.gatehouse.domains.widget;
 
 import static dev.gatehouse.domains.widget.WidgetFixtures.application;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.Browser;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,17 +27,21 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.gatehouse.testing.Bind;
-import dev.gatehouse.testing.Browser;
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
 
 /**
  * connect.js end to end, as an end user meets it: a tenant's page on its own origin (served here
- * from loopback, under a strict CSP with Trusted Types) embeds the script from a real Gatehouse node
- * with a token its server just minted; the user types a domain with the keyboard, sees the exact
- * records, creates them in a real BIND, presses "Check now" and watches the domain go live.
+ * from loopback, under a strict CSP with Trusted Types) embeds the script from a real Gatehouse
+ * node with a token its server just minted; the user types a domain with the keyboard, sees the
+ * exact records, creates them in a real BIND, presses "Check now" and watches the domain go live.
  */
 class ConnectJsBrowserIT {
 
@@ -58,7 +59,13 @@ class ConnectJsBrowserIT {
     @BeforeAll
     static void start() throws IOException {
         bind = Bind.shared();
-        node = TestNode.start(Map.of("DOMAINS_DNS_NAMESERVERS", bind.nameserver(), "DOMAINS_DNS_TIMEOUT_MS", "1000"));
+        node =
+                TestNode.start(
+                        Map.of(
+                                "DOMAINS_DNS_NAMESERVERS",
+                                bind.nameserver(),
+                                "DOMAINS_DNS_TIMEOUT_MS",
+                                "1000"));
         page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         page.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         pageOrigin = "http://127.0.0.1:" + page.getAddress().getPort();
@@ -111,11 +118,16 @@ class ConnectJsBrowserIT {
         String challenge = txtCells.get(2).getText();
         assertThat(challengeName).isEqualTo("_gatehouse-challenge." + host);
         assertThat(challenge).startsWith("gh-verify=");
-        List<WebElement> cnameCells = inWidget("tr[data-type=CNAME]").findElements(By.cssSelector("td"));
+        List<WebElement> cnameCells =
+                inWidget("tr[data-type=CNAME]").findElements(By.cssSelector("td"));
         assertThat(cnameCells.get(1).getText()).isEqualTo(host);
         assertThat(cnameCells.get(2).getText()).isEqualTo(TARGET);
-        assertThat(activeElementText()).as("focus moves to the records heading").isEqualTo("Add these DNS records");
-        assertThat(inWidget("section").getText()).doesNotContain("null").doesNotContain("undefined");
+        assertThat(activeElementText())
+                .as("focus moves to the records heading")
+                .isEqualTo("Add these DNS records");
+        assertThat(inWidget("section").getText())
+                .doesNotContain("null")
+                .doesNotContain("undefined");
         shot("widget-records");
 
         inWidget("button.gh-check-now").click();
@@ -131,7 +143,9 @@ class ConnectJsBrowserIT {
         WebElement done = waitForWidget(d -> first("h2.gh-done"));
         assertThat(done.getText()).isEqualTo("Your domain is connected");
         assertThat(inWidget("p.gh-ok").getText()).contains(host);
-        assertThat(activeElementText()).as("focus moves to the done heading").isEqualTo("Your domain is connected");
+        assertThat(activeElementText())
+                .as("focus moves to the done heading")
+                .isEqualTo("Your domain is connected");
         assertThat(browser.find("body[data-live=yes]")).as("onLive callback").isNotNull();
         shot("widget-live");
         JsonConnection c = connectionOf(host);
@@ -150,8 +164,14 @@ class ConnectJsBrowserIT {
         bind.set(challengeName, "TXT", "gh-verify=not-the-challenge");
         inWidget("button.gh-check-now").click();
 
-        waitForWidget(d -> txt.findElements(By.cssSelector("td")).get(3).getText().contains("not-the-challenge")
-                ? txt : null);
+        waitForWidget(
+                d ->
+                        txt.findElements(By.cssSelector("td"))
+                                        .get(3)
+                                        .getText()
+                                        .contains("not-the-challenge")
+                                ? txt
+                                : null);
         assertThat(txt.findElements(By.cssSelector("td")).get(3).getText())
                 .isEqualTo("Found a different value: gh-verify=not-the-challenge");
         assertThat(inWidget("p.gh-bad").getText())
@@ -171,19 +191,32 @@ class ConnectJsBrowserIT {
 
         input.clear();
         input.sendKeys("co.uk", Keys.ENTER);
-        waitForWidget(d -> inWidget("#gh-domain-error").getText().startsWith("Ese dominio no se puede usar") ? input
-                : null);
+        waitForWidget(
+                d ->
+                        inWidget("#gh-domain-error")
+                                        .getText()
+                                        .startsWith("Ese dominio no se puede usar")
+                                ? input
+                                : null);
         assertThat(activeElementId()).isEqualTo("gh-domain");
-        assertThat(browser.consoleErrors()).as("only the refused create is logged")
+        assertThat(browser.consoleErrors())
+                .as("only the refused create is logged")
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .contains("/widget/v1/connections").contains("status of 400");
+                .contains("/widget/v1/connections")
+                .contains("status of 400");
         browser.clearConsoleErrors();
     }
 
     @Test
     void theCopyButtonPutsTheValueOnTheClipboard() {
-        ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.grantPermissions", Map.of("origin", pageOrigin,
-                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        ((ChromeDriver) browser.driver())
+                .executeCdpCommand(
+                        "Browser.grantPermissions",
+                        Map.of(
+                                "origin",
+                                pageOrigin,
+                                "permissions",
+                                List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
         String host = "copy-" + System.nanoTime() + ".example.com";
         browser.open(pageOrigin + "/");
         inWidget("input#gh-domain").sendKeys(host, Keys.ENTER);
@@ -196,8 +229,11 @@ class ConnectJsBrowserIT {
 
         waitForWidget(d -> "Copied".equals(copy.getText()) ? copy : null);
         assertThat(live()).isEqualTo("The TXT value was copied.");
-        Object clipboard = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e))");
+        Object clipboard =
+                ((JavascriptExecutor) browser.driver())
+                        .executeAsyncScript(
+                                "navigator.clipboard.readText().then(arguments[0], e =>"
+                                    + " arguments[0]('error: ' + e))");
         assertThat(clipboard).isEqualTo(challenge);
     }
 
@@ -207,7 +243,10 @@ class ConnectJsBrowserIT {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/embed.js")) {
-                send(exchange, "text/javascript; charset=utf-8", """
+                send(
+                        exchange,
+                        "text/javascript; charset=utf-8",
+                        """
                         const el = document.getElementById('gh-connect');
                         GatehouseConnect.mount(el, {
                           token: el.dataset.token,
@@ -222,20 +261,32 @@ class ConnectJsBrowserIT {
                 return;
             }
             Map<String, String> query = query(exchange.getRequestURI());
-            String body = query.containsKey("ref") ? Http.json("end_user_ref", query.get("ref")) : "{}";
+            String body =
+                    query.containsKey("ref") ? Http.json("end_user_ref", query.get("ref")) : "{}";
             String token = WidgetFixtures.token(node, tenant.adminKey(), app, body);
             String gatehouse = "http://127.0.0.1:" + node.env().get("SERVER_PORT");
-            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'self' "
-                    + gatehouse + "; connect-src " + gatehouse + "; style-src 'self'; img-src 'self' data:; base-uri 'none';"
-                    + " form-action 'none'; require-trusted-types-for 'script'; trusted-types 'none'");
-            send(exchange, "text/html; charset=utf-8", """
+            exchange.getResponseHeaders()
+                    .set(
+                            "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self' "
+                                    + gatehouse
+                                    + "; connect-src "
+                                    + gatehouse
+                                    + "; style-src 'self'; img-src 'self' data:; base-uri 'none';"
+                                    + " form-action 'none'; require-trusted-types-for 'script';"
+                                    + " trusted-types 'none'");
+            send(
+                    exchange,
+                    "text/html; charset=utf-8",
+                    """
                     <!doctype html>
                     <html lang="en"><head><meta charset="utf-8"><title>Tenant dashboard</title>
                     <script src="%s/widget/v1/connect.js"></script></head>
                     <body><h1>Your store</h1>
                     <div id="gh-connect" data-token="%s" data-locale="%s"></div>
                     <script src="/embed.js"></script></body></html>
-                    """.formatted(gatehouse, token, query.getOrDefault("locale", "en")));
+                    """
+                            .formatted(gatehouse, token, query.getOrDefault("locale", "en")));
         }
     }
 
@@ -275,9 +326,12 @@ class ConnectJsBrowserIT {
         return waitForWidget(d -> first(css));
     }
 
-    private static <T> T waitForWidget(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(browser.driver(), DNS_WAIT).ignoring(NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+    private static <T> T waitForWidget(
+            java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(browser.driver(), DNS_WAIT)
+                .ignoring(NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     private static String live() {
@@ -286,26 +340,36 @@ class ConnectJsBrowserIT {
     }
 
     private static String activeElementText() {
-        return (String) ((JavascriptExecutor) browser.driver()).executeScript(
-                "const a = document.getElementById('gh-connect').shadowRoot.activeElement; return a ? a.textContent : '';");
+        return (String)
+                ((JavascriptExecutor) browser.driver())
+                        .executeScript(
+                                "const a ="
+                                    + " document.getElementById('gh-connect').shadowRoot.activeElement;"
+                                    + " return a ? a.textContent : '';");
     }
 
     private static String activeElementId() {
-        return (String) ((JavascriptExecutor) browser.driver()).executeScript(
-                "const a = document.getElementById('gh-connect').shadowRoot.activeElement; return a ? a.id : '';");
+        return (String)
+                ((JavascriptExecutor) browser.driver())
+                        .executeScript(
+                                "const a ="
+                                    + " document.getElementById('gh-connect').shadowRoot.activeElement;"
+                                    + " return a ? a.id : '';");
     }
 
     private static void shot(String name) {
         browser.screenshot(Path.of("target/screenshots", name + ".png"));
     }
 
-    record JsonConnection(String status, String endUserRef) { }
+    record JsonConnection(String status, String endUserRef) {}
 
     private static JsonConnection connectionOf(String host) {
-        Http.Response r = node.http().get("/v1/applications/" + app + "/connections", tenant.adminKey());
+        Http.Response r =
+                node.http().get("/v1/applications/" + app + "/connections", tenant.adminKey());
         for (var c : r.json().get("data")) {
             if (c.get("hostname").asString().equals(host)) {
-                return new JsonConnection(c.get("status").asString(),
+                return new JsonConnection(
+                        c.get("status").asString(),
                         c.get("end_user_ref").isNull() ? null : c.get("end_user_ref").asString());
             }
         }

@@ -1,5 +1,13 @@
 package dev.gatehouse.kernel.audit;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -7,18 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
- * A real PostgreSQL for audit ITs: one server per JVM, a fresh database per call of
- * {@link #fresh()}, migrated by Flyway (V1 + V2) as the owner with {@code app_role} =
- * {@value #APP_ROLE}, and an app data source that logs in AS that restricted role.
+ * A real PostgreSQL for audit ITs: one server per JVM, a fresh database per call of {@link
+ * #fresh()}, migrated by Flyway (V1 + V2) as the owner with {@code app_role} = {@value #APP_ROLE},
+ * and an app data source that logs in AS that restricted role.
  */
 public final class AuditDatabase {
 
@@ -27,15 +27,15 @@ public final class AuditDatabase {
     private static EmbeddedPostgres server;
 
     /** Owner and app data sources of one freshly migrated database. */
-    public record Databases(DataSource owner, HikariDataSource app, String name) implements AutoCloseable {
+    public record Databases(DataSource owner, HikariDataSource app, String name)
+            implements AutoCloseable {
         @Override
         public void close() {
             app.close();
         }
     }
 
-    private AuditDatabase() {
-    }
+    private AuditDatabase() {}
 
     public static synchronized Databases fresh() {
         EmbeddedPostgres pg = server();
@@ -43,7 +43,11 @@ public final class AuditDatabase {
         String name = "audit_" + COUNTER.incrementAndGet();
         admin.sql("create database " + name).update();
         DataSource owner = pg.getDatabase("postgres", name);
-        Flyway.configure().dataSource(owner).placeholders(Map.of("app_role", APP_ROLE)).load().migrate();
+        Flyway.configure()
+                .dataSource(owner)
+                .placeholders(Map.of("app_role", APP_ROLE))
+                .load()
+                .migrate();
         var config = new HikariConfig();
         config.setJdbcUrl(pg.getJdbcUrl(APP_ROLE, name));
         config.setUsername(APP_ROLE);

@@ -3,13 +3,13 @@ package dev.gatehouse.kernel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
 
 class AuditEntryTest {
 
@@ -20,7 +20,16 @@ class AuditEntryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"created", "Api_key.created", "api-key.created", "api_key.", ".created", "a..b", ""})
+    @ValueSource(
+            strings = {
+                "created",
+                "Api_key.created",
+                "api-key.created",
+                "api_key.",
+                ".created",
+                "a..b",
+                ""
+            })
     void malformedActionsAreRefusedWithTheReason(String action) {
         assertThatThrownBy(() -> AuditEntry.of(null, Actor.system("t"), action))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -40,26 +49,92 @@ class AuditEntryTest {
     @Test
     void canonicalBytesDoNotDependOnJsonKeyOrderButOnEveryColumn() {
         var hash = new ChainHash();
-        EventRow a = new EventRow("evt_x", 7L, java.time.Instant.EPOCH, null, "system", "t", null, "a.b", null, null,
-                null, null, null, null, "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
-        EventRow sameJson = new EventRow("evt_x", 7L, java.time.Instant.EPOCH, null, "system", "t", null, "a.b", null,
-                null, null, null, null, null, "{\"a\":{\"c\":3,\"d\":2},\"b\":1}");
-        EventRow otherTenant = new EventRow("evt_x", 8L, java.time.Instant.EPOCH, null, "system", "t", null, "a.b",
-                null, null, null, null, null, null, "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
-        EventRow nullVsEmpty = new EventRow("evt_x", 7L, java.time.Instant.EPOCH, "", "system", "t", null, "a.b",
-                null, null, null, null, null, null, "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
+        EventRow a =
+                new EventRow(
+                        "evt_x",
+                        7L,
+                        java.time.Instant.EPOCH,
+                        null,
+                        "system",
+                        "t",
+                        null,
+                        "a.b",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
+        EventRow sameJson =
+                new EventRow(
+                        "evt_x",
+                        7L,
+                        java.time.Instant.EPOCH,
+                        null,
+                        "system",
+                        "t",
+                        null,
+                        "a.b",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "{\"a\":{\"c\":3,\"d\":2},\"b\":1}");
+        EventRow otherTenant =
+                new EventRow(
+                        "evt_x",
+                        8L,
+                        java.time.Instant.EPOCH,
+                        null,
+                        "system",
+                        "t",
+                        null,
+                        "a.b",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
+        EventRow nullVsEmpty =
+                new EventRow(
+                        "evt_x",
+                        7L,
+                        java.time.Instant.EPOCH,
+                        "",
+                        "system",
+                        "t",
+                        null,
+                        "a.b",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
 
-        assertThat(hash.link(ChainHash.GENESIS, a)).isEqualTo(hash.link(ChainHash.GENESIS, sameJson));
-        assertThat(hash.link(ChainHash.GENESIS, a)).isNotEqualTo(hash.link(ChainHash.GENESIS, otherTenant));
-        assertThat(hash.link(ChainHash.GENESIS, a)).isNotEqualTo(hash.link(ChainHash.GENESIS, nullVsEmpty));
-        assertThat(hash.link(ChainHash.GENESIS, a)).isNotEqualTo(hash.link(hash.link(ChainHash.GENESIS, a), a));
+        assertThat(hash.link(ChainHash.GENESIS, a))
+                .isEqualTo(hash.link(ChainHash.GENESIS, sameJson));
+        assertThat(hash.link(ChainHash.GENESIS, a))
+                .isNotEqualTo(hash.link(ChainHash.GENESIS, otherTenant));
+        assertThat(hash.link(ChainHash.GENESIS, a))
+                .isNotEqualTo(hash.link(ChainHash.GENESIS, nullVsEmpty));
+        assertThat(hash.link(ChainHash.GENESIS, a))
+                .isNotEqualTo(hash.link(hash.link(ChainHash.GENESIS, a), a));
         assertThat(JsonMapper.builder().build().valueToTree(Map.of()).isObject()).isTrue();
     }
 
     @Test
     void eventIdsHaveThePrefixAndAlphabet() {
-        var ids = new EventIds(new TestClock(java.time.Instant.parse("2026-11-25T10:00:00Z")),
-                new java.security.SecureRandom());
+        var ids =
+                new EventIds(
+                        new TestClock(java.time.Instant.parse("2026-11-25T10:00:00Z")),
+                        new java.security.SecureRandom());
         String id = ids.next();
         assertThat(id).matches("^evt_[0-9a-z]{26}$");
         assertThat(ids.next()).isNotEqualTo(id);

@@ -2,17 +2,17 @@ package dev.gatehouse.kernel.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.kernel.tenancy.TenantId;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 class AuditLogIT {
 
@@ -21,8 +21,17 @@ class AuditLogIT {
 
     @BeforeAll
     static void start() {
-        audit = new AuditFixture(new AuditSettings(100, 10, Duration.ofMillis(50), Duration.ofSeconds(10), 2048,
-                Duration.ofSeconds(1), 5000, 100_000));
+        audit =
+                new AuditFixture(
+                        new AuditSettings(
+                                100,
+                                10,
+                                Duration.ofMillis(50),
+                                Duration.ofSeconds(10),
+                                2048,
+                                Duration.ofSeconds(1),
+                                5000,
+                                100_000));
     }
 
     @AfterAll
@@ -33,29 +42,66 @@ class AuditLogIT {
     @Test
     void storedDetailsCarryNoSecrets() {
         TenantId tenant = audit.tenant("redaction");
-        String id = audit.log.record(AuditEntry.of(tenant, Actor.apiKey("key_1", "label " + KEY), "gateway.request")
-                .denied("token " + KEY)
-                .withRequest("req_12345678", "10.0.0.1", "curl " + KEY)
-                .withDetails(Map.of("headers", Map.of("Authorization", "Bearer x.y.z"), "password", "p",
-                        "preview", "body " + KEY)));
+        String id =
+                audit.log.record(
+                        AuditEntry.of(
+                                        tenant,
+                                        Actor.apiKey("key_1", "label " + KEY),
+                                        "gateway.request")
+                                .denied("token " + KEY)
+                                .withRequest("req_12345678", "10.0.0.1", "curl " + KEY)
+                                .withDetails(
+                                        Map.of(
+                                                "headers",
+                                                Map.of("Authorization", "Bearer x.y.z"),
+                                                "password",
+                                                "p",
+                                                "preview",
+                                                "body " + KEY)));
 
-        String stored = audit.owner.sql("select actor_label || reason || user_agent || details::text"
-                + " from audit_events where public_id = ?").param(id).query(String.class).single();
-        assertThat(stored).doesNotContain(KEY).doesNotContain("Bearer x.y.z").contains("[redacted]");
+        String stored =
+                audit.owner
+                        .sql(
+                                "select actor_label || reason || user_agent || details::text"
+                                        + " from audit_events where public_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single();
+        assertThat(stored)
+                .doesNotContain(KEY)
+                .doesNotContain("Bearer x.y.z")
+                .contains("[redacted]");
     }
 
     @Test
     void asyncEventsUnderAFullQueueAreAllStoredAndDrainedOnShutdown() throws Exception {
-        var fixture = new AuditFixture(new AuditSettings(100, 10, Duration.ofMillis(50), Duration.ofSeconds(10),
-                2048, Duration.ofSeconds(1), 5000, 100_000));
+        var fixture =
+                new AuditFixture(
+                        new AuditSettings(
+                                100,
+                                10,
+                                Duration.ofMillis(50),
+                                Duration.ofSeconds(10),
+                                2048,
+                                Duration.ofSeconds(1),
+                                5000,
+                                100_000));
         TenantId tenant = fixture.tenant("async");
         List<Thread> producers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
-            producers.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < 500; i++) {
-                    fixture.log.recordAsync(AuditEntry.of(tenant, Actor.system("load"), "gateway.request").allowed());
-                }
-            }));
+            producers.add(
+                    Thread.ofPlatform()
+                            .start(
+                                    () -> {
+                                        for (int i = 0; i < 500; i++) {
+                                            fixture.log.recordAsync(
+                                                    AuditEntry.of(
+                                                                    tenant,
+                                                                    Actor.system("load"),
+                                                                    "gateway.request")
+                                                            .allowed());
+                                        }
+                                    }));
         }
         for (Thread p : producers) {
             p.join();
@@ -70,27 +116,42 @@ class AuditLogIT {
     void recordJoinsTheCallersTenantTransactionAndRollsBackWithIt() {
         TenantId tenant = audit.tenant("joins");
         try {
-            audit.transactions.inTenant(tenant, () -> {
-                audit.event(tenant, "api_key.created");
-                throw new IllegalStateException("the change failed");
-            });
+            audit.transactions.inTenant(
+                    tenant,
+                    () -> {
+                        audit.event(tenant, "api_key.created");
+                        throw new IllegalStateException("the change failed");
+                    });
         } catch (IllegalStateException expected) {
             assertThat(expected).hasMessage("the change failed");
         }
-        assertThat(audit.owner.sql("select count(*) from audit_events where tenant_id = ?").param(tenant.value())
-                .query(Long.class).single()).isZero();
+        assertThat(
+                        audit.owner
+                                .sql("select count(*) from audit_events where tenant_id = ?")
+                                .param(tenant.value())
+                                .query(Long.class)
+                                .single())
+                .isZero();
     }
 
     @Test
     void platformEventsAreInvisibleToTenantsAndVerifyInThePlatformChain() {
         TenantId tenant = audit.tenant("platform-view");
-        audit.log.record(AuditEntry.of(null, Actor.operator("key_op", "ops"), "tenant.created")
-                .withTarget("tenant", "ten_platform-view"));
+        audit.log.record(
+                AuditEntry.of(null, Actor.operator("key_op", "ops"), "tenant.created")
+                        .withTarget("tenant", "ten_platform-view"));
         audit.sealer.sealNow();
 
-        long seen = audit.transactions.inTenant(tenant,
-                () -> audit.app.sql("select count(*) from audit_events where tenant_id is null").query(Long.class)
-                        .single());
+        long seen =
+                audit.transactions.inTenant(
+                        tenant,
+                        () ->
+                                audit.app
+                                        .sql(
+                                                "select count(*) from audit_events where tenant_id"
+                                                    + " is null")
+                                        .query(Long.class)
+                                        .single());
         assertThat(seen).isZero();
         assertThat(audit.verifier.verifyPlatform().ok()).isTrue();
         assertThat(audit.verifier.verifyPlatform().checked()).isPositive();
@@ -99,8 +160,10 @@ class AuditLogIT {
     @Test
     void queryWithoutABindingSeesNoAuditRows() {
         audit.event(audit.tenant("unbound"), "api_key.created");
-        assertThat(audit.app.sql("select count(*) from audit_events").query(Long.class).single()).isZero();
-        assertThat(audit.app.sql("select count(*) from audit_chain").query(Long.class).single()).isZero();
+        assertThat(audit.app.sql("select count(*) from audit_events").query(Long.class).single())
+                .isZero();
+        assertThat(audit.app.sql("select count(*) from audit_chain").query(Long.class).single())
+                .isZero();
     }
 
     @Test
@@ -109,9 +172,13 @@ class AuditLogIT {
         audit.clock.set(Instant.parse("2026-11-25T10:00:00.123456789Z"));
         String id = audit.event(tenant, "api_key.created");
         var page = audit.reader.query(tenant, AuditQuery.all());
-        assertThat(page.events()).singleElement().satisfies(e -> {
-            assertThat(e.id()).isEqualTo(id);
-            assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00.123456Z"));
-        });
+        assertThat(page.events())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.id()).isEqualTo(id);
+                            assertThat(e.occurredAt())
+                                    .isEqualTo(Instant.parse("2026-11-25T10:00:00.123456Z"));
+                        });
     }
 }

@@ -3,14 +3,14 @@ package dev.gatehouse.kernel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
+import dev.gatehouse.kernel.tenancy.TenantId;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
+import java.time.Duration;
+import java.time.Instant;
 
 class AuditPrunerIT {
 
@@ -52,8 +52,15 @@ class AuditPrunerIT {
         assertThat(audit.verifier.verify(kept)).isEqualTo(new Verification(true, 5, null));
         assertThat(audit.verifier.verify(gone)).isEqualTo(new Verification(true, 0, null));
         assertThat(audit.verifier.verifyPlatform().ok()).isTrue();
-        assertThat(audit.owner.sql("select count(*) from audit_events where action = 'audit.pruned'"
-                + " and tenant_id is null and public_id = ?").param(result.auditEventId()).query(Long.class).single())
+        assertThat(
+                        audit.owner
+                                .sql(
+                                        "select count(*) from audit_events where action ="
+                                            + " 'audit.pruned' and tenant_id is null and public_id"
+                                            + " = ?")
+                                .param(result.auditEventId())
+                                .query(Long.class)
+                                .single())
                 .isEqualTo(1);
 
         audit.event(gone, "api_key.created");
@@ -65,7 +72,10 @@ class AuditPrunerIT {
 
     @Test
     void pruneRefusesAFutureDate() {
-        assertThatThrownBy(() -> audit.pruner.pruneBefore(audit.clock.instant().plusSeconds(60), audit.db.owner()))
+        assertThatThrownBy(
+                        () ->
+                                audit.pruner.pruneBefore(
+                                        audit.clock.instant().plusSeconds(60), audit.db.owner()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("future");
     }

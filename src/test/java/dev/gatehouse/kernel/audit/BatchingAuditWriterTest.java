@@ -2,6 +2,8 @@ package dev.gatehouse.kernel.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,33 +12,61 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
 class BatchingAuditWriterTest {
 
-    private static final AuditSettings SMALL = new AuditSettings(100, 10, Duration.ofMillis(50), Duration.ofSeconds(5),
-            2048, Duration.ofSeconds(1), 100, 1000);
+    private static final AuditSettings SMALL =
+            new AuditSettings(
+                    100,
+                    10,
+                    Duration.ofMillis(50),
+                    Duration.ofSeconds(5),
+                    2048,
+                    Duration.ofSeconds(1),
+                    100,
+                    1000);
 
     private static EventRow row(int n) {
-        return new EventRow("evt_" + n, null, Instant.EPOCH, null, "system", "test", null, "test.ran", null, null,
-                null, null, null, null, "{}");
+        return new EventRow(
+                "evt_" + n,
+                null,
+                Instant.EPOCH,
+                null,
+                "system",
+                "test",
+                null,
+                "test.ran",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "{}");
     }
 
     @Test
     void fullQueueBlocksTheProducerAndLosesNothing() throws Exception {
         var release = new CountDownLatch(1);
         var written = new CopyOnWriteArrayList<EventRow>();
-        var writer = new BatchingAuditWriter(batch -> {
-            awaitQuietly(release);
-            written.addAll(batch);
-        }, SMALL, Thread.ofPlatform().factory(), null);
+        var writer =
+                new BatchingAuditWriter(
+                        batch -> {
+                            awaitQuietly(release);
+                            written.addAll(batch);
+                        },
+                        SMALL,
+                        Thread.ofPlatform().factory(),
+                        null);
         writer.start();
         int submitted = 100 + 10 + 50;
-        var producer = Thread.ofPlatform().start(() -> {
-            for (int i = 0; i < submitted; i++) {
-                writer.submit(row(i));
-            }
-        });
+        var producer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    for (int i = 0; i < submitted; i++) {
+                                        writer.submit(row(i));
+                                    }
+                                });
 
         producer.join(500);
         assertThat(producer.isAlive()).as("producer blocks while the queue is full").isTrue();
@@ -46,16 +76,22 @@ class BatchingAuditWriterTest {
         producer.join(5_000);
         writer.stop();
         assertThat(written).hasSize(submitted);
-        assertThat(written.stream().map(EventRow::publicId).distinct().count()).isEqualTo(submitted);
+        assertThat(written.stream().map(EventRow::publicId).distinct().count())
+                .isEqualTo(submitted);
     }
 
     @Test
     void stopDrainsEverythingQueued() {
         var written = new AtomicInteger();
-        var writer = new BatchingAuditWriter(batch -> {
-            sleepQuietly(5);
-            written.addAndGet(batch.size());
-        }, SMALL, Thread.ofPlatform().factory(), null);
+        var writer =
+                new BatchingAuditWriter(
+                        batch -> {
+                            sleepQuietly(5);
+                            written.addAndGet(batch.size());
+                        },
+                        SMALL,
+                        Thread.ofPlatform().factory(),
+                        null);
         writer.start();
         for (int i = 0; i < 95; i++) {
             writer.submit(row(i));
@@ -64,21 +100,29 @@ class BatchingAuditWriterTest {
         writer.stop();
 
         assertThat(written).hasValue(95);
-        assertThat(writer.submit(row(1000))).as("a stopped writer refuses, so the caller writes itself").isFalse();
+        assertThat(writer.submit(row(1000)))
+                .as("a stopped writer refuses, so the caller writes itself")
+                .isFalse();
     }
 
     @Test
     void batchesAreFlushedWithinTheIntervalAndAtMostBatchSize() throws Exception {
         var sizes = new CopyOnWriteArrayList<Integer>();
-        var writer = new BatchingAuditWriter(batch -> sizes.add(batch.size()), SMALL, Thread.ofPlatform().factory(),
-                null);
+        var writer =
+                new BatchingAuditWriter(
+                        batch -> sizes.add(batch.size()),
+                        SMALL,
+                        Thread.ofPlatform().factory(),
+                        null);
         writer.start();
         writer.submit(row(1));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         while (sizes.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(sizes).as("a lone event is written without waiting for a full batch").containsExactly(1);
+        assertThat(sizes)
+                .as("a lone event is written without waiting for a full batch")
+                .containsExactly(1);
         for (int i = 0; i < 35; i++) {
             writer.submit(row(i + 10));
         }
@@ -91,12 +135,17 @@ class BatchingAuditWriterTest {
     void failedWritesAreRetriedNotDropped() {
         var attempts = new AtomicInteger();
         var written = new CopyOnWriteArrayList<EventRow>();
-        var writer = new BatchingAuditWriter(batch -> {
-            if (attempts.incrementAndGet() <= 2) {
-                throw new IllegalStateException("database down");
-            }
-            written.addAll(batch);
-        }, SMALL, Thread.ofPlatform().factory(), null);
+        var writer =
+                new BatchingAuditWriter(
+                        batch -> {
+                            if (attempts.incrementAndGet() <= 2) {
+                                throw new IllegalStateException("database down");
+                            }
+                            written.addAll(batch);
+                        },
+                        SMALL,
+                        Thread.ofPlatform().factory(),
+                        null);
         writer.start();
         writer.submit(row(1));
         writer.stop();

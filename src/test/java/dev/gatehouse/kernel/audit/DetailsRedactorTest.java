@@ -2,14 +2,14 @@ package dev.gatehouse.kernel.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 class DetailsRedactorTest {
 
@@ -23,10 +23,21 @@ class DetailsRedactorTest {
 
     @Test
     void secretFieldsAreMaskedAtAnyDepthWhateverTheirValue() {
-        JsonNode out = redact(Map.of(
-                "Password", "hunter2",
-                "request", Map.of("body", Map.of("client_secret", Map.of("x", 1), "refreshToken", "abc", "ok", "fine")),
-                "list", List.of(Map.of("api_key", "k"))));
+        JsonNode out =
+                redact(
+                        Map.of(
+                                "Password", "hunter2",
+                                "request",
+                                        Map.of(
+                                                "body",
+                                                Map.of(
+                                                        "client_secret",
+                                                        Map.of("x", 1),
+                                                        "refreshToken",
+                                                        "abc",
+                                                        "ok",
+                                                        "fine")),
+                                "list", List.of(Map.of("api_key", "k"))));
 
         assertThat(out.get("Password").stringValue()).isEqualTo("[redacted]");
         assertThat(out.at("/request/body/client_secret").stringValue()).isEqualTo("[redacted]");
@@ -37,8 +48,19 @@ class DetailsRedactorTest {
 
     @Test
     void secretHeadersAreMaskedAndOtherHeadersKept() {
-        JsonNode out = redact(Map.of("request_headers", Map.of("Authorization", "Bearer abc.def",
-                "X-Api-Key", "xyz", "Cookie", "s=1", "Accept", "application/json")));
+        JsonNode out =
+                redact(
+                        Map.of(
+                                "request_headers",
+                                Map.of(
+                                        "Authorization",
+                                        "Bearer abc.def",
+                                        "X-Api-Key",
+                                        "xyz",
+                                        "Cookie",
+                                        "s=1",
+                                        "Accept",
+                                        "application/json")));
 
         assertThat(out.at("/request_headers/Authorization").stringValue()).isEqualTo("[redacted]");
         assertThat(out.at("/request_headers/X-Api-Key").stringValue()).isEqualTo("[redacted]");
@@ -48,7 +70,13 @@ class DetailsRedactorTest {
 
     @Test
     void secretShapedStringsAreMaskedInsideOrdinaryFields() {
-        JsonNode out = redact(Map.of("preview", "{\"note\":\"use " + KEY + " please\"}", "query", "a=1&password=p4ss"));
+        JsonNode out =
+                redact(
+                        Map.of(
+                                "preview",
+                                "{\"note\":\"use " + KEY + " please\"}",
+                                "query",
+                                "a=1&password=p4ss"));
 
         assertThat(out.get("preview").stringValue()).doesNotContain(KEY).contains("[redacted]");
         assertThat(out.get("query").stringValue()).doesNotContain("p4ss");

@@ -2,27 +2,26 @@ package dev.gatehouse.kernel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import dev.gatehouse.GatehouseApplication;
 import dev.gatehouse.testing.CapturedTerminal;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestDatabase;
 import dev.gatehouse.testing.TestNode;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+import java.util.Map;
+
 /** The maintenance commands, run as an operator would, against the database a node serves. */
 class CommandsIT {
 
     static TestNode node;
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     @BeforeAll
     static void start() {
@@ -30,7 +29,7 @@ class CommandsIT {
         Tenancy.newKey(node, Tenancy.newTenant(node), java.util.List.of("apps:read"));
     }
 
-    private record Run(int status, CapturedTerminal terminal) { }
+    private record Run(int status, CapturedTerminal terminal) {}
 
     private Run run(String... args) {
         CapturedTerminal terminal = new CapturedTerminal();
@@ -43,7 +42,8 @@ class CommandsIT {
         Run r = run("operator-key", "create", "--name", "ops");
         assertThat(r.status()).as(r.terminal().err()).isZero();
         String key = r.terminal().out().replaceAll("(?s).*(gk_[0-9A-Za-z]{43}).*", "$1");
-        assertThat(node.http().post("/v1/tenants", key, "{\"name\":\"By CLI key\"}").status()).isEqualTo(201);
+        assertThat(node.http().post("/v1/tenants", key, "{\"name\":\"By CLI key\"}").status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -52,11 +52,17 @@ class CommandsIT {
         assertThat(clean.status()).as(clean.terminal().out()).isZero();
         assertThat(clean.terminal().out()).contains("platform: ok");
 
-        String victim = JdbcClient.create(TestDatabase.ownerOf(node.database()))
-                .sql("select public_id from audit_events where tenant_id is not null order by id limit 1")
-                .query(String.class).single();
+        String victim =
+                JdbcClient.create(TestDatabase.ownerOf(node.database()))
+                        .sql(
+                                "select public_id from audit_events where tenant_id is not null"
+                                    + " order by id limit 1")
+                        .query(String.class)
+                        .single();
         JdbcClient.create(TestDatabase.ownerOf(node.database()))
-                .sql("update audit_events set reason = 'edited' where public_id = ?").param(victim).update();
+                .sql("update audit_events set reason = 'edited' where public_id = ?")
+                .param(victim)
+                .update();
 
         Run broken = run("audit", "verify");
         assertThat(broken.status()).isEqualTo(1);
@@ -72,8 +78,11 @@ class CommandsIT {
         Run pruned = run("audit", "prune", "--before", "2001-01-01");
         assertThat(pruned.status()).as(pruned.terminal().err()).isZero();
         assertThat(pruned.terminal().out()).contains("Pruned 0 audit event(s)");
-        long prunes = JdbcClient.create(TestDatabase.ownerOf(node.database()))
-                .sql("select count(*) from audit_events where action = 'audit.pruned'").query(Long.class).single();
+        long prunes =
+                JdbcClient.create(TestDatabase.ownerOf(node.database()))
+                        .sql("select count(*) from audit_events where action = 'audit.pruned'")
+                        .query(Long.class)
+                        .single();
         assertThat(prunes).isPositive();
     }
 
@@ -82,8 +91,11 @@ class CommandsIT {
         Run r = run("vault", "rotate");
         assertThat(r.status()).as(r.terminal().err()).isZero();
         assertThat(r.terminal().out()).startsWith("Vault rotation:");
-        long rotations = JdbcClient.create(TestDatabase.ownerOf(node.database()))
-                .sql("select count(*) from audit_events where action = 'vault.rotated'").query(Long.class).single();
+        long rotations =
+                JdbcClient.create(TestDatabase.ownerOf(node.database()))
+                        .sql("select count(*) from audit_events where action = 'vault.rotated'")
+                        .query(Long.class)
+                        .single();
         assertThat(rotations).isPositive();
     }
 
@@ -93,11 +105,15 @@ class CommandsIT {
         Run r = run("user", "reset-password", "--email", email);
         assertThat(r.status()).as(r.terminal().err()).isZero();
         String password = r.terminal().out().replaceAll("(?s).*: (\\S+)\\s*$", "$1");
-        var outcome = node.bean(dev.gatehouse.kernel.identity.SignIn.class).attempt(email, password, null,
-                "127.0.0.1");
-        assertThat(outcome).isInstanceOfSatisfying(dev.gatehouse.kernel.identity.SignInOutcome.SignedIn.class,
-                s -> assertThat(s.mustChangePassword()).isTrue());
-        assertThat(run("user", "reset-password", "--email", "nobody@example.com").status()).isEqualTo(1);
+        var outcome =
+                node.bean(dev.gatehouse.kernel.identity.SignIn.class)
+                        .attempt(email, password, null, "127.0.0.1");
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        dev.gatehouse.kernel.identity.SignInOutcome.SignedIn.class,
+                        s -> assertThat(s.mustChangePassword()).isTrue());
+        assertThat(run("user", "reset-password", "--email", "nobody@example.com").status())
+                .isEqualTo(1);
         assertThat(run("user", "reset-password").status()).isEqualTo(2);
     }
 

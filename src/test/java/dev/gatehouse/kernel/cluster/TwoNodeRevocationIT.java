@@ -2,20 +2,20 @@ package dev.gatehouse.kernel.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Two application instances against one database: a change made through one node is in force on
- * the other on the very next request, although each node caches key lookups.
+ * Two application instances against one database: a change made through one node is in force on the
+ * other on the very next request, although each node caches key lookups.
  */
 class TwoNodeRevocationIT {
 
@@ -35,7 +35,10 @@ class TwoNodeRevocationIT {
         awaitTrusted(b);
     }
 
-    /** A node trusts its caches once its listener is up; before that it reads the database every time. */
+    /**
+     * A node trusts its caches once its listener is up; before that it reads the database every
+     * time.
+     */
     static void awaitTrusted(TestNode node) {
         ClusterInvalidations cluster = node.bean(ClusterInvalidations.class);
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -51,7 +54,6 @@ class TwoNodeRevocationIT {
         a.close();
     }
 
-
     @Test
     void keyRevokedOnOneNodeIsRefusedByTheOtherOnTheNextRequest() {
         Tenancy.TestTenant t = Tenancy.newTenant(a);
@@ -63,7 +65,8 @@ class TwoNodeRevocationIT {
 
             // The test is only meaningful while node b serves the key from its cache.
             assertThat(b.bean(ClusterInvalidations.class).cachesTrusted()).isTrue();
-            assertThat(a.http().delete("/v1/api-keys/" + key[0], t.adminKey()).status()).isEqualTo(204);
+            assertThat(a.http().delete("/v1/api-keys/" + key[0], t.adminKey()).status())
+                    .isEqualTo(204);
 
             Http.Response onB = b.http().get("/v1/whoami", key[1]);
             assertThat(onB.status()).as("round %d", round).isEqualTo(401);
@@ -76,8 +79,14 @@ class TwoNodeRevocationIT {
         Tenancy.TestTenant t = Tenancy.newTenant(a);
         assertThat(b.http().get("/v1/whoami", t.adminKey()).status()).isEqualTo(200);
 
-        assertThat(a.http().patch("/v1/tenants/" + t.id(), a.operatorKey(), Http.json("status", "suspended"))
-                .status()).isEqualTo(200);
+        assertThat(
+                        a.http()
+                                .patch(
+                                        "/v1/tenants/" + t.id(),
+                                        a.operatorKey(),
+                                        Http.json("status", "suspended"))
+                                .status())
+                .isEqualTo(200);
 
         assertThat(b.http().get("/v1/whoami", t.adminKey()).status()).isEqualTo(401);
     }

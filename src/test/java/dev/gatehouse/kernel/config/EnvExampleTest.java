@@ -2,6 +2,8 @@ package dev.gatehouse.kernel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +11,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
 
 /** {@code .env.example} documents every setting the loader reads, and nothing it does not. */
 class EnvExampleTest {
@@ -35,7 +35,8 @@ class EnvExampleTest {
     void envExampleAsWrittenIsAValidDevelopmentConfiguration() throws IOException {
         Path dir = Files.createTempDirectory("envexample");
         Files.copy(Path.of(".env.example"), dir.resolve(".env"));
-        Settings s = new SettingsLoader(new java.security.SecureRandom()).load(java.util.Map.of(), dir);
+        Settings s =
+                new SettingsLoader(new java.security.SecureRandom()).load(java.util.Map.of(), dir);
         assertThat(s.listeners().serverPort()).isEqualTo(8080);
         assertThat(s.database().embedded()).isTrue();
     }

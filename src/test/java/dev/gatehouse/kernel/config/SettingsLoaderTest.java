@@ -1,7 +1,9 @@
 package dev.gatehouse.kernel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,13 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 class SettingsLoaderTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final SettingsLoader loader = new SettingsLoader(new SecureRandom());
 
@@ -54,7 +52,8 @@ class SettingsLoaderTest {
 
         Path file = dir.resolve("data/dev-secrets.env");
         assertThat(Files.getPosixFilePermissions(file))
-                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+                .containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(first.secrets().appKey()).hasSize(32).isEqualTo(second.secrets().appKey());
         assertThat(first.secrets().credentialEncKey()).isNotNull();
         assertThat(first.mode()).isEqualTo(Settings.Mode.DEVELOPMENT);
@@ -63,11 +62,17 @@ class SettingsLoaderTest {
 
     @Test
     void productionRefusesMissingSecretsAndListsEveryProblemAtOnce() {
-        List<ConfigProblem> found = problems(Map.of("GATEHOUSE_ENV", "production", "SERVER_PORT", "0"));
+        List<ConfigProblem> found =
+                problems(Map.of("GATEHOUSE_ENV", "production", "SERVER_PORT", "0"));
 
-        assertThat(found).extracting(ConfigProblem::name)
+        assertThat(found)
+                .extracting(ConfigProblem::name)
                 .contains("APP_KEY", "CREDENTIAL_ENC_KEY", "TOKEN_HMAC_SECRET", "SERVER_PORT");
-        assertThat(found).allSatisfy(p -> assertThat(p.toString()).startsWith("[CONFIG ERROR] " + p.name() + ": "));
+        assertThat(found)
+                .allSatisfy(
+                        p ->
+                                assertThat(p.toString())
+                                        .startsWith("[CONFIG ERROR] " + p.name() + ": "));
     }
 
     @Test
@@ -76,13 +81,15 @@ class SettingsLoaderTest {
         env.put("APP_KEY", Base64.getEncoder().encodeToString(new byte[16]));
         env.put("CREDENTIAL_ENC_KEY", "not base64 at all!");
         env.put("TOKEN_HMAC_SECRET", "short");
-        assertThat(problems(env)).extracting(ConfigProblem::name)
+        assertThat(problems(env))
+                .extracting(ConfigProblem::name)
                 .containsExactlyInAnyOrder("APP_KEY", "CREDENTIAL_ENC_KEY", "TOKEN_HMAC_SECRET");
 
         Map<String, String> weak = production();
         weak.put("APP_KEY", Base64.getEncoder().encodeToString(new byte[32]));
         weak.put("TOKEN_HMAC_SECRET", "change-me-to-at-least-32-random-bytes-please");
-        assertThat(problems(weak)).extracting(ConfigProblem::reason)
+        assertThat(problems(weak))
+                .extracting(ConfigProblem::reason)
                 .anySatisfy(r -> assertThat(r).contains("every byte is the same"))
                 .anySatisfy(r -> assertThat(r).contains("documented example"));
     }
@@ -94,17 +101,24 @@ class SettingsLoaderTest {
         Map<String, String> env = production();
         env.put("APP_KEY", dev.get("APP_KEY"));
 
-        assertThat(problems(env)).singleElement().satisfies(p -> {
-            assertThat(p.name()).isEqualTo("APP_KEY");
-            assertThat(p.reason()).contains("development value").doesNotContain(dev.get("APP_KEY"));
-        });
+        assertThat(problems(env))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.name()).isEqualTo("APP_KEY");
+                            assertThat(p.reason())
+                                    .contains("development value")
+                                    .doesNotContain(dev.get("APP_KEY"));
+                        });
     }
 
     @Test
     void productionRefusesTheSameKeyForTwoPurposes() {
         Map<String, String> env = production();
         env.put("CREDENTIAL_ENC_KEY", env.get("APP_KEY"));
-        assertThat(problems(env)).extracting(ConfigProblem::name).containsExactly("CREDENTIAL_ENC_KEY");
+        assertThat(problems(env))
+                .extracting(ConfigProblem::name)
+                .containsExactly("CREDENTIAL_ENC_KEY");
     }
 
     @Test
@@ -122,8 +136,14 @@ class SettingsLoaderTest {
         env.put("DATABASE_POOL_SIZE", "0");
         env.put("MAX_BODY_BYTES", "-1");
         env.put("LOG_RETENTION_DAYS", "ten");
-        assertThat(problems(env)).extracting(ConfigProblem::name).containsExactlyInAnyOrder(
-                "SERVER_PORT", "MANAGEMENT_PORT", "DATABASE_POOL_SIZE", "MAX_BODY_BYTES", "LOG_RETENTION_DAYS");
+        assertThat(problems(env))
+                .extracting(ConfigProblem::name)
+                .containsExactlyInAnyOrder(
+                        "SERVER_PORT",
+                        "MANAGEMENT_PORT",
+                        "DATABASE_POOL_SIZE",
+                        "MAX_BODY_BYTES",
+                        "LOG_RETENTION_DAYS");
     }
 
     @Test
@@ -134,21 +154,29 @@ class SettingsLoaderTest {
         env.put("CORS_ALLOWED_ORIGINS", "https://ok.example.com,https://bad.example.com/path");
         env.put("MANAGEMENT_ADDRESS", "example.com");
         env.put("DATABASE_URL", "mysql://x");
-        assertThat(problems(env)).extracting(ConfigProblem::name).containsExactlyInAnyOrder(
-                "GATEHOUSE_DOMAINS_ENABLED", "TRUSTED_PROXIES", "CORS_ALLOWED_ORIGINS", "MANAGEMENT_ADDRESS",
-                "DATABASE_URL");
+        assertThat(problems(env))
+                .extracting(ConfigProblem::name)
+                .containsExactlyInAnyOrder(
+                        "GATEHOUSE_DOMAINS_ENABLED",
+                        "TRUSTED_PROXIES",
+                        "CORS_ALLOWED_ORIGINS",
+                        "MANAGEMENT_ADDRESS",
+                        "DATABASE_URL");
     }
 
     @Test
     void unknownModeIsAProblemAndGeneratesNothing() {
         assertThat(problems(Map.of("GATEHOUSE_ENV", "staging")))
-                .extracting(ConfigProblem::name).contains("GATEHOUSE_ENV");
+                .extracting(ConfigProblem::name)
+                .contains("GATEHOUSE_ENV");
         assertThat(dir.resolve("data/dev-secrets.env")).doesNotExist();
     }
 
     @Test
     void environmentWinsOverDotEnvWhichWinsOverDefaults() throws IOException {
-        Files.writeString(dir.resolve(".env"), "# comment\nSERVER_PORT=8181\nexport MANAGEMENT_PORT=\"9191\"\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "# comment\nSERVER_PORT=8181\nexport MANAGEMENT_PORT=\"9191\"\n");
         Map<String, String> env = production();
         env.put("SERVER_PORT", "8282");
 
@@ -162,15 +190,20 @@ class SettingsLoaderTest {
     @Test
     void malformedDotEnvLineIsAProblemNamingTheLine() throws IOException {
         Files.writeString(dir.resolve(".env"), "SERVER_PORT=8181\nthis line is wrong\n");
-        assertThat(problems(production())).extracting(ConfigProblem::name).containsExactly(".env:2");
+        assertThat(problems(production()))
+                .extracting(ConfigProblem::name)
+                .containsExactly(".env:2");
     }
 
     @Test
     void postgresUrlFormIsNormalisedWithItsCredentials() {
         Map<String, String> env = production();
-        env.put("DATABASE_URL", "postgresql://gh:p%40ss@db.internal:5433/gatehouse?sslmode=require");
+        env.put(
+                "DATABASE_URL",
+                "postgresql://gh:p%40ss@db.internal:5433/gatehouse?sslmode=require");
         Settings s = loader.load(env, dir);
-        assertThat(s.database().url()).contains("jdbc:postgresql://db.internal:5433/gatehouse?sslmode=require");
+        assertThat(s.database().url())
+                .contains("jdbc:postgresql://db.internal:5433/gatehouse?sslmode=require");
         assertThat(s.database().user()).isEqualTo("gh");
         assertThat(s.database().password()).isEqualTo("p@ss");
         assertThat(s.database().toString()).doesNotContain("p@ss");
@@ -181,6 +214,8 @@ class SettingsLoaderTest {
         Map<String, String> env = production();
         env.put("DATABASE_URL", "jdbc:postgresql://localhost/db");
         env.put("DATABASE_USER", "gatehouse_app");
-        assertThat(problems(env)).extracting(ConfigProblem::name).containsExactly("DATABASE_APP_ROLE");
+        assertThat(problems(env))
+                .extracting(ConfigProblem::name)
+                .containsExactly("DATABASE_APP_ROLE");
     }
 }

@@ -10,21 +10,32 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 import org.junit.jupiter.api.Test;
 
-/** Identity's decisions and use cases are plain Java; only the repository and the wiring know Spring. */
+/**
+ * Identity's decisions and use cases are plain Java; only the repository and the wiring know
+ * Spring.
+ */
 class IdentityArchitectureTest {
 
-    static final JavaClasses IDENTITY = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.gatehouse.kernel.identity");
+    static final JavaClasses IDENTITY =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("dev.gatehouse.kernel.identity");
 
     @Test
     void onlyTheRepositoryTheWiringAndTheArgon2AdapterDependOnSpring() {
-        classes().that().doNotHaveSimpleName("Users")
-                .and().doNotHaveSimpleName("IdentityConfiguration")
-                .and().doNotHaveSimpleName("Passwords")
-                .and().doNotHaveSimpleName("package-info")
-                .should().onlyDependOnClassesThat(DescribedPredicate.not(
-                        JavaClass.Predicates.resideInAPackage("org.springframework..")))
+        classes()
+                .that()
+                .doNotHaveSimpleName("Users")
+                .and()
+                .doNotHaveSimpleName("IdentityConfiguration")
+                .and()
+                .doNotHaveSimpleName("Passwords")
+                .and()
+                .doNotHaveSimpleName("package-info")
+                .should()
+                .onlyDependOnClassesThat(
+                        DescribedPredicate.not(
+                                JavaClass.Predicates.resideInAPackage("org.springframework..")))
                 .check(IDENTITY);
     }
 }

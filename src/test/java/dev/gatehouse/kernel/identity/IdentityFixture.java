@@ -1,14 +1,5 @@
 package dev.gatehouse.kernel.identity;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.tenancy.TenantId;
@@ -16,6 +7,15 @@ import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestDatabase;
 import dev.gatehouse.testing.TestNode;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 /**
  * Object mother for identity ITs on the shared node: tenants, users with known passwords (set
@@ -67,7 +67,13 @@ final class IdentityFixture {
 
     void suspend(TenantId tenant) {
         Tenant t = tenants.find(tenant).orElseThrow();
-        tenants.update(TEST, tenant, Tenant.Status.SUSPENDED, t.plan(), t.maxConnections(), clock.instant());
+        tenants.update(
+                TEST,
+                tenant,
+                Tenant.Status.SUSPENDED,
+                t.plan(),
+                t.maxConnections(),
+                clock.instant());
     }
 
     static String email(String who) {
@@ -100,12 +106,18 @@ final class IdentityFixture {
         return new Member(signIn.current(tenant, user.publicId()).orElseThrow(), password);
     }
 
-    /** The audit rows about {@code userPublicId} (as actor or target), oldest first, as JSON text. */
+    /**
+     * The audit rows about {@code userPublicId} (as actor or target), oldest first, as JSON text.
+     */
     List<Map<String, Object>> auditAbout(String userPublicId) {
-        return owner.sql("select action, decision, reason, actor_type, actor_id, actor_label, target_id,"
-                        + " row_to_json(a)::text as json from audit_events a"
-                        + " where actor_id = ? or target_id = ? order by id")
-                .param(userPublicId).param(userPublicId).query().listOfRows();
+        return owner.sql(
+                        "select action, decision, reason, actor_type, actor_id, actor_label,"
+                            + " target_id, row_to_json(a)::text as json from audit_events a where"
+                            + " actor_id = ? or target_id = ? order by id")
+                .param(userPublicId)
+                .param(userPublicId)
+                .query()
+                .listOfRows();
     }
 
     List<String> actions(String userPublicId) {

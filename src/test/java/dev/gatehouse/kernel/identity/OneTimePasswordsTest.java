@@ -2,11 +2,11 @@ package dev.gatehouse.kernel.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
-
-import org.junit.jupiter.api.Test;
 
 class OneTimePasswordsTest {
 
@@ -17,7 +17,9 @@ class OneTimePasswordsTest {
         for (int i = 0; i < 200; i++) {
             String p = PASSWORDS.next().reveal();
             assertThat(p).hasSize(20).matches("[A-HJ-NP-Za-hjkmnp-z2-9]{20}");
-            assertThat(p).doesNotContainAnyWhitespaces().doesNotContain("0", "O", "o", "1", "l", "I", "i");
+            assertThat(p)
+                    .doesNotContainAnyWhitespaces()
+                    .doesNotContain("0", "O", "o", "1", "l", "I", "i");
         }
     }
 
@@ -50,8 +52,14 @@ class OneTimePasswordsTest {
     @Test
     void recoveryCodesAreTenDistinctSingleShapesHashedAfterNormalizing() {
         RecoveryCodes codes = RecoveryCodes.generate(new SecureRandom());
-        assertThat(codes.reveal()).hasSize(10).doesNotHaveDuplicates()
-                .allSatisfy(c -> assertThat(c).matches("[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}"));
+        assertThat(codes.reveal())
+                .hasSize(10)
+                .doesNotHaveDuplicates()
+                .allSatisfy(
+                        c ->
+                                assertThat(c)
+                                        .matches(
+                                                "[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}"));
         String first = codes.reveal().getFirst();
         assertThat(RecoveryCodes.looksLikeOne(first.toUpperCase().replace("-", " "))).isTrue();
         assertThat(RecoveryCodes.hash(first.toUpperCase())).isEqualTo(RecoveryCodes.hash(first));

@@ -2,12 +2,12 @@ package dev.gatehouse.kernel.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.kernel.identity.PasswordPolicy.Rule;
+import dev.gatehouse.kernel.identity.PasswordPolicy.Verdict;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.gatehouse.kernel.identity.PasswordPolicy.Rule;
-import dev.gatehouse.kernel.identity.PasswordPolicy.Verdict;
 
 class PasswordPolicyTest {
 
@@ -30,7 +30,8 @@ class PasswordPolicyTest {
         String sixEmoji = "\uD83D\uDE00".repeat(6);
         assertThat(sixEmoji.length()).isEqualTo(12);
         assertThat(rule(POLICY.check(sixEmoji, EMAIL))).isEqualTo(Rule.TOO_SHORT);
-        assertThat(POLICY.check("\uD83D\uDE00".repeat(12), EMAIL)).isEqualTo(new Verdict.Acceptable());
+        assertThat(POLICY.check("\uD83D\uDE00".repeat(12), EMAIL))
+                .isEqualTo(new Verdict.Acceptable());
     }
 
     @Test
@@ -40,8 +41,16 @@ class PasswordPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password1234", "PASSWORD1234", "qwertyuiop123", "123456789012", "Qwerty123456",
-            "correcthorsebatterystaple", "iloveyou12345"})
+    @ValueSource(
+            strings = {
+                "password1234",
+                "PASSWORD1234",
+                "qwertyuiop123",
+                "123456789012",
+                "Qwerty123456",
+                "correcthorsebatterystaple",
+                "iloveyou12345"
+            })
     void commonPasswordsAreRejectedWhateverTheirCase(String common) {
         assertThat(rule(POLICY.check(common, EMAIL))).isEqualTo(Rule.COMMON);
     }
@@ -53,12 +62,14 @@ class PasswordPolicyTest {
 
     @Test
     void theEmailAddressIsNotAPassword() {
-        assertThat(rule(POLICY.check("Ann.Long@Example.com", "ann.long@example.com"))).isEqualTo(Rule.EQUALS_EMAIL);
+        assertThat(rule(POLICY.check("Ann.Long@Example.com", "ann.long@example.com")))
+                .isEqualTo(Rule.EQUALS_EMAIL);
     }
 
     @Test
     void noCompositionRules() {
-        assertThat(POLICY.check("all lowercase words here", EMAIL)).isEqualTo(new Verdict.Acceptable());
+        assertThat(POLICY.check("all lowercase words here", EMAIL))
+                .isEqualTo(new Verdict.Acceptable());
     }
 
     @Test

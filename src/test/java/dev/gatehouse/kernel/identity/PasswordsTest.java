@@ -18,12 +18,15 @@ class PasswordsTest {
 
     @Test
     void eachHashHasItsOwnSalt() {
-        assertThat(CURRENT.hash("same password here")).isNotEqualTo(CURRENT.hash("same password here"));
+        assertThat(CURRENT.hash("same password here"))
+                .isNotEqualTo(CURRENT.hash("same password here"));
     }
 
     @Test
     void weakerStoredParametersNeedARehash() {
-        String weak = new Passwords(new Passwords.Parameters(4096, 1, 1)).hash("a long enough passphrase");
+        String weak =
+                new Passwords(new Passwords.Parameters(4096, 1, 1))
+                        .hash("a long enough passphrase");
         assertThat(CURRENT.needsRehash(weak)).isTrue();
         assertThat(CURRENT.matches("a long enough passphrase", weak)).isTrue();
         assertThat(CURRENT.needsRehash(CURRENT.hash("a long enough passphrase"))).isFalse();
@@ -31,8 +34,10 @@ class PasswordsTest {
 
     @Test
     void fewerIterationsAloneNeedARehash() {
-        assertThat(CURRENT.needsRehash("$argon2id$v=19$m=19456,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaA")).isTrue();
-        assertThat(CURRENT.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0$aGFzaA")).isFalse();
+        assertThat(CURRENT.needsRehash("$argon2id$v=19$m=19456,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaA"))
+                .isTrue();
+        assertThat(CURRENT.needsRehash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0$aGFzaA"))
+                .isFalse();
     }
 
     @Test

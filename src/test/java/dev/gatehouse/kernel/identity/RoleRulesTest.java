@@ -2,14 +2,14 @@ package dev.gatehouse.kernel.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import dev.gatehouse.kernel.identity.RoleRules.Member;
 import dev.gatehouse.kernel.identity.RoleRules.Reason;
 import dev.gatehouse.kernel.identity.RoleRules.Verdict;
 import dev.gatehouse.kernel.keys.Scope;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
 
 class RoleRulesTest {
 
@@ -34,31 +34,48 @@ class RoleRulesTest {
     @Test
     void ownersAndAdminsHoldEveryTenantScopeButNeverTenantsAdmin() {
         assertThat(Role.OWNER.scopes()).isEqualTo(Scope.tenantScopes());
-        assertThat(Role.ADMIN.scopes()).isEqualTo(Scope.tenantScopes()).doesNotContain(Scope.TENANTS_ADMIN);
+        assertThat(Role.ADMIN.scopes())
+                .isEqualTo(Scope.tenantScopes())
+                .doesNotContain(Scope.TENANTS_ADMIN);
     }
 
     @Test
     void operatorsReadEverythingRunSyncAndManageGatewayCredentials() {
-        assertThat(Role.OPERATOR.scopes()).containsExactlyInAnyOrder(Scope.APPS_READ, Scope.CONNECTIONS_READ,
-                Scope.GATEWAY_READ, Scope.AUDIT_READ, Scope.SYNC_READ, Scope.SYNC_ADMIN, Scope.GATEWAY_ADMIN);
+        assertThat(Role.OPERATOR.scopes())
+                .containsExactlyInAnyOrder(
+                        Scope.APPS_READ,
+                        Scope.CONNECTIONS_READ,
+                        Scope.GATEWAY_READ,
+                        Scope.AUDIT_READ,
+                        Scope.SYNC_READ,
+                        Scope.SYNC_ADMIN,
+                        Scope.GATEWAY_ADMIN);
     }
 
     @Test
     void viewersOnlyRead() {
-        assertThat(Role.VIEWER.scopes()).isEqualTo(Set.of(Scope.APPS_READ, Scope.CONNECTIONS_READ,
-                Scope.GATEWAY_READ, Scope.AUDIT_READ, Scope.SYNC_READ));
+        assertThat(Role.VIEWER.scopes())
+                .isEqualTo(
+                        Set.of(
+                                Scope.APPS_READ,
+                                Scope.CONNECTIONS_READ,
+                                Scope.GATEWAY_READ,
+                                Scope.AUDIT_READ,
+                                Scope.SYNC_READ));
     }
 
     @Test
     void nobodyGrantsARoleAboveTheirOwn() {
-        assertThat(reason(RoleRules.mayGrant(Role.ADMIN, Role.OWNER))).isEqualTo(Reason.ROLE_ABOVE_OWN);
+        assertThat(reason(RoleRules.mayGrant(Role.ADMIN, Role.OWNER)))
+                .isEqualTo(Reason.ROLE_ABOVE_OWN);
         assertThat(RoleRules.mayGrant(Role.ADMIN, Role.ADMIN).allowed()).isTrue();
         assertThat(RoleRules.mayGrant(Role.OWNER, Role.OWNER).allowed()).isTrue();
     }
 
     @Test
     void operatorsAndViewersManageNobody() {
-        assertThat(reason(RoleRules.mayGrant(Role.OPERATOR, Role.VIEWER))).isEqualTo(Reason.CANNOT_MANAGE_USERS);
+        assertThat(reason(RoleRules.mayGrant(Role.OPERATOR, Role.VIEWER)))
+                .isEqualTo(Reason.CANNOT_MANAGE_USERS);
         assertThat(reason(RoleRules.mayDisable(Role.VIEWER, active(Role.VIEWER), 1)))
                 .isEqualTo(Reason.CANNOT_MANAGE_USERS);
     }
@@ -67,8 +84,10 @@ class RoleRulesTest {
     void anAdminCannotChangeDisableOrRemoveAnOwner() {
         assertThat(reason(RoleRules.mayChangeRole(Role.ADMIN, active(Role.OWNER), Role.VIEWER, 2)))
                 .isEqualTo(Reason.TARGET_ABOVE_OWN);
-        assertThat(reason(RoleRules.mayDisable(Role.ADMIN, active(Role.OWNER), 2))).isEqualTo(Reason.TARGET_ABOVE_OWN);
-        assertThat(reason(RoleRules.mayRemove(Role.ADMIN, active(Role.OWNER), 2))).isEqualTo(Reason.TARGET_ABOVE_OWN);
+        assertThat(reason(RoleRules.mayDisable(Role.ADMIN, active(Role.OWNER), 2)))
+                .isEqualTo(Reason.TARGET_ABOVE_OWN);
+        assertThat(reason(RoleRules.mayRemove(Role.ADMIN, active(Role.OWNER), 2)))
+                .isEqualTo(Reason.TARGET_ABOVE_OWN);
     }
 
     @Test
@@ -81,24 +100,29 @@ class RoleRulesTest {
     void theLastActiveOwnerCannotBeDemotedDisabledOrRemoved() {
         assertThat(reason(RoleRules.mayChangeRole(Role.OWNER, active(Role.OWNER), Role.ADMIN, 1)))
                 .isEqualTo(Reason.LAST_OWNER);
-        assertThat(reason(RoleRules.mayDisable(Role.OWNER, active(Role.OWNER), 1))).isEqualTo(Reason.LAST_OWNER);
-        assertThat(reason(RoleRules.mayRemove(Role.OWNER, active(Role.OWNER), 1))).isEqualTo(Reason.LAST_OWNER);
+        assertThat(reason(RoleRules.mayDisable(Role.OWNER, active(Role.OWNER), 1)))
+                .isEqualTo(Reason.LAST_OWNER);
+        assertThat(reason(RoleRules.mayRemove(Role.OWNER, active(Role.OWNER), 1)))
+                .isEqualTo(Reason.LAST_OWNER);
     }
 
     @Test
     void anOwnerCanBeDemotedWhileAnotherActiveOwnerRemains() {
-        assertThat(RoleRules.mayChangeRole(Role.OWNER, active(Role.OWNER), Role.ADMIN, 2).allowed()).isTrue();
+        assertThat(RoleRules.mayChangeRole(Role.OWNER, active(Role.OWNER), Role.ADMIN, 2).allowed())
+                .isTrue();
         assertThat(RoleRules.mayRemove(Role.OWNER, active(Role.OWNER), 2).allowed()).isTrue();
     }
 
     @Test
     void aDisabledOwnerIsNotTheLastOwnerAndMayBeRemoved() {
-        assertThat(RoleRules.mayRemove(Role.OWNER, new Member(Role.OWNER, false), 1).allowed()).isTrue();
+        assertThat(RoleRules.mayRemove(Role.OWNER, new Member(Role.OWNER, false), 1).allowed())
+                .isTrue();
     }
 
     @Test
     void keepingTheOwnerRoleIsNeverADemotion() {
-        assertThat(RoleRules.mayChangeRole(Role.OWNER, active(Role.OWNER), Role.OWNER, 1).allowed()).isTrue();
+        assertThat(RoleRules.mayChangeRole(Role.OWNER, active(Role.OWNER), Role.OWNER, 1).allowed())
+                .isTrue();
     }
 
     @Test

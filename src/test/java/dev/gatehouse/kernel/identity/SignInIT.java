@@ -2,17 +2,17 @@ package dev.gatehouse.kernel.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.kernel.identity.IdentityFixture.Member;
+import dev.gatehouse.kernel.tenancy.TenantId;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import dev.gatehouse.kernel.identity.IdentityFixture.Member;
-import dev.gatehouse.kernel.tenancy.TenantId;
 
 /** The sign-in decision on a real node and database. */
 class SignInIT {
@@ -32,7 +32,8 @@ class SignInIT {
     void theFirstOwnerSignsInWithTheOneTimePasswordAndMustChangeIt() {
         TenantId fresh = f.newTenant();
         String email = IdentityFixture.email("first");
-        Invitation.Invited created = (Invitation.Invited) f.admin.createOwner(fresh, email, "First Owner");
+        Invitation.Invited created =
+                (Invitation.Invited) f.admin.createOwner(fresh, email, "First Owner");
         String oneTime = created.password().reveal();
 
         SignInOutcome first = f.signIn.attempt(email, oneTime, null, IdentityFixture.ip());
@@ -44,9 +45,15 @@ class SignInIT {
 
         assertThat(f.security.changePassword(signedIn.user(), oneTime, "a brand new passphrase"))
                 .isEqualTo(new PasswordChange.Changed());
-        assertThat(f.signIn.attempt(email.toUpperCase(), "a brand new passphrase", null, IdentityFixture.ip()))
+        assertThat(
+                        f.signIn.attempt(
+                                email.toUpperCase(),
+                                "a brand new passphrase",
+                                null,
+                                IdentityFixture.ip()))
                 .isEqualTo(new SignInOutcome.SignedIn(signedIn.user(), false));
-        assertThat(f.signIn.attempt(email, oneTime, null, IdentityFixture.ip())).isEqualTo(new SignInOutcome.Refused());
+        assertThat(f.signIn.attempt(email, oneTime, null, IdentityFixture.ip()))
+                .isEqualTo(new SignInOutcome.Refused());
     }
 
     @Test
@@ -59,20 +66,36 @@ class SignInIT {
         Member suspendedOwner = f.owner(suspended);
         f.suspend(suspended);
 
-        List<SignInOutcome> outcomes = List.of(
-                f.signIn.attempt(owner.email(), "not the password", null, IdentityFixture.ip()),
-                f.signIn.attempt(IdentityFixture.email("nobody"), "not the password", null, IdentityFixture.ip()),
-                f.signIn.attempt(disabled.email(), disabled.password(), null, IdentityFixture.ip()),
-                f.signIn.attempt(suspendedOwner.email(), suspendedOwner.password(), null, IdentityFixture.ip()),
-                f.signIn.attempt("not an address", "x".repeat(5000), null, IdentityFixture.ip()));
+        List<SignInOutcome> outcomes =
+                List.of(
+                        f.signIn.attempt(
+                                owner.email(), "not the password", null, IdentityFixture.ip()),
+                        f.signIn.attempt(
+                                IdentityFixture.email("nobody"),
+                                "not the password",
+                                null,
+                                IdentityFixture.ip()),
+                        f.signIn.attempt(
+                                disabled.email(), disabled.password(), null, IdentityFixture.ip()),
+                        f.signIn.attempt(
+                                suspendedOwner.email(),
+                                suspendedOwner.password(),
+                                null,
+                                IdentityFixture.ip()),
+                        f.signIn.attempt(
+                                "not an address", "x".repeat(5000), null, IdentityFixture.ip()));
 
         assertThat(outcomes).containsOnly(new SignInOutcome.Refused());
         assertThat(f.signIn.current(other, disabled.ref().userPublicId())).isEmpty();
         assertThat(f.signIn.current(suspended, suspendedOwner.ref().userPublicId())).isEmpty();
-        assertThat(f.auditAbout(disabled.ref().userPublicId())).anySatisfy(r ->
-                assertThat(r).containsEntry("action", "user.sign_in_failed").containsEntry("reason", "user_disabled"));
-        assertThat(f.auditAbout(suspendedOwner.ref().userPublicId())).anySatisfy(r ->
-                assertThat(r).containsEntry("reason", "tenant_suspended"));
+        assertThat(f.auditAbout(disabled.ref().userPublicId()))
+                .anySatisfy(
+                        r ->
+                                assertThat(r)
+                                        .containsEntry("action", "user.sign_in_failed")
+                                        .containsEntry("reason", "user_disabled"));
+        assertThat(f.auditAbout(suspendedOwner.ref().userPublicId()))
+                .anySatisfy(r -> assertThat(r).containsEntry("reason", "tenant_suspended"));
     }
 
     @Test
@@ -82,20 +105,40 @@ class SignInIT {
             known.add(f.owner(f.newTenant()));
         }
         for (int i = 0; i < 3; i++) {
-            f.signIn.attempt(IdentityFixture.email("warm"), "warming up the jit", null, IdentityFixture.ip());
+            f.signIn.attempt(
+                    IdentityFixture.email("warm"),
+                    "warming up the jit",
+                    null,
+                    IdentityFixture.ip());
         }
         List<Long> knownNanos = new ArrayList<>();
         List<Long> unknownNanos = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Member m = known.get(i);
-            knownNanos.add(time(() -> f.signIn.attempt(m.email(), "wrong password " + m, null, IdentityFixture.ip())));
-            unknownNanos.add(time(() -> f.signIn.attempt(IdentityFixture.email("ghost"), "wrong password", null,
-                    IdentityFixture.ip())));
+            knownNanos.add(
+                    time(
+                            () ->
+                                    f.signIn.attempt(
+                                            m.email(),
+                                            "wrong password " + m,
+                                            null,
+                                            IdentityFixture.ip())));
+            unknownNanos.add(
+                    time(
+                            () ->
+                                    f.signIn.attempt(
+                                            IdentityFixture.email("ghost"),
+                                            "wrong password",
+                                            null,
+                                            IdentityFixture.ip())));
         }
 
         double ratio = (double) median(unknownNanos) / median(knownNanos);
-        assertThat(ratio).as("median unknown / median known-wrong (%s vs %s ns)", median(unknownNanos),
-                median(knownNanos)).isBetween(0.5, 2.0);
+        assertThat(ratio)
+                .as(
+                        "median unknown / median known-wrong (%s vs %s ns)",
+                        median(unknownNanos), median(knownNanos))
+                .isBetween(0.5, 2.0);
         // The point: an unknown account still runs Argon2, which alone takes milliseconds.
         assertThat(median(unknownNanos)).isGreaterThan(5_000_000L);
     }
@@ -108,11 +151,13 @@ class SignInIT {
                     .isEqualTo(new SignInOutcome.Refused());
         }
 
-        SignInOutcome sixth = f.signIn.attempt(target.email(), target.password(), null, IdentityFixture.ip());
+        SignInOutcome sixth =
+                f.signIn.attempt(target.email(), target.password(), null, IdentityFixture.ip());
 
         assertThat(sixth).isInstanceOf(SignInOutcome.Throttled.class);
         assertThat(((SignInOutcome.Throttled) sixth).retryAfterSeconds()).isBetween(1L, 60L);
-        assertThat(f.auditAbout(target.ref().userPublicId())).filteredOn(r -> "user.sign_in_failed".equals(r.get("action")))
+        assertThat(f.auditAbout(target.ref().userPublicId()))
+                .filteredOn(r -> "user.sign_in_failed".equals(r.get("action")))
                 .hasSize(5);
     }
 
@@ -136,21 +181,40 @@ class SignInIT {
         f.signIn.attempt(ghost, "ghost password 1", null, IdentityFixture.ip());
 
         List<Map<String, Object>> rows = f.auditAbout(m.ref().userPublicId());
-        assertThat(rows).extracting(r -> r.get("action") + "/" + r.get("decision") + "/" + r.get("reason"))
+        assertThat(rows)
+                .extracting(r -> r.get("action") + "/" + r.get("decision") + "/" + r.get("reason"))
                 .contains("user.sign_in_failed/deny/wrong_password", "user.signed_in/allow/null");
-        assertThat(rows).filteredOn(r -> "user.signed_in".equals(r.get("action")))
-                .singleElement().satisfies(r -> assertThat((String) r.get("json")).contains("192.0.2.77"));
-        assertThat(rows).allSatisfy(r -> assertThat((String) r.get("json"))
-                .doesNotContain(m.password()).doesNotContain("wrong horse battery"));
+        assertThat(rows)
+                .filteredOn(r -> "user.signed_in".equals(r.get("action")))
+                .singleElement()
+                .satisfies(r -> assertThat((String) r.get("json")).contains("192.0.2.77"));
+        assertThat(rows)
+                .allSatisfy(
+                        r ->
+                                assertThat((String) r.get("json"))
+                                        .doesNotContain(m.password())
+                                        .doesNotContain("wrong horse battery"));
 
-        List<Map<String, Object>> unknown = f.owner.sql("select actor_type, actor_label, reason, tenant_id,"
-                        + " row_to_json(a)::text as json from audit_events a where actor_label = '***@unknown.example'")
-                .query().listOfRows();
-        assertThat(unknown).isNotEmpty().allSatisfy(r -> {
-            assertThat(r).containsEntry("actor_type", "system").containsEntry("reason", "unknown_user");
-            assertThat(r.get("tenant_id")).isNull();
-            assertThat((String) r.get("json")).doesNotContain(ghost).doesNotContain("ghost password 1");
-        });
+        List<Map<String, Object>> unknown =
+                f.owner
+                        .sql(
+                                "select actor_type, actor_label, reason, tenant_id,"
+                                    + " row_to_json(a)::text as json from audit_events a where"
+                                    + " actor_label = '***@unknown.example'")
+                        .query()
+                        .listOfRows();
+        assertThat(unknown)
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> {
+                            assertThat(r)
+                                    .containsEntry("actor_type", "system")
+                                    .containsEntry("reason", "unknown_user");
+                            assertThat(r.get("tenant_id")).isNull();
+                            assertThat((String) r.get("json"))
+                                    .doesNotContain(ghost)
+                                    .doesNotContain("ghost password 1");
+                        });
     }
 
     @Test
@@ -166,7 +230,8 @@ class SignInIT {
         String now = f.users.find(tenant, m.ref().userPublicId()).orElseThrow().passwordHash();
         assertThat(now).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
         assertThat(f.passwords.matches(m.password(), now)).isTrue();
-        assertThat(f.users.findUser(tenant, m.ref().userPublicId()).orElseThrow().lastSignedInAt()).isNotNull();
+        assertThat(f.users.findUser(tenant, m.ref().userPublicId()).orElseThrow().lastSignedInAt())
+                .isNotNull();
     }
 
     static long time(Supplier<SignInOutcome> attempt) {

@@ -2,14 +2,14 @@ package dev.gatehouse.kernel.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class TotpTest {
 
@@ -22,12 +22,13 @@ class TotpTest {
 
     @ParameterizedTest
     @CsvSource({
-            "59, 94287082",
-            "1111111109, 07081804",
-            "1111111111, 14050471",
-            "1234567890, 89005924",
-            "2000000000, 69279037",
-            "20000000000, 65353130"})
+        "59, 94287082",
+        "1111111109, 07081804",
+        "1111111111, 14050471",
+        "1234567890, 89005924",
+        "2000000000, 69279037",
+        "20000000000, 65353130"
+    })
     void matchesTheRfc6238AppendixBVectorsForSha1(long time, String expected) {
         assertThat(Totp.code(RFC_SECRET, time / 30, 8)).isEqualTo(expected);
         assertThat(at(time).codeNow(RFC_SECRET)).isEqualTo(expected.substring(2));
@@ -69,7 +70,8 @@ class TotpTest {
     void malformedCodesAreRejectedWithoutComputing() {
         Totp totp = at(59);
         assertThat(totp.verify(RFC_SECRET, "28708", null)).isInstanceOf(Totp.Check.Rejected.class);
-        assertThat(totp.verify(RFC_SECRET, "2870821", null)).isInstanceOf(Totp.Check.Rejected.class);
+        assertThat(totp.verify(RFC_SECRET, "2870821", null))
+                .isInstanceOf(Totp.Check.Rejected.class);
         assertThat(totp.verify(RFC_SECRET, "28708a", null)).isInstanceOf(Totp.Check.Rejected.class);
         assertThat(totp.verify(RFC_SECRET, "287082", null)).isEqualTo(new Totp.Check.Accepted(1));
     }
@@ -83,13 +85,16 @@ class TotpTest {
 
     @Test
     void enrollmentShowsRfc4648Base32AndAnOtpauthUri() {
-        assertThat(TotpEnrollment.base32("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
+        assertThat(TotpEnrollment.base32("foobar".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("MZXW6YTBOI");
         assertThat(TotpEnrollment.base32("f".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MY");
 
         TotpEnrollment enrollment = new TotpEnrollment(RFC_SECRET, "ann+ops@example.com");
         assertThat(enrollment.secretBase32()).isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        assertThat(enrollment.otpauthUri()).isEqualTo("otpauth://totp/Gatehouse:ann%2Bops%40example.com"
-                + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30");
+        assertThat(enrollment.otpauthUri())
+                .isEqualTo(
+                        "otpauth://totp/Gatehouse:ann%2Bops%40example.com"
+                            + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30");
         assertThat(enrollment.toString()).isEqualTo("[redacted]");
     }
 }

@@ -1,21 +1,22 @@
 package dev.gatehouse.kernel.keys;
 
 import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestDatabase;
 import dev.gatehouse.testing.TestNode;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
 
 /** One test per HTTP outcome of {@code /v1/whoami} and {@code /v1/api-keys}. */
 class ApiKeysIT {
@@ -31,7 +32,6 @@ class ApiKeysIT {
         tenant = Tenancy.newTenant(node);
     }
 
-
     @Test
     void whoamiDescribesTheKeyAndItsTenantWithoutTheSecret() {
         Http.Response r = http.get("/v1/whoami", tenant.adminKey());
@@ -39,7 +39,8 @@ class ApiKeysIT {
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
         assertThat(body.get("tenant").get("id").asString()).isEqualTo(tenant.id());
-        assertThat(body.get("key").get("last4").asString()).isEqualTo(tenant.adminKey().substring(42));
+        assertThat(body.get("key").get("last4").asString())
+                .isEqualTo(tenant.adminKey().substring(42));
         assertThat(body.get("key").get("scopes").size()).isEqualTo(Scope.tenantScopes().size());
         assertThat(r.body()).doesNotContain(tenant.adminKey());
     }
@@ -53,19 +54,28 @@ class ApiKeysIT {
     void malformedUnknownAndWrongSchemeKeysGetTheSame401() {
         Http.Response malformed = http.get("/v1/whoami", "not-a-key");
         Http.Response unknown = http.get("/v1/whoami", "gk_" + "A".repeat(43));
-        Http.Response basic = http.send("GET", "/v1/whoami", null, null,
-                Map.of("Authorization", "Basic " + tenant.adminKey()));
+        Http.Response basic =
+                http.send(
+                        "GET",
+                        "/v1/whoami",
+                        null,
+                        null,
+                        Map.of("Authorization", "Basic " + tenant.adminKey()));
 
         for (Http.Response r : List.of(malformed, unknown, basic)) {
             assertProblem(r, 401, "unauthorized");
-            assertThat(r.json().get("detail").asString()).isEqualTo("A valid credential is required.");
+            assertThat(r.json().get("detail").asString())
+                    .isEqualTo("A valid credential is required.");
         }
     }
 
     @Test
     void createdKeyIsShownOnceAndWorks() {
-        Http.Response created = http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("name", "ci", "scopes", List.of("apps:read")));
+        Http.Response created =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json("name", "ci", "scopes", List.of("apps:read")));
 
         assertThat(created.status()).isEqualTo(201);
         String key = created.json().get("key").asString();
@@ -82,23 +92,54 @@ class ApiKeysIT {
 
     @Test
     void creatingWithUnknownScopeMissingNameOrUnknownFieldIs400() {
-        assertProblem(http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("name", "x", "scopes", List.of("root"))), 400, "invalid_request");
-        assertProblem(http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("scopes", List.of("apps:read"))), 400, "invalid_request");
-        assertProblem(http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("name", "x", "scopes", List.of("apps:read"), "tenant_id", 1)), 400, "invalid_request");
-        assertProblem(http.post("/v1/api-keys", tenant.adminKey(), "{not json"), 400, "invalid_request");
-        assertProblem(http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("name", "x", "scopes", List.of("apps:read"), "expires_at", "2001-01-01T00:00:00Z")),
-                400, "invalid_request");
+        assertProblem(
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json("name", "x", "scopes", List.of("root"))),
+                400,
+                "invalid_request");
+        assertProblem(
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json("scopes", List.of("apps:read"))),
+                400,
+                "invalid_request");
+        assertProblem(
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json("name", "x", "scopes", List.of("apps:read"), "tenant_id", 1)),
+                400,
+                "invalid_request");
+        assertProblem(
+                http.post("/v1/api-keys", tenant.adminKey(), "{not json"), 400, "invalid_request");
+        assertProblem(
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json(
+                                "name",
+                                "x",
+                                "scopes",
+                                List.of("apps:read"),
+                                "expires_at",
+                                "2001-01-01T00:00:00Z")),
+                400,
+                "invalid_request");
     }
 
     @Test
     void creatingWithoutKeysAdminIs403() {
         String[] reader = Tenancy.newKey(node, tenant, List.of("apps:read"));
-        assertProblem(http.post("/v1/api-keys", reader[1], Http.json("name", "x", "scopes", List.of("apps:read"))),
-                403, "forbidden");
+        assertProblem(
+                http.post(
+                        "/v1/api-keys",
+                        reader[1],
+                        Http.json("name", "x", "scopes", List.of("apps:read"))),
+                403,
+                "forbidden");
         assertProblem(http.get("/v1/api-keys", reader[1]), 403, "forbidden");
         assertProblem(http.get("/v1/api-keys/" + reader[0], reader[1]), 403, "forbidden");
         assertProblem(http.delete("/v1/api-keys/" + reader[0], reader[1]), 403, "forbidden");
@@ -106,8 +147,13 @@ class ApiKeysIT {
 
     @Test
     void unknownKeyIdIs404ForGetAndDelete() {
-        assertProblem(http.get("/v1/api-keys/key_00000000000000000000000000", tenant.adminKey()), 404, "not_found");
-        assertProblem(http.delete("/v1/api-keys/key_00000000000000000000000000", tenant.adminKey()), 404,
+        assertProblem(
+                http.get("/v1/api-keys/key_00000000000000000000000000", tenant.adminKey()),
+                404,
+                "not_found");
+        assertProblem(
+                http.delete("/v1/api-keys/key_00000000000000000000000000", tenant.adminKey()),
+                404,
                 "not_found");
         assertProblem(http.get("/v1/api-keys/garbage", tenant.adminKey()), 404, "not_found");
     }
@@ -120,20 +166,37 @@ class ApiKeysIT {
         assertThat(http.delete("/v1/api-keys/" + k[0], tenant.adminKey()).status()).isEqualTo(204);
 
         assertProblem(http.get("/v1/whoami", k[1]), 401, "unauthorized");
-        assertThat(http.get("/v1/api-keys/" + k[0], tenant.adminKey()).json().get("revoked_at").isNull()).isFalse();
+        assertThat(
+                        http.get("/v1/api-keys/" + k[0], tenant.adminKey())
+                                .json()
+                                .get("revoked_at")
+                                .isNull())
+                .isFalse();
     }
 
     @Test
     void expiredKeyIsRefused() {
-        Http.Response created = http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("name", "short", "scopes", List.of("apps:read"), "expires_at", "2030-01-01T00:00:00Z"));
+        Http.Response created =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json(
+                                "name",
+                                "short",
+                                "scopes",
+                                List.of("apps:read"),
+                                "expires_at",
+                                "2030-01-01T00:00:00Z"));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("expires_at").asString()).isEqualTo("2030-01-01T00:00:00Z");
         String key = created.json().get("key").asString();
         // Time passes: the key's expiry is now behind the server's clock.
         JdbcClient.create(TestDatabase.ownerOf(node.database()))
-                .sql("update api_keys set expires_at = now() - interval '1 minute' where public_id = ?")
-                .param(created.json().get("id").asString()).update();
+                .sql(
+                        "update api_keys set expires_at = now() - interval '1 minute' where"
+                            + " public_id = ?")
+                .param(created.json().get("id").asString())
+                .update();
 
         assertProblem(http.get("/v1/whoami", key), 401, "unauthorized");
     }
@@ -156,18 +219,30 @@ class ApiKeysIT {
 
         assertProblem(http.get("/v1/api-keys?limit=0", t.adminKey()), 400, "invalid_request");
         assertProblem(http.get("/v1/api-keys?limit=101", t.adminKey()), 400, "invalid_request");
-        assertProblem(http.get("/v1/api-keys?cursor=%25%25not-base64", t.adminKey()), 400, "invalid_request");
+        assertProblem(
+                http.get("/v1/api-keys?cursor=%25%25not-base64", t.adminKey()),
+                400,
+                "invalid_request");
     }
 
     @Test
     void lastUsedAtIsRecordedWithoutAWritePerRequest() throws InterruptedException {
         String[] k = Tenancy.newKey(node, tenant, List.of("apps:read"));
         http.get("/v1/whoami", k[1]);
-        assertThat(http.get("/v1/api-keys/" + k[0], tenant.adminKey()).json().get("last_used_at").isNull()).isTrue();
+        assertThat(
+                        http.get("/v1/api-keys/" + k[0], tenant.adminKey())
+                                .json()
+                                .get("last_used_at")
+                                .isNull())
+                .isTrue();
 
         node.bean(LastUseRecorder.class).flush();
 
-        assertThat(http.get("/v1/api-keys/" + k[0], tenant.adminKey()).json().get("last_used_at").isNull())
+        assertThat(
+                        http.get("/v1/api-keys/" + k[0], tenant.adminKey())
+                                .json()
+                                .get("last_used_at")
+                                .isNull())
                 .isFalse();
     }
 }

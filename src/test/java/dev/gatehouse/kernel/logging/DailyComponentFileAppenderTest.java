@@ -1,8 +1,15 @@
 package dev.gatehouse.kernel.logging;
 
 import static dev.gatehouse.kernel.logging.LogEvents.event;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,21 +23,23 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 class DailyComponentFileAppenderTest {
 
     private static final Instant DAY1 = Instant.parse("2026-11-25T23:59:59.900Z");
     private static final Instant DAY2 = Instant.parse("2026-11-26T00:00:00.100Z");
-    private static final List<String> ONE_LOGGER_PER_COMPONENT = List.of("dev.gatehouse.kernel.A",
-            "dev.gatehouse.domains.B", "dev.gatehouse.gateway.C", "dev.gatehouse.erpsync.D",
-            "dev.gatehouse.licensing.E", "dev.gatehouse.portal.F", "org.example.G", "com.zaxxer.hikari.H");
+    private static final List<String> ONE_LOGGER_PER_COMPONENT =
+            List.of(
+                    "dev.gatehouse.kernel.A",
+                    "dev.gatehouse.domains.B",
+                    "dev.gatehouse.gateway.C",
+                    "dev.gatehouse.erpsync.D",
+                    "dev.gatehouse.licensing.E",
+                    "dev.gatehouse.portal.F",
+                    "org.example.G",
+                    "com.zaxxer.hikari.H");
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private final JsonMapper mapper = new JsonMapper();
     private final List<DailyComponentFileAppender> started = new ArrayList<>();
@@ -45,12 +54,17 @@ class DailyComponentFileAppenderTest {
         var appender = start(root.toString(), DAY1);
 
         appender.doAppend(event("dev.gatehouse.kernel.keys.KeyIssuer", DAY1, "issued"));
-        appender.doAppend(event("dev.gatehouse.erpsync.Cycle", DAY1, "key gk_AAAAbbbbCCCCdddd1234 synced"));
+        appender.doAppend(
+                event("dev.gatehouse.erpsync.Cycle", DAY1, "key gk_AAAAbbbbCCCCdddd1234 synced"));
         appender.doAppend(event("org.springframework.Boot", DAY1, "started"));
         appender.doAppend(event("dev.gatehouse.gateway.Proxy", DAY2, "proxied"));
 
-        assertThat(files()).containsExactly("2026-11-25/App.log", "2026-11-25/Kernel.log", "2026-11-25/Sync.log",
-                "2026-11-26/Gateway.log");
+        assertThat(files())
+                .containsExactly(
+                        "2026-11-25/App.log",
+                        "2026-11-25/Kernel.log",
+                        "2026-11-25/Sync.log",
+                        "2026-11-26/Gateway.log");
         assertThat(messages("2026-11-25/Sync.log")).containsExactly("key [redacted] synced");
         assertThat(messages("2026-11-26/Gateway.log")).containsExactly("proxied");
     }
@@ -74,7 +88,8 @@ class DailyComponentFileAppenderTest {
 
         for (int day = 0; day < 200; day++) {
             Instant at = DAY1.plus(Duration.ofDays(day));
-            ONE_LOGGER_PER_COMPONENT.forEach(logger -> appender.doAppend(event(logger, at, "tick")));
+            ONE_LOGGER_PER_COMPONENT.forEach(
+                    logger -> appender.doAppend(event(logger, at, "tick")));
             assertThat(appender.openWriters()).isLessThanOrEqualTo(7);
         }
 
@@ -95,7 +110,8 @@ class DailyComponentFileAppenderTest {
             }
         }
 
-        assertThat(dayFolders()).doesNotContain("2026-11-25", "2026-11-26", "2026-11-27")
+        assertThat(dayFolders())
+                .doesNotContain("2026-11-25", "2026-11-26", "2026-11-27")
                 .contains("2026-11-29", "2026-11-30");
         assertThat(totalBytes()).isLessThan(1024L * 1024L * 11 / 10);
     }
@@ -113,7 +129,8 @@ class DailyComponentFileAppenderTest {
     }
 
     @Test
-    void aLateEventOfThePreviousDayGoesToTheCurrentDayWithoutReopeningTheOldOne() throws IOException {
+    void aLateEventOfThePreviousDayGoesToTheCurrentDayWithoutReopeningTheOldOne()
+            throws IOException {
         var appender = start(root.toString(), DAY1);
         appender.doAppend(event("dev.gatehouse.gateway.Proxy", DAY2, "new day"));
 
@@ -141,12 +158,22 @@ class DailyComponentFileAppenderTest {
         try (var pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                String logger = t % 2 == 0 ? "dev.gatehouse.gateway.Proxy" : "dev.gatehouse.portal.Pages";
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < 500; i++) {
-                        appender.doAppend(event(logger, DAY1, "line \"" + i + "\"\n" + "tail words ".repeat(20)));
-                    }
-                }));
+                String logger =
+                        t % 2 == 0 ? "dev.gatehouse.gateway.Proxy" : "dev.gatehouse.portal.Pages";
+                done.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i = 0; i < 500; i++) {
+                                        appender.doAppend(
+                                                event(
+                                                        logger,
+                                                        DAY1,
+                                                        "line \""
+                                                                + i
+                                                                + "\"\n"
+                                                                + "tail words ".repeat(20)));
+                                    }
+                                }));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -154,7 +181,9 @@ class DailyComponentFileAppenderTest {
         }
 
         assertThat(messages("2026-11-25/Gateway.log")).hasSize(2000);
-        assertThat(messages("2026-11-25/Portal.log")).hasSize(2000).allMatch(m -> m.startsWith("line \""));
+        assertThat(messages("2026-11-25/Portal.log"))
+                .hasSize(2000)
+                .allMatch(m -> m.startsWith("line \""));
     }
 
     @Test
@@ -175,7 +204,8 @@ class DailyComponentFileAppenderTest {
         return start(new DailyComponentFileAppender(), path, now);
     }
 
-    private DailyComponentFileAppender start(DailyComponentFileAppender appender, String path, Instant now) {
+    private DailyComponentFileAppender start(
+            DailyComponentFileAppender appender, String path, Instant now) {
         appender.setContext(LogEvents.CONTEXT);
         appender.setPath(path);
         appender.setClock(Clock.fixed(now, ZoneOffset.UTC));

@@ -2,21 +2,21 @@ package dev.gatehouse.kernel.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LogRetentionTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-11-25");
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     @Test
     void foldersOlderThanTheRetentionWindowAreDeleted() throws IOException {

@@ -3,8 +3,9 @@ package dev.gatehouse.kernel.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 class LogTextTest {
 
@@ -12,7 +13,9 @@ class LogTextTest {
     void aHugeUnbrokenTokenIsElidedQuicklyInsteadOfStallingTheLogger() {
         String blob = "QUJD".repeat(50_000);
 
-        String safe = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> LogText.safe("payload " + blob + " end"));
+        String safe =
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(2), () -> LogText.safe("payload " + blob + " end"));
 
         assertThat(safe).isEqualTo("payload [elided 65528 chars][truncated 134476 chars]");
     }
@@ -22,7 +25,8 @@ class LogTextTest {
         String atLimit = "a".repeat(LogText.MAX_RUN);
         String over = "b".repeat(LogText.MAX_RUN + 1);
 
-        assertThat(LogText.safe(atLimit + " " + over + " tail")).isEqualTo(atLimit + " [elided 257 chars] tail");
+        assertThat(LogText.safe(atLimit + " " + over + " tail"))
+                .isEqualTo(atLimit + " [elided 257 chars] tail");
     }
 
     @Test

@@ -3,14 +3,7 @@ package dev.gatehouse.kernel.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,18 +12,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.logback.LogbackLoggingSystem;
 import org.springframework.mock.env.MockEnvironment;
+
 import tools.jackson.databind.json.JsonMapper;
 
-/** Loads the real logback-spring.xml through Spring Boot's logging system, without an application context. */
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Loads the real logback-spring.xml through Spring Boot's logging system, without an application
+ * context.
+ */
 class LogbackSpringXmlTest {
 
     private static final String API_KEY = "gk_" + "Zz9yX8wV7uT6sR5qP4oN3mL2kJ1iH0gF9eD8cB7aZ6y";
 
-    private final LogbackLoggingSystem system = new LogbackLoggingSystem(getClass().getClassLoader());
+    private final LogbackLoggingSystem system =
+            new LogbackLoggingSystem(getClass().getClassLoader());
     private final PrintStream stdout = System.out;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @AfterEach
     void resetLogging() {
@@ -42,8 +48,10 @@ class LogbackSpringXmlTest {
     @Test
     void withALogPathLinesGoToStdoutAndDailyComponentFilesMaskedAndLibrariesQuieted()
             throws IOException {
-        initialize(new MockEnvironment().withProperty("gatehouse.log.path", dir.toString())
-                .withProperty("gatehouse.log.retention-days", "7"));
+        initialize(
+                new MockEnvironment()
+                        .withProperty("gatehouse.log.path", dir.toString())
+                        .withProperty("gatehouse.log.retention-days", "7"));
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
 
@@ -56,9 +64,12 @@ class LogbackSpringXmlTest {
         assertThat(console.lines().map(l -> new JsonMapper().readTree(l).get("msg").asString()))
                 .containsExactly("synced with key [redacted]", "a warning worth keeping");
         List<Path> files = files();
-        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("Sync.log", "App.log");
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("Sync.log", "App.log");
         String all = Files.readString(files.get(0)) + Files.readString(files.get(1));
-        assertThat(all).contains("synced with key [redacted]", "a warning worth keeping")
+        assertThat(all)
+                .contains("synced with key [redacted]", "a warning worth keeping")
                 .doesNotContain(API_KEY, "chatty startup line");
     }
 
@@ -68,7 +79,9 @@ class LogbackSpringXmlTest {
 
         LoggerFactory.getLogger("dev.gatehouse.gateway.Proxy").info("console only");
 
-        var root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        var root =
+                ((LoggerContext) LoggerFactory.getILoggerFactory())
+                        .getLogger(Logger.ROOT_LOGGER_NAME);
         var files = (DailyComponentFileAppender) root.getAppender("FILES");
         assertThat(files.isStarted()).isTrue();
         assertThat(files.openWriters()).isZero();
@@ -77,7 +90,10 @@ class LogbackSpringXmlTest {
 
     private void initialize(MockEnvironment environment) {
         system.beforeInitialize();
-        system.initialize(new LoggingInitializationContext(environment), "classpath:logback-spring.xml", null);
+        system.initialize(
+                new LoggingInitializationContext(environment),
+                "classpath:logback-spring.xml",
+                null);
     }
 
     private List<Path> files() throws IOException {

@@ -2,18 +2,22 @@ package dev.gatehouse.kernel.logging;
 
 import static dev.gatehouse.kernel.logging.LogEvents.NOON;
 import static dev.gatehouse.kernel.logging.LogEvents.event;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.slf4j.event.KeyValuePair;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class RedactingJsonEncoderTest {
 
@@ -23,22 +27,40 @@ class RedactingJsonEncoderTest {
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZW5hbnQtNDIifQ.Xk9c2vB7nQ1wE4rT6yU8iO0pA3sD5fG7hJ9kL1zX";
     private static final String BEARER = "Bt0kenValue0987654321";
     private static final String PASSWORD = "hunter2-Correct-Horse";
-    private static final List<String> SECRETS = List.of(API_KEY, API_KEY.substring(3), GATEWAY_TOKEN,
-            GATEWAY_TOKEN.substring(4), JWT, JWT.substring(JWT.lastIndexOf('.') + 1), BEARER, PASSWORD);
+    private static final List<String> SECRETS =
+            List.of(
+                    API_KEY,
+                    API_KEY.substring(3),
+                    GATEWAY_TOKEN,
+                    GATEWAY_TOKEN.substring(4),
+                    JWT,
+                    JWT.substring(JWT.lastIndexOf('.') + 1),
+                    BEARER,
+                    PASSWORD);
 
     private final RedactingJsonEncoder encoder = new RedactingJsonEncoder();
     private final JsonMapper mapper = new JsonMapper();
 
     @Test
     void carelessMessageArgumentsAreMaskedAndTheRestOfTheMessageKept() {
-        String line = encode(event("dev.gatehouse.gateway.Proxy",
-                "key {} token {} jwt {} login password={} done; Authorization: Bearer {}",
-                API_KEY, GATEWAY_TOKEN, JWT, PASSWORD, BEARER));
+        String line =
+                encode(
+                        event(
+                                "dev.gatehouse.gateway.Proxy",
+                                "key {} token {} jwt {} login password={} done; Authorization:"
+                                    + " Bearer {}",
+                                API_KEY,
+                                GATEWAY_TOKEN,
+                                JWT,
+                                PASSWORD,
+                                BEARER));
 
         assertNoSecret(line);
         String msg = parse(line).get("msg").asString();
-        assertThat(msg).isEqualTo(
-                "key [redacted] token [redacted] jwt [redacted] login password=[redacted] done; Authorization: [redacted]");
+        assertThat(msg)
+                .isEqualTo(
+                        "key [redacted] token [redacted] jwt [redacted] login password=[redacted]"
+                            + " done; Authorization: [redacted]");
     }
 
     @Test
@@ -46,7 +68,14 @@ class RedactingJsonEncoderTest {
         var cause = new IllegalStateException("upstream refused Authorization: Bearer " + BEARER);
         var error = new IllegalArgumentException("bad key " + API_KEY + " for tenant 42", cause);
 
-        String line = encode(event("dev.gatehouse.kernel.keys.KeyIssuer", NOON, error, Map.of(), "verify failed"));
+        String line =
+                encode(
+                        event(
+                                "dev.gatehouse.kernel.keys.KeyIssuer",
+                                NOON,
+                                error,
+                                Map.of(),
+                                "verify failed"));
 
         assertNoSecret(line);
         JsonNode json = parse(line).get("error");
@@ -54,7 +83,9 @@ class RedactingJsonEncoderTest {
         assertThat(json.get("message").asString()).isEqualTo("bad key [redacted] for tenant 42");
         assertThat(json.get("stack").asString())
                 .contains("at dev.gatehouse.kernel.logging.RedactingJsonEncoderTest")
-                .contains("Caused by: java.lang.IllegalStateException: upstream refused Authorization: [redacted]");
+                .contains(
+                        "Caused by: java.lang.IllegalStateException: upstream refused"
+                            + " Authorization: [redacted]");
     }
 
     @Test
@@ -90,7 +121,8 @@ class RedactingJsonEncoderTest {
 
     @Test
     void fixedFieldsCarryUtcTimestampLevelLoggerThreadAndOmitAbsentRefAndError() {
-        JsonNode json = parse(encode(event("dev.gatehouse.domains.Dns", "checked {}", "example.com")));
+        JsonNode json =
+                parse(encode(event("dev.gatehouse.domains.Dns", "checked {}", "example.com")));
 
         assertThat(json.get("ts").asString()).isEqualTo("2026-11-25T12:00:00.123Z");
         assertThat(json.get("level").asString()).isEqualTo("INFO");
@@ -103,7 +135,8 @@ class RedactingJsonEncoderTest {
 
     @Test
     void awkwardCharactersRoundTripThroughOneValidJsonLine() {
-        String message = "say \"hi\" \\ path C:\\tmp\nsecond\tline\r\u0000\u0001\u001f end é 中文 😀 \u2028 /";
+        String message =
+                "say \"hi\" \\ path C:\\tmp\nsecond\tline\r\u0000\u0001\u001f end é 中文 😀 \u2028 /";
 
         byte[] bytes = encoder.encode(event("dev.gatehouse.gateway.Proxy", message));
 

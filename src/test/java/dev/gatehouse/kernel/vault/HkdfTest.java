@@ -3,10 +3,10 @@ package dev.gatehouse.kernel.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.Arrays;
 import java.util.HexFormat;
-
-import org.junit.jupiter.api.Test;
 
 class HkdfTest {
 
@@ -24,8 +24,9 @@ class HkdfTest {
 
         assertThat(HEX.formatHex(prk))
                 .isEqualTo("077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5");
-        assertThat(HEX.formatHex(okm)).isEqualTo(
-                "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+        assertThat(HEX.formatHex(okm))
+                .isEqualTo(
+                        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
     }
 
     @Test
@@ -35,8 +36,9 @@ class HkdfTest {
 
         byte[] okm = Hkdf.derive(new byte[0], ikm, new byte[0], 42);
 
-        assertThat(HEX.formatHex(okm)).isEqualTo(
-                "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+        assertThat(HEX.formatHex(okm))
+                .isEqualTo(
+                        "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
     }
 
     @Test

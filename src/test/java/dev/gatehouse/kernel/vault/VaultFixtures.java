@@ -1,10 +1,10 @@
 package dev.gatehouse.kernel.vault;
 
+import dev.gatehouse.kernel.tenancy.TenantId;
+
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-
-import dev.gatehouse.kernel.tenancy.TenantId;
 
 /** Object mother for vault tests: fixed root keys, places, and vaults over them. */
 final class VaultFixtures {
@@ -12,8 +12,7 @@ final class VaultFixtures {
     static final TenantId TENANT = new TenantId(7);
     static final TenantId OTHER_TENANT = new TenantId(8);
 
-    private VaultFixtures() {
-    }
+    private VaultFixtures() {}
 
     /** A 32-byte root key filled with {@code fill}. */
     static byte[] rootKey(int fill) {
@@ -35,6 +34,7 @@ final class VaultFixtures {
     }
 
     static SecretPlace upstreamPlace(String rowId) {
-        return new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, TENANT, "upstream_credentials", "secret", rowId);
+        return new SecretPlace(
+                VaultPurpose.UPSTREAM_SECRETS, TENANT, "upstream_credentials", "secret", rowId);
     }
 }

@@ -1,25 +1,29 @@
 package dev.gatehouse.kernel.vault;
 
 import static dev.gatehouse.kernel.vault.VaultFixtures.rootKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class VaultKeysTest {
 
     @Test
     void keyIdIsStableAndDiffersPerKey() {
-        assertThat(VaultKeys.of(rootKey(1)).appKeyId()).isEqualTo(VaultKeys.of(rootKey(1)).appKeyId());
-        assertThat(VaultKeys.of(rootKey(1)).appKeyId()).isNotEqualTo(VaultKeys.of(rootKey(2)).appKeyId());
+        assertThat(VaultKeys.of(rootKey(1)).appKeyId())
+                .isEqualTo(VaultKeys.of(rootKey(1)).appKeyId());
+        assertThat(VaultKeys.of(rootKey(1)).appKeyId())
+                .isNotEqualTo(VaultKeys.of(rootKey(2)).appKeyId());
         assertThat(VaultKeys.of(rootKey(1)).appKeyId().value()).matches("[0-9a-f]{16}");
     }
 
     @Test
     void rootKeyMustBeThirtyTwoBytes() {
-        assertThatThrownBy(() -> VaultKeys.of(new byte[31])).hasMessage("APP_KEY must be 32 bytes, was 31");
+        assertThatThrownBy(() -> VaultKeys.of(new byte[31]))
+                .hasMessage("APP_KEY must be 32 bytes, was 31");
         assertThatThrownBy(() -> VaultKeys.of(rootKey(1), List.of(new byte[16]), null, List.of()))
                 .hasMessage("previous APP_KEY #1 must be 32 bytes, was 16");
         assertThatThrownBy(() -> VaultKeys.of(rootKey(1), List.of(), new byte[33], List.of()))
@@ -52,7 +56,8 @@ class VaultKeysTest {
     void derivedKeysDependOnInfoAndAppKey() {
         VaultKeys keys = VaultKeys.of(rootKey(1));
 
-        assertThat(keys.derive("api-key-hash", 32)).hasSize(32)
+        assertThat(keys.derive("api-key-hash", 32))
+                .hasSize(32)
                 .isNotEqualTo(keys.derive("gateway-token-hash", 32))
                 .isNotEqualTo(VaultKeys.of(rootKey(2)).derive("api-key-hash", 32));
     }
@@ -62,14 +67,16 @@ class VaultKeysTest {
         VaultKeys old = VaultKeys.of(rootKey(1));
         VaultKeys rotated = VaultKeys.of(rootKey(2), List.of(rootKey(1)), null, List.of());
 
-        assertThat(rotated.derive(old.appKeyId(), "api-key-hash", 32)).contains(old.derive("api-key-hash", 32));
+        assertThat(rotated.derive(old.appKeyId(), "api-key-hash", 32))
+                .contains(old.derive("api-key-hash", 32));
         assertThat(VaultKeys.of(rootKey(2)).derive(old.appKeyId(), "api-key-hash", 32)).isEmpty();
     }
 
     @Test
     void derivationArgumentsAreChecked() {
         VaultKeys keys = VaultKeys.of(rootKey(1));
-        assertThatThrownBy(() -> keys.derive(" ", 32)).hasMessage("derivation info must not be blank");
+        assertThatThrownBy(() -> keys.derive(" ", 32))
+                .hasMessage("derivation info must not be blank");
         assertThatThrownBy(() -> keys.derive("x", 8))
                 .hasMessage("derived key length must be between 16 and 64 bytes, was 8");
     }

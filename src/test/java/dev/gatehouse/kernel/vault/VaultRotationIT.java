@@ -1,8 +1,24 @@
 package dev.gatehouse.kernel.vault;
 
 import static dev.gatehouse.kernel.vault.VaultFixtures.rootKey;
-import static java.nio.charset.StandardCharsets.UTF_8;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.tenancy.Transactions;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -13,23 +29,19 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import dev.gatehouse.kernel.tenancy.TenantId;
-import dev.gatehouse.kernel.tenancy.Transactions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
-/** Rotation against a real PostgreSQL: complete, resumable, concurrent-writer-safe, garbage left alone. */
+/**
+ * Rotation against a real PostgreSQL: complete, resumable, concurrent-writer-safe, garbage left
+ * alone.
+ */
 class VaultRotationIT {
 
     private static final SealedColumn SECRETS =
-            new SealedColumn(VaultPurpose.SYNC_SECRETS, "sync_companies", "id", "tenant_id", "portal_secret");
+            new SealedColumn(
+                    VaultPurpose.SYNC_SECRETS,
+                    "sync_companies",
+                    "id",
+                    "tenant_id",
+                    "portal_secret");
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
@@ -37,16 +49,21 @@ class VaultRotationIT {
     private static Transactions transactions;
 
     private final Vault oldVault = VaultFixtures.vault(VaultKeys.of(rootKey(1)));
-    private final Vault newVault = VaultFixtures.vault(VaultKeys.of(rootKey(2), List.of(rootKey(1)), null, List.of()));
+    private final Vault newVault =
+            VaultFixtures.vault(VaultKeys.of(rootKey(2), List.of(rootKey(1)), null, List.of()));
     private final Vault newKeyOnly = VaultFixtures.vault(VaultKeys.of(rootKey(2)));
-    private final VaultRotation rotation = new VaultRotation(newVault, transactions, jdbc, List.of(SECRETS));
+    private final VaultRotation rotation =
+            new VaultRotation(newVault, transactions, jdbc, List.of(SECRETS));
 
     @BeforeAll
     static void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
         dataSource = postgres.getPostgresDatabase();
         jdbc = JdbcClient.create(dataSource);
-        transactions = new Transactions(new TransactionTemplate(new DataSourceTransactionManager(dataSource)), jdbc);
+        transactions =
+                new Transactions(
+                        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                        jdbc);
     }
 
     @AfterAll
@@ -57,13 +74,17 @@ class VaultRotationIT {
     @BeforeEach
     void freshTable() {
         jdbc.sql("drop table if exists sync_companies").update();
-        jdbc.sql("create table sync_companies (id bigint primary key, tenant_id bigint, portal_secret text)").update();
+        jdbc.sql(
+                        "create table sync_companies (id bigint primary key, tenant_id bigint,"
+                            + " portal_secret text)")
+                .update();
     }
 
     @Test
     void rotationResealsEveryOldValueUnderTheCurrentKey() {
         insertSealedRows(1, 250, oldVault);
-        jdbc.sql("insert into sync_companies (id, tenant_id, portal_secret) values (1000, 1, null)").update();
+        jdbc.sql("insert into sync_companies (id, tenant_id, portal_secret) values (1000, 1, null)")
+                .update();
 
         RotationReport report = rotation.rotate();
 
@@ -94,7 +115,10 @@ class VaultRotationIT {
         insertSealedRows(1, 5, oldVault);
         String garbage = "not-a-sealed-value";
         String moved = read(2);
-        String unknownKey = VaultFixtures.vault(VaultKeys.of(rootKey(9))).seal(place(7, tenantOf(7)), "x".getBytes(UTF_8)).text();
+        String unknownKey =
+                VaultFixtures.vault(VaultKeys.of(rootKey(9)))
+                        .seal(place(7, tenantOf(7)), "x".getBytes(UTF_8))
+                        .text();
         insertRaw(6, garbage);
         insertRaw(7, unknownKey);
         insertRaw(8, moved);
@@ -111,15 +135,19 @@ class VaultRotationIT {
     @Test
     void concurrentWriterWinsOverRotation() throws Exception {
         insertSealedRows(1, 3, oldVault);
-        String written = newVault.seal(place(2, tenantOf(2)), "written-by-user".getBytes(UTF_8)).text();
+        String written =
+                newVault.seal(place(2, tenantOf(2)), "written-by-user".getBytes(UTF_8)).text();
 
         try (Connection writer = dataSource.getConnection()) {
             writer.setAutoCommit(false);
-            try (PreparedStatement update = writer.prepareStatement("update sync_companies set portal_secret = ? where id = 2")) {
+            try (PreparedStatement update =
+                    writer.prepareStatement(
+                            "update sync_companies set portal_secret = ? where id = 2")) {
                 update.setString(1, written);
                 update.executeUpdate();
             }
-            CompletableFuture<RotationReport> running = CompletableFuture.supplyAsync(rotation::rotate);
+            CompletableFuture<RotationReport> running =
+                    CompletableFuture.supplyAsync(rotation::rotate);
             awaitRotationBlockedOnRowLock();
             writer.commit();
             RotationReport report = running.get(30, TimeUnit.SECONDS);
@@ -134,8 +162,12 @@ class VaultRotationIT {
 
     private void awaitRotationBlockedOnRowLock() throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            Integer waiting = jdbc.sql("select count(*)::int from pg_stat_activity where wait_event_type = 'Lock'")
-                    .query(Integer.class).single();
+            Integer waiting =
+                    jdbc.sql(
+                                    "select count(*)::int from pg_stat_activity where"
+                                        + " wait_event_type = 'Lock'")
+                            .query(Integer.class)
+                            .single();
             if (waiting > 0) {
                 return;
             }
@@ -146,14 +178,19 @@ class VaultRotationIT {
 
     private void insertSealedRows(long from, long to, Vault vault) {
         for (long id = from; id <= to; id++) {
-            insertRaw(id, vault.seal(place(id, tenantOf(id)), ("secret-" + id).getBytes(UTF_8)).text());
+            insertRaw(
+                    id,
+                    vault.seal(place(id, tenantOf(id)), ("secret-" + id).getBytes(UTF_8)).text());
         }
     }
 
     private void insertRaw(long id, String value) {
         TenantId tenant = tenantOf(id);
         jdbc.sql("insert into sync_companies (id, tenant_id, portal_secret) values (?, ?, ?)")
-                .param(id).param(tenant == null ? null : tenant.value()).param(value).update();
+                .param(id)
+                .param(tenant == null ? null : tenant.value())
+                .param(value)
+                .update();
     }
 
     /** Every third row has no tenant; the others alternate between two tenants. */
@@ -162,17 +199,23 @@ class VaultRotationIT {
     }
 
     private static SecretPlace place(long id, @Nullable TenantId tenant) {
-        return new SecretPlace(SECRETS.purpose(), tenant, SECRETS.table(), SECRETS.column(), Long.toString(id));
+        return new SecretPlace(
+                SECRETS.purpose(), tenant, SECRETS.table(), SECRETS.column(), Long.toString(id));
     }
 
     private String read(long id) {
-        return jdbc.sql("select portal_secret from sync_companies where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select portal_secret from sync_companies where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private long countUnderKey(Vault vault) {
         String prefix = SealedSecret.prefix(vault.currentKeyId(SECRETS.purpose()).orElseThrow());
         return jdbc.sql("select count(*) from sync_companies where portal_secret like ?")
-                .param(prefix + "%").query(Long.class).single();
+                .param(prefix + "%")
+                .query(Long.class)
+                .single();
     }
 
     private String openWith(Vault vault, long id) {

@@ -5,16 +5,18 @@ import static dev.gatehouse.kernel.vault.VaultFixtures.TENANT;
 import static dev.gatehouse.kernel.vault.VaultFixtures.rootKey;
 import static dev.gatehouse.kernel.vault.VaultFixtures.upstreamPlace;
 import static dev.gatehouse.kernel.vault.VaultFixtures.vault;
-import static java.nio.charset.StandardCharsets.UTF_8;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import org.junit.jupiter.api.Test;
 
 class VaultTest {
 
@@ -40,7 +42,11 @@ class VaultTest {
     void textFormNamesVersionAndKeyIdAndHidesThePlaintext() {
         SealedSecret sealed = vault.seal(upstreamPlace("42"), "hunter2".getBytes(UTF_8));
 
-        assertThat(sealed.text()).startsWith("v1." + vault.currentKeyId(VaultPurpose.UPSTREAM_SECRETS).orElseThrow() + ".")
+        assertThat(sealed.text())
+                .startsWith(
+                        "v1."
+                                + vault.currentKeyId(VaultPurpose.UPSTREAM_SECRETS).orElseThrow()
+                                + ".")
                 .doesNotContain("hunter2");
         assertThat(sealed.text()).matches("v1\\.[0-9a-f]{16}\\.[A-Za-z0-9_-]+");
     }
@@ -55,8 +61,20 @@ class VaultTest {
     @Test
     void valueCopiedToAnotherTenantOrToNoTenantDoesNotOpen() {
         SealedSecret sealed = vault.seal(upstreamPlace("42"), "x".getBytes(UTF_8));
-        SecretPlace other = new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, OTHER_TENANT, "upstream_credentials", "secret", "42");
-        SecretPlace none = new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, null, "upstream_credentials", "secret", "42");
+        SecretPlace other =
+                new SecretPlace(
+                        VaultPurpose.UPSTREAM_SECRETS,
+                        OTHER_TENANT,
+                        "upstream_credentials",
+                        "secret",
+                        "42");
+        SecretPlace none =
+                new SecretPlace(
+                        VaultPurpose.UPSTREAM_SECRETS,
+                        null,
+                        "upstream_credentials",
+                        "secret",
+                        "42");
 
         assertThat(vault.open(other, sealed)).isEqualTo(notAuthentic());
         assertThat(vault.open(none, sealed)).isEqualTo(notAuthentic());
@@ -66,11 +84,35 @@ class VaultTest {
     void valueCopiedToAnotherColumnTableOrPurposeDoesNotOpen() {
         SealedSecret sealed = vault.seal(upstreamPlace("42"), "x".getBytes(UTF_8));
 
-        assertThat(vault.open(new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, TENANT, "upstream_credentials", "token", "42"), sealed))
+        assertThat(
+                        vault.open(
+                                new SecretPlace(
+                                        VaultPurpose.UPSTREAM_SECRETS,
+                                        TENANT,
+                                        "upstream_credentials",
+                                        "token",
+                                        "42"),
+                                sealed))
                 .isEqualTo(notAuthentic());
-        assertThat(vault.open(new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, TENANT, "sync_companies", "secret", "42"), sealed))
+        assertThat(
+                        vault.open(
+                                new SecretPlace(
+                                        VaultPurpose.UPSTREAM_SECRETS,
+                                        TENANT,
+                                        "sync_companies",
+                                        "secret",
+                                        "42"),
+                                sealed))
                 .isEqualTo(notAuthentic());
-        assertThat(vault.open(new SecretPlace(VaultPurpose.SYNC_SECRETS, TENANT, "upstream_credentials", "secret", "42"), sealed))
+        assertThat(
+                        vault.open(
+                                new SecretPlace(
+                                        VaultPurpose.SYNC_SECRETS,
+                                        TENANT,
+                                        "upstream_credentials",
+                                        "secret",
+                                        "42"),
+                                sealed))
                 .isEqualTo(notAuthentic());
     }
 
@@ -80,7 +122,8 @@ class VaultTest {
         SecretPlace a = new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, TENANT, "a", "bc", "1");
         SealedSecret sealed = vault.seal(ab, "x".getBytes(UTF_8));
 
-        assertThat(ab.associatedData(1, sealed.keyId())).isNotEqualTo(a.associatedData(1, sealed.keyId()));
+        assertThat(ab.associatedData(1, sealed.keyId()))
+                .isNotEqualTo(a.associatedData(1, sealed.keyId()));
         assertThat(vault.open(a, sealed)).isEqualTo(notAuthentic());
     }
 
@@ -94,7 +137,8 @@ class VaultTest {
         for (int bit = 0; bit < payload.length * 8; bit++) {
             byte[] tampered = payload.clone();
             tampered[bit / 8] ^= (byte) (1 << (bit % 8));
-            String forged = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
+            String forged =
+                    prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
             assertThat(vault.open(place, forged)).as("bit %d", bit).isEqualTo(notAuthentic());
         }
     }
@@ -128,10 +172,12 @@ class VaultTest {
 
     @Test
     void valueUnderARetiredKeyFailsAsUnknownKey() {
-        SealedSecret old = vault(VaultFixtures.appKeyOnly(1)).seal(upstreamPlace("42"), "x".getBytes(UTF_8));
+        SealedSecret old =
+                vault(VaultFixtures.appKeyOnly(1)).seal(upstreamPlace("42"), "x".getBytes(UTF_8));
         Vault after = vault(VaultFixtures.appKeyOnly(2));
 
-        assertThat(after.open(upstreamPlace("42"), old)).isEqualTo(new Opened.Failed(Opened.Failure.UNKNOWN_KEY));
+        assertThat(after.open(upstreamPlace("42"), old))
+                .isEqualTo(new Opened.Failed(Opened.Failure.UNKNOWN_KEY));
     }
 
     @Test
@@ -142,25 +188,33 @@ class VaultTest {
 
     @Test
     void dnsCredentialsCannotBeSealedWithoutCredentialKey() {
-        SecretPlace dns = new SecretPlace(VaultPurpose.DNS_CREDENTIALS, TENANT, "dns_credentials", "secret", "9");
+        SecretPlace dns =
+                new SecretPlace(
+                        VaultPurpose.DNS_CREDENTIALS, TENANT, "dns_credentials", "secret", "9");
 
         assertThat(vault.canSeal(VaultPurpose.DNS_CREDENTIALS)).isFalse();
         assertThatThrownBy(() -> vault.seal(dns, "x".getBytes(UTF_8)))
                 .isInstanceOf(MissingVaultKey.class)
-                .hasMessage("cannot seal DNS_CREDENTIALS: its key (CREDENTIAL_ENC_KEY) is not configured");
+                .hasMessage(
+                        "cannot seal DNS_CREDENTIALS: its key (CREDENTIAL_ENC_KEY) is not"
+                            + " configured");
     }
 
     @Test
     void dnsCredentialsUseTheCredentialRingNotAppKey() {
         Vault both = vault(VaultFixtures.withCredentialKey(1, 3));
-        SecretPlace dns = new SecretPlace(VaultPurpose.DNS_CREDENTIALS, TENANT, "dns_credentials", "secret", "9");
+        SecretPlace dns =
+                new SecretPlace(
+                        VaultPurpose.DNS_CREDENTIALS, TENANT, "dns_credentials", "secret", "9");
         SealedSecret sealed = both.seal(dns, "tsig".getBytes(UTF_8));
 
         assertThat(both.canSeal(VaultPurpose.DNS_CREDENTIALS)).isTrue();
-        assertThat(sealed.keyId()).isEqualTo(both.currentKeyId(VaultPurpose.DNS_CREDENTIALS).orElseThrow())
+        assertThat(sealed.keyId())
+                .isEqualTo(both.currentKeyId(VaultPurpose.DNS_CREDENTIALS).orElseThrow())
                 .isNotEqualTo(both.currentKeyId(VaultPurpose.UPSTREAM_SECRETS).orElseThrow());
         assertThat(revealText(both.open(dns, sealed))).isEqualTo("tsig");
-        assertThat(vault.open(dns, sealed)).isEqualTo(new Opened.Failed(Opened.Failure.NO_KEY_RING));
+        assertThat(vault.open(dns, sealed))
+                .isEqualTo(new Opened.Failed(Opened.Failure.NO_KEY_RING));
     }
 
     @Test

@@ -2,16 +2,16 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.testing.Http;
-import dev.gatehouse.testing.Tenancy;
-import dev.gatehouse.testing.TestNode;
+import java.util.List;
+import java.util.Map;
 
 /** The HTTP hygiene of the public listener, on a real Tomcat with the real filter chain. */
 class HttpHygieneIT {
@@ -22,7 +22,13 @@ class HttpHygieneIT {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("MAX_BODY_BYTES", "4096", "CORS_ALLOWED_ORIGINS", "https://app.example.com"));
+        node =
+                TestNode.start(
+                        Map.of(
+                                "MAX_BODY_BYTES",
+                                "4096",
+                                "CORS_ALLOWED_ORIGINS",
+                                "https://app.example.com"));
         http = node.http();
         tenant = Tenancy.newTenant(node);
     }
@@ -44,19 +50,26 @@ class HttpHygieneIT {
 
     @Test
     void aWellFormedInboundRequestIdIsKeptAndAMalformedOneReplaced() {
-        Http.Response kept = http.send("GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "trace-12345678"));
+        Http.Response kept =
+                http.send(
+                        "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "trace-12345678"));
         assertThat(kept.header("X-Request-Id")).isEqualTo("trace-12345678");
         assertThat(kept.json().get("ref").asString()).isEqualTo("trace-12345678");
 
-        Http.Response replaced = http.send("GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "bad id <script>"));
+        Http.Response replaced =
+                http.send(
+                        "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "bad id <script>"));
         assertThat(replaced.header("X-Request-Id")).startsWith("req_");
     }
 
     @Test
     void aBodyOverTheLimitIs413AndChangesNothing() {
         String before = http.get("/v1/api-keys?limit=100", tenant.adminKey()).body();
-        Http.Response r = http.post("/v1/api-keys", tenant.adminKey(),
-                Http.json("name", "x".repeat(5000), "scopes", List.of("apps:read")));
+        Http.Response r =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json("name", "x".repeat(5000), "scopes", List.of("apps:read")));
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(http.get("/v1/api-keys?limit=100", tenant.adminKey()).body()).isEqualTo(before);
@@ -64,7 +77,11 @@ class HttpHygieneIT {
 
     @Test
     void jsonNestedDeeperThan32Is400() {
-        String deep = "{\"name\":\"x\",\"scopes\":[\"apps:read\"],\"x\":" + "[".repeat(40) + "]".repeat(40) + "}";
+        String deep =
+                "{\"name\":\"x\",\"scopes\":[\"apps:read\"],\"x\":"
+                        + "[".repeat(40)
+                        + "]".repeat(40)
+                        + "}";
         Http.Response r = http.post("/v1/api-keys", tenant.adminKey(), deep);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("code").asString()).isEqualTo("invalid_request");
@@ -82,14 +99,33 @@ class HttpHygieneIT {
 
     @Test
     void corsAllowsOnlyTheConfiguredOriginsWithoutCredentials() {
-        Http.Response allowed = http.send("OPTIONS", "/v1/whoami", null, null, Map.of("Origin",
-                "https://app.example.com", "Access-Control-Request-Method", "GET"));
+        Http.Response allowed =
+                http.send(
+                        "OPTIONS",
+                        "/v1/whoami",
+                        null,
+                        null,
+                        Map.of(
+                                "Origin",
+                                "https://app.example.com",
+                                "Access-Control-Request-Method",
+                                "GET"));
         assertThat(allowed.status()).isEqualTo(204);
-        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(allowed.header("Access-Control-Allow-Origin"))
+                .isEqualTo("https://app.example.com");
         assertThat(allowed.header("Access-Control-Allow-Credentials")).isNull();
 
-        Http.Response other = http.send("OPTIONS", "/v1/whoami", null, null, Map.of("Origin",
-                "https://evil.example.net", "Access-Control-Request-Method", "GET"));
+        Http.Response other =
+                http.send(
+                        "OPTIONS",
+                        "/v1/whoami",
+                        null,
+                        null,
+                        Map.of(
+                                "Origin",
+                                "https://evil.example.net",
+                                "Access-Control-Request-Method",
+                                "GET"));
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
     }
 

@@ -2,6 +2,12 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,11 +21,6 @@ import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 class PostgresRateLimiterIT {
 
     private static EmbeddedPostgres postgres;
@@ -31,10 +32,15 @@ class PostgresRateLimiterIT {
         postgres = EmbeddedPostgres.builder().start();
         dataSource = postgres.getPostgresDatabase();
         String sql;
-        try (var in = PostgresRateLimiterIT.class.getResourceAsStream("/db/migration/V3__rate_limit_buckets.sql")) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${app_role}", "postgres");
+        try (var in =
+                PostgresRateLimiterIT.class.getResourceAsStream(
+                        "/db/migration/V3__rate_limit_buckets.sql")) {
+            sql =
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .replace("${app_role}", "postgres");
         }
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -61,9 +67,14 @@ class PostgresRateLimiterIT {
 
     @Test
     void bucketsAreStoredInTheMigratedTable() throws SQLException {
-        new PostgresRateLimiter(dataSource, clock, 100).tryConsume("ip:203.0.113.9", RateLimit.perMinute("ip", 5));
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
-                var rs = st.executeQuery("select count(*) from rate_limit_buckets where id = 'ip:ip:203.0.113.9'")) {
+        new PostgresRateLimiter(dataSource, clock, 100)
+                .tryConsume("ip:203.0.113.9", RateLimit.perMinute("ip", 5));
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement();
+                var rs =
+                        st.executeQuery(
+                                "select count(*) from rate_limit_buckets where id ="
+                                    + " 'ip:ip:203.0.113.9'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
@@ -73,19 +84,24 @@ class PostgresRateLimiterIT {
     void concurrentNodesNeverAdmitMoreThanTheLimit()
             throws InterruptedException, ExecutionException {
         var limit = RateLimit.perMinute("key", 100);
-        var nodes = new PostgresRateLimiter[] {
-            new PostgresRateLimiter(dataSource, clock, 100), new PostgresRateLimiter(dataSource, clock, 100) };
+        var nodes =
+                new PostgresRateLimiter[] {
+                    new PostgresRateLimiter(dataSource, clock, 100),
+                    new PostgresRateLimiter(dataSource, clock, 100)
+                };
         var tasks = new ArrayList<Callable<Integer>>();
         for (PostgresRateLimiter node : nodes) {
-            tasks.add(() -> {
-                int allowed = 0;
-                for (int i = 0; i < 150; i++) {
-                    if (node.tryConsume("key:key_hot", limit) instanceof RateDecision.Allowed) {
-                        allowed++;
-                    }
-                }
-                return allowed;
-            });
+            tasks.add(
+                    () -> {
+                        int allowed = 0;
+                        for (int i = 0; i < 150; i++) {
+                            if (node.tryConsume("key:key_hot", limit)
+                                    instanceof RateDecision.Allowed) {
+                                allowed++;
+                            }
+                        }
+                        return allowed;
+                    });
         }
         int total = 0;
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -100,12 +116,19 @@ class PostgresRateLimiterIT {
     void expiredRowsArePurgedAndLiveOnesKept() throws SQLException {
         var limiter = new PostgresRateLimiter(dataSource, clock, 100);
         limiter.tryConsume("ip:198.51.100.1", RateLimit.perMinute("ip", 5));
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("insert into rate_limit_buckets (id, state, expires_at) values ('ip:ip:stale', null, 1)");
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement()) {
+            st.execute(
+                    "insert into rate_limit_buckets (id, state, expires_at) values ('ip:ip:stale',"
+                        + " null, 1)");
         }
         assertThat(limiter.purgeExpired(1000)).isEqualTo(1);
-        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
-                var rs = st.executeQuery("select count(*) from rate_limit_buckets where id = 'ip:ip:198.51.100.1'")) {
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement();
+                var rs =
+                        st.executeQuery(
+                                "select count(*) from rate_limit_buckets where id ="
+                                    + " 'ip:ip:198.51.100.1'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }

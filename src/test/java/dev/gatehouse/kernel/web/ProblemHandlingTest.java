@@ -19,13 +19,22 @@ class ProblemHandlingTest {
     private final MockMvc mvc = WebStack.defaults().mvc();
 
     private ResultActions postJson(String json) throws Exception {
-        return mvc.perform(post("/v1/widgets").contentType(MediaType.APPLICATION_JSON).content(json));
+        return mvc.perform(
+                post("/v1/widgets").contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     private static void assertNoLeak(ResultActions result) throws Exception {
         String body = result.andReturn().getResponse().getContentAsString();
-        assertThat(body).doesNotContain("secret_table", "SELECT", "PSQLException", "Exception", "tools.jackson",
-                "dev.gatehouse", "at line", "Source:");
+        assertThat(body)
+                .doesNotContain(
+                        "secret_table",
+                        "SELECT",
+                        "PSQLException",
+                        "Exception",
+                        "tools.jackson",
+                        "dev.gatehouse",
+                        "at line",
+                        "Source:");
     }
 
     @Test
@@ -51,23 +60,28 @@ class ProblemHandlingTest {
 
     @Test
     void unknownFieldIsA400NamingTheFieldWithoutParserText() throws Exception {
-        var result = postJson("{\"display_name\":\"W\",\"max_items\":3,\"tenant_id\":\"ten_x\"}")
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-                .andExpect(jsonPath("$.code").value("invalid_request"))
-                .andExpect(jsonPath("$.type").value("https://gatehouse.dev/problems/invalid-request"))
-                .andExpect(jsonPath("$.errors[0].field").value("tenant_id"))
-                .andExpect(jsonPath("$.errors[0].message").value("is not a known field"));
+        var result =
+                postJson("{\"display_name\":\"W\",\"max_items\":3,\"tenant_id\":\"ten_x\"}")
+                        .andExpect(status().isBadRequest())
+                        .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                        .andExpect(jsonPath("$.code").value("invalid_request"))
+                        .andExpect(
+                                jsonPath("$.type")
+                                        .value("https://gatehouse.dev/problems/invalid-request"))
+                        .andExpect(jsonPath("$.errors[0].field").value("tenant_id"))
+                        .andExpect(jsonPath("$.errors[0].message").value("is not a known field"));
         assertNoLeak(result);
-        assertThat(result.andReturn().getResponse().getContentAsString()).doesNotContain("known properties");
+        assertThat(result.andReturn().getResponse().getContentAsString())
+                .doesNotContain("known properties");
     }
 
     @Test
     void malformedJsonIsA400WithoutEchoingTheInput() throws Exception {
-        var result = postJson("{\"display_name\": SELECT * FROM secret_table")
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("body"))
-                .andExpect(jsonPath("$.errors[0].message").value("is not valid JSON"));
+        var result =
+                postJson("{\"display_name\": SELECT * FROM secret_table")
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("body"))
+                        .andExpect(jsonPath("$.errors[0].message").value("is not valid JSON"));
         assertNoLeak(result);
     }
 
@@ -83,7 +97,9 @@ class ProblemHandlingTest {
 
     @Test
     void missingBodyIsA400() throws Exception {
-        postJson("").andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_request"));
+        postJson("")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_request"));
     }
 
     @Test
@@ -97,24 +113,28 @@ class ProblemHandlingTest {
 
     @Test
     void missingAndMistypedParametersAre400() throws Exception {
-        mvc.perform(get("/v1/things")).andExpect(status().isBadRequest())
+        mvc.perform(get("/v1/things"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("limit"))
                 .andExpect(jsonPath("$.errors[0].message").value("is required"));
-        mvc.perform(get("/v1/things").param("limit", "SELECT * FROM secret_table")).andExpect(status().isBadRequest())
+        mvc.perform(get("/v1/things").param("limit", "SELECT * FROM secret_table"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("limit"))
                 .andExpect(jsonPath("$.errors[0].message").value("has the wrong type"));
     }
 
     @Test
     void unknownRouteIs404Problem() throws Exception {
-        mvc.perform(get("/v1/nowhere")).andExpect(status().isNotFound())
+        mvc.perform(get("/v1/nowhere"))
+                .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.code").value("not_found"));
     }
 
     @Test
     void wrongMethodIs405ProblemWithAllow() throws Exception {
-        mvc.perform(delete("/v1/things")).andExpect(status().isMethodNotAllowed())
+        mvc.perform(delete("/v1/things"))
+                .andExpect(status().isMethodNotAllowed())
                 .andExpect(jsonPath("$.code").value("method_not_allowed"))
                 .andExpect(header().string("Allow", "GET"));
     }
@@ -136,23 +156,29 @@ class ProblemHandlingTest {
 
     @Test
     void sqlExceptionIsAGeneric500WithRef() throws Exception {
-        var result = mvc.perform(get("/v1/sql")).andExpect(status().isInternalServerError())
-                .andExpect(jsonPath("$.code").value("internal_error"))
-                .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_DETAIL))
-                .andExpect(jsonPath("$.ref").isString());
+        var result =
+                mvc.perform(get("/v1/sql"))
+                        .andExpect(status().isInternalServerError())
+                        .andExpect(jsonPath("$.code").value("internal_error"))
+                        .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_DETAIL))
+                        .andExpect(jsonPath("$.ref").isString());
         assertNoLeak(result);
     }
 
     @Test
     void dataAccessExceptionIsAGeneric500() throws Exception {
-        assertNoLeak(mvc.perform(get("/v1/dao")).andExpect(status().isInternalServerError())
-                .andExpect(jsonPath("$.code").value("internal_error")));
+        assertNoLeak(
+                mvc.perform(get("/v1/dao"))
+                        .andExpect(status().isInternalServerError())
+                        .andExpect(jsonPath("$.code").value("internal_error")));
     }
 
     @Test
     void anyOtherExceptionIsAGeneric500() throws Exception {
-        assertNoLeak(mvc.perform(get("/v1/boom")).andExpect(status().isInternalServerError())
-                .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_DETAIL)));
+        assertNoLeak(
+                mvc.perform(get("/v1/boom"))
+                        .andExpect(status().isInternalServerError())
+                        .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_DETAIL)));
     }
 
     @Test

@@ -6,14 +6,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Duration;
+import java.time.Instant;
 
 class RateLimitingTest {
 
@@ -23,14 +23,16 @@ class RateLimitingTest {
     void localLimiterAllowsCapacityThenLimitsUntilRefill() {
         var limiter = new LocalRateLimiter(clock, 100);
         var limit = RateLimit.perMinute("ip", 3);
-        assertThat(limiter.tryConsume("ip:1.2.3.4", limit)).isEqualTo(new RateDecision.Allowed(2, 3, 20));
+        assertThat(limiter.tryConsume("ip:1.2.3.4", limit))
+                .isEqualTo(new RateDecision.Allowed(2, 3, 20));
         limiter.tryConsume("ip:1.2.3.4", limit);
         assertThat(limiter.tryConsume("ip:1.2.3.4", limit).remaining()).isZero();
         var limited = limiter.tryConsume("ip:1.2.3.4", limit);
         assertThat(limited).isInstanceOf(RateDecision.Limited.class);
         assertThat(((RateDecision.Limited) limited).retryAfterSeconds()).isEqualTo(20);
         clock.advance(Duration.ofSeconds(20));
-        assertThat(limiter.tryConsume("ip:1.2.3.4", limit)).isInstanceOf(RateDecision.Allowed.class);
+        assertThat(limiter.tryConsume("ip:1.2.3.4", limit))
+                .isInstanceOf(RateDecision.Allowed.class);
     }
 
     @Test
@@ -40,7 +42,8 @@ class RateLimitingTest {
         limiter.tryConsume("ip:a", one);
         assertThat(limiter.tryConsume("ip:a", one)).isInstanceOf(RateDecision.Limited.class);
         assertThat(limiter.tryConsume("ip:b", one)).isInstanceOf(RateDecision.Allowed.class);
-        assertThat(limiter.tryConsume("ip:a", RateLimit.perMinute("login", 1))).isInstanceOf(RateDecision.Allowed.class);
+        assertThat(limiter.tryConsume("ip:a", RateLimit.perMinute("login", 1)))
+                .isInstanceOf(RateDecision.Allowed.class);
     }
 
     @Test
@@ -52,14 +55,17 @@ class RateLimitingTest {
     }
 
     private WebStack stack(int ipPerMinute, int keyPerMinute) {
-        return new WebStack(WebSettings.defaults().withRateLimits(ipPerMinute, keyPerMinute,
-                WebSettings.RateLimitBackend.MEMORY));
+        return new WebStack(
+                WebSettings.defaults()
+                        .withRateLimits(
+                                ipPerMinute, keyPerMinute, WebSettings.RateLimitBackend.MEMORY));
     }
 
     @Test
     void unauthenticatedRequestsAreLimitedPerIpWith429AndHeaders() throws Exception {
         MockMvc mvc = stack(2, 100).mvc();
-        mvc.perform(get("/v1/things").param("limit", "1")).andExpect(status().isOk())
+        mvc.perform(get("/v1/things").param("limit", "1"))
+                .andExpect(status().isOk())
                 .andExpect(header().string("RateLimit-Limit", "2"))
                 .andExpect(header().string("RateLimit-Remaining", "1"))
                 .andExpect(header().string("RateLimit-Reset", "30"));
@@ -76,23 +82,26 @@ class RateLimitingTest {
 
     @Test
     void authenticatedRequestsUseThePerKeyLimitSetByTheAuthFilter() throws Exception {
-        Filter auth = (req, res, chain) -> {
-            String key = ((HttpServletRequest) req).getHeader("Authorization");
-            if (key != null) {
-                req.setAttribute(RateLimitFilter.SUBJECT_ATTRIBUTE, "key:" + key);
-            }
-            chain.doFilter(req, res);
-        };
+        Filter auth =
+                (req, res, chain) -> {
+                    String key = ((HttpServletRequest) req).getHeader("Authorization");
+                    if (key != null) {
+                        req.setAttribute(RateLimitFilter.SUBJECT_ATTRIBUTE, "key:" + key);
+                    }
+                    chain.doFilter(req, res);
+                };
         MockMvc mvc = stack(1, 3).authentication(auth).mvc();
         for (int i = 0; i < 3; i++) {
             mvc.perform(get("/v1/things").param("limit", "1").header("Authorization", "key_abc"))
-                    .andExpect(status().isOk()).andExpect(header().string("RateLimit-Limit", "3"));
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("RateLimit-Limit", "3"));
         }
         mvc.perform(get("/v1/things").param("limit", "1").header("Authorization", "key_abc"))
                 .andExpect(status().isTooManyRequests());
         mvc.perform(get("/v1/things").param("limit", "1").header("Authorization", "key_other"))
                 .andExpect(status().isOk());
-        mvc.perform(get("/v1/things").param("limit", "1")).andExpect(status().isOk())
+        mvc.perform(get("/v1/things").param("limit", "1"))
+                .andExpect(status().isOk())
                 .andExpect(header().string("RateLimit-Limit", "1"));
     }
 
@@ -112,6 +121,8 @@ class RateLimitingTest {
     void portalPathsAreNotApiRateLimited() throws Exception {
         MockMvc mvc = stack(1, 1).mvc();
         mvc.perform(get("/portal/page")).andExpect(status().isOk());
-        mvc.perform(get("/portal/page")).andExpect(status().isOk()).andExpect(header().doesNotExist("RateLimit-Limit"));
+        mvc.perform(get("/portal/page"))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("RateLimit-Limit"));
     }
 }

@@ -2,11 +2,11 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
 

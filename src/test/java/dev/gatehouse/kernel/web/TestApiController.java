@@ -1,10 +1,5 @@
 package dev.gatehouse.kernel.web;
 
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +12,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 /** A tiny API that fails in every way the edge must handle. */
 @RestController
 @org.springframework.context.annotation.Profile("webstack-test-only")
@@ -24,15 +24,25 @@ import org.springframework.web.bind.annotation.RestController;
 // serve it; WebStack registers it by hand.
 class TestApiController {
 
-    static final String SQL_TEXT = "ERROR: relation missing in SELECT * FROM secret_table WHERE tenant = 42";
+    static final String SQL_TEXT =
+            "ERROR: relation missing in SELECT * FROM secret_table WHERE tenant = 42";
 
-    record CreateWidget(@NotBlank String displayName, @Min(1) int maxItems, List<Integer> tags,
-            Map<String, Object> metadata) { }
+    record CreateWidget(
+            @NotBlank String displayName,
+            @Min(1) int maxItems,
+            List<Integer> tags,
+            Map<String, Object> metadata) {}
 
-    @PostMapping(path = "/v1/widgets", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v1/widgets",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> create(@Valid @RequestBody CreateWidget body) {
-        return Map.of("display_name", body.displayName(), "created_at", Instant.parse("2026-11-25T10:00:00Z"));
+        return Map.of(
+                "display_name",
+                body.displayName(),
+                "created_at",
+                Instant.parse("2026-11-25T10:00:00Z"));
     }
 
     @GetMapping(path = "/v1/things", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,7 +62,8 @@ class TestApiController {
 
     @GetMapping("/v1/dao")
     void dao() {
-        throw new DataIntegrityViolationException(SQL_TEXT, new SQLException("PSQLException " + SQL_TEXT));
+        throw new DataIntegrityViolationException(
+                SQL_TEXT, new SQLException("PSQLException " + SQL_TEXT));
     }
 
     @GetMapping("/v1/boom")

@@ -3,9 +3,9 @@ package dev.gatehouse.kernel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class WebSettingsTest {
 
@@ -28,13 +28,20 @@ class WebSettingsTest {
 
     @Test
     void outOfRangeRateLimitIsRefused() {
-        assertThatThrownBy(() -> WebSettings.defaults().withRateLimits(0, 600, WebSettings.RateLimitBackend.MEMORY))
+        assertThatThrownBy(
+                        () ->
+                                WebSettings.defaults()
+                                        .withRateLimits(
+                                                0, 600, WebSettings.RateLimitBackend.MEMORY))
                 .hasMessage("rate_limit_ip_per_minute must be between 1 and 1000000, was 0");
     }
 
     @Test
     void originsWithPathsAreRefused() {
-        assertThatThrownBy(() -> WebSettings.defaults().withCorsAllowedOrigins(List.of("https://a.example/x")))
+        assertThatThrownBy(
+                        () ->
+                                WebSettings.defaults()
+                                        .withCorsAllowedOrigins(List.of("https://a.example/x")))
                 .hasMessageContaining("'https://a.example/x'");
     }
 

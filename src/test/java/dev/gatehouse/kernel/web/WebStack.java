@@ -1,18 +1,21 @@
 package dev.gatehouse.kernel.web;
 
+import jakarta.servlet.Filter;
+
+import org.springframework.http.converter.StringHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.Filter;
-
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.converter.StringHttpMessageConverter;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-
-/** The public listener's filters and MVC edge, in production order, around {@link TestApiController}. */
+/**
+ * The public listener's filters and MVC edge, in production order, around {@link
+ * TestApiController}.
+ */
 final class WebStack {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
@@ -28,7 +31,9 @@ final class WebStack {
     }
 
     static WebStack defaults() {
-        return new WebStack(WebSettings.defaults().withRateLimits(1000, 1000, WebSettings.RateLimitBackend.MEMORY));
+        return new WebStack(
+                WebSettings.defaults()
+                        .withRateLimits(1000, 1000, WebSettings.RateLimitBackend.MEMORY));
     }
 
     WebStack beforeBodyLimit(Filter filter) {
@@ -48,18 +53,26 @@ final class WebStack {
     MockMvc mvc() {
         var mapper = new ProblemMapper(settings.maxBodyBytes(), settings.maxJsonDepth());
         var filters = new ArrayList<Filter>();
-        filters.add(new RequestIdFilter(new RequestIds(clock, new SecureRandom()), new ClientIp(settings.trustedProxies())));
+        filters.add(
+                new RequestIdFilter(
+                        new RequestIds(clock, new SecureRandom()),
+                        new ClientIp(settings.trustedProxies())));
         filters.add(new ProblemGuardFilter(renderer, mapper));
-        filters.add(new SecurityHeadersFilter(settings.production(), SecurityHeadersFilter.WIDGET_PATHS));
+        filters.add(
+                new SecurityHeadersFilter(
+                        settings.production(), SecurityHeadersFilter.WIDGET_PATHS));
         filters.add(new ApiCorsFilter(settings.corsAllowedOrigins(), renderer));
         filters.addAll(extraBeforeBodyLimit);
         filters.add(new BodySizeLimitFilter(settings.maxBodyBytes(), renderer));
         filters.addAll(authentication);
         filters.add(new RateLimitFilter(rateLimits()));
-        return MockMvcBuilders.standaloneSetup(new TestApiController(), new ProblemErrorController(renderer, mapper))
+        return MockMvcBuilders.standaloneSetup(
+                        new TestApiController(), new ProblemErrorController(renderer, mapper))
                 .setControllerAdvice(new ApiExceptionHandler(renderer, mapper, java.util.List.of()))
-                .setMessageConverters(new StringHttpMessageConverter(),
-                        new JacksonJsonHttpMessageConverter(JsonLimits.apiMapper(settings.maxJsonDepth())))
+                .setMessageConverters(
+                        new StringHttpMessageConverter(),
+                        new JacksonJsonHttpMessageConverter(
+                                JsonLimits.apiMapper(settings.maxJsonDepth())))
                 .addFilters(filters.toArray(Filter[]::new))
                 .build();
     }

@@ -2,19 +2,19 @@ package dev.gatehouse.portal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestClock;
 import dev.gatehouse.testing.TestNode;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Idle (30 min) and absolute (12 h) session limits, on a clock the test moves. */
 class SessionExpiryIT {
@@ -30,7 +30,11 @@ class SessionExpiryIT {
         clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
         sessions = new Sessions(node.bean(SessionRows.class), new SecureRandom(), clock);
         String id = Tenancy.newTenant(node).id();
-        tenant = node.bean(Tenants.class).findByPublicId(new SystemScope("test"), id).orElseThrow().id();
+        tenant =
+                node.bean(Tenants.class)
+                        .findByPublicId(new SystemScope("test"), id)
+                        .orElseThrow()
+                        .id();
     }
 
     @Test
@@ -39,11 +43,15 @@ class SessionExpiryIT {
         clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.resolve(s.token().cookieValue())).isPresent();
         clock.advance(Duration.ofMinutes(29));
-        assertThat(sessions.resolve(s.token().cookieValue())).as("touched 29 minutes ago").isPresent();
+        assertThat(sessions.resolve(s.token().cookieValue()))
+                .as("touched 29 minutes ago")
+                .isPresent();
         clock.advance(Duration.ofMinutes(30));
         assertThat(sessions.resolve(s.token().cookieValue())).isEmpty();
         clock.advance(Duration.ofMinutes(-60));
-        assertThat(sessions.resolve(s.token().cookieValue())).as("an ended session stays ended").isEmpty();
+        assertThat(sessions.resolve(s.token().cookieValue()))
+                .as("an ended session stays ended")
+                .isEmpty();
     }
 
     @Test
@@ -51,11 +59,14 @@ class SessionExpiryIT {
         Sessions.Started s = sessions.start(tenant, "usr_busy");
         for (int i = 0; i < 35; i++) {
             clock.advance(Duration.ofMinutes(20));
-            assertThat(sessions.resolve(s.token().cookieValue())).as("after %d min", (i + 1) * 20).isPresent();
+            assertThat(sessions.resolve(s.token().cookieValue()))
+                    .as("after %d min", (i + 1) * 20)
+                    .isPresent();
         }
         clock.advance(Duration.ofMinutes(20));
-        assertThat(sessions.resolve(s.token().cookieValue())).as("12 h after sign-in, now %s, started %s",
-                clock.instant(), s.session()).isEmpty();
+        assertThat(sessions.resolve(s.token().cookieValue()))
+                .as("12 h after sign-in, now %s, started %s", clock.instant(), s.session())
+                .isEmpty();
     }
 
     @Test
@@ -80,10 +91,16 @@ class SessionExpiryIT {
     void onlyTheTokensHashIsStored() {
         Sessions.Started s = sessions.start(tenant, "usr_hash");
         assertThat(s.token().toString()).isEqualTo("[redacted]");
-        long plain = org.springframework.jdbc.core.simple.JdbcClient.create(
-                        dev.gatehouse.testing.TestDatabase.ownerOf(TestNode.shared().database()))
-                .sql("select count(*) from portal_sessions where encode(token_hash, 'escape') like ?")
-                .param("%" + s.token().cookieValue() + "%").query(Long.class).single();
+        long plain =
+                org.springframework.jdbc.core.simple.JdbcClient.create(
+                                dev.gatehouse.testing.TestDatabase.ownerOf(
+                                        TestNode.shared().database()))
+                        .sql(
+                                "select count(*) from portal_sessions where encode(token_hash,"
+                                    + " 'escape') like ?")
+                        .param("%" + s.token().cookieValue() + "%")
+                        .query(Long.class)
+                        .single();
         assertThat(plain).isZero();
     }
 }

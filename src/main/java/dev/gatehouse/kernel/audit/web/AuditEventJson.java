@@ -1,13 +1,14 @@
 package dev.gatehouse.kernel.audit.web;
 
-import java.time.format.DateTimeFormatter;
-
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.gatehouse.kernel.audit.AuditEvent;
+
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.databind.JsonNode;
+
+import java.time.format.DateTimeFormatter;
 
 /** The wire form of an {@link AuditEvent}: snake_case, RFC 3339 UTC times, no internal ids. */
 record AuditEventJson(
@@ -24,9 +25,9 @@ record AuditEventJson(
         @JsonProperty("user_agent") @Nullable String userAgent,
         JsonNode details) {
 
-    record ActorJson(String type, String id, @Nullable String label) { }
+    record ActorJson(String type, String id, @Nullable String label) {}
 
-    record TargetJson(String type, String id) { }
+    record TargetJson(String type, String id) {}
 
     static AuditEventJson of(AuditEvent e) {
         return new AuditEventJson(

@@ -1,5 +1,14 @@
 package dev.gatehouse.kernel.audit.web;
 
+import dev.gatehouse.kernel.audit.AuditCursor;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditQuery;
+import dev.gatehouse.kernel.audit.Decision;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,24 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.gatehouse.kernel.audit.AuditCursor;
-import dev.gatehouse.kernel.audit.AuditEntry;
-import dev.gatehouse.kernel.audit.AuditQuery;
-import dev.gatehouse.kernel.audit.Decision;
-import dev.gatehouse.kernel.web.ApiProblem;
-import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
-
 /**
- * Turns the query string of {@code GET /v1/audit-events} (and its export) into an
- * {@link AuditQuery}, or one 400 listing every bad parameter. Unknown and repeated parameters are
- * refused too, so a typo never silently widens a query.
+ * Turns the query string of {@code GET /v1/audit-events} (and its export) into an {@link
+ * AuditQuery}, or one 400 listing every bad parameter. Unknown and repeated parameters are refused
+ * too, so a typo never silently widens a query.
  */
 final class AuditQueryParams {
 
-    static final Set<String> KNOWN = Set.of("action", "actor", "target", "decision", "from", "to", "ref", "limit",
-            "cursor");
+    static final Set<String> KNOWN =
+            Set.of("action", "actor", "target", "decision", "from", "to", "ref", "limit", "cursor");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_.:@+-]{1,200}$");
     private static final Pattern REF = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
 
@@ -43,14 +43,17 @@ final class AuditQueryParams {
     }
 
     private AuditQuery toQuery() {
-        params.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted()
+        params.keySet().stream()
+                .filter(k -> !KNOWN.contains(k))
+                .sorted()
                 .forEach(k -> errors.add(new FieldMessage(k, "unknown parameter")));
         String action = one("action");
         if (action != null && !AuditEntry.isValidAction(action)) {
             error("action", "must be an action name like api_key.created");
         }
         String actor = matching("actor", ID, "must be an id of 1 to 200 letters, digits or _.:@+-");
-        String target = matching("target", ID, "must be an id of 1 to 200 letters, digits or _.:@+-");
+        String target =
+                matching("target", ID, "must be an id of 1 to 200 letters, digits or _.:@+-");
         Decision decision = decision();
         Instant from = instant("from");
         Instant to = instant("to");
