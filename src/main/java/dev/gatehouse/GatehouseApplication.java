@@ -6,6 +6,7 @@ import dev.gatehouse.kernel.config.InvalidConfiguration;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.config.SettingsLoader;
 import dev.gatehouse.kernel.config.SpringProperties;
+import dev.gatehouse.kernel.db.DatabaseRefused;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Gatehouse: the boot class and the command line of the one jar.
@@ -75,20 +78,54 @@ public class GatehouseApplication {
             e.problems().forEach(p -> terminal.complain(p.toString()));
             return 1;
         }
-        if (command.equals("serve")) {
-            try {
-                start(settings, terminal, WebApplicationType.SERVLET);
-                return SERVING;
-            } catch (RuntimeException e) {
-                log.error("Gatehouse failed to start", e);
-                return 1;
-            }
+        ConfigurableApplicationContext context;
+        try {
+            context =
+                    start(
+                            settings,
+                            terminal,
+                            command.equals("serve")
+                                    ? WebApplicationType.SERVLET
+                                    : WebApplicationType.NONE);
+        } catch (RuntimeException e) {
+            return startFailed(e, terminal);
         }
-        try (ConfigurableApplicationContext context =
-                start(settings, terminal, WebApplicationType.NONE)) {
+        if (command.equals("serve")) {
+            return SERVING;
+        }
+        try (context) {
             return context.getBean(Commands.class)
                     .run(Arrays.copyOfRange(args, 0, args.length), terminal);
         }
+    }
+
+    /**
+     * One line per problem on the terminal and exit status 1. Known causes (the database, a taken
+     * port) are said plainly; anything else is a bug or an unforeseen failure, so its stack trace
+     * goes to the log.
+     */
+    private static int startFailed(RuntimeException failure, Terminal terminal) {
+        Optional<DatabaseRefused> database = DatabaseRefused.in(failure);
+        if (database.isPresent()) {
+            database.get().problems().forEach(p -> terminal.complain(p.toString()));
+            return 1;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PortInUseException taken) {
+                terminal.complain(
+                        "[START ERROR] port "
+                                + taken.getPort()
+                                + " is already in use: stop what listens there or choose another"
+                                + " SERVER_PORT / MANAGEMENT_PORT");
+                return 1;
+            }
+        }
+        log.error("Gatehouse failed to start", failure);
+        terminal.complain(
+                "[START ERROR] Gatehouse failed to start ("
+                        + failure.getClass().getSimpleName()
+                        + "); the log has the details");
+        return 1;
     }
 
     /**

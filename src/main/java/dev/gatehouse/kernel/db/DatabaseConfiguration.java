@@ -6,49 +6,64 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.vault.VaultKeys;
 
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.util.Map;
+import java.security.SecureRandom;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 /**
  * Wires the database: start or attach the embedded PostgreSQL (or use the external one), ensure the
  * restricted app role, migrate as the owner, then open the pool requests use, as the app role.
- * Startup refuses to continue if the app role could bypass row-level security.
+ * Every way this can fail (unreachable server, refused credentials, a missing privilege, an unsafe
+ * app role, a failed migration) is a {@link DatabaseRefused} listing one line per problem.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    @Nullable EmbeddedPostgres embeddedPostgres(Settings settings) {
+    @Nullable EmbeddedPostgres embeddedPostgres(Settings settings, SecureRandom random) {
         return settings.database().embedded()
-                ? EmbeddedPostgres.startOrAttach(settings.dataDir())
+                ? EmbeddedPostgres.startOrAttach(settings.dataDir(), random)
                 : null;
     }
 
     @Bean(destroyMethod = "close")
     OwnerDatabase ownerDatabase(
             Settings settings, @Nullable EmbeddedPostgres embedded, VaultKeys keys) {
-        OwnerDatabase owner =
-                embedded != null
-                        ? OwnerDatabase.embedded(embedded)
-                        : OwnerDatabase.external(settings.database());
-        JdbcClient jdbc = JdbcClient.create(owner.dataSource());
-        String role = settings.database().appRole();
-        AppRole.ensure(jdbc, role, AppRole.password(keys));
-        Flyway.configure()
-                .dataSource(owner.dataSource())
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("app_role", role))
-                .load()
-                .migrate();
-        return owner;
+        OwnerDatabase owner = open(settings, embedded);
+        try {
+            String role = settings.database().appRole();
+            List<DatabaseProblem> problems =
+                    AppRole.ensure(
+                            owner.dataSource(), owner.jdbcUrl(), role, AppRole.password(keys));
+            if (!problems.isEmpty()) {
+                throw new DatabaseRefused(problems);
+            }
+            Migrations.migrate(owner.dataSource(), role);
+            return owner;
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    private static OwnerDatabase open(Settings settings, @Nullable EmbeddedPostgres embedded) {
+        if (embedded != null) {
+            return OwnerDatabase.embedded(embedded);
+        }
+        Settings.Database db = settings.database();
+        String url = db.url().orElseThrow();
+        String user = String.valueOf(db.user());
+        java.sql.SQLException refused = ConnectionFailures.attempt(url, user, db.password());
+        if (refused != null) {
+            throw new DatabaseRefused(ConnectionFailures.of(refused, url, user, "DATABASE_USER"));
+        }
+        return OwnerDatabase.external(db);
     }
 
     @Bean(destroyMethod = "close")
@@ -62,15 +77,15 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(settings.database().poolSize());
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
-        HikariDataSource ds = new HikariDataSource(config);
-        if (AppRole.ownsOrBypasses(JdbcClient.create(ds))) {
-            ds.close();
-            throw new IllegalStateException(
-                    "the app role "
-                            + settings.database().appRole()
-                            + " is a superuser, bypasses RLS or owns tables; requests must run as a"
-                            + " restricted role");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseRefused(
+                    ConnectionFailures.of(
+                            e,
+                            owner.jdbcUrl(),
+                            settings.database().appRole(),
+                            "DATABASE_APP_ROLE"));
         }
-        return ds;
     }
 }

@@ -33,7 +33,7 @@ public final class OwnerDatabase implements AutoCloseable {
     }
 
     static OwnerDatabase embedded(EmbeddedPostgres pg) {
-        return new OwnerDatabase(pg.jdbcUrl(), EmbeddedPostgres.SUPERUSER, null);
+        return new OwnerDatabase(pg.jdbcUrl(), EmbeddedPostgres.SUPERUSER, pg.password());
     }
 
     static OwnerDatabase external(Settings.Database db) {
