@@ -115,6 +115,44 @@ public abstract sealed class ManagedPostgres permits DebianPostgres15, PasswordP
         return env;
     }
 
+    /**
+     * Loads a plain SQL dump into {@code owner}'s database as that owner, the way an operator
+     * restores one: with Debian's {@code psql}, stopping at the first error.
+     */
+    public void restore(Owner owner, Path sqlFile) {
+        List<String> command =
+                List.of(
+                        DebianPostgres15.BIN.resolve("psql").toString(),
+                        "-X",
+                        "-q",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port()),
+                        "-U",
+                        owner.user(),
+                        "-d",
+                        owner.database(),
+                        "-f",
+                        sqlFile.toString());
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", owner.password());
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("restoring " + sqlFile + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public String toString() {
         return name();
