@@ -185,7 +185,7 @@ class ManagedPostgresIT {
     }
 
     @Test
-    void anUnreachableServerIsOneLineAndExitStatusOne() {
+    void anUnreachableServerStopsTheServiceWithOneLineAndExitStatusOne() {
         ManagedPostgres server = DebianPostgres15.shared();
         Map<String, String> env =
                 server.environment(
@@ -193,7 +193,7 @@ class ManagedPostgresIT {
                         Map.of(
                                 "DATABASE_URL",
                                 "jdbc:postgresql://127.0.0.1:" + TestNode.freePort() + "/x"));
-        assertThat(refuse(env).lines())
+        assertThat(refuse(env, new String[0]).lines())
                 .singleElement()
                 .asString()
                 .startsWith(
@@ -337,11 +337,14 @@ class ManagedPostgresIT {
 
     /** Runs {@code audit verify} (a full start of the kernel) and expects exit status 1. */
     private Refusal refuse(Map<String, String> env) {
+        return refuse(env, "audit", "verify");
+    }
+
+    /** Runs the command line {@code args} ({@code serve} when empty); expects exit status 1. */
+    private Refusal refuse(Map<String, String> env, String... args) {
         CapturedTerminal terminal = new CapturedTerminal();
         try (CapturedLogs logs = CapturedLogs.start()) {
-            int status =
-                    GatehouseApplication.run(
-                            new String[] {"audit", "verify"}, env, workDir, terminal.terminal());
+            int status = GatehouseApplication.run(args, env, workDir, terminal.terminal());
             assertThat(status).as(terminal.err()).isEqualTo(1);
             List<String> lines = terminal.err().lines().toList();
             assertThat(lines).isNotEmpty().allMatch(l -> l.startsWith("[DATABASE ERROR] "));
