@@ -2,6 +2,7 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
@@ -95,6 +96,52 @@ class HttpHygieneIT {
         Http.Response method = http.send("PUT", "/v1/whoami", tenant.adminKey(), "{}", Map.of());
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void errorAskedForDirectlyIsAQuiet404OnBothListeners() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (Http listener : List.of(http, node.management())) {
+                for (String method : List.of("GET", "POST", "HEAD")) {
+                    Http.Response r = listener.send(method, "/error", null, null, Map.of());
+                    assertThat(r.status()).as(method).isEqualTo(404);
+                    if (!method.equals("HEAD")) {
+                        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                        assertThat(r.json().get("code").asString()).isEqualTo("not_found");
+                    }
+                }
+            }
+            assertThat(logs.events())
+                    .filteredOn(line -> line.contains("\"ERROR\"") || line.contains("\"WARN\""))
+                    .filteredOn(
+                            line ->
+                                    line.contains("/error")
+                                            || line.contains(
+                                                    "\"logger\":\"dev.gatehouse.kernel.web")
+                                            || line.contains("\"logger\":\"org.springframework")
+                                            || line.contains("\"logger\":\"org.apache"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void containerErrorDispatchesStillAnswerProblemsOnBothListeners() {
+        Http.Response refused =
+                http.send(
+                        "POST",
+                        "/portal/sign-in",
+                        null,
+                        null,
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("code").asString()).isEqualTo("forbidden");
+        assertThat(refused.json().get("ref").asString()).isEqualTo(refused.header("X-Request-Id"));
+
+        Http.Response hidden = node.management().get("/WEB-INF/web.xml", null);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(hidden.json().get("code").asString()).isEqualTo("not_found");
     }
 
     @Test

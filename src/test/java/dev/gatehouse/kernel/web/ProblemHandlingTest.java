@@ -9,6 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -187,5 +190,35 @@ class ProblemHandlingTest {
         String ref = response.getHeader("X-Request-Id");
         assertThat(ref).startsWith("req_");
         assertThat(response.getContentAsString()).contains("\"ref\":\"" + ref + "\"");
+    }
+
+    @Test
+    void errorAskedForDirectlyIsTheUnknownRoute404() throws Exception {
+        mvc.perform(get("/error"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.code").value("not_found"));
+    }
+
+    @Test
+    void anErrorDispatchOfAFailureIsStillAGeneric500() throws Exception {
+        assertNoLeak(
+                mvc.perform(
+                                get("/error")
+                                        .with(
+                                                request -> {
+                                                    request.setDispatcherType(DispatcherType.ERROR);
+                                                    request.setAttribute(
+                                                            RequestDispatcher.ERROR_STATUS_CODE,
+                                                            500);
+                                                    request.setAttribute(
+                                                            RequestDispatcher.ERROR_EXCEPTION,
+                                                            new IllegalStateException(
+                                                                    "SELECT * FROM secret_table"));
+                                                    return request;
+                                                }))
+                        .andExpect(status().isInternalServerError())
+                        .andExpect(jsonPath("$.code").value("internal_error"))
+                        .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_DETAIL)));
     }
 }
