@@ -89,6 +89,32 @@ class HttpHygieneIT {
     }
 
     @Test
+    void aFieldNamedTwiceIs400AtTheTopAndInNestedObjectsAndChangesNothing() {
+        String before = http.get("/v1/api-keys?limit=100", tenant.adminKey()).body();
+        Http.Response top =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        "{\"name\":\"dup\",\"scopes\":[\"apps:read\"],\"scopes\":[\"keys:admin\"]}");
+        assertThat(top.status()).isEqualTo(400);
+        assertThat(top.json().get("code").asString()).isEqualTo("invalid_request");
+        assertThat(top.json().get("errors").get(0).get("field").asString()).isEqualTo("scopes");
+        assertThat(top.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("appears more than once");
+        assertThat(http.get("/v1/api-keys?limit=100", tenant.adminKey()).body()).isEqualTo(before);
+
+        Http.Response nested =
+                http.post(
+                        "/v1/applications",
+                        tenant.adminKey(),
+                        "{\"name\":\"Dup\",\"origin\":\"https://origin.example.com\","
+                            + "\"target\":{\"cname\":\"a.example.net\",\"cname\":\"b.example.net\"}}");
+        assertThat(nested.status()).as(nested.body()).isEqualTo(400);
+        assertThat(nested.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("target.cname");
+    }
+
+    @Test
     void unknownRoutesAndMethodsAnswerProblems() {
         Http.Response missing = http.get("/v1/nothing-here", tenant.adminKey());
         assertThat(missing.status()).isEqualTo(404);

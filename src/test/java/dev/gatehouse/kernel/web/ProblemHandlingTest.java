@@ -79,6 +79,41 @@ class ProblemHandlingTest {
     }
 
     @Test
+    void aFieldNamedTwiceIsA400NamingItInsteadOfTheLastOneWinning() throws Exception {
+        postJson("{\"display_name\":\"W\",\"max_items\":3,\"display_name\":\"admin\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_request"))
+                .andExpect(jsonPath("$.detail").value("A field appears more than once."))
+                .andExpect(jsonPath("$.errors[0].field").value("display_name"))
+                .andExpect(jsonPath("$.errors[0].message").value("appears more than once"));
+    }
+
+    @Test
+    void aFieldNamedTwiceInANestedObjectIsA400WithItsPath() throws Exception {
+        assertNoLeak(
+                postJson(
+                                "{\"display_name\":\"W\",\"max_items\":3,\"metadata\":"
+                                        + "{\"labels\":{\"team\":\"a\",\"team\":\"SELECT\"}}}")
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("metadata.labels.team"))
+                        .andExpect(
+                                jsonPath("$.errors[0].message").value("appears more than once")));
+        postJson(
+                        "{\"display_name\":\"W\",\"max_items\":3,\"metadata\":"
+                                + "{\"list\":[{\"k\":1},{\"k\":1,\"k\":2}]}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("metadata.list[1].k"));
+    }
+
+    @Test
+    void theSameNameInSiblingObjectsIsNoDuplicate() throws Exception {
+        postJson(
+                        "{\"display_name\":\"W\",\"max_items\":3,\"metadata\":"
+                                + "{\"a\":{\"k\":1},\"b\":{\"k\":1},\"display_name\":2}}")
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void malformedJsonIsA400WithoutEchoingTheInput() throws Exception {
         var result =
                 postJson("{\"display_name\": SELECT * FROM secret_table")
