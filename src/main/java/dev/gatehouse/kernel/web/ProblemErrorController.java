@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Only the container's error dispatch has something to report. A client asking for {@code
  * /error} itself gets the quiet 404 of any unknown route, never a 500 with an ERROR line: otherwise
  * anyone could fill the log without credentials. The management listener answers through the same
- * method ({@link ManagementErrors}).
+ * method ({@link ManagementEdge}).
  */
 @RestController
 public class ProblemErrorController implements ErrorController {

@@ -20,7 +20,7 @@ import org.springframework.core.Ordered;
  * META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports};
  * it is deliberately not a {@code @Configuration}, so the main context never scans it.
  */
-class ManagementErrors {
+class ManagementEdge {
 
     @Bean
     FilterRegistrationBean<ErrorFilter> managementErrorFilter(
@@ -32,6 +32,11 @@ class ManagementErrors {
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    RelativeRedirects managementRelativeRedirects() {
+        return new RelativeRedirects();
     }
 
     /** Hands every request for {@code /error} to the problem error controller. */
