@@ -179,6 +179,13 @@ class RedirectsIT {
     }
 
     @Test
+    void theOpenApiDocumentNamesThePublicUrlAsItsServer() {
+        RawHttp.Response r = RawHttp.get(port, "/v1/openapi.json", "evil.example");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("evil.example").contains("\"url\":\"" + PUBLIC + "\"");
+    }
+
+    @Test
     void theManagementListenerNeverEchoesTheHost() {
         int management = Integer.parseInt(node.env().get("MANAGEMENT_PORT"));
         for (String path :
