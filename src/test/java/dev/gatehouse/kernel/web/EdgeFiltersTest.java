@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -294,6 +295,7 @@ class EdgeFiltersTest {
         var renderer = new ProblemRenderer();
         var controller = new ProblemErrorController(renderer, new ProblemMapper(1024, 32));
         var request = new MockHttpServletRequest("GET", "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
         request.setAttribute(
                 RequestDispatcher.ERROR_EXCEPTION,
@@ -314,6 +316,7 @@ class EdgeFiltersTest {
         var controller =
                 new ProblemErrorController(new ProblemRenderer(), new ProblemMapper(1024, 32));
         var request = new MockHttpServletRequest("GET", "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 404);
         var response = new MockHttpServletResponse();
         controller.error(request, response);
