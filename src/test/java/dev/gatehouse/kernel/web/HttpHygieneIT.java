@@ -50,17 +50,32 @@ class HttpHygieneIT {
     }
 
     @Test
-    void aWellFormedInboundRequestIdIsKeptAndAMalformedOneReplaced() {
-        Http.Response kept =
+    void everyRequestGetsItsOwnRefWhateverRequestIdItSends() {
+        Http.Response first =
                 http.send(
                         "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "trace-12345678"));
-        assertThat(kept.header("X-Request-Id")).isEqualTo("trace-12345678");
-        assertThat(kept.json().get("ref").asString()).isEqualTo("trace-12345678");
-
-        Http.Response replaced =
+        Http.Response second =
+                http.send(
+                        "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "trace-12345678"));
+        Http.Response reused =
+                http.send(
+                        "GET",
+                        "/v1/whoami",
+                        null,
+                        null,
+                        Map.of("X-Request-Id", first.header("X-Request-Id")));
+        Http.Response malformed =
                 http.send(
                         "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "bad id <script>"));
-        assertThat(replaced.header("X-Request-Id")).startsWith("req_");
+
+        List<String> refs =
+                java.util.stream.Stream.of(first, second, reused, malformed)
+                        .map(r -> r.header("X-Request-Id"))
+                        .toList();
+        assertThat(refs).allMatch(ref -> ref.matches("req_[0-9A-Z]{26}")).doesNotHaveDuplicates();
+        for (Http.Response r : List.of(first, second, reused, malformed)) {
+            assertThat(r.json().get("ref").asString()).isEqualTo(r.header("X-Request-Id"));
+        }
     }
 
     @Test
