@@ -11,10 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * {@code /error} on the management listener, answered like the public listener's ({@link
- * ProblemErrorController}) instead of by Boot's management error endpoint, which answers a direct
- * request 200 and error dispatches in its own JSON. A filter on exactly {@code /error}, for
- * requests and error dispatches, that never passes the request on.
+ * The management listener's share of the edge. {@code /error} is answered like the public
+ * listener's ({@link ProblemErrorController}) instead of by Boot's management error endpoint, which
+ * answers a direct request 200 and error dispatches in its own JSON: a filter on exactly {@code
+ * /error}, for requests and error dispatches, that never passes the request on. Tomcat's redirects
+ * stay relative ({@link RelativeRedirects}), never completed from the {@code Host} header.
  *
  * <p>Boot imports this class into the management child context because it is listed in {@code
  * META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports};
