@@ -12,8 +12,11 @@ import dev.gatehouse.kernel.keys.KeyVerifier;
 import dev.gatehouse.kernel.web.PostgresRateLimiter;
 import dev.gatehouse.kernel.web.ProblemListener;
 import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.PublicUrl;
+import dev.gatehouse.kernel.web.PublicUrlRedirects;
 import dev.gatehouse.kernel.web.RateLimiter;
 import dev.gatehouse.kernel.web.RateLimits;
+import dev.gatehouse.kernel.web.RelativeRedirects;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
 import dev.gatehouse.kernel.web.WebSettings;
 
@@ -29,8 +32,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.List;
 
 /**
- * The public listener's kernel edge: hygiene settings from the configuration, and API-key
- * authentication.
+ * The public listener's kernel edge: hygiene settings from the configuration, redirects under
+ * {@code PUBLIC_URL}, and API-key authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class KernelWebConfiguration implements WebMvcConfigurer {
@@ -49,6 +52,25 @@ class KernelWebConfiguration implements WebMvcConfigurer {
                         http.sharedRateLimits()
                                 ? WebSettings.RateLimitBackend.POSTGRES
                                 : WebSettings.RateLimitBackend.MEMORY);
+    }
+
+    @Bean
+    PublicUrl publicUrl(Settings settings) {
+        return new PublicUrl(settings.listeners().publicUrl());
+    }
+
+    @Bean
+    FilterRegistrationBean<PublicUrlRedirects> publicUrlRedirects(PublicUrl publicUrl) {
+        FilterRegistrationBean<PublicUrlRedirects> bean =
+                new FilterRegistrationBean<>(new PublicUrlRedirects(publicUrl));
+        bean.setOrder(WebHygieneConfiguration.REDIRECTS_ORDER);
+        bean.addUrlPatterns("/*");
+        return bean;
+    }
+
+    @Bean
+    RelativeRedirects relativeRedirects() {
+        return new RelativeRedirects();
     }
 
     @Bean

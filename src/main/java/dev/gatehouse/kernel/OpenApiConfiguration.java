@@ -1,20 +1,25 @@
 package dev.gatehouse.kernel;
 
 import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.web.PublicUrl;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
+
 /**
  * The OpenAPI document at {@code /v1/openapi.json}: bearer API keys, the resolved {@link Caller}
- * hidden.
+ * hidden, and {@code PUBLIC_URL} as the one server (springdoc would otherwise build it from the
+ * request's {@code Host}).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -24,8 +29,9 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OpenAPI gatehouseOpenApi() {
+    OpenAPI gatehouseOpenApi(PublicUrl publicUrl) {
         return new OpenAPI()
+                .servers(List.of(new Server().url(publicUrl.toString())))
                 .info(
                         new Info()
                                 .title("Gatehouse API")

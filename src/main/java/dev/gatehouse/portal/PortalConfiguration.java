@@ -3,6 +3,7 @@ package dev.gatehouse.portal;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.kernel.web.PublicUrl;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
 import dev.gatehouse.portal.session.Sessions;
 
@@ -37,10 +38,11 @@ class PortalConfiguration {
             PortalUsers users,
             MessageSource messages,
             SecureRandom random,
-            PortalCookies cookies) {
+            PortalCookies cookies,
+            PublicUrl publicUrl) {
         FilterRegistrationBean<PortalFilter> bean =
                 new FilterRegistrationBean<>(
-                        new PortalFilter(sessions, users, messages, random, cookies));
+                        new PortalFilter(sessions, users, messages, random, cookies, publicUrl));
         bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
         return bean;
     }

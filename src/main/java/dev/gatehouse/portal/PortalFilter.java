@@ -1,5 +1,6 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.kernel.web.PublicUrl;
 import dev.gatehouse.kernel.web.RequestPaths;
 import dev.gatehouse.portal.session.PortalSession;
 import dev.gatehouse.portal.session.Sessions;
@@ -27,9 +28,12 @@ import java.util.Set;
  * <p>Design: sets the strict Content-Security-Policy (no inline script or style, nothing from other
  * origins) and no-store caching; picks the language; resolves the session cookie to a signed-in
  * person on every request (so sign-out anywhere is immediate); sends people without a session to
- * the sign-in page and people who must change their password to that page; and checks the CSRF
- * token of every state-changing request: the session's token once signed in, a double-submit cookie
- * before. Nothing here trusts request parameters for identity.
+ * the sign-in page and people who must change their password to that page; and checks every
+ * state-changing request twice: it must not come from another site ({@code Sec-Fetch-Site} other
+ * than {@code same-origin} or {@code none}, or an {@code Origin} other than {@code PUBLIC_URL}'s
+ * and {@code null}), and it must carry the CSRF token: the session's once signed in, a
+ * double-submit cookie before. Clients that send neither header (older browsers, scripts) are
+ * judged by the token alone. Nothing here trusts request parameters for identity.
  */
 final class PortalFilter extends OncePerRequestFilter {
 
@@ -49,18 +53,21 @@ final class PortalFilter extends OncePerRequestFilter {
     private final MessageSource messages;
     private final SecureRandom random;
     private final PortalCookies cookies;
+    private final PublicUrl publicUrl;
 
     PortalFilter(
             Sessions sessions,
             PortalUsers users,
             MessageSource messages,
             SecureRandom random,
-            PortalCookies cookies) {
+            PortalCookies cookies,
+            PublicUrl publicUrl) {
         this.sessions = sessions;
         this.users = users;
         this.messages = messages;
         this.random = random;
         this.cookies = cookies;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -116,7 +123,7 @@ final class PortalFilter extends OncePerRequestFilter {
         }
         if (!SAFE_METHODS.contains(request.getMethod())
                 && !path.equals("/portal/csp-report")
-                && !csrfMatches(request, csrf)) {
+                && (fromAnotherSite(request) || !csrfMatches(request, csrf))) {
             response.sendError(
                     HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page.");
             return;
@@ -143,6 +150,22 @@ final class PortalFilter extends OncePerRequestFilter {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         response.addHeader("Set-Cookie", cookies.preSessionCsrf(token));
         return token;
+    }
+
+    /**
+     * True when the browser says the request was started by another site or origin. A sibling
+     * subdomain counts too ({@code same-site}): {@code SameSite=Lax} cookies would reach us from
+     * it. {@code Origin: null} says nothing either way: under our {@code Referrer-Policy:
+     * no-referrer} browsers send it for our own forms, so such a request is judged by {@code
+     * Sec-Fetch-Site} and the token.
+     */
+    private boolean fromAnotherSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return true;
+        }
+        String origin = request.getHeader("Origin");
+        return origin != null && !origin.equals("null") && !publicUrl.isOrigin(origin);
     }
 
     private static boolean csrfMatches(HttpServletRequest request, String expected) {

@@ -99,7 +99,7 @@ class PortalBrowserIT {
         browser.fill("current", oneTimePassword)
                 .fill("next", NEW_PASSWORD)
                 .fill("repeat", NEW_PASSWORD)
-                .click("main button[type=submit]");
+                .submit("main button[type=submit]");
         assertThat(browser.currentPath()).isEqualTo("/portal/account");
         shot("account");
     }

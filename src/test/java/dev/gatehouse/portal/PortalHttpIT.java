@@ -73,16 +73,22 @@ class PortalHttpIT {
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) {
+            return post(path, form, Map.of());
+        }
+
+        HttpResponse<String> post(
+                String path, Map<String, String> form, Map<String, String> headers) {
             String body =
                     form.entrySet().stream()
                             .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                             .collect(Collectors.joining("&"));
-            return send(
+            HttpRequest.Builder request =
                     HttpRequest.newBuilder(URI.create(base + path))
                             .header("X-Forwarded-For", address)
                             .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build());
+                            .POST(HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(request::header);
+            return send(request.build());
         }
 
         String csrfOf(String path) {
@@ -334,6 +340,102 @@ class PortalHttpIT {
                                         "/portal/sign-in",
                                         Map.of("email", me[0], "password", PASSWORD))
                                 .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aFormFromAnotherSiteIsRefusedEvenWithTheRightCsrfToken() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        List<Map<String, String>> foreign =
+                List.of(
+                        Map.of("Sec-Fetch-Site", "cross-site"),
+                        Map.of("Sec-Fetch-Site", "same-site"),
+                        Map.of("Origin", "https://evil.example"),
+                        Map.of("Sec-Fetch-Site", "cross-site", "Origin", "null"),
+                        Map.of("Origin", base.replace("127.0.0.1", "localhost")),
+                        Map.of("Sec-Fetch-Site", "same-origin", "Origin", "https://evil.example"),
+                        Map.of("Sec-Fetch-Site", "cross-site", "Origin", base));
+        int n = 0;
+        for (Map<String, String> headers : foreign) {
+            String name = "foreign-" + n++;
+            HttpResponse<String> r =
+                    c.post(
+                            "/portal/settings/api-keys",
+                            Map.of(
+                                    "_csrf",
+                                    c.csrfOf("/portal/settings/api-keys"),
+                                    "name",
+                                    name,
+                                    "scope",
+                                    "apps:read"),
+                            headers);
+            assertThat(r.statusCode()).as(headers.toString()).isEqualTo(403);
+        }
+        assertThat(c.get("/portal/settings/api-keys").body()).doesNotContain("foreign-");
+
+        Client anonymous = new Client();
+        HttpResponse<String> signIn =
+                anonymous.post(
+                        "/portal/sign-in",
+                        Map.of(
+                                "_csrf",
+                                anonymous.csrfOf("/portal/sign-in"),
+                                "email",
+                                me[0],
+                                "password",
+                                PASSWORD),
+                        Map.of("Sec-Fetch-Site", "cross-site"));
+        assertThat(signIn.statusCode()).as("login CSRF").isEqualTo(403);
+        assertThat(anonymous.cookie("gh_session")).isNull();
+    }
+
+    @Test
+    void sameOriginFormsAndFormsWithoutFetchHeadersAreJudgedByTheToken() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        Map<String, String> sameOrigin = Map.of("Sec-Fetch-Site", "same-origin", "Origin", base);
+        List<Map<String, String>> accepted =
+                List.of(
+                        sameOrigin,
+                        Map.of("Sec-Fetch-Site", "none"),
+                        Map.of("Origin", base.toUpperCase(java.util.Locale.ROOT)),
+                        // What Chromium sends for our own forms under Referrer-Policy: no-referrer.
+                        Map.of("Sec-Fetch-Site", "same-origin", "Origin", "null"),
+                        Map.of());
+        int n = 0;
+        for (Map<String, String> headers : accepted) {
+            String name = "accepted-" + n++;
+            HttpResponse<String> r =
+                    c.post(
+                            "/portal/settings/api-keys",
+                            Map.of(
+                                    "_csrf",
+                                    c.csrfOf("/portal/settings/api-keys"),
+                                    "name",
+                                    name,
+                                    "scope",
+                                    "apps:read"),
+                            headers);
+            assertThat(r.statusCode()).as(headers.toString()).isEqualTo(200);
+        }
+        assertThat(c.get("/portal/settings/api-keys").body())
+                .contains("accepted-0", "accepted-1", "accepted-2", "accepted-3", "accepted-4");
+        assertThat(
+                        c.post(
+                                        "/portal/settings/api-keys",
+                                        Map.of(
+                                                "_csrf",
+                                                "forged-token-value",
+                                                "name",
+                                                "forged-same-origin",
+                                                "scope",
+                                                "apps:read"),
+                                        sameOrigin)
+                                .statusCode())
+                .as("a same-origin request still needs the token")
                 .isEqualTo(403);
     }
 

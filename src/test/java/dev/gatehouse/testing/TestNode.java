@@ -59,7 +59,9 @@ public final class TestNode implements AutoCloseable {
         env.put("DATABASE_URL", TestDatabase.jdbcUrl(db));
         env.put("DATABASE_USER", "postgres");
         env.put("DATABASE_APP_ROLE", "app_" + db);
-        env.put("SERVER_PORT", Integer.toString(freePort()));
+        int port = freePort();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("PUBLIC_URL", publicUrl(port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
         env.put("APP_KEY", randomKey());
@@ -102,9 +104,18 @@ public final class TestNode implements AutoCloseable {
     public TestNode peer() {
         Map<String, String> env = new HashMap<>(this.env);
         env.remove("GATEHOUSE_DATA_DIR");
-        env.put("SERVER_PORT", Integer.toString(freePort()));
+        int port = freePort();
+        if (publicUrl(Integer.parseInt(env.get("SERVER_PORT"))).equals(env.get("PUBLIC_URL"))) {
+            env.put("PUBLIC_URL", publicUrl(port));
+        }
+        env.put("SERVER_PORT", Integer.toString(port));
         env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
         return startWith(env);
+    }
+
+    /** The public URL a node on {@code port} gets unless the test names another: itself. */
+    static String publicUrl(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     public Http http() {

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param id public id, {@code evt_…}
  * @param tenant the tenant's public id ({@code ten_…}), or null for a platform event
  * @param occurredAt when it happened, microsecond precision, UTC
- * @param ref correlation id of the request, if any
+ * @param ref the server's id of the request ({@code req_…}), if the event was recorded in one
+ * @param correlationId the client's own {@code X-Request-Id} of that request, redacted, if it sent
+ *     a well-formed one; never an identifier Gatehouse vouches for
  * @param actor who did it
  * @param action e.g. {@code api_key.created}
  * @param target what it was done to, if anything
@@ -27,6 +29,7 @@ public record AuditEvent(
         @Nullable String tenant,
         Instant occurredAt,
         @Nullable String ref,
+        @Nullable String correlationId,
         Actor actor,
         String action,
         @Nullable Target target,

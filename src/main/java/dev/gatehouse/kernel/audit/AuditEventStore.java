@@ -24,7 +24,7 @@ import java.util.Map;
  */
 final class AuditEventStore {
 
-    /** 15 columns per row keeps one statement well under PostgreSQL's 65,535 parameters. */
+    /** 16 columns per row keeps one statement well under PostgreSQL's 65,535 parameters. */
     static final int MAX_ROWS_PER_STATEMENT = 1_000;
 
     private final JdbcClient jdbc;
@@ -43,7 +43,7 @@ final class AuditEventStore {
     }
 
     private void insertChunk(List<EventRow> rows) {
-        String oneRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+        String oneRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)";
         var sql = new StringBuilder("insert into audit_events (" + EventRow.COLUMNS + ") values ");
         var params = new ArrayList<@Nullable Object>(rows.size() * EventRow.COLUMN_COUNT);
         for (int i = 0; i < rows.size(); i++) {
@@ -138,6 +138,7 @@ final class AuditEventStore {
                 rs.getString("tenant_public_id"),
                 row.occurredAt(),
                 row.ref(),
+                row.correlationId(),
                 new Actor(Actor.Type.fromWire(row.actorType()), row.actorId(), row.actorLabel()),
                 row.action(),
                 row.targetType() == null || row.targetId() == null

@@ -30,8 +30,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Both fill {@code ref}, {@code ip} and {@code user_agent} from {@link RequestInfo#current()}
- * when the entry leaves them null, redact before storage, and return the new {@code evt_} id. The
- * hash chain is appended later by the {@link AuditSealer}. Thread-safe.
+ * when the entry leaves them null, and the client's {@code correlation_id} when the entry takes its
+ * ref from the request; redact before storage; and return the new {@code evt_} id. The hash chain
+ * is appended later by the {@link AuditSealer}. Thread-safe.
  */
 public final class AuditLog {
 
@@ -106,9 +107,11 @@ public final class AuditLog {
                 entry.tenant() == null ? null : entry.tenant().value(),
                 now,
                 cut(
-                        entry.ref() != null
-                                ? entry.ref()
-                                : request.map(RequestInfo::ref).orElse(null),
+                        redactor.text(
+                                entry.ref() != null
+                                        ? entry.ref()
+                                        : request.map(RequestInfo::ref).orElse(null),
+                                64),
                         64),
                 entry.actor().type().wireName(),
                 entry.actor().id(),
@@ -128,7 +131,13 @@ public final class AuditLog {
                                 ? entry.userAgent()
                                 : request.map(RequestInfo::userAgent).orElse(null),
                         512),
-                redactor.details(entry.details()));
+                redactor.details(entry.details()),
+                entry.ref() != null
+                        ? null
+                        : cut(
+                                redactor.text(
+                                        request.map(RequestInfo::correlationId).orElse(null), 64),
+                                64));
     }
 
     private static @Nullable String cut(@Nullable String value, int max) {

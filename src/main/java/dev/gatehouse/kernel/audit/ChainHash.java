@@ -15,12 +15,21 @@ import java.time.Instant;
 /**
  * The hash of one chain link: {@code SHA-256(prev_hash || canonical bytes of the event)}.
  *
- * <p>Canonical bytes: the version tag {@code gatehouse.audit.v1}, then every stored column in
- * {@link EventRow#COLUMNS} order, each as {@code 0x00} when null or {@code 0x01}, a 4-byte
- * big-endian length and the UTF-8 bytes. {@code tenant_id} is its decimal text, {@code occurred_at}
- * the decimal count of microseconds since the epoch, and {@code details} the JSON re-serialized
- * with sorted keys and no whitespace, so the jsonb storage order does not matter. Changing this
- * encoding breaks every existing chain: version it instead.
+ * <p>Canonical bytes: a version tag, then the stored columns in {@link EventRow#COLUMNS} order,
+ * each as {@code 0x00} when null or {@code 0x01}, a 4-byte big-endian length and the UTF-8 bytes.
+ * {@code tenant_id} is its decimal text, {@code occurred_at} the decimal count of microseconds
+ * since the epoch, and {@code details} the JSON re-serialized with sorted keys and no whitespace,
+ * so the jsonb storage order does not matter. Changing this encoding breaks every existing chain:
+ * version it instead, as {@code correlation_id} did.
+ *
+ * <ul>
+ *   <li>{@code gatehouse.audit.v1}: the fifteen columns from {@code public_id} to {@code details}.
+ *       Every row without a {@code correlation_id}, so every row stored before that column existed
+ *       (V12) hashes exactly as when it was sealed.
+ *   <li>{@code gatehouse.audit.v2}: the same fifteen, then {@code correlation_id}; every row that
+ *       has one. The tag is part of the hashed bytes, so clearing or setting the column afterwards
+ *       changes the hash like any other edit.
+ * </ul>
  *
  * <p>Thread-safe.
  */
@@ -29,7 +38,8 @@ final class ChainHash {
     /** The {@code prev_hash} of the first link of a chain that was never pruned. */
     static final byte[] GENESIS = new byte[32];
 
-    private static final byte[] VERSION = "gatehouse.audit.v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] V1 = "gatehouse.audit.v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] V2 = "gatehouse.audit.v2".getBytes(StandardCharsets.UTF_8);
 
     private final JsonMapper canonicalJson =
             JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
@@ -43,7 +53,7 @@ final class ChainHash {
 
     byte[] canonical(EventRow row) {
         var out = new ByteArrayOutputStream(256 + row.detailsJson().length());
-        out.writeBytes(VERSION);
+        out.writeBytes(row.correlationId() == null ? V1 : V2);
         field(out, row.publicId());
         field(out, row.tenantId() == null ? null : Long.toString(row.tenantId()));
         field(out, Long.toString(micros(row.occurredAt())));
@@ -59,6 +69,9 @@ final class ChainHash {
         field(out, row.ip());
         field(out, row.userAgent());
         field(out, canonicalJson(row.detailsJson()));
+        if (row.correlationId() != null) {
+            field(out, row.correlationId());
+        }
         return out.toByteArray();
     }
 

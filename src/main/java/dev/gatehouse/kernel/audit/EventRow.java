@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 /**
  * One {@code audit_events} row exactly as stored (after redaction), without its internal id. The
  * hash chain is computed from these values, read back from the database, so what is hashed is what
- * a reader sees.
+ * a reader sees. {@code correlationId} is null for every row stored before it existed (V12).
  */
 record EventRow(
         String publicId,
@@ -27,20 +27,22 @@ record EventRow(
         @Nullable String reason,
         @Nullable String ip,
         @Nullable String userAgent,
-        String detailsJson) {
+        String detailsJson,
+        @Nullable String correlationId) {
 
     /** Columns in insert and hash order; select them as {@code details::text}. */
     static final String COLUMNS =
             "public_id, tenant_id, occurred_at, ref, actor_type, actor_id, actor_label, action, "
-                    + "target_type, target_id, decision, reason, ip, user_agent, details";
+                    + "target_type, target_id, decision, reason, ip, user_agent, details, "
+                    + "correlation_id";
 
     /** The same columns for a select from {@code audit_events e}, details as text. */
     static final String SELECT_COLUMNS =
             "e.public_id, e.tenant_id, e.occurred_at, e.ref, e.actor_type, e.actor_id,"
                     + " e.actor_label, e.action, e.target_type, e.target_id, e.decision, e.reason,"
-                    + " e.ip, e.user_agent, e.details::text as details";
+                    + " e.ip, e.user_agent, e.details::text as details, e.correlation_id";
 
-    static final int COLUMN_COUNT = 15;
+    static final int COLUMN_COUNT = 16;
 
     /** Reads the columns of {@link #SELECT_COLUMNS} from the current row. */
     static EventRow read(ResultSet rs) throws SQLException {
@@ -61,7 +63,8 @@ record EventRow(
                 rs.getString("reason"),
                 rs.getString("ip"),
                 rs.getString("user_agent"),
-                rs.getString("details"));
+                rs.getString("details"),
+                rs.getString("correlation_id"));
     }
 
     /** The values in {@link #COLUMNS} order, for a parameterized insert. */
@@ -81,7 +84,8 @@ record EventRow(
             reason,
             ip,
             userAgent,
-            detailsJson
+            detailsJson,
+            correlationId
         };
     }
 }

@@ -3,12 +3,15 @@ package dev.gatehouse.kernel.web;
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -40,11 +43,47 @@ final class BodyErrors {
                     bad("A field has an invalid value.", path(e), "has an invalid value");
             case MismatchedInputException e ->
                     bad("A field has the wrong type.", path(e), "has the wrong type");
+            case StreamReadException e when isDuplicateField(e) ->
+                    bad(
+                            "A field appears more than once.",
+                            duplicatePath(e),
+                            "appears more than once");
             case StreamReadException _ ->
                     bad("The request body is not valid JSON.", "body", "is not valid JSON");
             default ->
                     bad("The request body could not be read.", path(jackson), "could not be read");
         };
+    }
+
+    /**
+     * Jackson's strict duplicate detection has no exception type of its own; its message is the one
+     * sign, and {@code ProblemHandlingTest} keeps that true across upgrades.
+     */
+    private static boolean isDuplicateField(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.startsWith("Duplicate Object property");
+    }
+
+    /**
+     * The path of the repeated field, like {@code metadata.labels.team}, from the parser's context
+     * when it is there (the databind path stops at the enclosing object).
+     */
+    private static String duplicatePath(StreamReadException e) {
+        JsonParser parser = e.processor();
+        if (parser == null) {
+            return path(e);
+        }
+        var parts = new ArrayDeque<String>();
+        for (TokenStreamContext c = parser.streamReadContext(); c != null; c = c.getParent()) {
+            if (c.inObject() && c.currentName() != null) {
+                parts.addFirst("." + c.currentName());
+            } else if (c.inArray() && c.getCurrentIndex() >= 0) {
+                parts.addFirst("[" + c.getCurrentIndex() + "]");
+            }
+        }
+        String joined = String.join("", parts);
+        joined = joined.startsWith(".") ? joined.substring(1) : joined;
+        return joined.isEmpty() ? "body" : truncate(joined);
     }
 
     private static ApiProblem bad(String detail, String field, String message) {

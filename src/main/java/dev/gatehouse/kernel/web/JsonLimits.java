@@ -3,6 +3,7 @@ package dev.gatehouse.kernel.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -11,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON contract of the API as Jackson 3 settings: snake_case names, unknown fields rejected (no
- * mass assignment), ISO-8601 dates rather than timestamps, and a nesting-depth limit.
+ * mass assignment), a field named twice in one object rejected (no "last one wins", which lets a
+ * proxy or validator in front read a different value than we do), ISO-8601 dates rather than
+ * timestamps, and a nesting-depth limit.
  *
  * <p>Jackson 3 keeps {@link StreamReadConstraints} on the immutable {@link JsonFactory}, which a
  * {@link JsonMapperBuilderCustomizer} cannot replace; so the depth limit comes from {@link
@@ -22,11 +25,18 @@ public final class JsonLimits {
 
     private JsonLimits() {}
 
-    /** A mapper builder whose parser refuses JSON nested deeper than {@code maxDepth}. */
+    /**
+     * A mapper builder whose parser refuses JSON nested deeper than {@code maxDepth} and objects
+     * that name a field twice.
+     */
     public static JsonMapper.Builder builder(int maxDepth) {
         StreamReadConstraints constraints =
                 StreamReadConstraints.builder().maxNestingDepth(maxDepth).build();
-        return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build());
+        return JsonMapper.builder(
+                JsonFactory.builder()
+                        .streamReadConstraints(constraints)
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build());
     }
 
     /** snake_case, unknown properties fail, dates as ISO-8601 text. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.kernel.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Replaces Spring Boot's {@code BasicErrorController} at {@code /error}: whatever the container
  * forwards here (a {@code sendError}, an exception no filter caught) is answered as problem+json,
  * never as Boot's default JSON or the white-label page.
+ *
+ * <p>Only the container's error dispatch has something to report. A client asking for {@code
+ * /error} itself gets the quiet 404 of any unknown route, never a 500 with an ERROR line: otherwise
+ * anyone could fill the log without credentials. The management listener answers through the same
+ * method ({@link ManagementEdge}).
  */
 @RestController
 public class ProblemErrorController implements ErrorController {
@@ -31,6 +37,10 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            renderer.write(request, response, Problems.routeNotFound());
+            return;
+        }
         ApiProblem problem = problemFor(request);
         String ref =
                 request.getAttribute(RequestInfo.ATTRIBUTE) instanceof RequestInfo info

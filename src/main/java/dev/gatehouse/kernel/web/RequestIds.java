@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Correlation ids: {@code req_} plus 26 Crockford base-32 characters, a ULID (48 bits of
- * milliseconds, then 80 random bits), so ids sort by time. Inbound ids are kept only when they
- * match {@code ^[A-Za-z0-9._-]{8,64}$}. Thread-safe.
+ * Request ids ({@code ref}): {@code req_} plus 26 Crockford base-32 characters, a ULID (48 bits of
+ * milliseconds, then 80 random bits), so ids sort by time; every request gets a new one. A client's
+ * own {@code X-Request-Id} is never a ref: it is recorded beside it as the correlation id, and only
+ * when it matches {@code ^[A-Za-z0-9._-]{8,64}$}. Thread-safe.
  */
 public final class RequestIds {
 
@@ -23,7 +24,7 @@ public final class RequestIds {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** True when an inbound {@code X-Request-Id} may be kept as the ref. */
+    /** True when an inbound {@code X-Request-Id} may be recorded as the correlation id. */
     public static boolean isAcceptable(@org.jspecify.annotations.Nullable String inbound) {
         return inbound != null && ACCEPTABLE.matcher(inbound).matches();
     }

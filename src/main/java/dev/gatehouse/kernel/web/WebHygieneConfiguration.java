@@ -23,15 +23,20 @@ import javax.sql.DataSource;
  * Clock} bean; a {@link SecureRandom} bean and, for {@code POSTGRES} rate limits, a {@link
  * DataSource} are used when present.
  *
- * <p>Filter order (lower runs first): request id → problem guard → security headers → CORS → body
- * limit → <em>authentication (the application's, at {@link #AUTHENTICATION_ORDER})</em> → rate
- * limit.
+ * <p>Filter order (lower runs first): request id → <em>public-URL redirects (the application's, at
+ * {@link #REDIRECTS_ORDER}, since it knows {@code PUBLIC_URL})</em> → problem guard → security
+ * headers → CORS → body limit → <em>authentication (the application's, at {@link
+ * #AUTHENTICATION_ORDER})</em> → rate limit.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ApiExceptionHandler.class, ProblemErrorController.class})
 public class WebHygieneConfiguration {
 
     public static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+    /** Where the application registers {@link PublicUrlRedirects}. */
+    public static final int REDIRECTS_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+
     public static final int PROBLEM_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     public static final int SECURITY_HEADERS_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
     public static final int CORS_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;

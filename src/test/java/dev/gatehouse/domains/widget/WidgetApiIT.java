@@ -327,6 +327,30 @@ class WidgetApiIT {
     }
 
     @Test
+    void aFieldNamedTwiceIs400AndConnectsNothing() {
+        String first = "d1-" + System.nanoTime() + ".example.com";
+        String second = "d2-" + System.nanoTime() + ".example.com";
+        Http.Response r =
+                widget(
+                        "POST",
+                        "/widget/v1/connections",
+                        token,
+                        "{\"hostname\":\"" + first + "\",\"hostname\":\"" + second + "\"}",
+                        origin);
+
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("hostname");
+        assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        assertThat(
+                        node.http()
+                                .get(
+                                        "/v1/applications/" + appA + "/connections?limit=100",
+                                        tenant.adminKey())
+                                .body())
+                .doesNotContain(first, second);
+    }
+
+    @Test
     void aHostnameBoundTokenActsOnThatHostnameOnly() {
         String bound = "b" + System.nanoTime() + ".example.com";
         String otherHost = "o" + System.nanoTime() + ".example.com";

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.RequestInfo;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,6 +157,67 @@ class AuditChainIT {
                 .update();
 
         assertThat(audit.verifier.verify(tenant).firstBrokenPublicId()).isEqualTo(victim);
+    }
+
+    @Test
+    void eventsWithAndWithoutTheClientsCorrelationIdVerifyInOneChain() {
+        TenantId tenant = audit.tenant("correlation-mixed");
+        audit.event(tenant, "api_key.created");
+        String with = eventInRequest(tenant, "trace-0001");
+        audit.event(tenant, "api_key.created");
+        audit.sealer.sealNow();
+
+        assertThat(correlationIdOf(with)).isEqualTo("trace-0001");
+        assertThat(audit.verifier.verify(tenant)).isEqualTo(new Verification(true, 3, null));
+    }
+
+    @Test
+    void changingSettingOrClearingTheCorrelationIdAsTheOwnerIsNamedByVerify() {
+        record Edit(@Nullable String recordedWith, String set) {}
+        for (Edit edit :
+                List.of(
+                        new Edit("trace-0001", "correlation_id = 'trace-9999'"),
+                        new Edit("trace-0001", "correlation_id = null"),
+                        new Edit(null, "correlation_id = 'trace-0001'"))) {
+            TenantId tenant = audit.tenant("correlation-" + System.nanoTime());
+            audit.event(tenant, "api_key.created");
+            String victim =
+                    edit.recordedWith() == null
+                            ? audit.event(tenant, "api_key.created")
+                            : eventInRequest(tenant, edit.recordedWith());
+            audit.event(tenant, "api_key.created");
+            audit.sealer.sealNow();
+
+            String sql = "update audit_events set " + edit.set() + " where public_id = ?";
+            assertThat(audit.owner.sql(sql).param(victim).update()).isEqualTo(1);
+
+            assertThat(audit.verifier.verify(tenant))
+                    .as(edit.toString())
+                    .isEqualTo(new Verification(false, 2, victim));
+        }
+    }
+
+    /** An event recorded while a request with this client correlation id is being served. */
+    private static String eventInRequest(TenantId tenant, String correlationId) {
+        var request = new MockHttpServletRequest();
+        request.setAttribute(
+                RequestInfo.ATTRIBUTE,
+                new RequestInfo(
+                        "req_01JD0000000000000000000000", "203.0.113.9", null, correlationId));
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        try {
+            return audit.event(tenant, "api_key.created");
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+    }
+
+    private static String correlationIdOf(String publicId) {
+        return audit.owner
+                .sql("select correlation_id from audit_events where public_id = ?")
+                .param(publicId)
+                .query(String.class)
+                .single();
     }
 
     @Test

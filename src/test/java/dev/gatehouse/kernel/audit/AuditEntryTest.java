@@ -65,7 +65,8 @@ class AuditEntryTest {
                         null,
                         null,
                         null,
-                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
+                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}",
+                        null);
         EventRow sameJson =
                 new EventRow(
                         "evt_x",
@@ -82,7 +83,8 @@ class AuditEntryTest {
                         null,
                         null,
                         null,
-                        "{\"a\":{\"c\":3,\"d\":2},\"b\":1}");
+                        "{\"a\":{\"c\":3,\"d\":2},\"b\":1}",
+                        null);
         EventRow otherTenant =
                 new EventRow(
                         "evt_x",
@@ -99,7 +101,8 @@ class AuditEntryTest {
                         null,
                         null,
                         null,
-                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
+                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}",
+                        null);
         EventRow nullVsEmpty =
                 new EventRow(
                         "evt_x",
@@ -116,7 +119,8 @@ class AuditEntryTest {
                         null,
                         null,
                         null,
-                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}");
+                        "{\"b\": 1, \"a\": {\"d\": 2, \"c\": 3}}",
+                        null);
 
         assertThat(hash.link(ChainHash.GENESIS, a))
                 .isEqualTo(hash.link(ChainHash.GENESIS, sameJson));

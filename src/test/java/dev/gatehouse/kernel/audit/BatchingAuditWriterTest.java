@@ -41,7 +41,8 @@ class BatchingAuditWriterTest {
                 null,
                 null,
                 null,
-                "{}");
+                "{}",
+                null);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,14 +27,18 @@ import java.util.concurrent.atomic.AtomicReference;
 class EdgeFiltersTest {
 
     @Test
-    void acceptableInboundRequestIdIsKeptAndEchoed() throws Exception {
-        WebStack.defaults()
-                .mvc()
-                .perform(
-                        get("/v1/things")
-                                .param("limit", "1")
-                                .header("X-Request-Id", "abc.DEF-123_x"))
-                .andExpect(header().string("X-Request-Id", "abc.DEF-123_x"));
+    void anInboundRequestIdIsNeverTheRef() throws Exception {
+        var response =
+                WebStack.defaults()
+                        .mvc()
+                        .perform(
+                                get("/v1/things")
+                                        .param("limit", "1")
+                                        .header("X-Request-Id", "abc.DEF-123_x"))
+                        .andReturn()
+                        .getResponse();
+        assertThat(response.getHeader("X-Request-Id")).matches("req_[0-9A-Z]{26}");
+        assertThat(response.getHeaders("X-Request-Id")).hasSize(1);
     }
 
     @Test
@@ -51,12 +56,14 @@ class EdgeFiltersTest {
     }
 
     @Test
-    void refIsInTheMdcDuringTheRequestAndGoneAfter() throws Exception {
+    void refAndCorrelationIdAreInTheMdcDuringTheRequestAndGoneAfter() throws Exception {
         var seen = new AtomicReference<String>();
+        var correlation = new AtomicReference<String>();
         var infoSeen = new AtomicReference<RequestInfo>();
         Filter spy =
                 (req, res, chain) -> {
                     seen.set(MDC.get("ref"));
+                    correlation.set(MDC.get("correlation_id"));
                     infoSeen.set((RequestInfo) req.getAttribute(RequestInfo.ATTRIBUTE));
                     chain.doFilter(req, res);
                 };
@@ -68,10 +75,31 @@ class EdgeFiltersTest {
                                 .param("limit", "1")
                                 .header("X-Request-Id", "trace-0001")
                                 .header("User-Agent", "u".repeat(600)));
-        assertThat(seen.get()).isEqualTo("trace-0001");
+        assertThat(seen.get()).matches("req_[0-9A-Z]{26}").isEqualTo(infoSeen.get().ref());
+        assertThat(correlation.get()).isEqualTo("trace-0001");
+        assertThat(infoSeen.get().correlationId()).isEqualTo("trace-0001");
         assertThat(infoSeen.get().userAgent()).hasSize(512);
         assertThat(infoSeen.get().clientIp()).isEqualTo("127.0.0.1");
         assertThat(MDC.get("ref")).isNull();
+        assertThat(MDC.get("correlation_id")).isNull();
+    }
+
+    @Test
+    void aSecretShapedRequestIdIsMaskedAndAMalformedOneDropped() throws Exception {
+        var infoSeen = new AtomicReference<RequestInfo>();
+        Filter spy =
+                (req, res, chain) -> {
+                    infoSeen.set((RequestInfo) req.getAttribute(RequestInfo.ATTRIBUTE));
+                    chain.doFilter(req, res);
+                };
+        var mvc = WebStack.defaults().beforeBodyLimit(spy).mvc();
+        String key = "gk_" + "A1b2C3d4".repeat(5) + "xyz";
+        mvc.perform(get("/v1/things").param("limit", "1").header("X-Request-Id", key));
+        assertThat(infoSeen.get().correlationId()).isEqualTo("[redacted]");
+        mvc.perform(get("/v1/things").param("limit", "1").header("X-Request-Id", "bad id!"));
+        assertThat(infoSeen.get().correlationId()).isNull();
+        mvc.perform(get("/v1/things").param("limit", "1"));
+        assertThat(infoSeen.get().correlationId()).isNull();
     }
 
     @Test
@@ -294,6 +322,7 @@ class EdgeFiltersTest {
         var renderer = new ProblemRenderer();
         var controller = new ProblemErrorController(renderer, new ProblemMapper(1024, 32));
         var request = new MockHttpServletRequest("GET", "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
         request.setAttribute(
                 RequestDispatcher.ERROR_EXCEPTION,
@@ -314,6 +343,7 @@ class EdgeFiltersTest {
         var controller =
                 new ProblemErrorController(new ProblemRenderer(), new ProblemMapper(1024, 32));
         var request = new MockHttpServletRequest("GET", "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 404);
         var response = new MockHttpServletResponse();
         controller.error(request, response);

@@ -2,6 +2,7 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
@@ -49,17 +50,32 @@ class HttpHygieneIT {
     }
 
     @Test
-    void aWellFormedInboundRequestIdIsKeptAndAMalformedOneReplaced() {
-        Http.Response kept =
+    void everyRequestGetsItsOwnRefWhateverRequestIdItSends() {
+        Http.Response first =
                 http.send(
                         "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "trace-12345678"));
-        assertThat(kept.header("X-Request-Id")).isEqualTo("trace-12345678");
-        assertThat(kept.json().get("ref").asString()).isEqualTo("trace-12345678");
-
-        Http.Response replaced =
+        Http.Response second =
+                http.send(
+                        "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "trace-12345678"));
+        Http.Response reused =
+                http.send(
+                        "GET",
+                        "/v1/whoami",
+                        null,
+                        null,
+                        Map.of("X-Request-Id", first.header("X-Request-Id")));
+        Http.Response malformed =
                 http.send(
                         "GET", "/v1/whoami", null, null, Map.of("X-Request-Id", "bad id <script>"));
-        assertThat(replaced.header("X-Request-Id")).startsWith("req_");
+
+        List<String> refs =
+                java.util.stream.Stream.of(first, second, reused, malformed)
+                        .map(r -> r.header("X-Request-Id"))
+                        .toList();
+        assertThat(refs).allMatch(ref -> ref.matches("req_[0-9A-Z]{26}")).doesNotHaveDuplicates();
+        for (Http.Response r : List.of(first, second, reused, malformed)) {
+            assertThat(r.json().get("ref").asString()).isEqualTo(r.header("X-Request-Id"));
+        }
     }
 
     @Test
@@ -88,6 +104,32 @@ class HttpHygieneIT {
     }
 
     @Test
+    void aFieldNamedTwiceIs400AtTheTopAndInNestedObjectsAndChangesNothing() {
+        String before = http.get("/v1/api-keys?limit=100", tenant.adminKey()).body();
+        Http.Response top =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        "{\"name\":\"dup\",\"scopes\":[\"apps:read\"],\"scopes\":[\"keys:admin\"]}");
+        assertThat(top.status()).isEqualTo(400);
+        assertThat(top.json().get("code").asString()).isEqualTo("invalid_request");
+        assertThat(top.json().get("errors").get(0).get("field").asString()).isEqualTo("scopes");
+        assertThat(top.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("appears more than once");
+        assertThat(http.get("/v1/api-keys?limit=100", tenant.adminKey()).body()).isEqualTo(before);
+
+        Http.Response nested =
+                http.post(
+                        "/v1/applications",
+                        tenant.adminKey(),
+                        "{\"name\":\"Dup\",\"origin\":\"https://origin.example.com\","
+                            + "\"target\":{\"cname\":\"a.example.net\",\"cname\":\"b.example.net\"}}");
+        assertThat(nested.status()).as(nested.body()).isEqualTo(400);
+        assertThat(nested.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("target.cname");
+    }
+
+    @Test
     void unknownRoutesAndMethodsAnswerProblems() {
         Http.Response missing = http.get("/v1/nothing-here", tenant.adminKey());
         assertThat(missing.status()).isEqualTo(404);
@@ -95,6 +137,52 @@ class HttpHygieneIT {
         Http.Response method = http.send("PUT", "/v1/whoami", tenant.adminKey(), "{}", Map.of());
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void errorAskedForDirectlyIsAQuiet404OnBothListeners() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (Http listener : List.of(http, node.management())) {
+                for (String method : List.of("GET", "POST", "HEAD")) {
+                    Http.Response r = listener.send(method, "/error", null, null, Map.of());
+                    assertThat(r.status()).as(method).isEqualTo(404);
+                    if (!method.equals("HEAD")) {
+                        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                        assertThat(r.json().get("code").asString()).isEqualTo("not_found");
+                    }
+                }
+            }
+            assertThat(logs.events())
+                    .filteredOn(line -> line.contains("\"ERROR\"") || line.contains("\"WARN\""))
+                    .filteredOn(
+                            line ->
+                                    line.contains("/error")
+                                            || line.contains(
+                                                    "\"logger\":\"dev.gatehouse.kernel.web")
+                                            || line.contains("\"logger\":\"org.springframework")
+                                            || line.contains("\"logger\":\"org.apache"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void containerErrorDispatchesStillAnswerProblemsOnBothListeners() {
+        Http.Response refused =
+                http.send(
+                        "POST",
+                        "/portal/sign-in",
+                        null,
+                        null,
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("code").asString()).isEqualTo("forbidden");
+        assertThat(refused.json().get("ref").asString()).isEqualTo(refused.header("X-Request-Id"));
+
+        Http.Response hidden = node.management().get("/WEB-INF/web.xml", null);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(hidden.json().get("code").asString()).isEqualTo("not_found");
     }
 
     @Test

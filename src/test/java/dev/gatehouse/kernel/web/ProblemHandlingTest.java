@@ -9,6 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -55,7 +58,7 @@ class ProblemHandlingTest {
                 .andExpect(jsonPath("$.status").value(404))
                 .andExpect(jsonPath("$.code").value("not_found"))
                 .andExpect(jsonPath("$.detail").value("No such application."))
-                .andExpect(jsonPath("$.ref").value("client-ref-0001"));
+                .andExpect(jsonPath("$.ref").value(org.hamcrest.Matchers.startsWith("req_")));
     }
 
     @Test
@@ -73,6 +76,41 @@ class ProblemHandlingTest {
         assertNoLeak(result);
         assertThat(result.andReturn().getResponse().getContentAsString())
                 .doesNotContain("known properties");
+    }
+
+    @Test
+    void aFieldNamedTwiceIsA400NamingItInsteadOfTheLastOneWinning() throws Exception {
+        postJson("{\"display_name\":\"W\",\"max_items\":3,\"display_name\":\"admin\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_request"))
+                .andExpect(jsonPath("$.detail").value("A field appears more than once."))
+                .andExpect(jsonPath("$.errors[0].field").value("display_name"))
+                .andExpect(jsonPath("$.errors[0].message").value("appears more than once"));
+    }
+
+    @Test
+    void aFieldNamedTwiceInANestedObjectIsA400WithItsPath() throws Exception {
+        assertNoLeak(
+                postJson(
+                                "{\"display_name\":\"W\",\"max_items\":3,\"metadata\":"
+                                        + "{\"labels\":{\"team\":\"a\",\"team\":\"SELECT\"}}}")
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("metadata.labels.team"))
+                        .andExpect(
+                                jsonPath("$.errors[0].message").value("appears more than once")));
+        postJson(
+                        "{\"display_name\":\"W\",\"max_items\":3,\"metadata\":"
+                                + "{\"list\":[{\"k\":1},{\"k\":1,\"k\":2}]}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("metadata.list[1].k"));
+    }
+
+    @Test
+    void theSameNameInSiblingObjectsIsNoDuplicate() throws Exception {
+        postJson(
+                        "{\"display_name\":\"W\",\"max_items\":3,\"metadata\":"
+                                + "{\"a\":{\"k\":1},\"b\":{\"k\":1},\"display_name\":2}}")
+                .andExpect(status().isOk());
     }
 
     @Test
@@ -187,5 +225,35 @@ class ProblemHandlingTest {
         String ref = response.getHeader("X-Request-Id");
         assertThat(ref).startsWith("req_");
         assertThat(response.getContentAsString()).contains("\"ref\":\"" + ref + "\"");
+    }
+
+    @Test
+    void errorAskedForDirectlyIsTheUnknownRoute404() throws Exception {
+        mvc.perform(get("/error"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.code").value("not_found"));
+    }
+
+    @Test
+    void anErrorDispatchOfAFailureIsStillAGeneric500() throws Exception {
+        assertNoLeak(
+                mvc.perform(
+                                get("/error")
+                                        .with(
+                                                request -> {
+                                                    request.setDispatcherType(DispatcherType.ERROR);
+                                                    request.setAttribute(
+                                                            RequestDispatcher.ERROR_STATUS_CODE,
+                                                            500);
+                                                    request.setAttribute(
+                                                            RequestDispatcher.ERROR_EXCEPTION,
+                                                            new IllegalStateException(
+                                                                    "SELECT * FROM secret_table"));
+                                                    return request;
+                                                }))
+                        .andExpect(status().isInternalServerError())
+                        .andExpect(jsonPath("$.code").value("internal_error"))
+                        .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_DETAIL)));
     }
 }
