@@ -62,7 +62,7 @@ class Format {
                                 return;
                             }
                             try {
-                                String result = formatter.formatSourceAndFixImports(source);
+                                String result = fixedPoint(formatter, source);
                                 if (result.equals(source)) {
                                     formatted.add(hash);
                                 } else if (apply) {
@@ -94,6 +94,22 @@ class Format {
         }
         System.out.println(
                 "[FORMAT] " + files.size() + " Java files formatted (google-java-format, AOSP)");
+    }
+
+    /**
+     * google-java-format reflows long strings after laying out the code, so one pass is not always
+     * stable; format until the text stops changing (two passes in practice).
+     */
+    private static String fixedPoint(Formatter formatter, String source) throws FormatterException {
+        String current = source;
+        for (int pass = 0; pass < 5; pass++) {
+            String next = formatter.formatSourceAndFixImports(current);
+            if (next.equals(current)) {
+                return next;
+            }
+            current = next;
+        }
+        throw new FormatterException("formatting does not settle after 5 passes");
     }
 
     private static Stream<Path> javaFiles(Path root) {

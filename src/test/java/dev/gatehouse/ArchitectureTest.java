@@ -42,7 +42,7 @@ class ArchitectureTest {
                     "dev.gatehouse.domains.ConnectionLifecycle",
                     "dev.gatehouse.domains.ConnectionWorker",
                     "dev.gatehouse.domains.widget.WidgetGate", // a widget token names only its
-                                                               // application
+                    // application
                     "dev.gatehouse.domains.webhooks.WebhookDispatcher",
                     "dev.gatehouse.domains.ask.LiveHostnames",
                     "dev.gatehouse.kernel.keys.KeyIssuer",

@@ -123,7 +123,7 @@ class FirstRunIT {
         assertThat(terminal.err().lines())
                 .contains(
                         "[CONFIG ERROR] SERVER_PORT: must be a whole number between 1 and 65535,"
-                            + " was \"eighty\"")
+                                + " was \"eighty\"")
                 .anySatisfy(l -> assertThat(l).startsWith("[CONFIG ERROR] APP_KEY: "))
                 .anySatisfy(l -> assertThat(l).startsWith("[CONFIG ERROR] CREDENTIAL_ENC_KEY: "))
                 .anySatisfy(l -> assertThat(l).startsWith("[CONFIG ERROR] TOKEN_HMAC_SECRET: "));

@@ -204,8 +204,8 @@ public class Applications {
                 () ->
                         jdbc.sql(
                                         "update domain_applications set webhook_disabled_at = ?"
-                                            + " where tenant_id = ? and id = ? and"
-                                            + " webhook_disabled_at is null")
+                                                + " where tenant_id = ? and id = ? and"
+                                                + " webhook_disabled_at is null")
                                 .param(Timestamp.from(now))
                                 .param(tenant.value())
                                 .param(id)

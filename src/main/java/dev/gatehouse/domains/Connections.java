@@ -156,7 +156,7 @@ public class Connections {
                 () ->
                         jdbc.sql(
                                         "select count(*) from domain_connections where tenant_id ="
-                                            + " ? and status not in ('removed', 'failed')")
+                                                + " ? and status not in ('removed', 'failed')")
                                 .param(tenant.value())
                                 .query(Long.class)
                                 .single());
@@ -227,7 +227,7 @@ public class Connections {
                 () ->
                         jdbc.sql(
                                         "select status from domain_connections where tenant_id = ?"
-                                            + " and id = ?")
+                                                + " and id = ?")
                                 .param(tenant.value())
                                 .param(id)
                                 .query(String.class)

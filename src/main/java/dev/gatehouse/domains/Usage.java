@@ -36,8 +36,8 @@ public class Usage {
                 () ->
                         jdbc.sql(
                                         "insert into domain_usage (tenant_id, connection_id, month,"
-                                            + " went_live_at) values (?, ?, ?, ?) on conflict"
-                                            + " (connection_id, month) do nothing")
+                                                + " went_live_at) values (?, ?, ?, ?) on conflict"
+                                                + " (connection_id, month) do nothing")
                                 .param(tenant.value())
                                 .param(connectionId)
                                 .param(Date.valueOf(month))
@@ -52,7 +52,7 @@ public class Usage {
                 () ->
                         jdbc.sql(
                                         "select count(*) from domain_connections where tenant_id ="
-                                            + " ? and status = 'live'")
+                                                + " ? and status = 'live'")
                                 .param(tenant.value())
                                 .query(Long.class)
                                 .single());
@@ -65,7 +65,7 @@ public class Usage {
                 () ->
                         jdbc.sql(
                                         "select count(*) from domain_usage where tenant_id = ? and"
-                                            + " month = ?")
+                                                + " month = ?")
                                 .param(tenant.value())
                                 .param(Date.valueOf(month.atDay(1)))
                                 .query(Long.class)

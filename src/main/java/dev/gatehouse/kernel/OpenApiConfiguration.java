@@ -43,7 +43,7 @@ class OpenApiConfiguration {
                                                 .scheme("bearer")
                                                 .description(
                                                         "An API key, gk_ followed by 43"
-                                                            + " characters")))
+                                                                + " characters")))
                 .addSecurityItem(new SecurityRequirement().addList("api_key"));
     }
 }

@@ -134,29 +134,29 @@ class GoLiveIT {
                 assertThat(
                                 count(
                                         "select count(*) from domain_connections where public_id ="
-                                            + " ? and status = 'live'",
+                                                + " ? and status = 'live'",
                                         conn))
                         .as("round %d is live", round)
                         .isEqualTo(1);
                 assertThat(
                                 count(
                                         "select count(*) from webhook_deliveries where event_type ="
-                                            + " 'connection.live' and payload like ?",
+                                                + " 'connection.live' and payload like ?",
                                         "%" + conn + "%"))
                         .as("connection.live events, round %d", round)
                         .isEqualTo(1);
                 assertThat(
                                 count(
                                         "select count(*) from webhook_deliveries where event_type ="
-                                            + " 'connection.verified' and payload like ?",
+                                                + " 'connection.verified' and payload like ?",
                                         "%" + conn + "%"))
                         .as("connection.verified events, round %d", round)
                         .isEqualTo(1);
                 assertThat(
                                 count(
                                         "select count(*) from domain_usage u join"
-                                            + " domain_connections c on c.id = u.connection_id"
-                                            + " where c.public_id = ?",
+                                                + " domain_connections c on c.id = u.connection_id"
+                                                + " where c.public_id = ?",
                                         conn))
                         .as("usage records, round %d", round)
                         .isEqualTo(1);
@@ -196,7 +196,7 @@ class GoLiveIT {
         assertThat(
                         count(
                                 "select count(*) from webhook_deliveries where event_type ="
-                                    + " 'connection.degraded' and payload like ?",
+                                        + " 'connection.degraded' and payload like ?",
                                 "%" + conn + "%"))
                 .isEqualTo(1);
 
@@ -211,7 +211,7 @@ class GoLiveIT {
         assertThat(
                         count(
                                 "select count(*) from domain_usage u join domain_connections c on"
-                                    + " c.id = u.connection_id where c.public_id = ?",
+                                        + " c.id = u.connection_id where c.public_id = ?",
                                 conn))
                 .as("one usage record per month")
                 .isEqualTo(1);
@@ -224,7 +224,7 @@ class GoLiveIT {
         String conn = c.get("id").asString();
         owner.sql(
                         "update domain_connections set deadline_at = now() - interval '1 minute',"
-                            + " next_check_at = now() where public_id = ?")
+                                + " next_check_at = now() where public_id = ?")
                 .param(conn)
                 .update();
         first.bean(ConnectionWorker.class).runOnce();
@@ -252,7 +252,7 @@ class GoLiveIT {
         assertThat(
                         count(
                                 "select count(*) from domain_connections where public_id = ? and"
-                                    + " deadline_at > now()",
+                                        + " deadline_at > now()",
                                 conn))
                 .isEqualTo(1);
     }

@@ -94,7 +94,7 @@ class QuotaIT {
         assertThat(
                         owner.sql(
                                         "select count(*) from domain_connections c join tenants t"
-                                            + " on t.id = c.tenant_id where t.public_id = ?")
+                                                + " on t.id = c.tenant_id where t.public_id = ?")
                                 .param(tenant.id())
                                 .query(Long.class)
                                 .single())

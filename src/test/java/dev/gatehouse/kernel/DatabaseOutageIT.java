@@ -237,7 +237,7 @@ class DatabaseOutageIT {
             long blocked =
                     owner.sql(
                                     "select count(*) from pg_stat_activity where usename = ? and"
-                                        + " wait_event_type = 'Lock'")
+                                            + " wait_event_type = 'Lock'")
                             .param(appRole)
                             .query(Long.class)
                             .single();

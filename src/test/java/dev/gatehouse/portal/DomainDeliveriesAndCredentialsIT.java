@@ -275,7 +275,7 @@ class DomainDeliveriesAndCredentialsIT {
                 .contains(
                         "id=\"cred-zone-error\">Fill in this field.</p>",
                         "id=\"cred-tsigSecret-error\">Enter the key in base64: 16 to 512 bytes once"
-                            + " decoded.</p>",
+                                + " decoded.</p>",
                         "id=\"cred-port-error\">Enter a whole number between 1 and 65535.</p>",
                         "aria-describedby=\"cred-zone-hint cred-zone-error\"")
                 .doesNotContain("id=\"cred-server-error\"");
@@ -298,9 +298,9 @@ class DomainDeliveriesAndCredentialsIT {
         assertThat(es.body())
                 .contains(
                         "id=\"cred-zoneId-error\">Escribe el ID de zona: 32 caracteres"
-                            + " hexadecimales.",
+                                + " hexadecimales.",
                         "id=\"cred-apiToken-error\">El token debe ser ASCII imprimible sin"
-                            + " espacios.")
+                                + " espacios.")
                 .doesNotContain("has spaces in it");
         assertThat(apiCredentialNames(owner.adminKey)).isEmpty();
     }

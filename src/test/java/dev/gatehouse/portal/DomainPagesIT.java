@@ -327,7 +327,7 @@ class DomainPagesIT {
                 .contains("value=\"" + host + "\"")
                 .containsPattern(
                         "id=\"conn-hostname-error\" role=\"alert\">Your plan allows 1"
-                            + " connection\\.");
+                                + " connection\\.");
         assertThat(
                         group(
                                 owner.client.get("/portal/domains/usage").body(),

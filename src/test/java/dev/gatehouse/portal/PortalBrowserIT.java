@@ -139,7 +139,7 @@ class PortalBrowserIT {
                 .findElement(
                         org.openqa.selenium.By.xpath(
                                 "//tr[td[1][normalize-space()='browser"
-                                    + " key']]//form[@data-confirm]//button"))
+                                        + " key']]//form[@data-confirm]//button"))
                 .click();
         browser.driver().switchTo().alert().accept();
         assertThat(

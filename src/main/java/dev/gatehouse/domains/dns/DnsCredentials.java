@@ -105,7 +105,7 @@ public class DnsCredentials {
                 () ->
                         jdbc.sql(
                                         "select secret from dns_credentials where tenant_id = ? and"
-                                            + " id = ?")
+                                                + " id = ?")
                                 .param(tenant.value())
                                 .param(id)
                                 .query(String.class)

@@ -167,7 +167,7 @@ class DnsCredentialsController {
                             "dns_provider_failed",
                             "Bad gateway",
                             "The DNS provider did not accept the records. Check the credential and"
-                                + " its permissions, then retry.",
+                                    + " its permissions, then retry.",
                             List.of(),
                             null);
         };

@@ -82,7 +82,7 @@ class ConnectionsController {
                                             ApiProblem.badRequest(
                                                     "status",
                                                     "must be one of pending, verified, live,"
-                                                        + " failed, removed"));
+                                                            + " failed, removed"));
         }
         int size = Page.limit(limit);
         long after = 0;

@@ -144,8 +144,8 @@ class WebhookDeliveries {
                     if (updated == 1) {
                         jdbc.sql(
                                         "insert into webhook_attempts (tenant_id, delivery_id,"
-                                            + " attempt, attempted_at, status_code, error,"
-                                            + " duration_ms) values (?, ?, ?, ?, ?, ?, ?)")
+                                                + " attempt, attempted_at, status_code, error,"
+                                                + " duration_ms) values (?, ?, ?, ?, ?, ?, ?)")
                                 .param(tenant.value())
                                 .param(d.id())
                                 .param(attempt.attempt())
@@ -206,7 +206,7 @@ class WebhookDeliveries {
                 () ->
                         jdbc.sql(
                                         "select id from webhook_deliveries where tenant_id = ? and"
-                                            + " event_id = ?")
+                                                + " event_id = ?")
                                 .param(tenant.value())
                                 .param(eventId)
                                 .query(Long.class)

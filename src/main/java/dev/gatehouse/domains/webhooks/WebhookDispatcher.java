@@ -125,7 +125,7 @@ final class WebhookDispatcher {
             // debug.
             log.warn(
                     "webhook dispatch failed ({}); leased deliveries are retried when their lease"
-                        + " ends",
+                            + " ends",
                     e.getClass().getSimpleName());
             log.debug("webhook dispatch failure", e);
         }
@@ -235,7 +235,7 @@ final class WebhookDispatcher {
                 } catch (IllegalArgumentException malformed) {
                     log.error(
                             "webhook secret of an application is not a whsec_ secret; delivery {}"
-                                + " waits",
+                                    + " waits",
                             d.eventId());
                     yield Optional.empty();
                 }
@@ -283,7 +283,7 @@ final class WebhookDispatcher {
         if (!recorded) {
             log.info(
                     "webhook delivery {} was recorded by another node meanwhile; this attempt is"
-                        + " not logged",
+                            + " not logged",
                     d.eventId());
             return;
         }

@@ -78,7 +78,7 @@ final class AuditChainStore {
     Head head(long chainKey) {
         return jdbc.sql(
                         "select seq, hash from audit_chain where chain_key = ? order by seq desc"
-                            + " limit 1")
+                                + " limit 1")
                 .param(chainKey)
                 .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("hash")))
                 .optional()
@@ -90,7 +90,7 @@ final class AuditChainStore {
     Optional<Head> anchor(long chainKey) {
         return jdbc.sql(
                         "select seq, hash from audit_chain_anchors where chain_key = ? order by seq"
-                            + " desc limit 1")
+                                + " desc limit 1")
                 .param(chainKey)
                 .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("hash")))
                 .optional();
@@ -103,7 +103,7 @@ final class AuditChainStore {
         var sql =
                 new StringBuilder(
                         "insert into audit_chain (event_id, public_id, tenant_id, seq, prev_hash,"
-                            + " hash, sealed_at) values ");
+                                + " hash, sealed_at) values ");
         var params = new ArrayList<@Nullable Object>(links.size() * 7);
         OffsetDateTime at = OffsetDateTime.ofInstant(sealedAt, ZoneOffset.UTC);
         for (int i = 0; i < links.size(); i++) {
@@ -122,7 +122,7 @@ final class AuditChainStore {
     List<StoredLink> links(long chainKey, long fromSeq, int limit) {
         return jdbc.sql(
                         "select c.seq, c.public_id as link_public_id, c.prev_hash, c.hash, e.id as"
-                            + " event_row_id, "
+                                + " event_row_id, "
                                 + EventRow.SELECT_COLUMNS
                                 + " from audit_chain c left join audit_events e on e.id ="
                                 + " c.event_id where c.chain_key = :key and c.seq >= :from order by"

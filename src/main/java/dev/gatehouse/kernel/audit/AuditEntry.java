@@ -50,7 +50,7 @@ public record AuditEntry(
         if (!isValidAction(action)) {
             throw new IllegalArgumentException(
                     "action must look like <noun>.<past_tense_verb> (^[a-z_]+(\\.[a-z_]+)+$, at"
-                        + " most 100 characters), was '"
+                            + " most 100 characters), was '"
                             + action
                             + "'");
         }

@@ -219,7 +219,7 @@ final class BatchingAuditWriter implements SmartLifecycle {
                 if (draining && System.nanoTime() - drainDeadline > 0) {
                     log.error(
                             "audit writer giving up at shutdown: {} events in this batch and {}"
-                                + " queued not written",
+                                    + " queued not written",
                             batch.size(),
                             queue.size(),
                             e);

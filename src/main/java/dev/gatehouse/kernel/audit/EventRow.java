@@ -37,8 +37,8 @@ record EventRow(
     /** The same columns for a select from {@code audit_events e}, details as text. */
     static final String SELECT_COLUMNS =
             "e.public_id, e.tenant_id, e.occurred_at, e.ref, e.actor_type, e.actor_id,"
-                + " e.actor_label, e.action, e.target_type, e.target_id, e.decision, e.reason,"
-                + " e.ip, e.user_agent, e.details::text as details";
+                    + " e.actor_label, e.action, e.target_type, e.target_id, e.decision, e.reason,"
+                    + " e.ip, e.user_agent, e.details::text as details";
 
     static final int COLUMN_COUNT = 15;
 

@@ -88,7 +88,7 @@ public class Commands {
         t.say("  operator-key create --name N            print a new operator key once");
         t.say(
                 "  vault rotate                            re-seal every secret under the newest"
-                    + " key");
+                        + " key");
         t.say("  audit verify                            check every audit chain");
         t.say("  audit prune --before YYYY-MM-DD         delete older audit events (audited)");
     }

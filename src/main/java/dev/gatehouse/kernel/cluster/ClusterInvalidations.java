@@ -149,7 +149,7 @@ public final class ClusterInvalidations {
         }
         log.warn(
                 "{} node(s) did not acknowledge invalidation {} within {} ms; they stop trusting"
-                    + " their caches when their heartbeat lapses",
+                        + " their caches when their heartbeat lapses",
                 behind,
                 seq,
                 ackTimeout.toMillis());

@@ -96,7 +96,7 @@ final class InvalidationListener {
                 if (running) {
                     log.warn(
                             "Invalidation listener lost its connection ({}: {}); caches bypassed"
-                                + " until it is back",
+                                    + " until it is back",
                             e.getClass().getSimpleName(),
                             e.getMessage());
                 }

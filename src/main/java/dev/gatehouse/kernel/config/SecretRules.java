@@ -129,7 +129,7 @@ final class SecretRules {
             raw.problem(
                     name,
                     "is the generated development value from dev-secrets.env; generate a new one"
-                        + " for production");
+                            + " for production");
         }
     }
 

@@ -223,7 +223,7 @@ public final class SettingsLoader {
             raw.problem(
                     "DATABASE_URL",
                     "must be jdbc:postgresql://host:port/db or"
-                        + " postgresql://user:pass@host:port/db");
+                            + " postgresql://user:pass@host:port/db");
             return new Settings.Database(Optional.empty(), user, password, appRole, pool);
         }
         String effectiveUser = user != null ? user : parsed.user();

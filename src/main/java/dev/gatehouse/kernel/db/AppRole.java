@@ -47,7 +47,7 @@ public final class AppRole {
         String grants =
                 owner.sql(
                                 "select format('grant connect on database %I to %I',"
-                                    + " current_database(), ?)")
+                                        + " current_database(), ?)")
                         .param(role)
                         .query(String.class)
                         .single();

@@ -204,7 +204,7 @@ public final class UserAdministration {
                                 return new UserChange.NotAllowed(
                                         RoleRules.Reason.SELF,
                                         "You cannot disable or remove yourself; ask another owner"
-                                            + " or admin.");
+                                                + " or admin.");
                             }
                             Map<String, ?> details = apply.apply(target.get());
                             audit.record(

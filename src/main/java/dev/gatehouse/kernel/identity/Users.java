@@ -50,10 +50,10 @@ public class Users {
                 () ->
                         jdbc.sql(
                                         "insert into users (public_id, tenant_id, email,"
-                                            + " display_name, role, password_hash,"
-                                            + " must_change_password, created_at, updated_at)"
-                                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict"
-                                            + " (email) do nothing returning public_id")
+                                                + " display_name, role, password_hash,"
+                                                + " must_change_password, created_at, updated_at)"
+                                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict"
+                                                + " (email) do nothing returning public_id")
                                 .param(user.publicId())
                                 .param(tenant.value())
                                 .param(user.email())
@@ -123,8 +123,8 @@ public class Users {
                 () ->
                         jdbc.sql(
                                         "select id from users where tenant_id = ? and role ="
-                                            + " 'owner' and status = 'active' order by id for"
-                                            + " update")
+                                                + " 'owner' and status = 'active' order by id for"
+                                                + " update")
                                 .param(tenant.value())
                                 .query(Long.class)
                                 .list()
@@ -170,7 +170,7 @@ public class Users {
                 () ->
                         jdbc.sql(
                                         "select second_factor_failures from users where tenant_id ="
-                                            + " ? and id = ?")
+                                                + " ? and id = ?")
                                 .param(tenant.value())
                                 .param(userId)
                                 .query(Integer.class)
@@ -230,7 +230,7 @@ public class Users {
                             utc(at));
                     return jdbc.sql(
                                     "delete from recovery_codes where tenant_id = ? and user_id ="
-                                        + " ?")
+                                            + " ?")
                             .param(tenant.value())
                             .param(userId)
                             .update();
@@ -271,7 +271,7 @@ public class Users {
                     for (byte[] hash : hashes) {
                         jdbc.sql(
                                         "insert into recovery_codes (user_id, tenant_id, code_hash)"
-                                            + " values (?, ?, ?)")
+                                                + " values (?, ?, ?)")
                                 .param(userId)
                                 .param(tenant.value())
                                 .param(hash)

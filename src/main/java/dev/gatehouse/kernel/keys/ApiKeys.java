@@ -168,7 +168,7 @@ public class ApiKeys {
                     int changed =
                             jdbc.sql(
                                             "update api_keys set revoked_at = ? where tenant_id = ?"
-                                                + " and public_id = ? and revoked_at is null")
+                                                    + " and public_id = ? and revoked_at is null")
                                     .param(Timestamp.from(at))
                                     .param(tenant.value())
                                     .param(publicId)
@@ -244,7 +244,7 @@ public class ApiKeys {
                                                                 () ->
                                                                         new IllegalStateException(
                                                                                 "unknown stored"
-                                                                                    + " scope "
+                                                                                        + " scope "
                                                                                         + s)))
                                 .collect(Collectors.toUnmodifiableSet());
                 Long tenant = rs.getObject("tenant_id", Long.class);

@@ -100,7 +100,7 @@ public class Tenants {
                 () ->
                         jdbc.sql(
                                         "update tenants set status = ?, plan = ?, max_connections ="
-                                            + " ?, updated_at = ? where id = ? returning "
+                                                + " ?, updated_at = ? where id = ? returning "
                                                 + COLUMNS)
                                 .param(status.wire())
                                 .param(plan.wire())

@@ -136,7 +136,7 @@ public final class ClientIp {
                                 () ->
                                         new IllegalArgumentException(
                                                 "trusted_proxies entries must be IP addresses or"
-                                                    + " CIDRs, was '"
+                                                        + " CIDRs, was '"
                                                         + entry
                                                         + "'"));
         int max = address instanceof Inet4Address ? 32 : 128;

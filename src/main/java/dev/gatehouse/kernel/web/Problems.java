@@ -26,7 +26,7 @@ public final class Problems {
                 "database_unavailable",
                 "Service unavailable",
                 "The service cannot reach its database. Retry shortly; quote the ref if it"
-                    + " persists.",
+                        + " persists.",
                 List.of(),
                 5L);
     }

@@ -71,7 +71,7 @@ class SessionRows {
                 () ->
                         jdbc.sql(
                                         "update portal_sessions set last_seen_at = ? where"
-                                            + " tenant_id = ? and id = ?")
+                                                + " tenant_id = ? and id = ?")
                                 .param(utc(at))
                                 .param(tenant.value())
                                 .param(id)
@@ -106,7 +106,7 @@ class SessionRows {
                 () ->
                         jdbc.sql(
                                         "delete from portal_sessions where last_seen_at < ? or"
-                                            + " expires_at <= ?")
+                                                + " expires_at <= ?")
                                 .param(utc(idleBefore))
                                 .param(utc(now))
                                 .update());

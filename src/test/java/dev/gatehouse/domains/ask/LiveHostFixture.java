@@ -105,7 +105,7 @@ final class LiveHostFixture {
                 jdbc -> {
                     jdbc.sql(
                                     "update domain_connections set status = ?, updated_at = now()"
-                                        + " where hostname = ?")
+                                            + " where hostname = ?")
                             .param(status)
                             .param(hostname)
                             .update();

@@ -67,7 +67,7 @@ class CredentialRequestsTest {
                                         new FieldMessage(
                                                 "config.base_url",
                                                 "can only be https://api.cloudflare.com/client/v4"
-                                                    + " in production"))));
+                                                        + " in production"))));
     }
 
     @Test

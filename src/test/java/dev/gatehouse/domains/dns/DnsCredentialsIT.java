@@ -105,7 +105,7 @@ class DnsCredentialsIT {
         List<String> tables =
                 owner.sql(
                                 "select table_name from information_schema.tables where"
-                                    + " table_schema = 'public' and table_type = 'BASE TABLE'")
+                                        + " table_schema = 'public' and table_type = 'BASE TABLE'")
                         .query(String.class)
                         .list();
         List<String> rows = new ArrayList<>();
@@ -120,7 +120,7 @@ class DnsCredentialsIT {
         assertThat(
                         owner.sql(
                                         "select count(*) from audit_events where action ="
-                                            + " 'dns_credential.created'")
+                                                + " 'dns_credential.created'")
                                 .query(Long.class)
                                 .single())
                 .isPositive();

@@ -105,7 +105,7 @@ final class WebhookFixture {
         return owner(node)
                 .sql(
                         "select a.* from webhook_attempts a join webhook_deliveries d on d.id ="
-                            + " a.delivery_id where d.event_id = ? order by a.attempt")
+                                + " a.delivery_id where d.event_id = ? order by a.attempt")
                 .param(eventId)
                 .query()
                 .listOfRows();
@@ -140,7 +140,7 @@ final class WebhookFixture {
                 owner(node)
                         .sql(
                                 "update webhook_deliveries set next_attempt_at = now() - interval"
-                                    + " '1 second' where event_id = ? and status = 'pending'")
+                                        + " '1 second' where event_id = ? and status = 'pending'")
                         .param(eventId)
                         .update();
         if (n != 1) {

@@ -233,7 +233,7 @@ class ConnectJsBrowserIT {
                 ((JavascriptExecutor) browser.driver())
                         .executeAsyncScript(
                                 "navigator.clipboard.readText().then(arguments[0], e =>"
-                                    + " arguments[0]('error: ' + e))");
+                                        + " arguments[0]('error: ' + e))");
         assertThat(clipboard).isEqualTo(challenge);
     }
 

@@ -214,7 +214,7 @@ class AuditChainIT {
         return audit.owner
                 .sql(
                         "select count(*) from audit_events where tenant_id is null or tenant_id not"
-                            + " in (?, ?)")
+                                + " in (?, ?)")
                 .params(a.value(), b.value())
                 .query(Long.class)
                 .single();

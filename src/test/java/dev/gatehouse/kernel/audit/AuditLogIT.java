@@ -149,7 +149,7 @@ class AuditLogIT {
                                 audit.app
                                         .sql(
                                                 "select count(*) from audit_events where tenant_id"
-                                                    + " is null")
+                                                        + " is null")
                                         .query(Long.class)
                                         .single());
         assertThat(seen).isZero();

@@ -69,7 +69,7 @@ class AuditQueryIT {
                                 audit.app
                                         .sql(
                                                 "select count(*) from audit_events where tenant_id"
-                                                    + " = ?")
+                                                        + " = ?")
                                         .param(b.value())
                                         .query(Long.class)
                                         .single());

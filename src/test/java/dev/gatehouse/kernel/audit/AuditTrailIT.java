@@ -74,8 +74,8 @@ class AuditTrailIT {
                 JdbcClient.create(TestDatabase.ownerOf(node.database()))
                         .sql(
                                 "select count(*) from audit_events where action = 'tenant.updated'"
-                                    + " and target_id = ? and details->'status'->>'to' ="
-                                    + " 'suspended'")
+                                        + " and target_id = ? and details->'status'->>'to' ="
+                                        + " 'suspended'")
                         .param(t.id())
                         .query(Long.class)
                         .single();
@@ -143,7 +143,7 @@ class AuditTrailIT {
         JdbcClient.create(TestDatabase.ownerOf(node.database()))
                 .sql(
                         "update audit_events set details = '{\"scopes\":[\"keys:admin\"]}' where"
-                            + " public_id = ?")
+                                + " public_id = ?")
                 .param(victim)
                 .update();
 

@@ -56,7 +56,7 @@ class CommandsIT {
                 JdbcClient.create(TestDatabase.ownerOf(node.database()))
                         .sql(
                                 "select public_id from audit_events where tenant_id is not null"
-                                    + " order by id limit 1")
+                                        + " order by id limit 1")
                         .query(String.class)
                         .single();
         JdbcClient.create(TestDatabase.ownerOf(node.database()))

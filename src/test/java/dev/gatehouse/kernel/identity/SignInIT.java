@@ -199,8 +199,8 @@ class SignInIT {
                 f.owner
                         .sql(
                                 "select actor_type, actor_label, reason, tenant_id,"
-                                    + " row_to_json(a)::text as json from audit_events a where"
-                                    + " actor_label = '***@unknown.example'")
+                                        + " row_to_json(a)::text as json from audit_events a where"
+                                        + " actor_label = '***@unknown.example'")
                         .query()
                         .listOfRows();
         assertThat(unknown)

@@ -194,7 +194,7 @@ class ApiKeysIT {
         JdbcClient.create(TestDatabase.ownerOf(node.database()))
                 .sql(
                         "update api_keys set expires_at = now() - interval '1 minute' where"
-                            + " public_id = ?")
+                                + " public_id = ?")
                 .param(created.json().get("id").asString())
                 .update();
 

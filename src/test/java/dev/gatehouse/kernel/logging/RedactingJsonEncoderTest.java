@@ -48,7 +48,7 @@ class RedactingJsonEncoderTest {
                         event(
                                 "dev.gatehouse.gateway.Proxy",
                                 "key {} token {} jwt {} login password={} done; Authorization:"
-                                    + " Bearer {}",
+                                        + " Bearer {}",
                                 API_KEY,
                                 GATEWAY_TOKEN,
                                 JWT,
@@ -60,7 +60,7 @@ class RedactingJsonEncoderTest {
         assertThat(msg)
                 .isEqualTo(
                         "key [redacted] token [redacted] jwt [redacted] login password=[redacted]"
-                            + " done; Authorization: [redacted]");
+                                + " done; Authorization: [redacted]");
     }
 
     @Test
@@ -85,7 +85,7 @@ class RedactingJsonEncoderTest {
                 .contains("at dev.gatehouse.kernel.logging.RedactingJsonEncoderTest")
                 .contains(
                         "Caused by: java.lang.IllegalStateException: upstream refused"
-                            + " Authorization: [redacted]");
+                                + " Authorization: [redacted]");
     }
 
     @Test

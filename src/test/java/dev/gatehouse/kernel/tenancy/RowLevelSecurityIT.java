@@ -132,7 +132,7 @@ class RowLevelSecurityIT {
         assertThat(
                         app.sql(
                                         "select rolsuper or rolbypassrls from pg_roles where"
-                                            + " rolname = current_user")
+                                                + " rolname = current_user")
                                 .query(Boolean.class)
                                 .single())
                 .isFalse();

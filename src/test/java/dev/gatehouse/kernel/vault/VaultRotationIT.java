@@ -76,7 +76,7 @@ class VaultRotationIT {
         jdbc.sql("drop table if exists sync_companies").update();
         jdbc.sql(
                         "create table sync_companies (id bigint primary key, tenant_id bigint,"
-                            + " portal_secret text)")
+                                + " portal_secret text)")
                 .update();
     }
 
@@ -165,7 +165,7 @@ class VaultRotationIT {
             Integer waiting =
                     jdbc.sql(
                                     "select count(*)::int from pg_stat_activity where"
-                                        + " wait_event_type = 'Lock'")
+                                            + " wait_event_type = 'Lock'")
                             .query(Integer.class)
                             .single();
             if (waiting > 0) {

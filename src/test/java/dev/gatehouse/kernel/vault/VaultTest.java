@@ -197,7 +197,7 @@ class VaultTest {
                 .isInstanceOf(MissingVaultKey.class)
                 .hasMessage(
                         "cannot seal DNS_CREDENTIALS: its key (CREDENTIAL_ENC_KEY) is not"
-                            + " configured");
+                                + " configured");
     }
 
     @Test

@@ -25,7 +25,7 @@ class DatabaseProblemsTest {
                                 "Failed to obtain JDBC Connection",
                                 new SQLException(
                                         "FATAL: role \"gatehouse_app\" is not permitted to log"
-                                            + " in")));
+                                                + " in")));
 
         ApiProblem p = mapper.toProblem(failure, request);
 

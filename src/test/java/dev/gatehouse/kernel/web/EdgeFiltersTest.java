@@ -168,7 +168,7 @@ class EdgeFiltersTest {
                         header().string(
                                         "Access-Control-Allow-Headers",
                                         "Authorization, Content-Type, X-Request-Id,"
-                                            + " Idempotency-Key"))
+                                                + " Idempotency-Key"))
                 .andExpect(header().string("Access-Control-Max-Age", "600"))
                 .andExpect(header().doesNotExist("Access-Control-Allow-Credentials"));
     }

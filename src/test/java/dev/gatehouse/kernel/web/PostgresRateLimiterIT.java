@@ -74,7 +74,7 @@ class PostgresRateLimiterIT {
                 var rs =
                         st.executeQuery(
                                 "select count(*) from rate_limit_buckets where id ="
-                                    + " 'ip:ip:203.0.113.9'")) {
+                                        + " 'ip:ip:203.0.113.9'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
@@ -120,7 +120,7 @@ class PostgresRateLimiterIT {
                 var st = c.createStatement()) {
             st.execute(
                     "insert into rate_limit_buckets (id, state, expires_at) values ('ip:ip:stale',"
-                        + " null, 1)");
+                            + " null, 1)");
         }
         assertThat(limiter.purgeExpired(1000)).isEqualTo(1);
         try (Connection c = dataSource.getConnection();
@@ -128,7 +128,7 @@ class PostgresRateLimiterIT {
                 var rs =
                         st.executeQuery(
                                 "select count(*) from rate_limit_buckets where id ="
-                                    + " 'ip:ip:198.51.100.1'")) {
+                                        + " 'ip:ip:198.51.100.1'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }

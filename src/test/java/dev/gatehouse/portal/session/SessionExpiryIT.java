@@ -97,7 +97,7 @@ class SessionExpiryIT {
                                         TestNode.shared().database()))
                         .sql(
                                 "select count(*) from portal_sessions where encode(token_hash,"
-                                    + " 'escape') like ?")
+                                        + " 'escape') like ?")
                         .param("%" + s.token().cookieValue() + "%")
                         .query(Long.class)
                         .single();
