@@ -55,7 +55,7 @@ public class ConnectionLifecycle {
     private final PublicIds ids;
     private final SecureRandom random;
     private final Clock clock;
-    private final Settings.Domains settings;
+    private final DomainsSettings settings;
     private final Hostnames hostnames;
     private final MeterRegistry meters;
 
@@ -84,7 +84,7 @@ public class ConnectionLifecycle {
         this.ids = ids;
         this.random = random;
         this.clock = clock;
-        this.settings = settings.domains();
+        this.settings = settings.section(DomainsSettings.class);
         this.hostnames = new Hostnames(this.settings.reservedSuffixes());
         this.meters = meters;
     }

@@ -23,10 +23,12 @@ class Quota {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
+    private final ConnectionLimits limits;
 
-    Quota(JdbcClient jdbc, Transactions tx) {
+    Quota(JdbcClient jdbc, Transactions tx, ConnectionLimits limits) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.limits = limits;
     }
 
     /**
@@ -34,13 +36,7 @@ class Quota {
      * DOMAINS_DEFAULT_MAX_CONNECTIONS}).
      */
     int limit(TenantId tenant) {
-        return tx.inTenant(
-                tenant,
-                () ->
-                        jdbc.sql("select max_connections from tenants where id = ?")
-                                .param(tenant.value())
-                                .query(Integer.class)
-                                .single());
+        return limits.limit(tenant);
     }
 
     /**

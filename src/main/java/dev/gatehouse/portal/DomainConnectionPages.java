@@ -4,8 +4,8 @@ import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.domains.QuotaUnavailable;
-import dev.gatehouse.kernel.keys.Scope;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -39,7 +39,7 @@ class DomainConnectionPages {
             @PathVariable String id,
             @PathVariable String cid,
             @RequestParam(required = false) @Nullable String done) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_READ);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_READ);
         Application app = access.application(user, id);
         return page(
                 request,
@@ -57,7 +57,7 @@ class DomainConnectionPages {
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/verify")
     ModelAndView verify(
             HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
         try {
@@ -78,7 +78,7 @@ class DomainConnectionPages {
 
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/remove")
     String remove(HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
         lifecycle.remove(user.tenant(), app, c, DomainAccess.actor(user));
@@ -102,7 +102,7 @@ class DomainConnectionPages {
                 "records",
                 lifecycle.records(app, c),
                 "canWrite",
-                user.can(Scope.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
+                user.can(DomainScopes.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
                 "notice",
                 notice,
                 "error",

@@ -3,6 +3,7 @@ package dev.gatehouse.domains.dns;
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
+import dev.gatehouse.domains.DomainsModule;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -12,7 +13,6 @@ import dev.gatehouse.kernel.tenancy.Transactions;
 import dev.gatehouse.kernel.vault.Opened;
 import dev.gatehouse.kernel.vault.SecretPlace;
 import dev.gatehouse.kernel.vault.Vault;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -126,7 +126,7 @@ public class DelegatedDns {
 
     Saved create(TenantId tenant, CredentialRequests.Valid request, Actor by) {
         try {
-            if (!vault.canSeal(VaultPurpose.DNS_CREDENTIALS)) {
+            if (!vault.canSeal(DomainsModule.DNS_CREDENTIALS)) {
                 return new KeyMissing();
             }
             String publicId = ids.next(ID_PREFIX);
@@ -245,7 +245,7 @@ public class DelegatedDns {
 
     private static SecretPlace place(TenantId tenant, String publicId) {
         return new SecretPlace(
-                VaultPurpose.DNS_CREDENTIALS,
+                DomainsModule.DNS_CREDENTIALS,
                 tenant,
                 DnsCredentials.TABLE,
                 DnsCredentials.SECRET_COLUMN,

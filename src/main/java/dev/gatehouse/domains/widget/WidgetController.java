@@ -6,6 +6,7 @@ import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.ConnectionView;
 import dev.gatehouse.domains.Connections;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.web.ConnectionAnswers;
 import dev.gatehouse.kernel.audit.AuditEntry;
@@ -52,7 +53,7 @@ class WidgetController {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.connections = connections;
-        this.hostnames = new Hostnames(settings.domains().reservedSuffixes());
+        this.hostnames = new Hostnames(settings.section(DomainsSettings.class).reservedSuffixes());
     }
 
     record ApplicationRef(String id, String name) {}
