@@ -17,6 +17,7 @@ import dev.gatehouse.kernel.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -156,23 +157,13 @@ class DomainApplicationPages {
                     hostname,
                     msg.text("domains.connections.error.endUserRef", MAX_END_USER_REF));
         }
-        ConnectionLifecycle.Created outcome;
-        try {
-            outcome =
-                    lifecycle.create(
-                            user.tenant(),
-                            app,
-                            hostname,
-                            ref.isEmpty() ? null : ref,
-                            DomainAccess.actor(user));
-        } catch (QuotaUnavailable e) {
-            return refused(
-                    request,
-                    user,
-                    app,
-                    hostname,
-                    msg.text("domains.connections.error.quotaUnavailable"));
-        }
+        ConnectionLifecycle.Created outcome =
+                lifecycle.create(
+                        user.tenant(),
+                        app,
+                        hostname,
+                        ref.isEmpty() ? null : ref,
+                        DomainAccess.actor(user));
         String base = "redirect:/portal/domains/apps/" + app.publicId() + "/connections/";
         return switch (outcome) {
             case ConnectionLifecycle.Opened(Connection c) ->
@@ -195,6 +186,17 @@ class DomainApplicationPages {
                             app,
                             hostname,
                             msg.text("domains.connections.error.quota", limit));
+            case QuotaUnavailable q -> {
+                ModelAndView page =
+                        refused(
+                                request,
+                                user,
+                                app,
+                                hostname,
+                                msg.text("domains.connections.error.quotaUnavailable"));
+                page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+                yield page;
+            }
         };
     }
 

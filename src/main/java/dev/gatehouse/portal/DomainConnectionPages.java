@@ -2,6 +2,7 @@ package dev.gatehouse.portal;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.DomainScopes;
@@ -10,6 +11,7 @@ import dev.gatehouse.domains.QuotaUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +29,13 @@ class DomainConnectionPages {
 
     private final DomainAccess access;
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
 
-    DomainConnectionPages(DomainAccess access, ConnectionLifecycle lifecycle) {
+    DomainConnectionPages(
+            DomainAccess access, ConnectionLifecycle lifecycle, ConnectionChecks checks) {
         this.access = access;
         this.lifecycle = lifecycle;
+        this.checks = checks;
     }
 
     @GetMapping("/portal/domains/apps/{id}/connections/{cid}")
@@ -52,7 +57,7 @@ class DomainConnectionPages {
 
     /**
      * Checks DNS now; reviving a failed connection needs quota, and a quota that cannot be checked
-     * is said so.
+     * is said so (503, nothing changed).
      */
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/verify")
     ModelAndView verify(
@@ -60,20 +65,24 @@ class DomainConnectionPages {
         PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
-        try {
-            lifecycle.verify(user.tenant(), app, c, true);
-        } catch (QuotaUnavailable e) {
-            return page(
-                    request,
-                    user,
-                    app,
-                    c,
-                    null,
-                    PortalContext.of(request)
-                            .msg()
-                            .text("domains.connections.error.verifyUnavailable"));
-        }
-        return new ModelAndView("redirect:" + path(app, c) + "?done=checked");
+        return switch (checks.verify(user.tenant(), app, c, true)) {
+            case ConnectionChecks.Checked checked ->
+                    new ModelAndView("redirect:" + path(app, c) + "?done=checked");
+            case QuotaUnavailable q -> {
+                ModelAndView page =
+                        page(
+                                request,
+                                user,
+                                app,
+                                c,
+                                null,
+                                PortalContext.of(request)
+                                        .msg()
+                                        .text("domains.connections.error.verifyUnavailable"));
+                page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+                yield page;
+            }
+        };
     }
 
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/remove")

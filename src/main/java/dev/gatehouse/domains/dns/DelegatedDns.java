@@ -2,8 +2,10 @@ package dev.gatehouse.domains.dns;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.DomainsModule;
+import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -40,6 +42,7 @@ public class DelegatedDns {
     private final DnsCredentials credentials;
     private final DnsProviders providers;
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final Vault vault;
     private final AuditLog audit;
     private final Transactions tx;
@@ -50,6 +53,7 @@ public class DelegatedDns {
             DnsCredentials credentials,
             DnsProviders providers,
             ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
             Vault vault,
             AuditLog audit,
             Transactions tx,
@@ -58,6 +62,7 @@ public class DelegatedDns {
         this.credentials = credentials;
         this.providers = providers;
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.vault = vault;
         this.audit = audit;
         this.tx = tx;
@@ -75,7 +80,11 @@ public class DelegatedDns {
 
     /** The outcome of {@link #apply}. */
     public sealed interface Applied
-            permits Verified, NoSuchCredential, SecretUnavailable, ProviderFailed {}
+            permits Verified,
+                    NoSuchCredential,
+                    SecretUnavailable,
+                    ProviderFailed,
+                    WrittenButQuotaUnavailable {}
 
     /**
      * The records were written; {@code connection} is as it stands after the verify that followed.
@@ -88,6 +97,12 @@ public class DelegatedDns {
     public record SecretUnavailable() implements Applied {}
 
     public record ProviderFailed() implements Applied {}
+
+    /**
+     * The records were written, but the verify that followed could not evaluate the connection
+     * limit (needed to revive a failed connection), so the connection was not changed.
+     */
+    public record WrittenButQuotaUnavailable() implements Applied {}
 
     /**
      * The outcome of {@link #submit}: refused with a message per field, or {@link #create}'s
@@ -240,7 +255,10 @@ public class DelegatedDns {
                                         credential.publicId(),
                                         "provider",
                                         credential.provider())));
-        return new Verified(lifecycle.verify(tenant, app, c, true));
+        return switch (checks.verify(tenant, app, c, true)) {
+            case ConnectionChecks.Checked(Connection after) -> new Verified(after);
+            case QuotaUnavailable q -> new WrittenButQuotaUnavailable();
+        };
     }
 
     private static SecretPlace place(TenantId tenant, String publicId) {

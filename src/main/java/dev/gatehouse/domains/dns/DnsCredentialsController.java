@@ -170,6 +170,12 @@ class DnsCredentialsController {
                                     + " its permissions, then retry.",
                             List.of(),
                             null);
+            case DelegatedDns.WrittenButQuotaUnavailable q ->
+                    throw ApiProblem.unavailable(
+                            "quota_unavailable",
+                            "The records were written, but the connection limit could not be"
+                                    + " checked, so the connection was not changed. Verify it again"
+                                    + " shortly.");
         };
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.domains.web;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.ConnectionView;
@@ -36,12 +37,17 @@ class ConnectionsController {
 
     private final Connections connections;
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final OwnedApplications owned;
 
     ConnectionsController(
-            Connections connections, ConnectionLifecycle lifecycle, OwnedApplications owned) {
+            Connections connections,
+            ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
+            OwnedApplications owned) {
         this.connections = connections;
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.owned = owned;
     }
 
@@ -112,7 +118,8 @@ class ConnectionsController {
     ConnectionView verify(Caller caller, @PathVariable String id, @PathVariable String cid) {
         TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
-        return lifecycle.view(app, lifecycle.verify(tenant, app, require(tenant, app, cid), true));
+        return ConnectionAnswers.checked(
+                lifecycle, app, checks.verify(tenant, app, require(tenant, app, cid), true));
     }
 
     @DeleteMapping("/{cid}")

@@ -2,6 +2,7 @@ package dev.gatehouse.domains.widget;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.ConnectionView;
@@ -41,17 +42,20 @@ import java.util.Optional;
 class WidgetController {
 
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final Connections connections;
     private final Hostnames hostnames;
     private final AuditLog audit;
 
     WidgetController(
             ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
             Connections connections,
             Settings settings,
             AuditLog audit) {
         this.audit = audit;
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.connections = connections;
         this.hostnames = new Hostnames(settings.section(DomainsSettings.class).reservedSuffixes());
     }
@@ -110,8 +114,8 @@ class WidgetController {
     @PostMapping("/connections/{cid}/verify")
     ConnectionView verify(WidgetSession session, @PathVariable String cid) {
         Application app = session.application();
-        return lifecycle.view(
-                app, lifecycle.verify(session.tenant(), app, require(session, cid), true));
+        return ConnectionAnswers.checked(
+                lifecycle, app, checks.verify(session.tenant(), app, require(session, cid), true));
     }
 
     /**
