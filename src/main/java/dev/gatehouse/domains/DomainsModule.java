@@ -7,12 +7,14 @@ import dev.gatehouse.kernel.product.ProductModule;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Connect Domain as the kernel sees it: the switch {@code GATEHOUSE_DOMAINS_ENABLED}, {@link
- * DomainsSettings}, two vault purposes, {@code Domains.log}, and the {@link DomainScopes}. Its
- * per-tenant limit ({@code max_connections}) is contributed as a bean, {@link ConnectionLimits}.
- * Listed in {@code META-INF/services/dev.gatehouse.kernel.product.ProductModule}.
+ * DomainsSettings}, two vault purposes, {@code Domains.log}, the shape of its webhook secrets
+ * (masked in logs and audit), and the {@link DomainScopes}. Its per-tenant limit ({@code
+ * max_connections}) is contributed as a bean, {@link ConnectionLimits}. Listed in {@code
+ * META-INF/services/dev.gatehouse.kernel.product.ProductModule}.
  */
 public final class DomainsModule implements ProductModule {
 
@@ -51,6 +53,18 @@ public final class DomainsModule implements ProductModule {
     @Override
     public List<LogComponent> logComponents() {
         return List.of(new LogComponent("Domains", "dev.gatehouse.domains"));
+    }
+
+    /** The widget's pages are embedded by the applications' own sites (WidgetFilter). */
+    @Override
+    public List<String> framedPaths() {
+        return List.of("/widget/");
+    }
+
+    /** Webhook signing secrets ({@code whsec_} and standard base64), masked in logs and audit. */
+    @Override
+    public List<Pattern> secretShapes() {
+        return List.of(Pattern.compile("(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/]{16,}={0,2}"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a product declares to the kernel. One implementation per product, listed in {@code
@@ -50,6 +51,24 @@ public interface ProductModule {
 
     /** The scopes API keys may hold for the product ({@code resource:verb}). */
     default List<Scope> scopes() {
+        return List.of();
+    }
+
+    /**
+     * Path prefixes of the product's pages made to be embedded in other sites' frames (such as
+     * {@code /embed/}); the kernel lets them be framed, and they send their own {@code
+     * frame-ancestors}.
+     */
+    default List<String> framedPaths() {
+        return List.of();
+    }
+
+    /**
+     * The shapes of the product's own secrets (a token with its prefix, say), which the kernel
+     * masks in every log line and audit detail as it masks API keys. Each must match the whole
+     * secret and nothing ordinary.
+     */
+    default List<Pattern> secretShapes() {
         return List.of();
     }
 

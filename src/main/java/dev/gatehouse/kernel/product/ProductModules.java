@@ -91,6 +91,11 @@ public final class ProductModules {
         return modules.stream().flatMap(m -> m.logComponents().stream()).toList();
     }
 
+    /** The shapes of the products' secrets, masked by the kernel's redaction. */
+    public List<java.util.regex.Pattern> secretShapes() {
+        return modules.stream().flatMap(m -> m.secretShapes().stream()).toList();
+    }
+
     /** Every vault purpose: the kernel's, then the products'. */
     public List<VaultPurpose> vaultPurposes() {
         List<VaultPurpose> all = new ArrayList<>(VaultPurpose.KERNEL);

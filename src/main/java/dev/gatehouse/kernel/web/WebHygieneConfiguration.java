@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.web;
 
+import dev.gatehouse.kernel.config.Settings;
+
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -104,10 +107,15 @@ public class WebHygieneConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebSettings settings) {
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(
+            WebSettings settings, Settings all) {
+        List<String> framed =
+                all.products().modules().all().stream()
+                        .flatMap(m -> m.framedPaths().stream())
+                        .toList();
         return register(
                 new SecurityHeadersFilter(
-                        settings.production(), SecurityHeadersFilter.WIDGET_PATHS),
+                        settings.production(), SecurityHeadersFilter.framedUnder(framed)),
                 SECURITY_HEADERS_ORDER);
     }
 
