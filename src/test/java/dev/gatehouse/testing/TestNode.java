@@ -3,6 +3,7 @@ package dev.gatehouse.testing;
 import dev.gatehouse.GatehouseApplication;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.config.SettingsLoader;
+import dev.gatehouse.kernel.product.ProductModules;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,11 +82,16 @@ public final class TestNode implements AutoCloseable {
      * Starts a node with exactly this environment (for example a second node on the same database).
      */
     public static TestNode startWith(Map<String, String> env) {
+        return startWith(env, ProductModules.installed());
+    }
+
+    /** Starts a node with exactly this environment and exactly these products. */
+    public static TestNode startWith(Map<String, String> env, ProductModules products) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-node");
             Map<String, String> withDir = new HashMap<>(env);
             withDir.putIfAbsent("GATEHOUSE_DATA_DIR", dir.resolve("data").toString());
-            Settings settings = new SettingsLoader(new SecureRandom()).load(withDir, dir);
+            Settings settings = new SettingsLoader(new SecureRandom(), products).load(withDir, dir);
             CapturedTerminal terminal = new CapturedTerminal();
             ConfigurableApplicationContext context =
                     GatehouseApplication.start(
@@ -100,11 +106,16 @@ public final class TestNode implements AutoCloseable {
      * A second node on this node's database, with its own ports: the cluster tests' other instance.
      */
     public TestNode peer() {
+        return peer(ProductModules.installed());
+    }
+
+    /** A second node on this node's database with other products installed. */
+    public TestNode peer(ProductModules products) {
         Map<String, String> env = new HashMap<>(this.env);
         env.remove("GATEHOUSE_DATA_DIR");
         env.put("SERVER_PORT", Integer.toString(freePort()));
         env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
-        return startWith(env);
+        return startWith(env, products);
     }
 
     public Http http() {
