@@ -60,11 +60,15 @@ class VaultKnownAnswerTest {
     }
 
     @Test
-    void aPurposeDeclaredWithAnOldEnumNameAndLabelGetsTheOldKeys() {
-        // What ERP Access must declare to read values the enum's UPSTREAM_SECRETS sealed.
+    void purposesDeclaredWithTheOldEnumsNamesAndLabelsGetTheOldKeys() {
+        // What ERP Access must declare for the enum's UPSTREAM_SECRETS.
         assertKnownAnswer(
                 new VaultPurpose("UPSTREAM_SECRETS", "upstream-secrets", VaultPurpose.Ring.APP_KEY),
                 "v1.aa7adb92204d036f.WlpaWlpaWlpaWlpavnNGZOJzp74zsuw6cSBp3h9nRiIZX05cH7_jIA");
+        // And what SageConnect must declare for the enum's SYNC_SECRETS.
+        assertKnownAnswer(
+                new VaultPurpose("SYNC_SECRETS", "sync-secrets", VaultPurpose.Ring.APP_KEY),
+                "v1.aa7adb92204d036f.WlpaWlpaWlpaWlpabebg8uC_2rg7xKquLkOSF8H3rVvluRqdrO78ig");
     }
 
     @Test
