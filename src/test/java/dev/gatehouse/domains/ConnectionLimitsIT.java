@@ -130,6 +130,14 @@ class ConnectionLimitsIT {
                 node.http().patch(path, node.operatorKey(), Http.json("max_gateways", 3)),
                 400,
                 "invalid_request");
+        assertProblem(
+                node.http()
+                        .patch(
+                                path,
+                                node.operatorKey(),
+                                "{\"max_connections\": 9, \"max_gateways\": null}"),
+                400,
+                "invalid_request");
         assertThat(stored(tenant)).isEqualTo(7);
     }
 

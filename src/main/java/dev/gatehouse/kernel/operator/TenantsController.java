@@ -145,6 +145,14 @@ class TenantsController {
         admin.limitDefinitions().forEach(l -> known.put(l.name(), l));
         for (Map.Entry<String, @Nullable Object> e : body.entrySet()) {
             Object v = e.getValue();
+            boolean field = e.getKey().equals("status") || e.getKey().equals("plan");
+            if (!field && !known.containsKey(e.getKey())) {
+                throw ApiProblem.badRequest(
+                        "Unknown field.",
+                        List.of(
+                                new ApiProblem.FieldMessage(
+                                        shorten(e.getKey()), "is not a known field")));
+            }
             if (v == null) {
                 continue;
             }
@@ -160,13 +168,6 @@ class TenantsController {
                 case "plan" -> plan = parsePlan(text(v));
                 default -> {
                     TenantLimits.Limit limit = known.get(e.getKey());
-                    if (limit == null) {
-                        throw ApiProblem.badRequest(
-                                "Unknown field.",
-                                List.of(
-                                        new ApiProblem.FieldMessage(
-                                                shorten(e.getKey()), "is not a known field")));
-                    }
                     if (!(v instanceof Integer n)) {
                         throw ApiProblem.badRequest(e.getKey(), limit.rule());
                     }

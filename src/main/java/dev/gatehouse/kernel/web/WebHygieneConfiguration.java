@@ -108,9 +108,11 @@ public class WebHygieneConfiguration {
 
     @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(
-            WebSettings settings, Settings all) {
+            WebSettings settings, ObjectProvider<Settings> installation) {
+        // The paths the installed products let other sites frame (none without settings).
         List<String> framed =
-                all.products().modules().all().stream()
+                installation.stream()
+                        .flatMap(s -> s.products().modules().all().stream())
                         .flatMap(m -> m.framedPaths().stream())
                         .toList();
         return register(
