@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Design: each pass leases up to {@link #BATCH} due connections ({@link Connections#leaseDue},
  * {@code FOR UPDATE SKIP LOCKED}, next check pushed out by {@link #LEASE}) in a short system-scope
- * transaction, then checks each in its own tenant's scope through {@link
- * ConnectionLifecycle#verify} and schedules the next check: every minute in a connection's first
- * hour, every 10 minutes until a day old, then hourly, never past its deadline; {@code live} ones
- * every {@code DOMAINS_MONITOR_INTERVAL}. A node that dies mid-check leaves the lease to expire and
- * another node picks the connection up. The per-status gauge is refreshed here too, once a pass at
- * most every 30 seconds, so scraping {@code /metrics} never queries the database.
+ * transaction, then checks each in its own tenant's scope through {@link ConnectionChecks#verify}
+ * and schedules the next check: every minute in a connection's first hour, every 10 minutes until a
+ * day old, then hourly, never past its deadline; {@code live} ones every {@code
+ * DOMAINS_MONITOR_INTERVAL}. A node that dies mid-check leaves the lease to expire and another node
+ * picks the connection up. The per-status gauge is refreshed here too, once a pass at most every 30
+ * seconds, so scraping {@code /metrics} never queries the database.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "gatehouse.products.domains", matchIfMissing = true)
@@ -47,7 +47,7 @@ class ConnectionWorker {
 
     private final Connections connections;
     private final Applications applications;
-    private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final Transactions tx;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -57,14 +57,14 @@ class ConnectionWorker {
     ConnectionWorker(
             Connections connections,
             Applications applications,
-            ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
             Transactions tx,
             JdbcClient jdbc,
             Clock clock,
             MeterRegistry meters) {
         this.connections = connections;
         this.applications = applications;
-        this.lifecycle = lifecycle;
+        this.checks = checks;
         this.tx = tx;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -107,9 +107,14 @@ class ConnectionWorker {
             connections.scheduleNextCheck(d.tenant(), c.id(), null);
             return;
         }
-        Connection after = lifecycle.verify(d.tenant(), app, c, false);
-        connections.scheduleNextCheck(
-                d.tenant(), c.id(), lifecycle.nextCheck(after, clock.instant()));
+        // The worker never revives a failed connection, so it never needs quota; should quota be
+        // unavailable all the same, the connection is checked again on its usual schedule.
+        Connection after =
+                switch (checks.verify(d.tenant(), app, c, false)) {
+                    case ConnectionChecks.Checked(Connection checked) -> checked;
+                    case QuotaUnavailable q -> c;
+                };
+        connections.scheduleNextCheck(d.tenant(), c.id(), checks.nextCheck(after, clock.instant()));
     }
 
     private void refreshCounts() {

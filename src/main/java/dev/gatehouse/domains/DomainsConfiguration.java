@@ -3,7 +3,6 @@ package dev.gatehouse.domains;
 import dev.gatehouse.domains.dns.DnsjavaLookup;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.vault.SealedColumn;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 import dev.gatehouse.kernel.web.ProblemRenderer;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
 
@@ -20,7 +19,7 @@ class DomainsConfiguration {
 
     @Bean
     DnsLookup dnsLookup(Settings settings) {
-        Settings.Domains d = settings.domains();
+        DomainsSettings d = settings.section(DomainsSettings.class);
         return new DnsjavaLookup(d.nameservers(), Duration.ofMillis(d.dnsTimeoutMillis()));
     }
 
@@ -41,7 +40,7 @@ class DomainsConfiguration {
     @Bean
     SealedColumn webhookSecretColumn() {
         return new SealedColumn(
-                VaultPurpose.WEBHOOK_SECRETS,
+                DomainsModule.WEBHOOK_SECRETS,
                 Applications.TABLE,
                 "public_id",
                 "tenant_id",

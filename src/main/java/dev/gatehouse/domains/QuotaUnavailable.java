@@ -2,13 +2,8 @@ package dev.gatehouse.domains;
 
 /**
  * The connection limit could not be evaluated (the quota lock was not had in time, or the database
- * failed). Quota fails closed: whatever needed the reservation does not happen.
+ * failed), so nothing was created or changed. Quota fails closed; each surface answers it once (503
+ * {@code quota_unavailable} in the API and the widget, a message in the portal).
  */
-public final class QuotaUnavailable extends RuntimeException {
-
-    private static final long serialVersionUID = 1L;
-
-    QuotaUnavailable(Throwable cause) {
-        super("connection quota could not be evaluated", cause);
-    }
-}
+public record QuotaUnavailable()
+        implements ConnectionLifecycle.Created, ConnectionChecks.Verification {}

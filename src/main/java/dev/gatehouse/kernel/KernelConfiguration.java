@@ -13,7 +13,9 @@ import dev.gatehouse.kernel.keys.KeyHasher;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.KeyVerifier;
 import dev.gatehouse.kernel.keys.LastUseRecorder;
+import dev.gatehouse.kernel.keys.ScopeCatalog;
 import dev.gatehouse.kernel.operator.TenantAdministration;
+import dev.gatehouse.kernel.operator.TenantLimits;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.tenancy.Transactions;
 import dev.gatehouse.kernel.vault.SealedColumn;
@@ -129,14 +131,16 @@ class KernelConfiguration {
             ClusterInvalidations cluster,
             LastUseRecorder lastUse,
             Clock clock,
-            Settings settings) {
+            Settings settings,
+            ScopeCatalog scopes) {
         return new KeyVerifier(
                 keys,
                 hasher,
                 cluster,
                 lastUse,
                 clock,
-                Duration.ofSeconds(settings.kernel().keyCacheSeconds()));
+                Duration.ofSeconds(settings.kernel().keyCacheSeconds()),
+                scopes);
     }
 
     @Bean
@@ -148,8 +152,15 @@ class KernelConfiguration {
             Transactions tx,
             SecureRandom random,
             Clock clock,
-            AuditLog audit) {
-        return new KeyIssuer(keys, hasher, verifier, ids, tx, random, clock, audit);
+            AuditLog audit,
+            ScopeCatalog scopes) {
+        return new KeyIssuer(keys, hasher, verifier, ids, tx, random, clock, audit, scopes);
+    }
+
+    /** Every scope the kernel and the installed products declare. */
+    @Bean
+    ScopeCatalog scopeCatalog(Settings settings) {
+        return settings.products().modules().scopes();
     }
 
     @Bean
@@ -163,7 +174,7 @@ class KernelConfiguration {
             AuditLog audit,
             UserAdministration users,
             org.springframework.context.ApplicationEventPublisher events,
-            Settings settings) {
+            ObjectProvider<TenantLimits> limits) {
         return new TenantAdministration(
                 tenants,
                 issuer,
@@ -174,7 +185,7 @@ class KernelConfiguration {
                 audit,
                 users,
                 events,
-                settings.domains().defaultMaxConnections());
+                limits.orderedStream().toList());
     }
 
     @Bean

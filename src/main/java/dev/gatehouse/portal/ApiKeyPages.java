@@ -5,6 +5,7 @@ import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.ApiKeys;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.keys.ScopeCatalog;
 import dev.gatehouse.kernel.keys.StoredKey;
 import dev.gatehouse.kernel.web.ApiProblem;
 
@@ -18,10 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings → API keys: the tenant's keys, creating one (its secret shown on the answer page, once,
@@ -33,10 +34,12 @@ class ApiKeyPages {
 
     private final ApiKeys keys;
     private final KeyIssuer issuer;
+    private final ScopeCatalog catalog;
 
-    ApiKeyPages(ApiKeys keys, KeyIssuer issuer) {
+    ApiKeyPages(ApiKeys keys, KeyIssuer issuer, ScopeCatalog catalog) {
         this.keys = keys;
         this.issuer = issuer;
+        this.catalog = catalog;
     }
 
     static final int PAGE = 25;
@@ -54,9 +57,9 @@ class ApiKeyPages {
             @RequestParam(name = "scope", required = false) @Nullable List<String> scopeNames) {
         PortalUser user = requireKeysAdmin(request);
         Msg msg = PortalContext.of(request).msg();
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        Set<Scope> scopes = new TreeSet<>();
         for (String s : scopeNames == null ? List.<String>of() : scopeNames) {
-            Optional<Scope> scope = Scope.fromWire(s);
+            Optional<Scope> scope = catalog.find(s);
             if (scope.isEmpty()) {
                 return listWith(request, msg.text("keys.badScope"), null);
             }
@@ -113,7 +116,7 @@ class ApiKeyPages {
                         : null;
         List<String> grantable =
                 user.scopes().stream()
-                        .filter(s -> s != Scope.TENANTS_ADMIN)
+                        .filter(s -> !s.equals(Scope.TENANTS_ADMIN))
                         .sorted()
                         .map(Scope::wire)
                         .toList();

@@ -7,15 +7,17 @@ import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.Connections;
+import dev.gatehouse.domains.DomainScopes;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +55,8 @@ class DomainApplicationPages {
         this.connections = connections;
         this.administration = administration;
         this.lifecycle = lifecycle;
-        this.allowPrivateWebhooks = settings.domains().webhooksAllowPrivateTargets();
+        this.allowPrivateWebhooks =
+                settings.section(DomainsSettings.class).webhooksAllowPrivateTargets();
     }
 
     @GetMapping("/portal/domains/apps/{id}")
@@ -63,7 +66,7 @@ class DomainApplicationPages {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) @Nullable String done) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_READ);
         Application app = access.application(user, id);
         return page(
                 request,
@@ -89,7 +92,7 @@ class DomainApplicationPages {
             @RequestParam(defaultValue = "") String allowedOrigins,
             @RequestParam(defaultValue = "") String webhookUrl,
             @RequestParam(defaultValue = "") String status) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         Application app = access.application(user, id);
         DomainApplicationForm form =
                 new DomainApplicationForm(
@@ -115,7 +118,7 @@ class DomainApplicationPages {
 
     @PostMapping("/portal/domains/apps/{id}/rotate-secret")
     ModelAndView rotate(HttpServletRequest request, @PathVariable String id) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         Application app = access.application(user, id);
         String secret =
                 administration.rotateWebhookSecret(user.tenant(), app, DomainAccess.actor(user));
@@ -127,7 +130,7 @@ class DomainApplicationPages {
             HttpServletRequest request,
             @PathVariable String id,
             @RequestParam(defaultValue = "") String confirm) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         if (!confirm.equals("yes")) {
             throw ApiProblem.badRequest("confirm", "tick the box to confirm the deletion");
         }
@@ -142,7 +145,7 @@ class DomainApplicationPages {
             @PathVariable String id,
             @RequestParam(defaultValue = "") String hostname,
             @RequestParam(defaultValue = "") String endUserRef) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Msg msg = PortalContext.of(request).msg();
         String ref = endUserRef.strip();
@@ -154,23 +157,13 @@ class DomainApplicationPages {
                     hostname,
                     msg.text("domains.connections.error.endUserRef", MAX_END_USER_REF));
         }
-        ConnectionLifecycle.Created outcome;
-        try {
-            outcome =
-                    lifecycle.create(
-                            user.tenant(),
-                            app,
-                            hostname,
-                            ref.isEmpty() ? null : ref,
-                            DomainAccess.actor(user));
-        } catch (QuotaUnavailable e) {
-            return refused(
-                    request,
-                    user,
-                    app,
-                    hostname,
-                    msg.text("domains.connections.error.quotaUnavailable"));
-        }
+        ConnectionLifecycle.Created outcome =
+                lifecycle.create(
+                        user.tenant(),
+                        app,
+                        hostname,
+                        ref.isEmpty() ? null : ref,
+                        DomainAccess.actor(user));
         String base = "redirect:/portal/domains/apps/" + app.publicId() + "/connections/";
         return switch (outcome) {
             case ConnectionLifecycle.Opened(Connection c) ->
@@ -193,6 +186,17 @@ class DomainApplicationPages {
                             app,
                             hostname,
                             msg.text("domains.connections.error.quota", limit));
+            case QuotaUnavailable q -> {
+                ModelAndView page =
+                        refused(
+                                request,
+                                user,
+                                app,
+                                hostname,
+                                msg.text("domains.connections.error.quotaUnavailable"));
+                page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+                yield page;
+            }
         };
     }
 
@@ -218,7 +222,7 @@ class DomainApplicationPages {
             @Nullable String after,
             @Nullable String notice) {
         DomainConnectionListing listing =
-                user.can(Scope.CONNECTIONS_READ)
+                user.can(DomainScopes.CONNECTIONS_READ)
                         ? listing(user, app, status, after)
                         : new DomainConnectionListing(null, List.of(), null);
         return Pages.page(
@@ -237,11 +241,11 @@ class DomainApplicationPages {
                 "notice",
                 notice,
                 "canAdmin",
-                user.can(Scope.APPS_ADMIN),
+                user.can(DomainScopes.APPS_ADMIN),
                 "canRead",
-                user.can(Scope.CONNECTIONS_READ),
+                user.can(DomainScopes.CONNECTIONS_READ),
                 "canWrite",
-                user.can(Scope.CONNECTIONS_WRITE));
+                user.can(DomainScopes.CONNECTIONS_WRITE));
     }
 
     private DomainConnectionListing listing(

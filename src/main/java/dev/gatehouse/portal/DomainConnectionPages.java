@@ -2,14 +2,16 @@ package dev.gatehouse.portal;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.domains.QuotaUnavailable;
-import dev.gatehouse.kernel.keys.Scope;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +29,13 @@ class DomainConnectionPages {
 
     private final DomainAccess access;
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
 
-    DomainConnectionPages(DomainAccess access, ConnectionLifecycle lifecycle) {
+    DomainConnectionPages(
+            DomainAccess access, ConnectionLifecycle lifecycle, ConnectionChecks checks) {
         this.access = access;
         this.lifecycle = lifecycle;
+        this.checks = checks;
     }
 
     @GetMapping("/portal/domains/apps/{id}/connections/{cid}")
@@ -39,7 +44,7 @@ class DomainConnectionPages {
             @PathVariable String id,
             @PathVariable String cid,
             @RequestParam(required = false) @Nullable String done) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_READ);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_READ);
         Application app = access.application(user, id);
         return page(
                 request,
@@ -52,33 +57,37 @@ class DomainConnectionPages {
 
     /**
      * Checks DNS now; reviving a failed connection needs quota, and a quota that cannot be checked
-     * is said so.
+     * is said so (503, nothing changed).
      */
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/verify")
     ModelAndView verify(
             HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
-        try {
-            lifecycle.verify(user.tenant(), app, c, true);
-        } catch (QuotaUnavailable e) {
-            return page(
-                    request,
-                    user,
-                    app,
-                    c,
-                    null,
-                    PortalContext.of(request)
-                            .msg()
-                            .text("domains.connections.error.verifyUnavailable"));
-        }
-        return new ModelAndView("redirect:" + path(app, c) + "?done=checked");
+        return switch (checks.verify(user.tenant(), app, c, true)) {
+            case ConnectionChecks.Checked checked ->
+                    new ModelAndView("redirect:" + path(app, c) + "?done=checked");
+            case QuotaUnavailable q -> {
+                ModelAndView page =
+                        page(
+                                request,
+                                user,
+                                app,
+                                c,
+                                null,
+                                PortalContext.of(request)
+                                        .msg()
+                                        .text("domains.connections.error.verifyUnavailable"));
+                page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+                yield page;
+            }
+        };
     }
 
     @PostMapping("/portal/domains/apps/{id}/connections/{cid}/remove")
     String remove(HttpServletRequest request, @PathVariable String id, @PathVariable String cid) {
-        PortalUser user = DomainAccess.require(request, Scope.CONNECTIONS_WRITE);
+        PortalUser user = DomainAccess.require(request, DomainScopes.CONNECTIONS_WRITE);
         Application app = access.application(user, id);
         Connection c = access.connection(user, app, cid);
         lifecycle.remove(user.tenant(), app, c, DomainAccess.actor(user));
@@ -102,7 +111,7 @@ class DomainConnectionPages {
                 "records",
                 lifecycle.records(app, c),
                 "canWrite",
-                user.can(Scope.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
+                user.can(DomainScopes.CONNECTIONS_WRITE) && c.status() != ConnectionStatus.REMOVED,
                 "notice",
                 notice,
                 "error",

@@ -1,10 +1,10 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.domains.dns.DelegatedDns;
 import dev.gatehouse.domains.dns.DnsCredential;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +44,7 @@ class DomainCredentialPages {
             HttpServletRequest request,
             @RequestParam(required = false) @Nullable String after,
             @RequestParam(required = false) @Nullable String done) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         return page(
                 request, user, DomainCredentialForm.blank(), after, DomainPages.notice(done), null);
     }
@@ -62,7 +62,7 @@ class DomainCredentialPages {
             @RequestParam(defaultValue = "") String tsigSecret,
             @RequestParam(defaultValue = "") String apiToken,
             @RequestParam(defaultValue = "") String zoneId) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         DomainCredentialForm form =
                 new DomainCredentialForm(
                         name,
@@ -99,7 +99,7 @@ class DomainCredentialPages {
 
     @PostMapping(PATH + "/{cid}/delete")
     String delete(HttpServletRequest request, @PathVariable String cid) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         if (!dns.delete(user.tenant(), cid, DomainAccess.actor(user))) {
             throw ApiProblem.notFound("No such DNS credential.");
         }

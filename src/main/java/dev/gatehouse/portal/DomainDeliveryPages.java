@@ -1,8 +1,8 @@
 package dev.gatehouse.portal;
 
 import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.domains.webhooks.WebhookLog;
-import dev.gatehouse.kernel.keys.Scope;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -32,7 +32,7 @@ class DomainDeliveryPages {
 
     @GetMapping("/portal/domains/apps/{id}/deliveries")
     ModelAndView list(HttpServletRequest request, @PathVariable String id) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_READ);
         Application app = access.application(user, id);
         return Pages.page(
                 "domains/deliveries",

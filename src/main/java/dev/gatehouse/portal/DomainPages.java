@@ -3,12 +3,12 @@ package dev.gatehouse.portal;
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationAdministration;
 import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.ConnectionLimits;
+import dev.gatehouse.domains.DomainScopes;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.Usage;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
-import dev.gatehouse.kernel.keys.Scope;
-import dev.gatehouse.kernel.tenancy.Tenant;
-import dev.gatehouse.kernel.tenancy.Tenants;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -54,7 +54,7 @@ class DomainPages {
     private final Applications applications;
     private final ApplicationAdministration administration;
     private final Usage usage;
-    private final Tenants tenants;
+    private final ConnectionLimits limits;
     private final Clock clock;
     private final boolean allowPrivateWebhooks;
 
@@ -62,15 +62,16 @@ class DomainPages {
             Applications applications,
             ApplicationAdministration administration,
             Usage usage,
-            Tenants tenants,
+            ConnectionLimits limits,
             Clock clock,
             Settings settings) {
         this.applications = applications;
         this.administration = administration;
         this.usage = usage;
-        this.tenants = tenants;
+        this.limits = limits;
         this.clock = clock;
-        this.allowPrivateWebhooks = settings.domains().webhooksAllowPrivateTargets();
+        this.allowPrivateWebhooks =
+                settings.section(DomainsSettings.class).webhooksAllowPrivateTargets();
     }
 
     @GetMapping("/portal/domains")
@@ -91,7 +92,7 @@ class DomainPages {
             @RequestParam(defaultValue = "") String origin,
             @RequestParam(defaultValue = "") String allowedOrigins,
             @RequestParam(defaultValue = "") String webhookUrl) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_ADMIN);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_ADMIN);
         DomainApplicationForm form =
                 new DomainApplicationForm(
                         name,
@@ -125,7 +126,7 @@ class DomainPages {
     @GetMapping("/portal/domains/usage")
     ModelAndView usage(
             HttpServletRequest request, @RequestParam(required = false) @Nullable String month) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_READ);
         YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         YearMonth m = current;
         boolean badMonth = false;
@@ -150,7 +151,7 @@ class DomainPages {
                 "liveNow",
                 usage.liveNow(user.tenant()),
                 "limit",
-                tenants.find(user.tenant()).map(Tenant::maxConnections).orElse(null),
+                limits.limit(user.tenant()),
                 "error",
                 badMonth ? PortalContext.of(request).msg().text("domains.usage.badMonth") : null);
     }
@@ -160,7 +161,7 @@ class DomainPages {
             DomainApplicationForm form,
             @Nullable String after,
             @Nullable String notice) {
-        PortalUser user = DomainAccess.require(request, Scope.APPS_READ);
+        PortalUser user = DomainAccess.require(request, DomainScopes.APPS_READ);
         long afterId =
                 after == null || !PublicIds.looksLike("app", after)
                         ? 0
@@ -177,7 +178,7 @@ class DomainPages {
                 "form",
                 form,
                 "canAdmin",
-                user.can(Scope.APPS_ADMIN),
+                user.can(DomainScopes.APPS_ADMIN),
                 "nextLink",
                 next,
                 "notice",

@@ -22,11 +22,29 @@ public class HomePages {
 
     /** What Home shows; products add their tiles as they land. */
     public record Glance(
-            boolean domains,
-            boolean gateway,
-            boolean sync,
+            Switch domains,
+            Switch gateway,
+            Switch sync,
             long denialsLastDay,
             boolean auditVisible) {}
+
+    /** A product's state on this installation. */
+    public enum Switch {
+        ON("home.on"),
+        OFF("home.off"),
+        /** Not part of this build yet: it arrives with its product. */
+        ABSENT("home.absent");
+
+        private final String messageKey;
+
+        Switch(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
 
     private final Settings settings;
     private final AuditReader audit;
@@ -57,12 +75,23 @@ public class HomePages {
                             null);
             denials = audit.query(user.tenant(), q).events().size();
         }
-        Settings.Products p = settings.products();
         return Pages.page(
                 "home",
                 request,
                 "glance",
                 new Glance(
-                        p.domains(), p.gateway(), p.sync(), denials, user.can(Scope.AUDIT_READ)));
+                        state("domains"),
+                        state("gateway"),
+                        state("sync"),
+                        denials,
+                        user.can(Scope.AUDIT_READ)));
+    }
+
+    private Switch state(String product) {
+        Settings.Products p = settings.products();
+        if (p.modules().all().stream().noneMatch(m -> m.name().equals(product))) {
+            return Switch.ABSENT;
+        }
+        return p.enabled(product) ? Switch.ON : Switch.OFF;
     }
 }

@@ -2,7 +2,7 @@ package dev.gatehouse.portal;
 
 import dev.gatehouse.kernel.identity.User;
 import dev.gatehouse.kernel.identity.UserAdministration;
-import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.keys.ScopeCatalog;
 import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
@@ -17,10 +17,12 @@ final class IdentityPortalUsers implements PortalUsers {
 
     private final UserAdministration admin;
     private final Tenants tenants;
+    private final ScopeCatalog scopes;
 
-    IdentityPortalUsers(UserAdministration admin, Tenants tenants) {
+    IdentityPortalUsers(UserAdministration admin, Tenants tenants, ScopeCatalog scopes) {
         this.admin = admin;
         this.tenants = tenants;
+        this.scopes = scopes;
     }
 
     @Override
@@ -42,8 +44,8 @@ final class IdentityPortalUsers implements PortalUsers {
                                                                 user.email(),
                                                                 user.displayName(),
                                                                 user.role().wire(),
-                                                                Scope.effective(
-                                                                        user.role().scopes()),
+                                                                scopes.effective(
+                                                                        user.role().scopes(scopes)),
                                                                 user.mustChangePassword())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.kernel.keys.Scope;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ public final class Navigation {
     static final List<Item> ITEMS =
             List.of(
                     new Item("/portal/home", "nav.home", null),
-                    new Item("/portal/domains", "nav.domains", Scope.APPS_READ),
+                    new Item("/portal/domains", "nav.domains", DomainScopes.APPS_READ),
                     new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ),
                     new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN),
                     new Item("/portal/settings/users", "nav.users", null),

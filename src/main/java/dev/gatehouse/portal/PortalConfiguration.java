@@ -2,6 +2,7 @@ package dev.gatehouse.portal;
 
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.identity.UserAdministration;
+import dev.gatehouse.kernel.keys.ScopeCatalog;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.web.PublicUrl;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
@@ -28,8 +29,8 @@ class PortalConfiguration {
     }
 
     @Bean
-    PortalUsers portalUsers(UserAdministration admin, Tenants tenants) {
-        return new IdentityPortalUsers(admin, tenants);
+    PortalUsers portalUsers(UserAdministration admin, Tenants tenants, ScopeCatalog scopes) {
+        return new IdentityPortalUsers(admin, tenants, scopes);
     }
 
     @Bean

@@ -253,7 +253,7 @@ class SecretLeakIT {
         Vault vault = node.bean(Vault.class);
         SecretPlace place =
                 new SecretPlace(
-                        VaultPurpose.SYNC_SECRETS, null, "sync_companies", "sql_password", "7");
+                        VaultPurpose.USER_SECRETS, null, "sync_companies", "sql_password", "7");
         SealedSecret sealed = vault.seal(place, plaintext.getBytes(StandardCharsets.UTF_8));
         Opened opened = vault.open(place, sealed.text());
         assertThat(opened)

@@ -14,12 +14,15 @@ import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.PortalClient;
+import dev.gatehouse.testing.QuotaLock;
 import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestDatabase;
 import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -389,6 +392,121 @@ class DomainPagesIT {
                                 owner.client.get("/portal/domains/usage").body(),
                                 "id=\"live-now\">(\\d+)<"))
                 .isEqualTo("0");
+    }
+
+    @Test
+    void verifyNowWhenTheLimitCannotBeCheckedAnswers503AndLeavesTheFailedConnectionAsItWas() {
+        Person owner = person(Role.OWNER);
+        String appId = webhookApplication(owner.adminKey);
+        String host = "revive-" + System.nanoTime() + ".example.com";
+        String connPage = connect(owner, appId, host);
+        String connId = URI.create(connPage).getPath().replaceAll(".*/", "");
+        String challenge =
+                group(owner.client.get(connPage).body(), "value=\"(gh-verify=[A-Za-z0-9_-]+)\"");
+        JdbcClient db = JdbcClient.create(TestDatabase.ownerOf(node.database()));
+        db.sql(
+                        "update domain_connections set status = 'failed', failure_reason ="
+                                + " 'deadline_passed', deadline_at = now() - interval '1 minute'"
+                                + " where public_id = ?")
+                .param(connId)
+                .update();
+        dns.set("_gatehouse-challenge." + host, "TXT", challenge);
+        String before = connectionRow(db, connId);
+        long deliveries = deliveries(db, owner.tenant());
+
+        HttpResponse<String> r;
+        try (QuotaLock held =
+                QuotaLock.hold(TestDatabase.ownerOf(node.database()), owner.tenant().value())) {
+            r =
+                    owner.client.post(
+                            URI.create(connPage).getPath() + "/verify",
+                            Map.of("_csrf", owner.client.csrfOf(connPage)));
+        }
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body())
+                .contains(
+                        "The connection limit could not be checked just now, so the connection"
+                                + " was not revived.");
+        assertThat(connectionRow(db, connId)).isEqualTo(before).contains("failed");
+        assertThat(deliveries(db, owner.tenant())).isEqualTo(deliveries).isOne();
+        HttpResponse<String> retried =
+                owner.client.post(
+                        URI.create(connPage).getPath() + "/verify",
+                        Map.of("_csrf", owner.client.csrfOf(connPage)));
+        assertThat(retried.statusCode()).isEqualTo(302);
+        assertThat(owner.client.get(connPage).body()).contains("id=\"connection-status\">Verified");
+        assertThat(deliveries(db, owner.tenant())).isEqualTo(2);
+    }
+
+    @Test
+    void addingAHostnameWhenTheLimitCannotBeCheckedAnswers503AndCreatesNothing() {
+        Person owner = person(Role.OWNER);
+        String appId = webhookApplication(owner.adminKey);
+        String host = "stuck-" + System.nanoTime() + ".example.com";
+        JdbcClient db = JdbcClient.create(TestDatabase.ownerOf(node.database()));
+        String csrf = owner.client.csrfOf("/portal/domains/apps/" + appId);
+
+        HttpResponse<String> r;
+        try (QuotaLock held =
+                QuotaLock.hold(TestDatabase.ownerOf(node.database()), owner.tenant().value())) {
+            r =
+                    owner.client.post(
+                            "/portal/domains/apps/" + appId + "/connections",
+                            Map.of("_csrf", csrf, "hostname", host));
+        }
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body())
+                .contains("value=\"" + host + "\"")
+                .contains(
+                        "The connection limit could not be checked just now, so nothing was"
+                                + " created.");
+        assertThat(
+                        db.sql("select count(*) from domain_connections where hostname = ?")
+                                .param(host)
+                                .query(Long.class)
+                                .single())
+                .isZero();
+        assertThat(deliveries(db, owner.tenant())).isZero();
+    }
+
+    /** An application that sends webhooks, so every change of a connection enqueues one. */
+    static String webhookApplication(String adminKey) {
+        Http.Response r =
+                node.http()
+                        .post(
+                                "/v1/applications",
+                                adminKey,
+                                Http.json(
+                                        "name",
+                                        "Stuck quota",
+                                        "target",
+                                        Map.of("cname", "edge.example.net"),
+                                        "origin",
+                                        "https://origin.example.net",
+                                        "webhook_url",
+                                        "https://hooks.example.net/in"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    /** Everything a verify could change on the connection's row, as text. */
+    static String connectionRow(JdbcClient db, String connId) {
+        return db.sql(
+                        "select concat_ws('|', status, failure_reason, deadline_at,"
+                            + " last_checked_at, last_check::text, verified_at, updated_at) from"
+                            + " domain_connections where public_id = ?")
+                .param(connId)
+                .query(String.class)
+                .single();
+    }
+
+    static long deliveries(JdbcClient db, TenantId tenant) {
+        return db.sql("select count(*) from webhook_deliveries where tenant_id = ?")
+                .param(tenant.value())
+                .query(Long.class)
+                .single();
     }
 
     @Test

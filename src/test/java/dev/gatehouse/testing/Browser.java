@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -14,7 +15,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -185,9 +185,28 @@ public final class Browser implements AutoCloseable {
     public Browser submit(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new WebDriverWait(driver, PAGE_LOAD).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, PAGE_LOAD).until(d -> replaced(page));
         drainConsole();
         return this;
+    }
+
+    /**
+     * True once {@code page} has left the document. Chromium reports a node of a page being torn
+     * down either as stale or, mid-navigation, as "does not belong to the document"; both mean the
+     * same.
+     */
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**

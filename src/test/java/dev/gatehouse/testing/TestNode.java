@@ -3,6 +3,7 @@ package dev.gatehouse.testing;
 import dev.gatehouse.GatehouseApplication;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.config.SettingsLoader;
+import dev.gatehouse.kernel.product.ProductModules;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,11 +84,16 @@ public final class TestNode implements AutoCloseable {
      * Starts a node with exactly this environment (for example a second node on the same database).
      */
     public static TestNode startWith(Map<String, String> env) {
+        return startWith(env, ProductModules.installed());
+    }
+
+    /** Starts a node with exactly this environment and exactly these products. */
+    public static TestNode startWith(Map<String, String> env, ProductModules products) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-node");
             Map<String, String> withDir = new HashMap<>(env);
             withDir.putIfAbsent("GATEHOUSE_DATA_DIR", dir.resolve("data").toString());
-            Settings settings = new SettingsLoader(new SecureRandom()).load(withDir, dir);
+            Settings settings = new SettingsLoader(new SecureRandom(), products).load(withDir, dir);
             CapturedTerminal terminal = new CapturedTerminal();
             ConfigurableApplicationContext context =
                     GatehouseApplication.start(
@@ -102,6 +108,11 @@ public final class TestNode implements AutoCloseable {
      * A second node on this node's database, with its own ports: the cluster tests' other instance.
      */
     public TestNode peer() {
+        return peer(ProductModules.installed());
+    }
+
+    /** A second node on this node's database with other products installed. */
+    public TestNode peer(ProductModules products) {
         Map<String, String> env = new HashMap<>(this.env);
         env.remove("GATEHOUSE_DATA_DIR");
         int port = freePort();
@@ -110,7 +121,7 @@ public final class TestNode implements AutoCloseable {
         }
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
-        return startWith(env);
+        return startWith(env, products);
     }
 
     /** The public URL a node on {@code port} gets unless the test names another: itself. */

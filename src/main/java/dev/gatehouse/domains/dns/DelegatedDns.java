@@ -2,7 +2,10 @@ package dev.gatehouse.domains.dns;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
+import dev.gatehouse.domains.DomainsModule;
+import dev.gatehouse.domains.QuotaUnavailable;
 import dev.gatehouse.kernel.audit.Actor;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
@@ -12,7 +15,6 @@ import dev.gatehouse.kernel.tenancy.Transactions;
 import dev.gatehouse.kernel.vault.Opened;
 import dev.gatehouse.kernel.vault.SecretPlace;
 import dev.gatehouse.kernel.vault.Vault;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public class DelegatedDns {
     private final DnsCredentials credentials;
     private final DnsProviders providers;
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final Vault vault;
     private final AuditLog audit;
     private final Transactions tx;
@@ -50,6 +53,7 @@ public class DelegatedDns {
             DnsCredentials credentials,
             DnsProviders providers,
             ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
             Vault vault,
             AuditLog audit,
             Transactions tx,
@@ -58,6 +62,7 @@ public class DelegatedDns {
         this.credentials = credentials;
         this.providers = providers;
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.vault = vault;
         this.audit = audit;
         this.tx = tx;
@@ -75,7 +80,11 @@ public class DelegatedDns {
 
     /** The outcome of {@link #apply}. */
     public sealed interface Applied
-            permits Verified, NoSuchCredential, SecretUnavailable, ProviderFailed {}
+            permits Verified,
+                    NoSuchCredential,
+                    SecretUnavailable,
+                    ProviderFailed,
+                    WrittenButQuotaUnavailable {}
 
     /**
      * The records were written; {@code connection} is as it stands after the verify that followed.
@@ -88,6 +97,12 @@ public class DelegatedDns {
     public record SecretUnavailable() implements Applied {}
 
     public record ProviderFailed() implements Applied {}
+
+    /**
+     * The records were written, but the verify that followed could not evaluate the connection
+     * limit (needed to revive a failed connection), so the connection was not changed.
+     */
+    public record WrittenButQuotaUnavailable() implements Applied {}
 
     /**
      * The outcome of {@link #submit}: refused with a message per field, or {@link #create}'s
@@ -126,7 +141,7 @@ public class DelegatedDns {
 
     Saved create(TenantId tenant, CredentialRequests.Valid request, Actor by) {
         try {
-            if (!vault.canSeal(VaultPurpose.DNS_CREDENTIALS)) {
+            if (!vault.canSeal(DomainsModule.DNS_CREDENTIALS)) {
                 return new KeyMissing();
             }
             String publicId = ids.next(ID_PREFIX);
@@ -240,12 +255,15 @@ public class DelegatedDns {
                                         credential.publicId(),
                                         "provider",
                                         credential.provider())));
-        return new Verified(lifecycle.verify(tenant, app, c, true));
+        return switch (checks.verify(tenant, app, c, true)) {
+            case ConnectionChecks.Checked(Connection after) -> new Verified(after);
+            case QuotaUnavailable q -> new WrittenButQuotaUnavailable();
+        };
     }
 
     private static SecretPlace place(TenantId tenant, String publicId) {
         return new SecretPlace(
-                VaultPurpose.DNS_CREDENTIALS,
+                DomainsModule.DNS_CREDENTIALS,
                 tenant,
                 DnsCredentials.TABLE,
                 DnsCredentials.SECRET_COLUMN,

@@ -1,8 +1,8 @@
 package dev.gatehouse.domains.dns;
 
+import dev.gatehouse.domains.DomainsModule;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.vault.SealedColumn;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ class DelegatedDnsConfiguration {
     @Bean
     SealedColumn dnsCredentialSecretColumn() {
         return new SealedColumn(
-                VaultPurpose.DNS_CREDENTIALS,
+                DomainsModule.DNS_CREDENTIALS,
                 DnsCredentials.TABLE,
                 "public_id",
                 "tenant_id",

@@ -7,11 +7,11 @@ import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.ConnectionView;
 import dev.gatehouse.domains.Connections;
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
@@ -83,7 +83,7 @@ class DnsCredentialsController {
     @PostMapping("/v1/dns-credentials")
     @ResponseStatus(HttpStatus.CREATED)
     CredentialView create(Caller caller, @RequestBody CreateCredential body) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         return switch (delegated.submit(
                 tenant,
                 body.name(),
@@ -104,7 +104,7 @@ class DnsCredentialsController {
             Caller caller,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         int size = Page.limit(limit);
         long after = 0;
         if (cursor != null) {
@@ -126,7 +126,7 @@ class DnsCredentialsController {
     @DeleteMapping("/v1/dns-credentials/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String id) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         if (!delegated.delete(tenant, id, KeyIssuer.actorOf(caller))) {
             throw ApiProblem.notFound("No such DNS credential.");
         }
@@ -138,7 +138,7 @@ class DnsCredentialsController {
             @PathVariable String id,
             @PathVariable String cid,
             @RequestBody ApplyRecords body) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app =
                 (PublicIds.looksLike("app", id)
                                 ? applications.find(tenant, id)
@@ -170,6 +170,12 @@ class DnsCredentialsController {
                                     + " its permissions, then retry.",
                             List.of(),
                             null);
+            case DelegatedDns.WrittenButQuotaUnavailable q ->
+                    throw ApiProblem.unavailable(
+                            "quota_unavailable",
+                            "The records were written, but the connection limit could not be"
+                                    + " checked, so the connection was not changed. Verify it again"
+                                    + " shortly.");
         };
     }
 

@@ -3,11 +3,12 @@ package dev.gatehouse.domains.web;
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationAdministration;
 import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.DomainScopes;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.webhooks.WebhookTargets;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.Page;
 
@@ -48,7 +49,8 @@ class ApplicationsController {
         this.applications = applications;
         this.administration = administration;
         this.owned = owned;
-        this.allowPrivateWebhooks = settings.domains().webhooksAllowPrivateTargets();
+        this.allowPrivateWebhooks =
+                settings.section(DomainsSettings.class).webhooksAllowPrivateTargets();
     }
 
     record TargetView(@Nullable String cname, List<String> ipv4, List<String> ipv6) {}
@@ -99,7 +101,7 @@ class ApplicationsController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedApplication create(Caller caller, @RequestBody ApplicationRequests.Body body) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         Applications.Fields fields = requests().forCreate(body);
         ApplicationAdministration.Created created =
                 administration.create(tenant, fields, KeyIssuer.actorOf(caller));
@@ -121,7 +123,7 @@ class ApplicationsController {
             Caller caller,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_READ);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_READ);
         int size = Page.limit(limit);
         long after =
                 cursor == null
@@ -141,13 +143,13 @@ class ApplicationsController {
 
     @GetMapping("/{id}")
     ApplicationView get(Caller caller, @PathVariable String id) {
-        return ApplicationView.of(owned.require(caller.tenantWith(Scope.APPS_READ), id));
+        return ApplicationView.of(owned.require(caller.tenantWith(DomainScopes.APPS_READ), id));
     }
 
     @PatchMapping("/{id}")
     ApplicationView update(
             Caller caller, @PathVariable String id, @RequestBody ApplicationRequests.Body body) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         Application app = owned.require(tenant, id);
         return ApplicationView.of(
                 administration.update(
@@ -157,13 +159,13 @@ class ApplicationsController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String id) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         administration.delete(tenant, owned.require(tenant, id), KeyIssuer.actorOf(caller));
     }
 
     @PostMapping("/{id}/webhook-secret:rotate")
     RotatedSecret rotate(Caller caller, @PathVariable String id) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_ADMIN);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         return new RotatedSecret(
                 administration.rotateWebhookSecret(
                         tenant, owned.require(tenant, id), KeyIssuer.actorOf(caller)));

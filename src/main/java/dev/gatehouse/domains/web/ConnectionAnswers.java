@@ -1,6 +1,7 @@
 package dev.gatehouse.domains.web;
 
 import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionView;
 import dev.gatehouse.domains.Hostnames;
@@ -15,17 +16,17 @@ import org.springframework.http.ResponseEntity;
 
 import java.util.List;
 
-/** Maps the outcome of opening a connection to HTTP, in one place for the API and the widget. */
+/**
+ * Maps the outcomes of opening and of verifying a connection to HTTP, in one place for the API, the
+ * widget and delegated DNS.
+ */
 public final class ConnectionAnswers {
 
     public static final int MAX_END_USER_REF = 128;
 
     private ConnectionAnswers() {}
 
-    /**
-     * Validates the request fields, opens the connection, and maps a quota check that could not be
-     * made to 503 {@code quota_unavailable} (nothing is created). Shared by the API and the widget.
-     */
+    /** Validates the request fields and opens the connection. Shared by the API and the widget. */
     public static ConnectionLifecycle.Created open(
             ConnectionLifecycle lifecycle,
             TenantId tenant,
@@ -40,14 +41,27 @@ public final class ConnectionAnswers {
             throw ApiProblem.badRequest(
                     "end_user_ref", "must be at most " + MAX_END_USER_REF + " characters");
         }
-        try {
-            return lifecycle.create(tenant, app, hostname, endUserRef, by);
-        } catch (QuotaUnavailable e) {
-            throw ApiProblem.unavailable(
-                    "quota_unavailable",
-                    "The connection limit could not be checked; nothing was"
-                            + " created. Retry shortly.");
-        }
+        return lifecycle.create(tenant, app, hostname, endUserRef, by);
+    }
+
+    /**
+     * 503 {@code quota_unavailable}: the connection limit could not be checked, so nothing was
+     * created or changed.
+     */
+    public static ApiProblem quotaUnavailable() {
+        return ApiProblem.unavailable(
+                "quota_unavailable",
+                "The connection limit could not be checked; nothing was created or changed. Retry"
+                        + " shortly.");
+    }
+
+    /** The connection after a verify, or 503 {@code quota_unavailable} (nothing changed). */
+    public static ConnectionView checked(
+            ConnectionLifecycle lifecycle, Application app, ConnectionChecks.Verification outcome) {
+        return switch (outcome) {
+            case ConnectionChecks.Checked(var c) -> lifecycle.view(app, c);
+            case QuotaUnavailable q -> throw quotaUnavailable();
+        };
     }
 
     /** 400 {@code invalid_hostname}, with the reason as the hostname field's message. */
@@ -83,6 +97,7 @@ public final class ConnectionAnswers {
                             "The plan allows "
                                     + limit
                                     + " connections; remove one or raise the limit.");
+            case QuotaUnavailable q -> throw quotaUnavailable();
         };
     }
 }

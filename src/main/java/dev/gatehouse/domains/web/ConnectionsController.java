@@ -2,14 +2,15 @@ package dev.gatehouse.domains.web;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.ConnectionView;
 import dev.gatehouse.domains.Connections;
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
@@ -36,12 +37,17 @@ class ConnectionsController {
 
     private final Connections connections;
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final OwnedApplications owned;
 
     ConnectionsController(
-            Connections connections, ConnectionLifecycle lifecycle, OwnedApplications owned) {
+            Connections connections,
+            ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
+            OwnedApplications owned) {
         this.connections = connections;
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.owned = owned;
     }
 
@@ -50,7 +56,7 @@ class ConnectionsController {
     @PostMapping
     ResponseEntity<ConnectionView> create(
             Caller caller, @PathVariable String id, @RequestBody CreateConnection body) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
         return ConnectionAnswers.created(
                 lifecycle,
@@ -71,7 +77,7 @@ class ConnectionsController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_READ);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_READ);
         Application app = owned.require(tenant, id);
         ConnectionStatus filter = null;
         if (status != null) {
@@ -103,22 +109,23 @@ class ConnectionsController {
 
     @GetMapping("/{cid}")
     ConnectionView get(Caller caller, @PathVariable String id, @PathVariable String cid) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_READ);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_READ);
         Application app = owned.require(tenant, id);
         return lifecycle.view(app, require(tenant, app, cid));
     }
 
     @PostMapping("/{cid}/verify")
     ConnectionView verify(Caller caller, @PathVariable String id, @PathVariable String cid) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
-        return lifecycle.view(app, lifecycle.verify(tenant, app, require(tenant, app, cid), true));
+        return ConnectionAnswers.checked(
+                lifecycle, app, checks.verify(tenant, app, require(tenant, app, cid), true));
     }
 
     @DeleteMapping("/{cid}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(Caller caller, @PathVariable String id, @PathVariable String cid) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
         Connection c = require(tenant, app, cid);
         if (c.status() == ConnectionStatus.REMOVED) {

@@ -1,8 +1,8 @@
 package dev.gatehouse.domains.web;
 
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.domains.Usage;
 import dev.gatehouse.kernel.keys.Caller;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 
@@ -35,7 +35,7 @@ class UsageController {
 
     @GetMapping("/v1/usage")
     UsageView usage(Caller caller, @RequestParam(required = false) @Nullable String month) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_READ);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_READ);
         YearMonth m;
         try {
             m =

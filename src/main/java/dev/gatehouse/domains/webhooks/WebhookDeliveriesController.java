@@ -2,9 +2,9 @@ package dev.gatehouse.domains.webhooks;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Caller;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
@@ -70,7 +70,7 @@ class WebhookDeliveriesController {
             @RequestParam(name = "application_id", required = false) @Nullable String applicationId,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        TenantId tenant = caller.tenantWith(Scope.APPS_READ);
+        TenantId tenant = caller.tenantWith(DomainScopes.APPS_READ);
         int size = Page.limit(limit);
         Long appId = applicationId == null ? null : application(tenant, applicationId).id();
         long before = Long.MAX_VALUE;

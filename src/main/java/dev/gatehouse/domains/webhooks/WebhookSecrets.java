@@ -1,10 +1,10 @@
 package dev.gatehouse.domains.webhooks;
 
+import dev.gatehouse.domains.DomainsModule;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.vault.Opened;
 import dev.gatehouse.kernel.vault.SecretPlace;
 import dev.gatehouse.kernel.vault.Vault;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import org.springframework.stereotype.Component;
 
@@ -68,6 +68,6 @@ public final class WebhookSecrets {
 
     private static SecretPlace place(TenantId tenant, String applicationPublicId) {
         return new SecretPlace(
-                VaultPurpose.WEBHOOK_SECRETS, tenant, TABLE, COLUMN, applicationPublicId);
+                DomainsModule.WEBHOOK_SECRETS, tenant, TABLE, COLUMN, applicationPublicId);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.domains.webhooks;
 
 import dev.gatehouse.domains.Applications;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.tenancy.Transactions;
@@ -51,7 +52,7 @@ class WebhooksConfiguration {
                 new WebhookTransport(WebhookTransport.defaultClient(), clock),
                 retries,
                 WebhookTargets.SYSTEM,
-                settings.domains().webhooksAllowPrivateTargets(),
+                settings.section(DomainsSettings.class).webhooksAllowPrivateTargets(),
                 tx,
                 audit,
                 clock,

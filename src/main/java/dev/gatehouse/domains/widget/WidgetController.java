@@ -2,10 +2,12 @@ package dev.gatehouse.domains.widget;
 
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.Connection;
+import dev.gatehouse.domains.ConnectionChecks;
 import dev.gatehouse.domains.ConnectionLifecycle;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.ConnectionView;
 import dev.gatehouse.domains.Connections;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.web.ConnectionAnswers;
 import dev.gatehouse.kernel.audit.AuditEntry;
@@ -40,19 +42,22 @@ import java.util.Optional;
 class WidgetController {
 
     private final ConnectionLifecycle lifecycle;
+    private final ConnectionChecks checks;
     private final Connections connections;
     private final Hostnames hostnames;
     private final AuditLog audit;
 
     WidgetController(
             ConnectionLifecycle lifecycle,
+            ConnectionChecks checks,
             Connections connections,
             Settings settings,
             AuditLog audit) {
         this.audit = audit;
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.connections = connections;
-        this.hostnames = new Hostnames(settings.domains().reservedSuffixes());
+        this.hostnames = new Hostnames(settings.section(DomainsSettings.class).reservedSuffixes());
     }
 
     record ApplicationRef(String id, String name) {}
@@ -109,8 +114,8 @@ class WidgetController {
     @PostMapping("/connections/{cid}/verify")
     ConnectionView verify(WidgetSession session, @PathVariable String cid) {
         Application app = session.application();
-        return lifecycle.view(
-                app, lifecycle.verify(session.tenant(), app, require(session, cid), true));
+        return ConnectionAnswers.checked(
+                lifecycle, app, checks.verify(session.tenant(), app, require(session, cid), true));
     }
 
     /**

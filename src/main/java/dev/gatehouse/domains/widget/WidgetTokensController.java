@@ -1,6 +1,8 @@
 package dev.gatehouse.domains.widget;
 
 import dev.gatehouse.domains.Application;
+import dev.gatehouse.domains.DomainScopes;
+import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.web.ConnectionAnswers;
 import dev.gatehouse.domains.web.OwnedApplications;
@@ -9,7 +11,6 @@ import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
-import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 
@@ -45,7 +46,7 @@ class WidgetTokensController {
         this.owned = owned;
         this.tokens = tokens;
         this.audit = audit;
-        this.hostnames = new Hostnames(settings.domains().reservedSuffixes());
+        this.hostnames = new Hostnames(settings.section(DomainsSettings.class).reservedSuffixes());
     }
 
     record TokenRequest(
@@ -59,7 +60,7 @@ class WidgetTokensController {
             Caller caller,
             @PathVariable String id,
             @RequestBody(required = false) @Nullable TokenRequest body) {
-        TenantId tenant = caller.tenantWith(Scope.CONNECTIONS_WRITE);
+        TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);
         TokenRequest request = body == null ? new TokenRequest(null, null, null) : body;
         WidgetTokens.Grant grant = grant(app, request);

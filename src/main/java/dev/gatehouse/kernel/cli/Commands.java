@@ -135,7 +135,8 @@ public class Commands {
                                 + ".local");
         return switch (tenants.create(name.get(), slug, plan.get(), ownerEmail, CLI)) {
             case TenantAdministration.Creation.Created(TenantAdministration.Onboarded o) -> {
-                t.say("Tenant " + o.tenant().publicId() + " (" + o.tenant().slug() + ") created.");
+                Tenant created = o.tenant().tenant();
+                t.say("Tenant " + created.publicId() + " (" + created.slug() + ") created.");
                 t.say(
                         "Admin API key (shown once, store it now): "
                                 + o.adminKey().secret().reveal());

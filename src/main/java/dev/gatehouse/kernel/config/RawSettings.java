@@ -20,31 +20,46 @@ import java.util.function.Function;
  *
  * <p>Not thread-safe; one instance per load.
  */
-final class RawSettings {
+final class RawSettings implements SettingsReader {
 
     private final Map<String, String> values;
+    private final boolean production;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Set<String> namesRead = new LinkedHashSet<>();
 
     RawSettings(Map<String, String> values) {
-        this.values = Map.copyOf(values);
+        this(values, false);
     }
 
-    Optional<String> optional(String name) {
+    RawSettings(Map<String, String> values, boolean production) {
+        this.values = Map.copyOf(values);
+        this.production = production;
+    }
+
+    @Override
+    public boolean production() {
+        return production;
+    }
+
+    @Override
+    public Optional<String> optional(String name) {
         namesRead.add(name);
         String v = values.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 
-    String string(String name, String fallback) {
+    @Override
+    public String string(String name, String fallback) {
         return optional(name).orElse(fallback);
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    @Override
+    public int integer(String name, int fallback, int min, int max) {
         return (int) longValue(name, fallback, min, max);
     }
 
-    long longValue(String name, long fallback, long min, long max) {
+    @Override
+    public long longValue(String name, long fallback, long min, long max) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return fallback;
@@ -71,11 +86,8 @@ final class RawSettings {
         return parsed;
     }
 
-    /**
-     * A duration written as a whole number and a unit: {@code 90s}, {@code 30m}, {@code 72h},
-     * {@code 3d}. Anything else, or a value outside {@code [min, max]}, is a problem.
-     */
-    java.time.Duration duration(
+    @Override
+    public java.time.Duration duration(
             String name,
             java.time.Duration fallback,
             java.time.Duration min,
@@ -121,7 +133,8 @@ final class RawSettings {
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
-    boolean bool(String name, boolean fallback) {
+    @Override
+    public boolean bool(String name, boolean fallback) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return fallback;
@@ -150,7 +163,8 @@ final class RawSettings {
         return parsed;
     }
 
-    List<String> list(String name) {
+    @Override
+    public List<String> list(String name) {
         return optional(name)
                 .map(
                         v ->
@@ -161,7 +175,8 @@ final class RawSettings {
                 .orElse(List.of());
     }
 
-    void problem(String name, String reason) {
+    @Override
+    public void problem(String name, String reason) {
         problems.add(new ConfigProblem(name, reason));
     }
 

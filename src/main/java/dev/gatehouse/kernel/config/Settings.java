@@ -1,10 +1,13 @@
 package dev.gatehouse.kernel.config;
 
+import dev.gatehouse.kernel.product.ProductModules;
+
 import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +24,6 @@ public record Settings(
         Logs logs,
         Products products,
         Kernel kernel,
-        Domains domains,
         List<String> developmentSecrets) {
 
     /**
@@ -34,8 +36,16 @@ public record Settings(
 
     Settings withDevelopmentSecrets(List<String> names) {
         return new Settings(
-                mode, dataDir, database, secrets, listeners, http, logs, products, kernel, domains,
-                names);
+                mode, dataDir, database, secrets, listeners, http, logs, products, kernel, names);
+    }
+
+    /**
+     * The settings section of type {@code type}, declared by an installed product.
+     *
+     * @throws IllegalArgumentException when no installed product declares it (a bug)
+     */
+    public <T extends Record> T section(Class<T> type) {
+        return products.section(type);
     }
 
     /** {@code GATEHOUSE_ENV}. */
@@ -103,8 +113,40 @@ public record Settings(
     /** Optional log files. */
     public record Logs(@Nullable Path path, int retentionDays, int maxTotalMb) {}
 
-    /** Which products run on this node. */
-    public record Products(boolean domains, boolean gateway, boolean sync) {}
+    /**
+     * The installed products, which of them are switched on, and their settings sections.
+     *
+     * @param switches {@code GATEHOUSE_<NAME>_ENABLED} of each switchable product, by name
+     * @param sections each product's settings record, by type
+     */
+    public record Products(
+            ProductModules modules,
+            Map<String, Boolean> switches,
+            Map<Class<? extends Record>, Record> sections) {
+
+        public Products {
+            switches = Map.copyOf(switches);
+            sections = Map.copyOf(sections);
+        }
+
+        /**
+         * True when a product of this name is installed and not switched off. A product that is not
+         * installed (or not yet written) is not enabled.
+         */
+        public boolean enabled(String name) {
+            return modules.all().stream()
+                    .anyMatch(m -> m.name().equals(name) && switches.getOrDefault(name, true));
+        }
+
+        <T extends Record> T section(Class<T> type) {
+            Record section = sections.get(type);
+            if (section == null) {
+                throw new IllegalArgumentException(
+                        "no installed product declares settings " + type.getName());
+            }
+            return type.cast(section);
+        }
+    }
 
     /** Kernel tuning. */
     public record Kernel(
@@ -113,34 +155,6 @@ public record Settings(
             int auditQueueCapacity,
             int auditPreviewBytes,
             String bootstrapAdminEmail) {}
-
-    /**
-     * Connect Domain.
-     *
-     * @param nameservers {@code host[:port]} the DNS checker asks; empty means the system resolvers
-     * @param dnsTimeoutMillis per query, 500–30000
-     * @param challengeLabel the label in front of the hostname for the ownership TXT record
-     * @param verifyDeadline {@code pending}/{@code verified} connections fail after this
-     * @param monitorInterval how often {@code live} connections are re-checked
-     * @param reservedSuffixes hostnames equal to or under these are refused
-     * @param defaultMaxConnections the connection limit of tenants without one of their own
-     * @param webhooksAllowPrivateTargets whether webhooks may go to private and loopback addresses
-     */
-    public record Domains(
-            List<String> nameservers,
-            int dnsTimeoutMillis,
-            String challengeLabel,
-            java.time.Duration verifyDeadline,
-            java.time.Duration monitorInterval,
-            List<String> reservedSuffixes,
-            int defaultMaxConnections,
-            boolean webhooksAllowPrivateTargets) {
-
-        public Domains {
-            nameservers = List.copyOf(nameservers);
-            reservedSuffixes = List.copyOf(reservedSuffixes);
-        }
-    }
 
     public boolean production() {
         return mode == Mode.PRODUCTION;

@@ -1,5 +1,8 @@
 package dev.gatehouse.kernel.config;
 
+import dev.gatehouse.kernel.product.ProductModule;
+import dev.gatehouse.kernel.product.ProductModules;
+
 import org.jspecify.annotations.Nullable;
 
 import java.net.InetAddress;
@@ -20,18 +23,18 @@ import java.util.regex.Pattern;
  * is collected; if any is found, {@link InvalidConfiguration} lists them all.
  *
  * <p>Secrets are checked by {@link SecretRules}; in development, missing ones are generated once
- * into {@code <data dir>/dev-secrets.env} by {@link DevSecrets}.
+ * into {@code <data dir>/dev-secrets.env} by {@link DevSecrets}. Each installed {@link
+ * ProductModule} adds its switch ({@code GATEHOUSE_<NAME>_ENABLED}) and its settings sections, read
+ * by the same {@link SettingsReader}, so their problems are listed with the kernel's.
  */
 public final class SettingsLoader {
 
-    private static final Pattern NAMESERVER =
-            Pattern.compile(
-                    "^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$");
     private static final Pattern ROLE = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
     private static final Pattern ORIGIN =
             Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
     private final SecureRandom random;
+    private final ProductModules products;
 
     private enum Backend {
         POSTGRES,
@@ -46,8 +49,15 @@ public final class SettingsLoader {
         }
     }
 
+    /** A loader for the products installed on the class path. */
     public SettingsLoader(SecureRandom random) {
+        this(random, ProductModules.installed());
+    }
+
+    /** A loader for exactly {@code products}. */
+    public SettingsLoader(SecureRandom random, ProductModules products) {
         this.random = random;
+        this.products = products;
     }
 
     /**
@@ -86,7 +96,7 @@ public final class SettingsLoader {
                     }
                 });
 
-        RawSettings raw = new RawSettings(all);
+        RawSettings raw = new RawSettings(all, mode == Settings.Mode.PRODUCTION);
         List<ConfigProblem> problems = new ArrayList<>(fileProblems);
         Settings settings =
                 read(raw, mode, workingDir, dataDir, DevSecrets.existingValues(dataDir))
@@ -102,7 +112,7 @@ public final class SettingsLoader {
      * Every setting name the loader reads; the {@code .env.example} test checks each is documented.
      */
     static java.util.Set<String> names() {
-        RawSettings raw = new RawSettings(Map.of());
+        RawSettings raw = new RawSettings(Map.of(), true);
         new SettingsLoader(new SecureRandom())
                 .read(raw, Settings.Mode.PRODUCTION, Path.of("."), Path.of("data"), Map.of());
         java.util.Set<String> names = new java.util.TreeSet<>(raw.namesRead());
@@ -142,68 +152,30 @@ public final class SettingsLoader {
                 listeners,
                 http(raw),
                 logs(raw, workingDir),
-                new Settings.Products(
-                        raw.bool("GATEHOUSE_DOMAINS_ENABLED", true),
-                        raw.bool("GATEHOUSE_GATEWAY_ENABLED", true),
-                        raw.bool("GATEHOUSE_SYNC_ENABLED", true)),
+                products(raw),
                 new Settings.Kernel(
                         raw.integer("KEY_CACHE_SECONDS", 60, 1, 3600),
                         raw.integer("LAST_USED_FLUSH_SECONDS", 30, 1, 3600),
                         raw.integer("AUDIT_QUEUE_CAPACITY", 10_000, 100, 1_000_000),
                         raw.integer("AUDIT_PREVIEW_BYTES", 2048, 256, 65_536),
                         email(raw, "BOOTSTRAP_ADMIN_EMAIL", "admin@gatehouse.local")),
-                domains(raw, mode),
                 List.of());
     }
 
-    private static Settings.Domains domains(RawSettings raw, Settings.Mode mode) {
-        List<String> nameservers = raw.list("DOMAINS_DNS_NAMESERVERS");
-        nameservers.stream()
-                .filter(n -> !NAMESERVER.matcher(n).matches())
-                .findFirst()
-                .ifPresent(
-                        n ->
-                                raw.problem(
-                                        "DOMAINS_DNS_NAMESERVERS",
-                                        "\"" + n + "\" is not host[:port] such as 127.0.0.1:5353"));
-        String label = raw.string("DOMAINS_CHALLENGE_LABEL", "_gatehouse-challenge");
-        if (!label.matches("^_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")) {
-            raw.problem(
-                    "DOMAINS_CHALLENGE_LABEL",
-                    "must be one DNS label such as _gatehouse-challenge");
+    private Settings.Products products(RawSettings raw) {
+        Map<String, Boolean> switches = new HashMap<>();
+        Map<Class<? extends Record>, Record> sections = new HashMap<>();
+        for (ProductModule m : products.all()) {
+            if (m.switchable()) {
+                String name =
+                        "GATEHOUSE_" + m.name().toUpperCase(java.util.Locale.ROOT) + "_ENABLED";
+                switches.put(m.name(), raw.bool(name, true));
+            }
+            for (SettingsSection<?> section : m.settings()) {
+                sections.put(section.type(), section.readFrom(raw));
+            }
         }
-        List<String> reserved =
-                raw.list("DOMAINS_RESERVED_SUFFIXES").stream()
-                        .map(
-                                r ->
-                                        r.toLowerCase(java.util.Locale.ROOT)
-                                                .replaceAll("^\\.+|\\.+$", ""))
-                        .toList();
-        reserved.stream()
-                .filter(r -> !r.matches("^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$"))
-                .findFirst()
-                .ifPresent(
-                        r ->
-                                raw.problem(
-                                        "DOMAINS_RESERVED_SUFFIXES",
-                                        "\"" + r + "\" is not a domain name"));
-        return new Settings.Domains(
-                nameservers,
-                raw.integer("DOMAINS_DNS_TIMEOUT_MS", 3000, 500, 30_000),
-                label,
-                raw.duration(
-                        "DOMAINS_VERIFY_DEADLINE",
-                        java.time.Duration.ofHours(72),
-                        java.time.Duration.ofMinutes(1),
-                        java.time.Duration.ofDays(365)),
-                raw.duration(
-                        "DOMAINS_MONITOR_INTERVAL",
-                        java.time.Duration.ofHours(1),
-                        java.time.Duration.ofSeconds(10),
-                        java.time.Duration.ofDays(7)),
-                reserved,
-                raw.integer("DOMAINS_DEFAULT_MAX_CONNECTIONS", 100, 0, 1_000_000),
-                raw.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", mode == Settings.Mode.DEVELOPMENT));
+        return new Settings.Products(products, switches, sections);
     }
 
     private static Settings.Database database(RawSettings raw) {

@@ -21,9 +21,14 @@ public final class SpringProperties {
         p.put("gatehouse.log.retention-days", s.logs().retentionDays());
         p.put("gatehouse.log.max-total-mb", s.logs().maxTotalMb());
         p.put("gatehouse.kernel.last-used-flush-ms", s.kernel().lastUsedFlushSeconds() * 1000L);
-        p.put("gatehouse.products.domains", s.products().domains());
-        p.put("gatehouse.products.gateway", s.products().gateway());
-        p.put("gatehouse.products.sync", s.products().sync());
+        s.products()
+                .modules()
+                .all()
+                .forEach(
+                        m ->
+                                p.put(
+                                        "gatehouse.products." + m.name(),
+                                        s.products().enabled(m.name())));
         p.put("gatehouse.audit.queue-capacity", s.kernel().auditQueueCapacity());
         p.put("gatehouse.audit.preview-bytes", s.kernel().auditPreviewBytes());
         p.put("server.tomcat.max-swallow-size", s.http().maxBodyBytes());

@@ -1,12 +1,13 @@
 package dev.gatehouse.kernel.identity;
 
 import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.keys.ScopeCatalog;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a portal user may do, expressed in the same {@link Scope}s as API keys. Ranked {@code owner
@@ -18,7 +19,7 @@ public enum Role {
     OWNER(4),
     /** Everything in the tenant. */
     ADMIN(3),
-    /** Reads everything, runs sync, manages gateway credentials. */
+    /** Reads everything, and does the day-to-day work products grant operators. */
     OPERATOR(2),
     /** Reads everything. */
     VIEWER(1);
@@ -48,27 +49,20 @@ public enum Role {
         return rank >= other.rank;
     }
 
-    /** The scopes a user with this role holds; never {@code tenants:admin}. */
-    public Set<Scope> scopes() {
+    /**
+     * The scopes a user with this role holds among those {@code catalog} declares; never {@code
+     * tenants:admin}. Owners and admins hold every tenant scope, operators every read scope and the
+     * scopes products grant operators, viewers every read scope.
+     */
+    public Set<Scope> scopes(ScopeCatalog catalog) {
         return switch (this) {
-            case OWNER, ADMIN -> Scope.tenantScopes();
+            case OWNER, ADMIN -> catalog.tenantScopes();
             case OPERATOR -> {
-                EnumSet<Scope> scopes = EnumSet.copyOf(readScopes());
-                scopes.add(Scope.SYNC_ADMIN);
-                scopes.add(Scope.GATEWAY_ADMIN);
+                Set<Scope> scopes = new TreeSet<>(catalog.readScopes());
+                scopes.addAll(catalog.operatorScopes());
                 yield scopes;
             }
-            case VIEWER -> readScopes();
+            case VIEWER -> catalog.readScopes();
         };
-    }
-
-    private static Set<Scope> readScopes() {
-        EnumSet<Scope> reads = EnumSet.noneOf(Scope.class);
-        for (Scope s : Scope.tenantScopes()) {
-            if (s.wire().endsWith(":read")) {
-                reads.add(s);
-            }
-        }
-        return reads;
     }
 }

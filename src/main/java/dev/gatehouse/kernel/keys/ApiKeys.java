@@ -237,15 +237,9 @@ public class ApiKeys {
                 Array scopes = rs.getArray("scopes");
                 Set<Scope> parsed =
                         Arrays.stream((String[]) scopes.getArray())
-                                .map(
-                                        s ->
-                                                Scope.fromWire(s)
-                                                        .orElseThrow(
-                                                                () ->
-                                                                        new IllegalStateException(
-                                                                                "unknown stored"
-                                                                                        + " scope "
-                                                                                        + s)))
+                                // Kept as stored: a scope no installed product declares grants
+                                // nothing (ScopeCatalog.effective) but is never dropped.
+                                .map(Scope::new)
                                 .collect(Collectors.toUnmodifiableSet());
                 Long tenant = rs.getObject("tenant_id", Long.class);
                 return new StoredKey(

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,10 +31,12 @@ class ApiKeysController {
 
     private final KeyIssuer issuer;
     private final ApiKeys keys;
+    private final ScopeCatalog catalog;
 
-    ApiKeysController(KeyIssuer issuer, ApiKeys keys) {
+    ApiKeysController(KeyIssuer issuer, ApiKeys keys, ScopeCatalog catalog) {
         this.issuer = issuer;
         this.keys = keys;
+        this.catalog = catalog;
     }
 
     record Whoami(@Nullable TenantView tenant, KeySummary key) {}
@@ -166,17 +167,17 @@ class ApiKeysController {
         return ApiProblem.notFound("No such API key.");
     }
 
-    private static Set<Scope> parseScopes(@Nullable List<String> names) {
+    private Set<Scope> parseScopes(@Nullable List<String> names) {
         if (names == null) {
             throw ApiProblem.badRequest("scopes", "is required");
         }
         if (names.size() > 32) {
             throw ApiProblem.badRequest("scopes", "must have at most 32 entries");
         }
-        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+        Set<Scope> scopes = new java.util.TreeSet<>();
         List<ApiProblem.FieldMessage> errors = new ArrayList<>();
         for (String n : names) {
-            Scope.fromWire(n == null ? "" : n)
+            catalog.find(n == null ? "" : n)
                     .ifPresentOrElse(
                             scopes::add,
                             () ->

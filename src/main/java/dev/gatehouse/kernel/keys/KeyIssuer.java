@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +54,7 @@ public final class KeyIssuer {
     private final SecureRandom random;
     private final Clock clock;
     private final AuditLog audit;
+    private final ScopeCatalog catalog;
 
     public KeyIssuer(
             ApiKeys keys,
@@ -64,8 +64,10 @@ public final class KeyIssuer {
             Transactions tx,
             SecureRandom random,
             Clock clock,
-            AuditLog audit) {
+            AuditLog audit,
+            ScopeCatalog catalog) {
         this.audit = audit;
+        this.catalog = catalog;
         this.keys = keys;
         this.hasher = hasher;
         this.verifier = verifier;
@@ -102,7 +104,7 @@ public final class KeyIssuer {
         if (invalid.isPresent()) {
             return new Minted.Refused(invalid.get());
         }
-        EnumSet<Scope> notHeld = EnumSet.copyOf(requested);
+        Set<Scope> notHeld = new java.util.TreeSet<>(requested);
         notHeld.removeAll(minter.scopes());
         if (!notHeld.isEmpty()) {
             return new Minted.Refused(new Refusal.Escalation(notHeld));
@@ -120,9 +122,9 @@ public final class KeyIssuer {
         }
     }
 
-    /** The first admin key of a new tenant, with every tenant scope. */
+    /** The first admin key of a new tenant, with every tenant scope declared today. */
     public IssuedKey issueFirstAdminKey(TenantId tenant, Actor by) {
-        return issue(tenant, "Admin key", Scope.tenantScopes(), null, by);
+        return issue(tenant, "Admin key", catalog.tenantScopes(), null, by);
     }
 
     /** An operator key: {@code tenants:admin} only, belongs to no tenant. */

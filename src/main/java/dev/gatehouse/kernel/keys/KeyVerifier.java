@@ -35,6 +35,7 @@ public final class KeyVerifier implements InvalidationHandler {
     private final ClusterInvalidations cluster;
     private final LastUseRecorder lastUse;
     private final Clock clock;
+    private final ScopeCatalog scopes;
     private final Cache<String, Optional<ApiKeys.Lookup>> cache;
 
     public KeyVerifier(
@@ -43,7 +44,9 @@ public final class KeyVerifier implements InvalidationHandler {
             ClusterInvalidations cluster,
             LastUseRecorder lastUse,
             Clock clock,
-            Duration cacheTtl) {
+            Duration cacheTtl,
+            ScopeCatalog scopes) {
+        this.scopes = scopes;
         this.keys = keys;
         this.hasher = hasher;
         this.cluster = cluster;
@@ -121,7 +124,7 @@ public final class KeyVerifier implements InvalidationHandler {
                         key.name(),
                         key.last4(),
                         tenant,
-                        Scope.effective(key.scopes())));
+                        scopes.effective(key.scopes())));
     }
 
     /**

@@ -1,64 +1,59 @@
 package dev.gatehouse.kernel.keys;
 
-import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * What a key may do. {@code *:admin} implies the matching {@code *:read}. {@link #TENANTS_ADMIN}
- * belongs to operator keys only and grants nothing inside a tenant.
+ * What a key may do, written {@code resource:verb} on the wire ({@code keys:admin}). The kernel
+ * declares its own scopes ({@link #KERNEL}); a product declares its scopes in its {@code
+ * ProductModule}, and {@link ScopeCatalog} knows every declared one. A scope string stored with a
+ * key is kept as it is even when no installed product declares it: it grants nothing until one
+ * does. {@link #TENANTS_ADMIN} belongs to operator keys only and grants nothing inside a tenant.
+ *
+ * @param wire the name on the wire; 1 to 64 characters
  */
-public enum Scope {
-    APPS_READ("apps:read"),
-    APPS_ADMIN("apps:admin"),
-    CONNECTIONS_READ("connections:read"),
-    CONNECTIONS_WRITE("connections:write"),
-    KEYS_ADMIN("keys:admin"),
-    GATEWAY_READ("gateway:read"),
-    GATEWAY_ADMIN("gateway:admin"),
-    AUDIT_READ("audit:read"),
-    SYNC_READ("sync:read"),
-    SYNC_ADMIN("sync:admin"),
-    TENANTS_ADMIN("tenants:admin");
+public record Scope(String wire) implements Comparable<Scope> {
 
-    private final String wire;
+    /** The shape every declared scope has: {@code resource:verb}, lower case. */
+    static final Pattern DECLARED =
+            Pattern.compile("^[a-z][a-z0-9_-]{0,30}:[a-z][a-z0-9_-]{0,30}$");
 
-    Scope(String wire) {
-        this.wire = wire;
+    public static final Scope KEYS_ADMIN = new Scope("keys:admin");
+    public static final Scope AUDIT_READ = new Scope("audit:read");
+    public static final Scope TENANTS_ADMIN = new Scope("tenants:admin");
+
+    /** The kernel's own scopes. */
+    public static final List<Scope> KERNEL = List.of(KEYS_ADMIN, AUDIT_READ, TENANTS_ADMIN);
+
+    public Scope {
+        Objects.requireNonNull(wire, "wire");
+        if (wire.isEmpty() || wire.length() > 64) {
+            throw new IllegalArgumentException(
+                    "a scope is 1 to 64 characters, was " + wire.length());
+        }
     }
 
-    /** The name on the wire, e.g. {@code keys:admin}. */
-    public String wire() {
+    /** True for a {@code resource:read} scope. */
+    public boolean isRead() {
+        return wire.endsWith(":read");
+    }
+
+    /** For {@code resource:admin}, the {@code resource:read} it implies; else empty. */
+    public Optional<Scope> impliedRead() {
+        return wire.endsWith(":admin")
+                ? Optional.of(new Scope(wire.substring(0, wire.length() - 6) + ":read"))
+                : Optional.empty();
+    }
+
+    @Override
+    public int compareTo(Scope other) {
+        return wire.compareTo(other.wire);
+    }
+
+    @Override
+    public String toString() {
         return wire;
-    }
-
-    /** Every scope a tenant key may hold. */
-    public static Set<Scope> tenantScopes() {
-        EnumSet<Scope> all = EnumSet.allOf(Scope.class);
-        all.remove(TENANTS_ADMIN);
-        return all;
-    }
-
-    public static Optional<Scope> fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
-    }
-
-    /**
-     * The scopes {@code granted} gives, with each {@code *:admin} expanded to its {@code *:read}.
-     */
-    public static Set<Scope> effective(Set<Scope> granted) {
-        EnumSet<Scope> out =
-                granted.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(granted);
-        if (granted.contains(APPS_ADMIN)) {
-            out.add(APPS_READ);
-        }
-        if (granted.contains(GATEWAY_ADMIN)) {
-            out.add(GATEWAY_READ);
-        }
-        if (granted.contains(SYNC_ADMIN)) {
-            out.add(SYNC_READ);
-        }
-        return out;
     }
 }

@@ -3,6 +3,8 @@ package dev.gatehouse.kernel.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 
+import dev.gatehouse.kernel.product.ProductModules;
+
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -13,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,16 +25,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <path>/<yyyy-MM-dd>/<Component>.log}.
  *
  * <p>Design. The day is the event's timestamp in UTC. One lock guards the state: the current day
- * and at most one open stream per {@link LogComponent} (a closed set of seven), so open handles are
- * bounded whatever the uptime. An event of a later day rolls over: every stream of the previous day
- * is closed, then {@link LogRetention} deletes expired day folders and, oldest first, folders
- * beyond the size cap. An event stamped earlier than the current day (a thread that lost the race
- * at midnight) goes to the current day's file rather than reopening an old one. The sweep also runs
- * at start and after every tenth of the size cap written, never per event (so the cap may be
- * exceeded by that tenth, or by the current day alone, which is never deleted). Encoding happens
- * outside the lock; each line is written with one call and flushed. With a blank {@code path} the
- * appender starts and discards everything, so configuration needs no conditionals. I/O failures are
- * reported to Logback's status manager and the stream is reopened on the next event.
+ * and at most one open stream per {@link LogComponent}. The components are a closed set fixed at
+ * start (the kernel's, those the installed {@code ProductModule}s declare, and {@code App}), so
+ * open handles are bounded whatever the uptime. An event of a later day rolls over: every stream of
+ * the previous day is closed, then {@link LogRetention} deletes expired day folders and, oldest
+ * first, folders beyond the size cap. An event stamped earlier than the current day (a thread that
+ * lost the race at midnight) goes to the current day's file rather than reopening an old one. The
+ * sweep also runs at start and after every tenth of the size cap written, never per event (so the
+ * cap may be exceeded by that tenth, or by the current day alone, which is never deleted). Encoding
+ * happens outside the lock; each line is written with one call and flushed. With a blank {@code
+ * path} the appender starts and discards everything, so configuration needs no conditionals. I/O
+ * failures are reported to Logback's status manager and the stream is reopened on the next event.
  */
 public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -41,7 +45,8 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
 
     private final RedactingJsonEncoder encoder = new RedactingJsonEncoder();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<LogComponent, OutputStream> writers = new EnumMap<>(LogComponent.class);
+    private final Map<LogComponent, OutputStream> writers = new HashMap<>();
+    private volatile @Nullable LogComponents components;
     private Clock clock = Clock.systemUTC();
     private String path = "";
     private int retentionDays = DEFAULT_RETENTION_DAYS;
@@ -77,8 +82,16 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
         this.clock = clock;
     }
 
+    /** The components besides the kernel's; by default those of the installed products. */
+    void setComponents(List<LogComponent> declared) {
+        this.components = LogComponents.of(declared);
+    }
+
     @Override
     public void start() {
+        if (components == null) {
+            components = LogComponents.of(ProductModules.installed().logComponents());
+        }
         encoder.setContext(getContext());
         encoder.start();
         if (path.isEmpty()) {
@@ -112,12 +125,13 @@ public final class DailyComponentFileAppender extends UnsynchronizedAppenderBase
     @Override
     protected void append(ILoggingEvent event) {
         Path dir = root;
-        if (dir == null) {
+        LogComponents known = components;
+        if (dir == null || known == null) {
             return;
         }
         byte[] line = encoder.encode(event);
         LocalDate day = LocalDate.ofInstant(event.getInstant(), ZoneOffset.UTC);
-        LogComponent component = LogComponent.of(event.getLoggerName());
+        LogComponent component = known.of(event.getLoggerName());
         lock.lock();
         try {
             write(dir, day, component, line);

@@ -119,9 +119,9 @@ class FirstBoot implements ApplicationRunner {
         terminal.say("Public URL:        " + settings.listeners().publicUrl());
         terminal.say(
                 "Tenant:            "
-                        + b.tenant().tenant().name()
+                        + b.tenant().tenant().tenant().name()
                         + " ("
-                        + b.tenant().tenant().publicId()
+                        + b.tenant().tenant().tenant().publicId()
                         + ")");
         var owner = java.util.Objects.requireNonNull(b.tenant().owner(), "bootstrap owner");
         terminal.say("Portal:            " + settings.listeners().publicUrl() + "/portal");

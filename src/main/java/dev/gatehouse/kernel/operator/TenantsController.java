@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code /v1/tenants}: operator keys only. */
 @RestController
@@ -41,29 +44,29 @@ class TenantsController {
     /** The first portal owner, with the one-time password shown once. */
     record Owner(String id, String email, String oneTimePassword) {}
 
-    record UpdateTenant(
-            @Nullable String status, @Nullable String plan, @Nullable Integer maxConnections) {}
-
-    record Limits(int maxConnections) {}
-
+    /**
+     * @param limits the limits products keep for the tenant, by name (Connect Domain's {@code
+     *     max_connections})
+     */
     record TenantView(
             String id,
             String name,
             String slug,
             String status,
             String plan,
-            Limits limits,
+            Map<String, Integer> limits,
             Instant createdAt,
             Instant updatedAt) {
 
-        static TenantView of(Tenant t) {
+        static TenantView of(TenantAdministration.Administered a) {
+            Tenant t = a.tenant();
             return new TenantView(
                     t.publicId(),
                     t.name(),
                     t.slug(),
                     t.status().wire(),
                     t.plan().wire(),
-                    new Limits(t.maxConnections()),
+                    a.limits(),
                     t.createdAt(),
                     t.updatedAt());
         }
@@ -113,30 +116,84 @@ class TenantsController {
         return admin.find(id).map(TenantView::of).orElseThrow(TenantsController::noSuchTenant);
     }
 
+    /**
+     * Changes {@code status}, {@code plan} and any limit a product keeps per tenant (today {@code
+     * max_connections}); every other field is refused.
+     */
     @PatchMapping("/{id}")
-    TenantView update(Caller caller, @PathVariable String id, @RequestBody UpdateTenant body) {
+    TenantView update(
+            Caller caller,
+            @PathVariable String id,
+            @RequestBody Map<String, @Nullable Object> body) {
         caller.require(Scope.TENANTS_ADMIN);
-        Tenant.Status status =
-                body.status() == null
-                        ? null
-                        : Tenant.Status.fromWire(body.status())
-                                .orElseThrow(
-                                        () ->
-                                                ApiProblem.badRequest(
-                                                        "status", "must be active or suspended"));
-        Plan plan = body.plan() == null ? null : parsePlan(body.plan());
-        if (body.maxConnections() != null
-                && (body.maxConnections() < 0 || body.maxConnections() > 1_000_000)) {
+        TenantAdministration.Change change = change(body);
+        return switch (admin.update(id, change, KeyIssuer.actorOf(caller))) {
+            case TenantAdministration.Update.Updated(TenantAdministration.Administered t) ->
+                    TenantView.of(t);
+            case TenantAdministration.Update.NoSuchTenant n -> throw noSuchTenant();
+            case TenantAdministration.Update.Invalid(String field, String message) ->
+                    throw ApiProblem.badRequest(field, message);
+        };
+    }
+
+    /** Reads a PATCH body: known fields of the right type, at least one of them. */
+    private TenantAdministration.Change change(Map<String, @Nullable Object> body) {
+        Tenant.Status status = null;
+        Plan plan = null;
+        Map<String, Integer> limits = new HashMap<>();
+        Map<String, TenantLimits.Limit> known = new HashMap<>();
+        admin.limitDefinitions().forEach(l -> known.put(l.name(), l));
+        for (Map.Entry<String, @Nullable Object> e : body.entrySet()) {
+            Object v = e.getValue();
+            boolean field = e.getKey().equals("status") || e.getKey().equals("plan");
+            if (!field && !known.containsKey(e.getKey())) {
+                throw ApiProblem.badRequest(
+                        "Unknown field.",
+                        List.of(
+                                new ApiProblem.FieldMessage(
+                                        shorten(e.getKey()), "is not a known field")));
+            }
+            if (v == null) {
+                continue;
+            }
+            switch (e.getKey()) {
+                case "status" ->
+                        status =
+                                Tenant.Status.fromWire(text(v))
+                                        .orElseThrow(
+                                                () ->
+                                                        ApiProblem.badRequest(
+                                                                "status",
+                                                                "must be active or suspended"));
+                case "plan" -> plan = parsePlan(text(v));
+                default -> {
+                    TenantLimits.Limit limit = known.get(e.getKey());
+                    if (!(v instanceof Integer n)) {
+                        throw ApiProblem.badRequest(e.getKey(), limit.rule());
+                    }
+                    limits.put(e.getKey(), n);
+                }
+            }
+        }
+        if (status == null && plan == null && limits.isEmpty()) {
             throw ApiProblem.badRequest(
-                    "max_connections",
-                    "must be between 0 and 1000000, was " + body.maxConnections());
+                    "status",
+                    "give status, plan"
+                            + known.keySet().stream()
+                                    .sorted()
+                                    .map(n -> ", " + n)
+                                    .collect(Collectors.joining())
+                            + ", or several");
         }
-        if (status == null && plan == null && body.maxConnections() == null) {
-            throw ApiProblem.badRequest("status", "give status, plan, max_connections, or several");
-        }
-        return admin.update(id, status, plan, body.maxConnections(), KeyIssuer.actorOf(caller))
-                .map(TenantView::of)
-                .orElseThrow(TenantsController::noSuchTenant);
+        return new TenantAdministration.Change(status, plan, limits);
+    }
+
+    private static String text(Object v) {
+        return v instanceof String s ? s : "";
+    }
+
+    private static String shorten(String field) {
+        return field.length() <= 64 ? field : field.substring(0, 64);
     }
 
     private static Plan parsePlan(String plan) {

@@ -1,5 +1,8 @@
 package dev.gatehouse.kernel.redaction;
 
+import dev.gatehouse.kernel.product.ProductModules;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -8,12 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Masks anything shaped like a Gatehouse secret before text or JSON is stored or printed: API keys
- * ({@code gk_…}), gateway tokens ({@code gwt_…}), JWTs, the values of {@code Authorization}, {@code
- * x-api-key}, cookies, {@code password=}/{@code secret=}/{@code token=} pairs, and JSON fields
- * whose names say they hold a secret.
+ * ({@code gk_…}), JWTs, the values of {@code Authorization}, {@code x-api-key}, cookies, {@code
+ * password=}/{@code secret=}/{@code token=} pairs, JSON fields whose names say they hold a secret,
+ * and the shapes of their own secrets that the installed products declare ({@code
+ * ProductModule#secretShapes}).
  *
  * <p>Used by the audit log before storage and by the logging layer before output, so a careless
- * call still leaks nothing. Pure and thread-safe.
+ * call still leaks nothing. Thread-safe; pure but for the installed products' shapes, read once.
  */
 public final class Redaction {
 
@@ -21,8 +25,6 @@ public final class Redaction {
     public static final String MASK = "[redacted]";
 
     private static final Pattern API_KEY = Pattern.compile("(?<![A-Za-z0-9])gk_[A-Za-z0-9]{8,}");
-    private static final Pattern GATEWAY_TOKEN =
-            Pattern.compile("(?<![A-Za-z0-9])gwt_[A-Za-z0-9_-]{8,}");
     private static final Pattern JWT =
             Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
     private static final Pattern HEADER_VALUE =
@@ -40,8 +42,21 @@ public final class Redaction {
 
     private Redaction() {}
 
+    /** The installed products' secret shapes, looked up on first use. */
+    private static final class Installed {
+        static final List<Pattern> SHAPES = ProductModules.installed().secretShapes();
+    }
+
     /** Returns {@code text} with every secret-shaped part replaced by {@link #MASK}. */
     public static String maskSecrets(String text) {
+        return maskSecrets(text, Installed.SHAPES);
+    }
+
+    /**
+     * Returns {@code text} with every secret-shaped part, the kernel's and {@code productShapes},
+     * replaced by {@link #MASK}.
+     */
+    public static String maskSecrets(String text, List<Pattern> productShapes) {
         if (text.isEmpty()) {
             return text;
         }
@@ -49,7 +64,9 @@ public final class Redaction {
         // a mask.
         String out = replaceValue(HEADER_VALUE, text);
         out = API_KEY.matcher(out).replaceAll(MASK);
-        out = GATEWAY_TOKEN.matcher(out).replaceAll(MASK);
+        for (Pattern shape : productShapes) {
+            out = shape.matcher(out).replaceAll(MASK);
+        }
         out = JWT.matcher(out).replaceAll(MASK);
         out = replaceValue(PAIR, out);
         return out;

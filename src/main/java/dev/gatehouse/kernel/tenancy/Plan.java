@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A tenant's commercial plan: a label the operator sets. Limits are the tenant's own ({@link
- * Tenant#maxConnections()}), so an operator can raise one tenant's limit without inventing a plan
- * for it.
+ * A tenant's commercial plan: a label the operator sets. Limits are the tenant's own, kept by the
+ * product they limit ({@code dev.gatehouse.kernel.operator.TenantLimits}), so an operator can raise
+ * one tenant's limit without inventing a plan for it.
  */
 public enum Plan {
     FREE("free"),

@@ -10,7 +10,6 @@ public record Tenant(
         String slug,
         Status status,
         Plan plan,
-        int maxConnections,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 public class Tenants {
 
     private static final String COLUMNS =
-            "id, public_id, name, slug, status, plan, max_connections, created_at, updated_at";
+            "id, public_id, name, slug, status, plan, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final Transactions tx;
@@ -30,27 +30,19 @@ public class Tenants {
 
     /** A new tenant; empty when the slug is taken. */
     public Optional<Tenant> create(
-            SystemScope scope,
-            String publicId,
-            String name,
-            String slug,
-            Plan plan,
-            int maxConnections,
-            Instant at) {
+            SystemScope scope, String publicId, String name, String slug, Plan plan, Instant at) {
         return tx.inSystem(
                 scope,
                 () ->
                         jdbc.sql(
                                         "insert into tenants (public_id, name, slug, status, plan,"
-                                            + " max_connections, created_at, updated_at) values (?,"
-                                            + " ?, ?, 'active', ?, ?, ?, ?) on conflict (slug) do"
-                                            + " nothing returning "
+                                            + " created_at, updated_at) values (?, ?, ?, 'active',"
+                                            + " ?, ?, ?) on conflict (slug) do nothing returning "
                                                 + COLUMNS)
                                 .param(publicId)
                                 .param(name)
                                 .param(slug)
                                 .param(plan.wire())
-                                .param(maxConnections)
                                 .param(utc(at))
                                 .param(utc(at))
                                 .query(ROW)
@@ -87,24 +79,18 @@ public class Tenants {
                                 .optional());
     }
 
-    /** Updates status, plan and limit; runs inside the caller's system-scope transaction. */
+    /** Updates status and plan; runs inside the caller's system-scope transaction. */
     public Tenant update(
-            SystemScope scope,
-            TenantId tenant,
-            Tenant.Status status,
-            Plan plan,
-            int maxConnections,
-            Instant at) {
+            SystemScope scope, TenantId tenant, Tenant.Status status, Plan plan, Instant at) {
         return tx.inSystem(
                 scope,
                 () ->
                         jdbc.sql(
-                                        "update tenants set status = ?, plan = ?, max_connections ="
-                                                + " ?, updated_at = ? where id = ? returning "
+                                        "update tenants set status = ?, plan = ?, updated_at = ?"
+                                                + " where id = ? returning "
                                                 + COLUMNS)
                                 .param(status.wire())
                                 .param(plan.wire())
-                                .param(maxConnections)
                                 .param(utc(at))
                                 .param(tenant.value())
                                 .query(ROW)
@@ -143,7 +129,6 @@ public class Tenants {
                             rs.getString("slug"),
                             Tenant.Status.fromWire(rs.getString("status")).orElseThrow(),
                             Plan.fromWire(rs.getString("plan")).orElseThrow(),
-                            rs.getInt("max_connections"),
                             instant(rs, "created_at"),
                             instant(rs, "updated_at"));
 }

@@ -27,10 +27,7 @@ public sealed interface Opened {
     enum Failure {
         /** Not a sealed value in a known format. */
         MALFORMED,
-        /**
-         * Its purpose's key ring is not configured (DNS credentials without {@code
-         * CREDENTIAL_ENC_KEY}).
-         */
+        /** Its purpose's key ring is not configured ({@code CREDENTIAL_ENC_KEY} is not set). */
         NO_KEY_RING,
         /** Sealed under a key id that is neither the current nor a previous key of its ring. */
         UNKNOWN_KEY,

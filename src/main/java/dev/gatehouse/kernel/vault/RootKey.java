@@ -1,17 +1,18 @@
 package dev.gatehouse.kernel.vault;
 
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One 32-byte root key of a ring, with its id and the AES sub-keys of the purposes on that ring,
- * derived once at construction. Holds key material: never printed, never leaves the package.
+ * each derived on first use and kept (purposes are a closed set declared at start, so the cache is
+ * bounded). Holds key material: never printed, never leaves the package. Thread-safe.
  */
 final class RootKey {
 
@@ -21,7 +22,8 @@ final class RootKey {
 
     private final KeyId id;
     private final byte[] material;
-    private final Map<VaultPurpose, SecretKey> sealKeys = new EnumMap<>(VaultPurpose.class);
+    private final VaultPurpose.Ring ring;
+    private final Map<String, SecretKey> sealKeys = new ConcurrentHashMap<>();
 
     RootKey(String name, byte[] material, VaultPurpose.Ring ring) {
         Objects.requireNonNull(material, name);
@@ -31,12 +33,7 @@ final class RootKey {
         }
         this.material = material.clone();
         this.id = keyIdOf(this.material);
-        for (VaultPurpose purpose : VaultPurpose.values()) {
-            if (purpose.ring() == ring) {
-                byte[] key = derive("gatehouse/vault/seal/" + purpose.label(), LENGTH);
-                sealKeys.put(purpose, new SecretKeySpec(key, "AES"));
-            }
-        }
+        this.ring = Objects.requireNonNull(ring, "ring");
     }
 
     KeyId id() {
@@ -45,11 +42,12 @@ final class RootKey {
 
     /** The AES-256 key that seals values of {@code purpose} under this root key. */
     SecretKey sealKey(VaultPurpose purpose) {
-        SecretKey key = sealKeys.get(purpose);
-        if (key == null) {
+        if (purpose.ring() != ring) {
             throw new IllegalArgumentException(purpose + " is not sealed by the ring of key " + id);
         }
-        return key;
+        return sealKeys.computeIfAbsent(
+                purpose.label(),
+                label -> new SecretKeySpec(derive("gatehouse/vault/seal/" + label, LENGTH), "AES"));
     }
 
     /** HKDF-SHA256 from this root key under a fixed salt and {@code info}. */

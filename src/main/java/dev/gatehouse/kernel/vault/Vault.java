@@ -39,8 +39,8 @@ public final class Vault {
     }
 
     /**
-     * True when {@code purpose} can be sealed; false for DNS credentials without {@code
-     * CREDENTIAL_ENC_KEY}.
+     * True when {@code purpose} can be sealed; false for a purpose on the {@code
+     * CREDENTIAL_ENC_KEY} ring when that key is not configured.
      */
     public boolean canSeal(VaultPurpose purpose) {
         return keys.canSeal(purpose);

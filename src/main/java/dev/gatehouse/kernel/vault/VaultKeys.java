@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The vault's root keys, built by the configuration layer from the decoded environment: the current
  * {@code APP_KEY} with its previous values, and optionally {@code CREDENTIAL_ENC_KEY} with its
- * previous values. The two rings are independent; {@link VaultPurpose#DNS_CREDENTIALS} uses the
- * second and cannot be sealed without it.
+ * previous values. The two rings are independent; a purpose on the second ring cannot be sealed
+ * without it.
  *
  * <p><b>Keyed hashes.</b> {@link #derive(String, int)} gives a key derived from the
  * <em>current</em> {@code APP_KEY}, for keyed hashes such as the API-key hasher. Unlike sealed

@@ -17,11 +17,11 @@ import java.util.function.Predicate;
  * /v1/}.
  *
  * <p><b>Seam for framed pages.</b> A request is allowed into a frame (no {@code frame-ancestors}
- * CSP, no {@code X-Frame-Options}) when the {@code frameable} predicate says so — by default any
- * path under {@code /widget/} — or when an earlier filter set {@link #FRAMEABLE_ATTRIBUTE}. The
- * widget then sends its own {@code frame-ancestors} built from the application's allowed origins.
- * Portal pages set their stricter CSP themselves; this filter never overwrites a CSP a later
- * handler sets.
+ * CSP, no {@code X-Frame-Options}) when the {@code frameable} predicate says so — a path under one
+ * of the prefixes the installed products declare as framed ({@link #framedUnder}) — or when an
+ * earlier filter set {@link #FRAMEABLE_ATTRIBUTE}. Such pages send their own {@code
+ * frame-ancestors} (an embeddable widget builds it from the origins allowed to embed it). Portal
+ * pages set their stricter CSP themselves; this filter never overwrites a CSP a later handler sets.
  */
 public final class SecurityHeadersFilter extends OncePerRequestFilter {
 
@@ -29,9 +29,11 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
     public static final String FRAMEABLE_ATTRIBUTE =
             SecurityHeadersFilter.class.getName() + ".frameable";
 
-    /** The default frameable paths: the embeddable widget. */
-    public static final Predicate<HttpServletRequest> WIDGET_PATHS =
-            r -> path(r).startsWith("/widget/");
+    /** Frameable: the paths under any of {@code prefixes} (such as {@code /embed/}). */
+    public static Predicate<HttpServletRequest> framedUnder(java.util.List<String> prefixes) {
+        java.util.List<String> copy = java.util.List.copyOf(prefixes);
+        return r -> copy.stream().anyMatch(path(r)::startsWith);
+    }
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
 

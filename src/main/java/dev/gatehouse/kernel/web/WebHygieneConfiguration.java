@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.web;
 
+import dev.gatehouse.kernel.config.Settings;
+
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -109,10 +112,17 @@ public class WebHygieneConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebSettings settings) {
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(
+            WebSettings settings, ObjectProvider<Settings> installation) {
+        // The paths the installed products let other sites frame (none without settings).
+        List<String> framed =
+                installation.stream()
+                        .flatMap(s -> s.products().modules().all().stream())
+                        .flatMap(m -> m.framedPaths().stream())
+                        .toList();
         return register(
                 new SecurityHeadersFilter(
-                        settings.production(), SecurityHeadersFilter.WIDGET_PATHS),
+                        settings.production(), SecurityHeadersFilter.framedUnder(framed)),
                 SECURITY_HEADERS_ORDER);
     }
 

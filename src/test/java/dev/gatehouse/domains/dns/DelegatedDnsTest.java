@@ -18,7 +18,7 @@ class DelegatedDnsTest {
         Vault appKeyOnly = new Vault(VaultKeys.of(new byte[32]), new SecureRandom());
         // Nothing but the vault may be touched on this path: every other collaborator is absent.
         DelegatedDns delegated =
-                new DelegatedDns(null, null, null, appKeyOnly, null, null, null, null);
+                new DelegatedDns(null, null, null, null, appKeyOnly, null, null, null, null);
         byte[] secret = {1, 2, 3};
 
         DelegatedDns.Saved saved =

@@ -2,10 +2,10 @@ package dev.gatehouse.domains.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.domains.DomainsModule;
 import dev.gatehouse.kernel.vault.RotationReport;
 import dev.gatehouse.kernel.vault.SealedSecret;
 import dev.gatehouse.kernel.vault.Vault;
-import dev.gatehouse.kernel.vault.VaultPurpose;
 import dev.gatehouse.kernel.vault.VaultRotation;
 import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.BindNode;
@@ -55,7 +55,7 @@ class DnsCredentialRotationIT {
             String after = secret(owner, credential);
             assertThat(after).isNotEqualTo(before);
             SealedSecret sealed = ((SealedSecret.Parsed.Valid) SealedSecret.parse(after)).sealed();
-            assertThat(rotated.bean(Vault.class).isCurrent(VaultPurpose.DNS_CREDENTIALS, sealed))
+            assertThat(rotated.bean(Vault.class).isCurrent(DomainsModule.DNS_CREDENTIALS, sealed))
                     .isTrue();
 
             String app =

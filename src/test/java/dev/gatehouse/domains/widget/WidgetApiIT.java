@@ -77,6 +77,17 @@ class WidgetApiIT {
     }
 
     @Test
+    void widgetPathsMayBeFramedByTheApplicationsSitesAndTheApiMayNot() {
+        Http.Response script = node.http().get("/widget/v1/connect.js", null);
+        Http.Response api = node.http().get("/v1/whoami", tenant.adminKey());
+
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("X-Frame-Options")).isNull();
+        assertThat(api.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(api.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    }
+
+    @Test
     void aRequestWithoutABodyGetsTheDefaults() {
         Http.Response r =
                 node.http()

@@ -1,6 +1,10 @@
 package dev.gatehouse.kernel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.kernel.product.ProductModule;
+import dev.gatehouse.kernel.product.ProductModules;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,5 +221,98 @@ class SettingsLoaderTest {
         assertThat(problems(env))
                 .extracting(ConfigProblem::name)
                 .containsExactly("DATABASE_APP_ROLE");
+    }
+
+    @Test
+    void productSettingsProblemsAreListedTogetherWithTheKernels() {
+        Map<String, String> env = production();
+        env.put("SERVER_PORT", "0");
+        env.put("GATEHOUSE_DOMAINS_ENABLED", "maybe");
+        env.put("DOMAINS_DNS_TIMEOUT_MS", "10");
+        env.put("DOMAINS_VERIFY_DEADLINE", "forever");
+        env.put("DOMAINS_DEFAULT_MAX_CONNECTIONS", "-1");
+
+        List<ConfigProblem> found = problems(env);
+
+        assertThat(found)
+                .extracting(ConfigProblem::name)
+                .containsExactlyInAnyOrder(
+                        "SERVER_PORT",
+                        "GATEHOUSE_DOMAINS_ENABLED",
+                        "DOMAINS_DNS_TIMEOUT_MS",
+                        "DOMAINS_VERIFY_DEADLINE",
+                        "DOMAINS_DEFAULT_MAX_CONNECTIONS");
+        assertThat(found)
+                .allSatisfy(
+                        p ->
+                                assertThat(p.toString())
+                                        .startsWith("[CONFIG ERROR] " + p.name() + ": "));
+    }
+
+    /** The typed settings of a product that is not Gatehouse's: the seam, not Connect Domain. */
+    record LedgerSettings(int batchSize, String region) {
+        static LedgerSettings read(SettingsReader raw) {
+            String region = raw.string("LEDGER_REGION", "eu");
+            if (!region.matches("^[a-z]{2}$")) {
+                raw.problem("LEDGER_REGION", "must be two lower-case letters");
+            }
+            return new LedgerSettings(raw.integer("LEDGER_BATCH_SIZE", 50, 1, 100), region);
+        }
+    }
+
+    static final class Ledger implements ProductModule {
+        @Override
+        public String name() {
+            return "ledger";
+        }
+
+        @Override
+        public List<SettingsSection<?>> settings() {
+            return List.of(new SettingsSection<>(LedgerSettings.class, LedgerSettings::read));
+        }
+    }
+
+    private final SettingsLoader withLedger =
+            new SettingsLoader(new SecureRandom(), ProductModules.of(List.of(new Ledger())));
+
+    @Test
+    void aProductsSwitchAndTypedSettingsAreReadFromItsModule() {
+        Map<String, String> env = production();
+        env.put("LEDGER_BATCH_SIZE", "80");
+        env.put("GATEHOUSE_LEDGER_ENABLED", "false");
+
+        Settings s = withLedger.load(env, dir);
+
+        assertThat(s.section(LedgerSettings.class)).isEqualTo(new LedgerSettings(80, "eu"));
+        assertThat(s.products().enabled("ledger")).isFalse();
+        assertThat(s.products().enabled("domains")).as("not installed here").isFalse();
+        assertThatThrownBy(() -> s.section(DomainsSettingsStandIn.class))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(SpringProperties.of(s)).containsEntry("gatehouse.products.ledger", false);
+    }
+
+    record DomainsSettingsStandIn(int x) {}
+
+    @Test
+    void aProductsProblemsAreListedWithTheKernelsAtOnce() {
+        Map<String, String> env = production();
+        env.put("LEDGER_BATCH_SIZE", "0");
+        env.put("LEDGER_REGION", "europe");
+        env.put("GATEHOUSE_LEDGER_ENABLED", "sometimes");
+        env.put("MANAGEMENT_PORT", "eighty");
+
+        try {
+            withLedger.load(env, dir);
+        } catch (InvalidConfiguration e) {
+            assertThat(e.problems())
+                    .extracting(ConfigProblem::name)
+                    .containsExactlyInAnyOrder(
+                            "LEDGER_BATCH_SIZE",
+                            "LEDGER_REGION",
+                            "GATEHOUSE_LEDGER_ENABLED",
+                            "MANAGEMENT_PORT");
+            return;
+        }
+        throw new AssertionError("expected configuration problems");
     }
 }

@@ -67,13 +67,7 @@ final class IdentityFixture {
 
     void suspend(TenantId tenant) {
         Tenant t = tenants.find(tenant).orElseThrow();
-        tenants.update(
-                TEST,
-                tenant,
-                Tenant.Status.SUSPENDED,
-                t.plan(),
-                t.maxConnections(),
-                clock.instant());
+        tenants.update(TEST, tenant, Tenant.Status.SUSPENDED, t.plan(), clock.instant());
     }
 
     static String email(String who) {

@@ -6,9 +6,11 @@ import dev.gatehouse.kernel.identity.RoleRules.Member;
 import dev.gatehouse.kernel.identity.RoleRules.Reason;
 import dev.gatehouse.kernel.identity.RoleRules.Verdict;
 import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.keys.ScopeCatalog;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 class RoleRulesTest {
@@ -31,37 +33,43 @@ class RoleRulesTest {
         assertThat(Role.ADMIN.outranks(Role.OWNER)).isFalse();
     }
 
+    /** A product's scopes as a product module would declare them. */
+    static final Scope LEDGER_READ = new Scope("ledger:read");
+
+    static final Scope LEDGER_ADMIN = new Scope("ledger:admin");
+    static final Scope RUNS_READ = new Scope("runs:read");
+    static final Scope RUNS_START = new Scope("runs:start");
+    static final ScopeCatalog CATALOG =
+            ScopeCatalog.of(
+                    List.of(LEDGER_READ, LEDGER_ADMIN, RUNS_READ, RUNS_START), Set.of(RUNS_START));
+
     @Test
     void ownersAndAdminsHoldEveryTenantScopeButNeverTenantsAdmin() {
-        assertThat(Role.OWNER.scopes()).isEqualTo(Scope.tenantScopes());
-        assertThat(Role.ADMIN.scopes())
-                .isEqualTo(Scope.tenantScopes())
+        assertThat(Role.OWNER.scopes(CATALOG)).isEqualTo(CATALOG.tenantScopes());
+        assertThat(Role.ADMIN.scopes(CATALOG))
+                .isEqualTo(CATALOG.tenantScopes())
+                .contains(LEDGER_ADMIN, RUNS_START, Scope.KEYS_ADMIN)
                 .doesNotContain(Scope.TENANTS_ADMIN);
     }
 
     @Test
-    void operatorsReadEverythingRunSyncAndManageGatewayCredentials() {
-        assertThat(Role.OPERATOR.scopes())
-                .containsExactlyInAnyOrder(
-                        Scope.APPS_READ,
-                        Scope.CONNECTIONS_READ,
-                        Scope.GATEWAY_READ,
-                        Scope.AUDIT_READ,
-                        Scope.SYNC_READ,
-                        Scope.SYNC_ADMIN,
-                        Scope.GATEWAY_ADMIN);
+    void operatorsReadEverythingAndDoTheWorkProductsGrantOperators() {
+        assertThat(Role.OPERATOR.scopes(CATALOG))
+                .containsExactlyInAnyOrder(LEDGER_READ, RUNS_READ, Scope.AUDIT_READ, RUNS_START);
     }
 
     @Test
     void viewersOnlyRead() {
-        assertThat(Role.VIEWER.scopes())
-                .isEqualTo(
-                        Set.of(
-                                Scope.APPS_READ,
-                                Scope.CONNECTIONS_READ,
-                                Scope.GATEWAY_READ,
-                                Scope.AUDIT_READ,
-                                Scope.SYNC_READ));
+        assertThat(Role.VIEWER.scopes(CATALOG))
+                .isEqualTo(Set.of(LEDGER_READ, RUNS_READ, Scope.AUDIT_READ));
+    }
+
+    @Test
+    void withoutProductsRolesHoldTheKernelsScopesOnly() {
+        ScopeCatalog kernel = ScopeCatalog.kernelOnly();
+        assertThat(Role.OWNER.scopes(kernel))
+                .containsExactlyInAnyOrder(Scope.KEYS_ADMIN, Scope.AUDIT_READ);
+        assertThat(Role.OPERATOR.scopes(kernel)).containsExactly(Scope.AUDIT_READ);
     }
 
     @Test

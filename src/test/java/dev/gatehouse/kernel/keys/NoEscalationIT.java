@@ -9,7 +9,6 @@ import dev.gatehouse.testing.TestNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** No minting path gives a key more than its minter holds. */
@@ -34,10 +33,10 @@ class NoEscalationIT {
                 http.post(
                         "/v1/api-keys",
                         limited[1],
-                        Http.json("name", "up", "scopes", List.of("apps:read", "gateway:admin")));
+                        Http.json("name", "up", "scopes", List.of("apps:read", "apps:admin")));
 
         assertThat(up.status()).isEqualTo(403);
-        assertThat(up.json().get("detail").asString()).contains("gateway:admin");
+        assertThat(up.json().get("detail").asString()).contains("apps:admin");
         assertThat(
                         http.post(
                                         "/v1/api-keys",
@@ -53,25 +52,31 @@ class NoEscalationIT {
 
     @Test
     void adminImpliesReadSoReadMayBeMintedFromAdmin() {
-        String[] admin = Tenancy.newKey(node, tenant, List.of("keys:admin", "gateway:admin"));
+        String[] admin = Tenancy.newKey(node, tenant, List.of("keys:admin", "apps:admin"));
         Http.Response r =
                 http.post(
                         "/v1/api-keys",
                         admin[1],
-                        Http.json("name", "r", "scopes", List.of("gateway:read")));
+                        Http.json("name", "r", "scopes", List.of("apps:read")));
         assertThat(r.status()).isEqualTo(201);
         assertThat(
                         http.post(
                                         "/v1/api-keys",
                                         admin[1],
-                                        Http.json("name", "r", "scopes", List.of("sync:read")))
+                                        Http.json(
+                                                "name", "r", "scopes", List.of("connections:read")))
                                 .status())
                 .isEqualTo(403);
     }
 
     @Test
     void aReadOnlyKeyGainsNothingThroughAnyMintingPath() {
-        List<String> everyScope = Arrays.stream(Scope.values()).map(Scope::wire).toList();
+        List<String> everyScope =
+                java.util.stream.Stream.concat(
+                                node.bean(ScopeCatalog.class).tenantScopes().stream(),
+                                java.util.stream.Stream.of(Scope.TENANTS_ADMIN))
+                        .map(Scope::wire)
+                        .toList();
         String[] reader =
                 Tenancy.newKey(
                         node,

@@ -39,6 +39,15 @@ class DailyComponentFileAppenderTest {
                     "org.example.G",
                     "com.zaxxer.hikari.H");
 
+    /** Five products' components: with the kernel's and App, seven files a day at most. */
+    private static final List<LogComponent> PRODUCTS =
+            List.of(
+                    new LogComponent("Domains", "dev.gatehouse.domains"),
+                    new LogComponent("Gateway", "dev.gatehouse.gateway"),
+                    new LogComponent("Sync", "dev.gatehouse.erpsync"),
+                    new LogComponent("Licensing", "dev.gatehouse.licensing"),
+                    new LogComponent("Portal", "dev.gatehouse.portal"));
+
     @TempDir Path root;
 
     private final JsonMapper mapper = new JsonMapper();
@@ -207,6 +216,7 @@ class DailyComponentFileAppenderTest {
     private DailyComponentFileAppender start(
             DailyComponentFileAppender appender, String path, Instant now) {
         appender.setContext(LogEvents.CONTEXT);
+        appender.setComponents(PRODUCTS);
         appender.setPath(path);
         appender.setClock(Clock.fixed(now, ZoneOffset.UTC));
         appender.start();

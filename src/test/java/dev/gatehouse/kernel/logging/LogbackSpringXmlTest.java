@@ -55,7 +55,8 @@ class LogbackSpringXmlTest {
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
 
-        LoggerFactory.getLogger("dev.gatehouse.erpsync.Cycle").info("synced with key {}", API_KEY);
+        // Connect Domain's component comes from its ProductModule, found without Spring.
+        LoggerFactory.getLogger("dev.gatehouse.domains.Cycle").info("synced with key {}", API_KEY);
         Logger tomcat = LoggerFactory.getLogger("org.apache.catalina.core.StandardService");
         tomcat.info("chatty startup line");
         tomcat.warn("a warning worth keeping");
@@ -66,7 +67,7 @@ class LogbackSpringXmlTest {
         List<Path> files = files();
         assertThat(files)
                 .extracting(p -> p.getFileName().toString())
-                .containsExactlyInAnyOrder("Sync.log", "App.log");
+                .containsExactlyInAnyOrder("Domains.log", "App.log");
         String all = Files.readString(files.get(0)) + Files.readString(files.get(1));
         assertThat(all)
                 .contains("synced with key [redacted]", "a warning worth keeping")

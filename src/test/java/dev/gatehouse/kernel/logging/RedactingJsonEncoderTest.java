@@ -22,7 +22,11 @@ import java.util.Map;
 class RedactingJsonEncoderTest {
 
     private static final String API_KEY = "gk_" + "Ab3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5oQ7sU9w";
-    private static final String GATEWAY_TOKEN = "gwt_Zq8Yx7Wv6Ut5Sr4Qp3On2Ml1";
+
+    /** A secret of an installed product (Connect Domain's webhook secret), masked by its shape. */
+    private static final String PRODUCT_SECRET =
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/8Vh+b8Ni0c=";
+
     private static final String JWT =
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZW5hbnQtNDIifQ.Xk9c2vB7nQ1wE4rT6yU8iO0pA3sD5fG7hJ9kL1zX";
     private static final String BEARER = "Bt0kenValue0987654321";
@@ -31,8 +35,8 @@ class RedactingJsonEncoderTest {
             List.of(
                     API_KEY,
                     API_KEY.substring(3),
-                    GATEWAY_TOKEN,
-                    GATEWAY_TOKEN.substring(4),
+                    PRODUCT_SECRET,
+                    PRODUCT_SECRET.substring(6),
                     JWT,
                     JWT.substring(JWT.lastIndexOf('.') + 1),
                     BEARER,
@@ -50,7 +54,7 @@ class RedactingJsonEncoderTest {
                                 "key {} token {} jwt {} login password={} done; Authorization:"
                                         + " Bearer {}",
                                 API_KEY,
-                                GATEWAY_TOKEN,
+                                PRODUCT_SECRET,
                                 JWT,
                                 PASSWORD,
                                 BEARER));

@@ -11,16 +11,12 @@ class SecretPlaceTest {
         assertThatThrownBy(
                         () ->
                                 new SecretPlace(
-                                        VaultPurpose.SYNC_SECRETS,
-                                        null,
-                                        "Companies",
-                                        "secret",
-                                        "1"))
+                                        VaultFixtures.OTHER, null, "Companies", "secret", "1"))
                 .hasMessage("table must match ^[a-z_][a-z0-9_]{0,62}$, was \"Companies\"");
         assertThatThrownBy(
                         () ->
                                 new SealedColumn(
-                                        VaultPurpose.SYNC_SECRETS,
+                                        VaultFixtures.OTHER,
                                         "companies",
                                         "id",
                                         null,
@@ -29,7 +25,7 @@ class SecretPlaceTest {
         assertThatThrownBy(
                         () ->
                                 new SealedColumn(
-                                        VaultPurpose.SYNC_SECRETS,
+                                        VaultFixtures.OTHER,
                                         "companies",
                                         "id",
                                         "tenant\"",
@@ -40,14 +36,12 @@ class SecretPlaceTest {
     @Test
     void rowIdMustBePresentAndBounded() {
         assertThatThrownBy(
-                        () ->
-                                new SecretPlace(
-                                        VaultPurpose.SYNC_SECRETS, null, "companies", "secret", ""))
+                        () -> new SecretPlace(VaultFixtures.OTHER, null, "companies", "secret", ""))
                 .hasMessage("row id must be 1 to 200 characters, was 0");
         assertThatThrownBy(
                         () ->
                                 new SecretPlace(
-                                        VaultPurpose.SYNC_SECRETS,
+                                        VaultFixtures.OTHER,
                                         null,
                                         "companies",
                                         "secret",

@@ -9,6 +9,22 @@ import java.util.List;
 /** Object mother for vault tests: fixed root keys, places, and vaults over them. */
 final class VaultFixtures {
 
+    /**
+     * Purposes a product might declare; test-only, so kernel tests need no product. Real purposes
+     * are the kernel's ({@link VaultPurpose#KERNEL}) and those each product module declares.
+     */
+    static final VaultPurpose SAMPLE =
+            new VaultPurpose("SAMPLE_SECRETS", "sample-secrets", VaultPurpose.Ring.APP_KEY);
+
+    static final VaultPurpose OTHER =
+            new VaultPurpose("OTHER_SECRETS", "other-secrets", VaultPurpose.Ring.APP_KEY);
+
+    static final VaultPurpose SECOND_RING =
+            new VaultPurpose(
+                    "SECOND_RING_SECRETS",
+                    "second-ring-secrets",
+                    VaultPurpose.Ring.CREDENTIAL_ENC_KEY);
+
     static final TenantId TENANT = new TenantId(7);
     static final TenantId OTHER_TENANT = new TenantId(8);
 
@@ -34,7 +50,6 @@ final class VaultFixtures {
     }
 
     static SecretPlace upstreamPlace(String rowId) {
-        return new SecretPlace(
-                VaultPurpose.UPSTREAM_SECRETS, TENANT, "upstream_credentials", "secret", rowId);
+        return new SecretPlace(SAMPLE, TENANT, "upstream_credentials", "secret", rowId);
     }
 }

@@ -37,11 +37,7 @@ class VaultRotationIT {
 
     private static final SealedColumn SECRETS =
             new SealedColumn(
-                    VaultPurpose.SYNC_SECRETS,
-                    "sync_companies",
-                    "id",
-                    "tenant_id",
-                    "portal_secret");
+                    VaultFixtures.OTHER, "sync_companies", "id", "tenant_id", "portal_secret");
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;

@@ -43,10 +43,7 @@ class VaultTest {
         SealedSecret sealed = vault.seal(upstreamPlace("42"), "hunter2".getBytes(UTF_8));
 
         assertThat(sealed.text())
-                .startsWith(
-                        "v1."
-                                + vault.currentKeyId(VaultPurpose.UPSTREAM_SECRETS).orElseThrow()
-                                + ".")
+                .startsWith("v1." + vault.currentKeyId(VaultFixtures.SAMPLE).orElseThrow() + ".")
                 .doesNotContain("hunter2");
         assertThat(sealed.text()).matches("v1\\.[0-9a-f]{16}\\.[A-Za-z0-9_-]+");
     }
@@ -63,18 +60,9 @@ class VaultTest {
         SealedSecret sealed = vault.seal(upstreamPlace("42"), "x".getBytes(UTF_8));
         SecretPlace other =
                 new SecretPlace(
-                        VaultPurpose.UPSTREAM_SECRETS,
-                        OTHER_TENANT,
-                        "upstream_credentials",
-                        "secret",
-                        "42");
+                        VaultFixtures.SAMPLE, OTHER_TENANT, "upstream_credentials", "secret", "42");
         SecretPlace none =
-                new SecretPlace(
-                        VaultPurpose.UPSTREAM_SECRETS,
-                        null,
-                        "upstream_credentials",
-                        "secret",
-                        "42");
+                new SecretPlace(VaultFixtures.SAMPLE, null, "upstream_credentials", "secret", "42");
 
         assertThat(vault.open(other, sealed)).isEqualTo(notAuthentic());
         assertThat(vault.open(none, sealed)).isEqualTo(notAuthentic());
@@ -87,7 +75,7 @@ class VaultTest {
         assertThat(
                         vault.open(
                                 new SecretPlace(
-                                        VaultPurpose.UPSTREAM_SECRETS,
+                                        VaultFixtures.SAMPLE,
                                         TENANT,
                                         "upstream_credentials",
                                         "token",
@@ -97,7 +85,7 @@ class VaultTest {
         assertThat(
                         vault.open(
                                 new SecretPlace(
-                                        VaultPurpose.UPSTREAM_SECRETS,
+                                        VaultFixtures.SAMPLE,
                                         TENANT,
                                         "sync_companies",
                                         "secret",
@@ -107,7 +95,7 @@ class VaultTest {
         assertThat(
                         vault.open(
                                 new SecretPlace(
-                                        VaultPurpose.SYNC_SECRETS,
+                                        VaultFixtures.OTHER,
                                         TENANT,
                                         "upstream_credentials",
                                         "secret",
@@ -118,8 +106,8 @@ class VaultTest {
 
     @Test
     void fieldBoundariesAreAuthenticatedSoShiftedNamesDoNotCollide() {
-        SecretPlace ab = new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, TENANT, "ab", "c", "1");
-        SecretPlace a = new SecretPlace(VaultPurpose.UPSTREAM_SECRETS, TENANT, "a", "bc", "1");
+        SecretPlace ab = new SecretPlace(VaultFixtures.SAMPLE, TENANT, "ab", "c", "1");
+        SecretPlace a = new SecretPlace(VaultFixtures.SAMPLE, TENANT, "a", "bc", "1");
         SealedSecret sealed = vault.seal(ab, "x".getBytes(UTF_8));
 
         assertThat(ab.associatedData(1, sealed.keyId()))
@@ -164,9 +152,9 @@ class VaultTest {
         Vault after = vault(VaultKeys.of(rootKey(2), List.of(rootKey(1)), null, List.of()));
 
         assertThat(revealText(after.open(upstreamPlace("42"), old))).isEqualTo("kept");
-        assertThat(after.isCurrent(VaultPurpose.UPSTREAM_SECRETS, old)).isFalse();
+        assertThat(after.isCurrent(VaultFixtures.SAMPLE, old)).isFalse();
         SealedSecret fresh = after.seal(upstreamPlace("42"), "kept".getBytes(UTF_8));
-        assertThat(after.isCurrent(VaultPurpose.UPSTREAM_SECRETS, fresh)).isTrue();
+        assertThat(after.isCurrent(VaultFixtures.SAMPLE, fresh)).isTrue();
         assertThat(fresh.keyId()).isNotEqualTo(old.keyId());
     }
 
@@ -187,31 +175,31 @@ class VaultTest {
     }
 
     @Test
-    void dnsCredentialsCannotBeSealedWithoutCredentialKey() {
+    void aPurposeOnTheCredentialRingCannotBeSealedWithoutCredentialKey() {
         SecretPlace dns =
                 new SecretPlace(
-                        VaultPurpose.DNS_CREDENTIALS, TENANT, "dns_credentials", "secret", "9");
+                        VaultFixtures.SECOND_RING, TENANT, "dns_credentials", "secret", "9");
 
-        assertThat(vault.canSeal(VaultPurpose.DNS_CREDENTIALS)).isFalse();
+        assertThat(vault.canSeal(VaultFixtures.SECOND_RING)).isFalse();
         assertThatThrownBy(() -> vault.seal(dns, "x".getBytes(UTF_8)))
                 .isInstanceOf(MissingVaultKey.class)
                 .hasMessage(
-                        "cannot seal DNS_CREDENTIALS: its key (CREDENTIAL_ENC_KEY) is not"
+                        "cannot seal SECOND_RING_SECRETS: its key (CREDENTIAL_ENC_KEY) is not"
                                 + " configured");
     }
 
     @Test
-    void dnsCredentialsUseTheCredentialRingNotAppKey() {
+    void aPurposeOnTheCredentialRingUsesThatRingNotAppKey() {
         Vault both = vault(VaultFixtures.withCredentialKey(1, 3));
         SecretPlace dns =
                 new SecretPlace(
-                        VaultPurpose.DNS_CREDENTIALS, TENANT, "dns_credentials", "secret", "9");
+                        VaultFixtures.SECOND_RING, TENANT, "dns_credentials", "secret", "9");
         SealedSecret sealed = both.seal(dns, "tsig".getBytes(UTF_8));
 
-        assertThat(both.canSeal(VaultPurpose.DNS_CREDENTIALS)).isTrue();
+        assertThat(both.canSeal(VaultFixtures.SECOND_RING)).isTrue();
         assertThat(sealed.keyId())
-                .isEqualTo(both.currentKeyId(VaultPurpose.DNS_CREDENTIALS).orElseThrow())
-                .isNotEqualTo(both.currentKeyId(VaultPurpose.UPSTREAM_SECRETS).orElseThrow());
+                .isEqualTo(both.currentKeyId(VaultFixtures.SECOND_RING).orElseThrow())
+                .isNotEqualTo(both.currentKeyId(VaultFixtures.SAMPLE).orElseThrow());
         assertThat(revealText(both.open(dns, sealed))).isEqualTo("tsig");
         assertThat(vault.open(dns, sealed))
                 .isEqualTo(new Opened.Failed(Opened.Failure.NO_KEY_RING));

@@ -60,7 +60,8 @@ final class WebStack {
         filters.add(new ProblemGuardFilter(renderer, mapper));
         filters.add(
                 new SecurityHeadersFilter(
-                        settings.production(), SecurityHeadersFilter.WIDGET_PATHS));
+                        settings.production(),
+                        SecurityHeadersFilter.framedUnder(List.of("/widget/"))));
         filters.add(new ApiCorsFilter(settings.corsAllowedOrigins(), renderer));
         filters.addAll(extraBeforeBodyLimit);
         filters.add(new BodySizeLimitFilter(settings.maxBodyBytes(), renderer));

@@ -91,7 +91,7 @@ class AuditControllerIT {
                                 "ci",
                                 "abcd",
                                 new Caller.TenantRef(t, "ten_web", "Web"),
-                                Scope.tenantScopes()));
+                                java.util.Set.of(Scope.AUDIT_READ, Scope.KEYS_ADMIN)));
     }
 
     @Test
@@ -177,7 +177,7 @@ class AuditControllerIT {
                                         "apps",
                                         "wxyz",
                                         new Caller.TenantRef(tenant, "ten_web", "Web"),
-                                        java.util.Set.of(Scope.APPS_READ)));
+                                        java.util.Set.of(new Scope("apps:read"))));
         mvc.perform(reader).andExpect(status().isForbidden());
     }
 

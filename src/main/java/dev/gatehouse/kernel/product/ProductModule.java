@@ -1,0 +1,82 @@
+package dev.gatehouse.kernel.product;
+
+import dev.gatehouse.kernel.config.SettingsSection;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.logging.LogComponent;
+import dev.gatehouse.kernel.vault.VaultPurpose;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a product declares to the kernel. One implementation per product, listed in {@code
+ * META-INF/services/dev.gatehouse.kernel.product.ProductModule} and found with {@link
+ * java.util.ServiceLoader}: settings and logging start before Spring does, so the declaration must
+ * be plain Java. It must be cheap to construct, hold constants only, and log nothing (it is loaded
+ * while logging is being configured).
+ *
+ * <p>Everything that needs the database or Spring (per-tenant limits, sealed columns for rotation,
+ * routes) is contributed as beans by the product's own configuration instead; see {@code
+ * docs/adr/0012-product-seams.md}.
+ */
+public interface ProductModule {
+
+    /**
+     * The product's name: 2 to 20 lower-case letters and digits, unique. A switchable product is
+     * switched by {@code GATEHOUSE_<NAME>_ENABLED} and its beans may test the Spring property
+     * {@code gatehouse.products.<name>}.
+     */
+    String name();
+
+    /** Whether the operator can switch the product off; true unless the module says otherwise. */
+    default boolean switchable() {
+        return true;
+    }
+
+    /** The product's typed settings, read and validated with the kernel's. */
+    default List<SettingsSection<?>> settings() {
+        return List.of();
+    }
+
+    /** The purposes the product seals values for; names and labels are fixed forever. */
+    default List<VaultPurpose> vaultPurposes() {
+        return List.of();
+    }
+
+    /** The log files the product's packages write to. */
+    default List<LogComponent> logComponents() {
+        return List.of();
+    }
+
+    /** The scopes API keys may hold for the product ({@code resource:verb}). */
+    default List<Scope> scopes() {
+        return List.of();
+    }
+
+    /**
+     * Path prefixes of the product's pages made to be embedded in other sites' frames (such as
+     * {@code /embed/}); the kernel lets them be framed, and they send their own {@code
+     * frame-ancestors}.
+     */
+    default List<String> framedPaths() {
+        return List.of();
+    }
+
+    /**
+     * The shapes of the product's own secrets (a token with its prefix, say), which the kernel
+     * masks in every log line and audit detail as it masks API keys. Each must match the whole
+     * secret and nothing ordinary.
+     */
+    default List<Pattern> secretShapes() {
+        return List.of();
+    }
+
+    /**
+     * The product's scopes a portal operator holds besides every read scope (operators read
+     * everything, and run the day-to-day work their products name here).
+     */
+    default Set<Scope> operatorScopes() {
+        return Set.of();
+    }
+}
