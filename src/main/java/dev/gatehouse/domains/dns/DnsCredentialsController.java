@@ -15,6 +15,7 @@ import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
+import dev.gatehouse.kernel.web.PageRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -105,22 +106,12 @@ class DnsCredentialsController {
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
-        int size = Page.limit(limit);
-        long after = 0;
-        if (cursor != null) {
-            after =
-                    delegated
-                            .find(tenant, Page.decodeCursor(cursor))
-                            .map(DnsCredential::id)
-                            .orElseThrow(
-                                    () ->
-                                            ApiProblem.badRequest(
-                                                    "cursor", "is not a cursor from this list"));
-        }
-        List<DnsCredential> rows = delegated.list(tenant, after, size + 1);
-        return Page.of(
-                rows.stream().limit(size).map(CredentialView::of).toList(),
-                rows.size() > size ? rows.get(size - 1).publicId() : null);
+        PageRequest page = PageRequest.of(limit, cursor);
+        long after = page.startAfter(0, id -> delegated.find(tenant, id).map(DnsCredential::id));
+        return page.cut(
+                delegated.list(tenant, after, page.fetchSize()),
+                DnsCredential::publicId,
+                CredentialView::of);
     }
 
     @DeleteMapping("/v1/dns-credentials/{id}")

@@ -11,6 +11,7 @@ import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.Page;
+import dev.gatehouse.kernel.web.PageRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -124,21 +125,12 @@ class ApplicationsController {
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_READ);
-        int size = Page.limit(limit);
-        long after =
-                cursor == null
-                        ? 0
-                        : owned.find(tenant, Page.decodeCursor(cursor))
-                                .map(Application::id)
-                                .orElseThrow(
-                                        () ->
-                                                dev.gatehouse.kernel.web.ApiProblem.badRequest(
-                                                        "cursor",
-                                                        "is not a cursor from this list"));
-        List<Application> rows = applications.list(tenant, after, size + 1);
-        return Page.of(
-                rows.stream().limit(size).map(ApplicationView::of).toList(),
-                rows.size() > size ? rows.get(size - 1).publicId() : null);
+        PageRequest page = PageRequest.of(limit, cursor);
+        long after = page.startAfter(0, id -> owned.find(tenant, id).map(Application::id));
+        return page.cut(
+                applications.list(tenant, after, page.fetchSize()),
+                Application::publicId,
+                ApplicationView::of);
     }
 
     @GetMapping("/{id}")

@@ -14,6 +14,7 @@ import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
+import dev.gatehouse.kernel.web.PageRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -27,8 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** {@code /v1/applications/{id}/connections}: customer hostnames of one application. */
 @RestController
@@ -90,21 +89,12 @@ class ConnectionsController {
                                                     "must be one of pending, verified, live,"
                                                             + " failed, removed"));
         }
-        int size = Page.limit(limit);
-        long after = 0;
-        if (cursor != null) {
-            after =
-                    find(tenant, app, Page.decodeCursor(cursor))
-                            .map(Connection::id)
-                            .orElseThrow(
-                                    () ->
-                                            ApiProblem.badRequest(
-                                                    "cursor", "is not a cursor from this list"));
-        }
-        List<Connection> rows = connections.list(tenant, app.id(), filter, after, size + 1);
-        return Page.of(
-                rows.stream().limit(size).map(c -> lifecycle.view(app, c)).toList(),
-                rows.size() > size ? rows.get(size - 1).publicId() : null);
+        PageRequest page = PageRequest.of(limit, cursor);
+        long after = page.startAfter(0, cid -> find(tenant, app, cid).map(Connection::id));
+        return page.cut(
+                connections.list(tenant, app.id(), filter, after, page.fetchSize()),
+                Connection::publicId,
+                c -> lifecycle.view(app, c));
     }
 
     @GetMapping("/{cid}")

@@ -8,6 +8,7 @@ import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
+import dev.gatehouse.kernel.web.PageRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,26 +72,27 @@ class WebhookDeliveriesController {
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_READ);
-        int size = Page.limit(limit);
+        PageRequest page = PageRequest.of(limit, cursor);
         Long appId = applicationId == null ? null : application(tenant, applicationId).id();
-        long before = Long.MAX_VALUE;
-        if (cursor != null) {
-            String eventId = Page.decodeCursor(cursor);
-            before =
-                    PublicIds.looksLike("evt", eventId)
-                            ? deliveries
-                                    .idOf(tenant, eventId)
-                                    .orElseThrow(WebhookDeliveriesController::foreignCursor)
-                            : foreignCursor(eventId);
-        }
-        List<WebhookDeliveries.Row> rows = deliveries.list(tenant, appId, before, size + 1);
-        List<WebhookDeliveries.Row> shown = rows.stream().limit(size).toList();
-        Map<Long, List<WebhookDeliveries.Attempt>> attempts =
-                deliveries.attemptsOf(
-                        tenant, shown.stream().map(WebhookDeliveries.Row::id).toList());
-        return Page.of(
-                shown.stream().map(r -> view(r, attempts.getOrDefault(r.id(), List.of()))).toList(),
-                rows.size() > size ? shown.get(size - 1).eventId() : null);
+        // Newest first: the page starts before the cursor's delivery.
+        long before =
+                page.startAfter(
+                        Long.MAX_VALUE,
+                        eventId ->
+                                PublicIds.looksLike("evt", eventId)
+                                        ? deliveries.idOf(tenant, eventId)
+                                        : java.util.Optional.empty());
+        return page.cutAll(
+                deliveries.list(tenant, appId, before, page.fetchSize()),
+                WebhookDeliveries.Row::eventId,
+                shown -> {
+                    Map<Long, List<WebhookDeliveries.Attempt>> attempts =
+                            deliveries.attemptsOf(
+                                    tenant, shown.stream().map(WebhookDeliveries.Row::id).toList());
+                    return shown.stream()
+                            .map(r -> view(r, attempts.getOrDefault(r.id(), List.of())))
+                            .toList();
+                });
     }
 
     private Application application(TenantId tenant, String publicId) {
@@ -129,13 +131,5 @@ class WebhookDeliveriesController {
 
     private static ApiProblem noSuchApplication() {
         return ApiProblem.notFound("No such application.");
-    }
-
-    private static ApiProblem foreignCursor() {
-        return ApiProblem.badRequest("cursor", "is not a cursor from this list");
-    }
-
-    private static long foreignCursor(String ignored) {
-        throw foreignCursor();
     }
 }

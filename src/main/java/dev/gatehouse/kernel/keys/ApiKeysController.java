@@ -4,6 +4,7 @@ import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
+import dev.gatehouse.kernel.web.PageRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -126,21 +127,10 @@ class ApiKeysController {
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(Scope.KEYS_ADMIN);
-        int size = Page.limit(limit);
-        long after = 0;
-        if (cursor != null) {
-            after =
-                    keys.find(tenant, Page.decodeCursor(cursor))
-                            .map(StoredKey::id)
-                            .orElseThrow(
-                                    () ->
-                                            ApiProblem.badRequest(
-                                                    "cursor", "is not a cursor from this list"));
-        }
-        List<StoredKey> rows = keys.list(tenant, after, size + 1);
-        return Page.of(
-                rows.stream().limit(size).map(KeyView::of).toList(),
-                rows.size() > size ? rows.get(size - 1).publicId() : null);
+        PageRequest page = PageRequest.of(limit, cursor);
+        long after = page.startAfter(0, id -> keys.find(tenant, id).map(StoredKey::id));
+        return page.cut(
+                keys.list(tenant, after, page.fetchSize()), StoredKey::publicId, KeyView::of);
     }
 
     @GetMapping("/api-keys/{id}")
