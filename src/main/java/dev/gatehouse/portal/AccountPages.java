@@ -13,6 +13,7 @@ import dev.gatehouse.portal.session.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -154,7 +155,7 @@ class AccountPages {
         return new ModelAndView("redirect:/portal/account");
     }
 
-    private ModelAndView page(HttpServletRequest request, String notice) {
+    private ModelAndView page(HttpServletRequest request, @Nullable String notice) {
         PortalContext ctx = PortalContext.of(request);
         PortalUser me = ctx.signedIn();
         boolean totp = admin.find(me.tenant(), me.publicId()).map(User::totpEnabled).orElse(false);

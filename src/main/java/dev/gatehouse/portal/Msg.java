@@ -29,7 +29,8 @@ public final class Msg implements LocalizationSupport {
 
     /** A message with arguments already filled in (plain text, escaped by the template). */
     public String text(String key, Object... args) {
-        return source.getMessage(key, args, "??" + key + "??", locale);
+        return java.util.Objects.requireNonNullElse(
+                source.getMessage(key, args, "??" + key + "??", locale), "??" + key + "??");
     }
 
     public Locale locale() {

@@ -63,7 +63,7 @@ final class CloudflareProvider implements DnsProvider {
             }
             return new Written();
         } catch (Refused r) {
-            return new Failed(r.getMessage());
+            return new Failed(String.valueOf(r.getMessage()));
         }
     }
 

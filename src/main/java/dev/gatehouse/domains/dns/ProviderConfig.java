@@ -67,18 +67,28 @@ public sealed interface ProviderConfig permits ProviderConfig.Rfc2136, ProviderC
         }
     }
 
+    private static <T> T stored(Map<String, Object> m, String key, Class<T> type) {
+        Object value = m.get(key);
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException("a stored DNS credential config has no " + key);
+        }
+        return type.cast(value);
+    }
+
     /** Reads a stored config back; the stored form was validated when it was written. */
     static ProviderConfig fromStored(String provider, Map<String, Object> m) {
         return switch (provider) {
             case RFC2136 ->
                     new Rfc2136(
-                            (String) m.get("server"),
-                            ((Number) m.get("port")).intValue(),
-                            (String) m.get("zone"),
-                            (String) m.get("tsig_key_name"),
-                            (String) m.get("tsig_algorithm"));
+                            stored(m, "server", String.class),
+                            stored(m, "port", Number.class).intValue(),
+                            stored(m, "zone", String.class),
+                            stored(m, "tsig_key_name", String.class),
+                            stored(m, "tsig_algorithm", String.class));
             case CLOUDFLARE ->
-                    new Cloudflare((String) m.get("zone_id"), (String) m.get("base_url"));
+                    new Cloudflare(
+                            stored(m, "zone_id", String.class),
+                            stored(m, "base_url", String.class));
             default -> throw new IllegalStateException("unknown stored DNS provider " + provider);
         };
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -48,7 +49,9 @@ final class RecordSets {
                 (key, values) ->
                         out.add(
                                 new RecordSet(
-                                        first.get(key).name(), first.get(key).type(), values)));
+                                        Objects.requireNonNull(first.get(key)).name(),
+                                        Objects.requireNonNull(first.get(key)).type(),
+                                        values)));
         return out;
     }
 

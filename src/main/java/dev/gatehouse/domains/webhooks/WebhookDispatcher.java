@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -296,22 +297,23 @@ final class WebhookDispatcher {
                             .withTarget("application", app.publicId())
                             .withReason("gone"));
         }
-        counters.get(
-                        switch (verdict) {
-                            case Retries.Verdict.Delivered v -> Outcome.DELIVERED;
-                            case Retries.Verdict.Retry r -> Outcome.RETRY;
-                            case Retries.Verdict.GiveUp(String reason)
-                                    when reason.equals("private_target") ->
-                                    Outcome.REFUSED;
-                            case Retries.Verdict.GiveUp g -> Outcome.FAILED;
-                            case Retries.Verdict.Disable x -> Outcome.DISABLED;
-                        })
+        Objects.requireNonNull(
+                        counters.get(
+                                switch (verdict) {
+                                    case Retries.Verdict.Delivered v -> Outcome.DELIVERED;
+                                    case Retries.Verdict.Retry r -> Outcome.RETRY;
+                                    case Retries.Verdict.GiveUp(String reason)
+                                            when reason.equals("private_target") ->
+                                            Outcome.REFUSED;
+                                    case Retries.Verdict.GiveUp g -> Outcome.FAILED;
+                                    case Retries.Verdict.Disable x -> Outcome.DISABLED;
+                                }))
                 .increment();
     }
 
     private void close(WebhookDeliveries.Leased d, String status, String reason, Outcome outcome) {
         if (deliveries.close(d.tenant(), d.id(), status, reason)) {
-            counters.get(outcome).increment();
+            Objects.requireNonNull(counters.get(outcome)).increment();
         }
     }
 }

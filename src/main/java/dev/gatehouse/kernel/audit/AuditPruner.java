@@ -129,13 +129,12 @@ public final class AuditPruner {
                         insert into audit_chain_anchors (chain_key, tenant_id, seq, hash, pruned_before, created_at)
                         values (?, ?, ?, ?, ?, ?)\
                         """)
-                .params(
-                        cut.chainKey(),
-                        cut.tenantId(),
-                        cut.seq(),
-                        cut.hash(),
-                        OffsetDateTime.ofInstant(before, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .param(cut.chainKey())
+                .param(cut.tenantId())
+                .param(cut.seq())
+                .param(cut.hash())
+                .param(OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .update();
         int events =
                 owner.sql(

@@ -165,6 +165,7 @@ final class BatchingAuditWriter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 10_000;
     }
 
+    @SuppressWarnings("InterruptedInCatchBlock") // clearing the flag is the point; see below
     private void run() {
         List<EventRow> batch = new ArrayList<>(batchSize);
         while (!(draining && queue.isEmpty())) {

@@ -31,6 +31,7 @@ final class SealerSchedule implements SmartLifecycle {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // runOnce logs its own failures; stop() ends it
     public synchronized void start() {
         if (executor != null) {
             return;

@@ -2,6 +2,7 @@ package dev.gatehouse.kernel.db;
 
 import dev.gatehouse.kernel.vault.VaultKeys;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -176,7 +177,7 @@ public final class AppRole {
             List<String> privilegedMemberships,
             long ownedRelations) {
 
-        static RoleState read(JdbcClient jdbc, String role) {
+        static @Nullable RoleState read(JdbcClient jdbc, String role) {
             return jdbc.sql(
                             """
                             select r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,

@@ -43,7 +43,7 @@ final class Migrations {
                     new DatabaseProblem(
                             "database schema",
                             "its migration history does not match this Gatehouse version ("
-                                    + validationSummary(e.getMessage())
+                                    + validationSummary(String.valueOf(e.getMessage()))
                                     + "); run the version that last migrated it, or restore a"
                                     + " backup"));
         } catch (FlywayException e) {
@@ -67,7 +67,7 @@ final class Migrations {
         }
         if (sql == null) {
             return new DatabaseProblem(
-                    subject, ConnectionFailures.oneLine(firstLine(e.getMessage())));
+                    subject, ConnectionFailures.oneLine(firstLine(String.valueOf(e.getMessage()))));
         }
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         String reason =

@@ -149,7 +149,7 @@ public final class TenantAdministration {
             return tx.inSystem(
                     OPERATOR, () -> createIn(trimmed, effectiveSlug, plan, ownerEmail, by));
         } catch (OwnerRefused refused) {
-            return new Creation.Invalid("owner_email", refused.getMessage());
+            return new Creation.Invalid("owner_email", String.valueOf(refused.getMessage()));
         }
     }
 

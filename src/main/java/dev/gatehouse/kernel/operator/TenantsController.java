@@ -167,7 +167,9 @@ class TenantsController {
                                                                 "must be active or suspended"));
                 case "plan" -> plan = parsePlan(text(v));
                 default -> {
-                    TenantLimits.Limit limit = known.get(e.getKey());
+                    // Known: unknown names were refused above.
+                    TenantLimits.Limit limit =
+                            java.util.Objects.requireNonNull(known.get(e.getKey()));
                     if (!(v instanceof Integer n)) {
                         throw ApiProblem.badRequest(e.getKey(), limit.rule());
                     }

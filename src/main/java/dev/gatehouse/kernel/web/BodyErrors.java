@@ -110,6 +110,7 @@ final class BodyErrors {
         return path.length() <= 200 ? path : path.substring(0, 200);
     }
 
+    @SuppressWarnings("ReferenceEquality") // a cause that is itself ends the walk
     static <T extends Throwable> @Nullable T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

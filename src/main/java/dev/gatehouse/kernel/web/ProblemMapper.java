@@ -55,7 +55,7 @@ public final class ProblemMapper {
         }
         return switch (failure) {
             case HttpMessageNotReadableException e ->
-                    BodyErrors.problemFor(e.getCause(), maxJsonDepth);
+                    BodyErrors.problemFor(e.getCause() == null ? e : e.getCause(), maxJsonDepth);
             case BindException e ->
                     ApiProblem.badRequest("Some fields are not valid.", fieldErrors(e));
             case HandlerMethodValidationException e ->
@@ -65,8 +65,9 @@ public final class ProblemMapper {
                                     .map(
                                             r ->
                                                     field(
-                                                            r.getMethodParameter()
-                                                                    .getParameterName(),
+                                                            String.valueOf(
+                                                                    r.getMethodParameter()
+                                                                            .getParameterName()),
                                                             "is not valid"))
                                     .toList());
             case ConstraintViolationException e ->
