@@ -24,14 +24,18 @@ final class BucketDecisions {
     }
 
     static RateDecision decide(ConsumptionProbe probe, RateLimit limit) {
-        long reset = ceilSeconds(probe.getNanosToWaitForReset());
         if (probe.isConsumed()) {
-            return new RateDecision.Allowed(probe.getRemainingTokens(), limit.capacity(), reset);
+            return new RateDecision.Allowed(
+                    probe.getRemainingTokens(),
+                    limit.capacity(),
+                    ceilSeconds(probe.getNanosToWaitForReset()));
         }
-        return new RateDecision.Limited(
-                Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())),
-                limit.capacity(),
-                Math.max(1, reset));
+        return limited(probe.getNanosToWaitForRefill(), limit);
+    }
+
+    /** Limited until the next token, {@code nanos} from now; never less than a second. */
+    static RateDecision.Limited limited(long nanos, RateLimit limit) {
+        return new RateDecision.Limited(Math.max(1, ceilSeconds(nanos)), limit.capacity());
     }
 
     static long ceilSeconds(long nanos) {
