@@ -230,6 +230,7 @@ log_counts postgres
 
 # 2) same service, in-memory rate-limit buckets: the cost of the shared PostgreSQL bucket
 start_service memory memory
+warm "http://127.0.0.1:$MGMT/healthz" # not measured here: the same warm-up as the first service
 warm "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
 for c in "${CONNECTION_COUNTS[@]}"; do
     run_wrk "whoami-memory-c$c" "whoami (rate limit: memory)" "$c" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
