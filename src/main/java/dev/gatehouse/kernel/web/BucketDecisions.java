@@ -1,8 +1,11 @@
 package dev.gatehouse.kernel.web;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucketBuilder;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,15 @@ final class BucketDecisions {
                                 l.capacity(limit.capacity())
                                         .refillGreedy(limit.capacity(), limit.period()))
                 .build();
+    }
+
+    /** An in-memory bucket for {@code limit}, on {@code time}. */
+    static Bucket localBucket(RateLimit limit, TimeMeter time) {
+        LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
+        for (Bandwidth bandwidth : configuration(limit).getBandwidths()) {
+            builder.addLimit(bandwidth);
+        }
+        return builder.build();
     }
 
     static RateDecision decide(ConsumptionProbe probe, RateLimit limit) {

@@ -33,19 +33,7 @@ class TokenLeasesTest {
     }
 
     private synchronized Bucket sharedBucket(String key, RateLimit limit) {
-        Bucket bucket =
-                store.computeIfAbsent(
-                        key,
-                        k ->
-                                Bucket.builder()
-                                        .addLimit(
-                                                l ->
-                                                        l.capacity(limit.capacity())
-                                                                .refillGreedy(
-                                                                        limit.capacity(),
-                                                                        limit.period()))
-                                        .withCustomTimePrecision(time)
-                                        .build());
+        Bucket bucket = store.computeIfAbsent(key, k -> BucketDecisions.localBucket(limit, time));
         return (Bucket)
                 Proxy.newProxyInstance(
                         Bucket.class.getClassLoader(),
