@@ -3,14 +3,19 @@
 # GET /healthz on the same Gatehouse process, measured with wrk over loopback.
 # See README.md next to this script. All load targets 127.0.0.1 only.
 #
-# Knobs (environment): DURATION (20s), WARMUP (10s), CONNECTIONS (32), THREADS (2),
+# Knobs (environment): DURATION (20s), WARMUP (10s), CONNECTIONS ("32 64": every count is measured
+# in the same run, on the same services), THREADS (2),
 # STARTUP_TIMEOUT seconds (180), JAVA_OPTS (empty), GATEHOUSE_JAVA (path to a JDK 25+ java),
 # KEEP_LOGS (a directory: service logs and raw wrk output are copied there before clean-up).
 set -euo pipefail
 
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
-CONNECTIONS=${CONNECTIONS:-32}
+CONNECTIONS=${CONNECTIONS:-32 64}
+read -r -a CONNECTION_COUNTS <<<"${CONNECTIONS//,/ }"
+for c in "${CONNECTION_COUNTS[@]}"; do
+    [[ "$c" =~ ^[1-9][0-9]*$ ]] || { echo "bench/keys: CONNECTIONS must list positive integers, was '$CONNECTIONS'" >&2; exit 1; }
+done
 THREADS=${THREADS:-2}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
 JAVA_OPTS=${JAVA_OPTS:-}
@@ -49,6 +54,8 @@ if [[ ! -f "$JAR" ]]; then
     (cd "$ROOT" && JAVA_HOME="$JDK_HOME" ./mvnw -q package -DskipTests) || die "build failed"
     [[ -f "$JAR" ]] || die "build did not produce $JAR"
 fi
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # --- lifecycle ---------------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-bench-keys.XXXXXX")
@@ -159,12 +166,13 @@ to_ms() { # wrk latency like 812.00us / 1.23ms / 2.01s -> milliseconds
         if (f < 0) { print "nan"; exit } printf "%.3f", n * f }'
 }
 
-# run_wrk SLUG LABEL URL [AUTH]: runs wrk once, stores results in R_<field>; raw output in $WORK/SLUG.wrk
+# run_wrk SLUG LABEL CONNECTIONS URL [AUTH]: runs wrk once, stores results in R_<field>; raw output
+# in $WORK/SLUG.wrk
 run_wrk() {
-    local label=$2 url=$3 auth=${4:-} out="$WORK/$1.wrk"
+    local label=$2 conns=$3 url=$4 auth=${5:-} out="$WORK/$1.wrk"
     local -a hdr=()
     [[ -n "$auth" ]] && hdr=(-H "Authorization: Bearer $auth")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency "${hdr[@]}" "$url" >"$out" 2>&1 \
+    wrk -t"$THREADS" -c"$conns" -d"$DURATION" --timeout 5s --latency "${hdr[@]}" "$url" >"$out" 2>&1 \
         || { cat "$out" >&2; die "wrk failed for $label"; }
     R_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
     R_P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
@@ -180,13 +188,14 @@ run_wrk() {
         die "$label: $R_NON2XX non-2xx responses (a probe now answers HTTP $probe; 401 = key rejected, 429 = rate limited)"
     fi
     [[ "$R_SOCKERR" == none ]] || echo "bench/keys: WARNING $label socket errors: $R_SOCKERR" >&2
-    ROWS+=("$(printf '%-32s %10s %10s %10s %10s %8s' "$label" "$R_RPS" "$R_P50" "$R_P99" "$R_REQ" "$R_NON2XX")")
+    ROWS+=("$(printf '%-32s %5s %10s %10s %10s %10s %8s' "$label" "$conns" "$R_RPS" "$R_P50" "$R_P99" "$R_REQ" "$R_NON2XX")")
 }
 
-warm() { # warm URL [AUTH]
+warm() { # warm URL [AUTH], with the largest connection count
     local -a hdr=()
     [[ -n "${2:-}" ]] && hdr=(-H "Authorization: Bearer $2")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 5s "${hdr[@]}" "$1" >/dev/null 2>&1 || die "warm-up wrk failed for $1"
+    local most; most=$(printf '%s\n' "${CONNECTION_COUNTS[@]}" | sort -n | tail -n1)
+    wrk -t"$THREADS" -c"$most" -d"$WARMUP" --timeout 5s "${hdr[@]}" "$1" >/dev/null 2>&1 || die "warm-up wrk failed for $1"
 }
 
 level_count() { grep -c "\"level\":\"$1\"" "$RUN_DIR/service.log" || true; }
@@ -200,40 +209,58 @@ log_counts() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+# at_least VALUE MIN -> "ok" or "MISSED"
+at_least() { awk -v v="$1" -v m="$2" 'BEGIN { print (v != "n/a" && v + 0 >= m + 0) ? "ok" : "MISSED" }'; }
 
 ROWS=()
 LOGS=()
+declare -A H_RPS H_P50 H_P99 PG_RPS PG_P50 PG_P99 MEM_RPS MEM_P50 MEM_P99
 
-# 1) default backend (postgres): healthz baseline and whoami
+# 1) default backend (postgres): healthz baseline and whoami, at every connection count
 start_service postgres postgres
 warm "http://127.0.0.1:$MGMT/healthz"
 warm "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
-run_wrk healthz "healthz (management port)" "http://127.0.0.1:$MGMT/healthz"
-H_RPS=$R_RPS H_P50=$R_P50 H_P99=$R_P99
-run_wrk whoami-postgres "whoami (rate limit: postgres)" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
-PG_RPS=$R_RPS PG_P50=$R_P50 PG_P99=$R_P99
+for c in "${CONNECTION_COUNTS[@]}"; do
+    run_wrk "healthz-c$c" "healthz (management port)" "$c" "http://127.0.0.1:$MGMT/healthz"
+    H_RPS[$c]=$R_RPS H_P50[$c]=$R_P50 H_P99[$c]=$R_P99
+    run_wrk "whoami-postgres-c$c" "whoami (rate limit: postgres)" "$c" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
+    PG_RPS[$c]=$R_RPS PG_P50[$c]=$R_P50 PG_P99[$c]=$R_P99
+done
 log_counts postgres
 
 # 2) same service, in-memory rate-limit buckets: the cost of the shared PostgreSQL bucket
 start_service memory memory
+warm "http://127.0.0.1:$MGMT/healthz" # not measured here: the same warm-up as the first service
 warm "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
-run_wrk whoami-memory "whoami (rate limit: memory)" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
-MEM_RPS=$R_RPS MEM_P50=$R_P50 MEM_P99=$R_P99
+for c in "${CONNECTION_COUNTS[@]}"; do
+    run_wrk "whoami-memory-c$c" "whoami (rate limit: memory)" "$c" "http://127.0.0.1:$PORT/v1/whoami" "$KEY"
+    MEM_RPS[$c]=$R_RPS MEM_P50[$c]=$R_P50 MEM_P99[$c]=$R_P99
+done
 log_counts memory
 
 # --- report ------------------------------------------------------------------------------------
 echo
-echo "bench/keys: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency over 127.0.0.1 (warm-up $WARMUP each);"
+echo "bench/keys: wrk -t$THREADS -c{${CONNECTION_COUNTS[*]}} -d$DURATION --latency over 127.0.0.1 (warm-up $WARMUP per URL);"
 echo "  $(nproc 2>/dev/null || echo '?') CPUs shared by wrk, the JVM and embedded PostgreSQL; java: $("$JAVA" -version 2>&1 | head -n1)"
 echo "  RATE_LIMIT_KEY_PER_MINUTE=$BENCH_KEY_PER_MINUTE (bench setting); fresh embedded PostgreSQL per configuration"
+echo "  load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 echo
-printf '%-32s %10s %10s %10s %10s %8s\n' "case" "req/s" "p50 ms" "p99 ms" "requests" "non-2xx"
+printf '%-32s %5s %10s %10s %10s %10s %8s\n' "case" "conns" "req/s" "p50 ms" "p99 ms" "requests" "non-2xx"
 printf '%s\n' "${ROWS[@]}"
 echo
-printf '%-44s %12s %10s %10s\n' "ratio" "throughput" "p50" "p99"
-printf '%-44s %12s %10s %10s\n' "whoami (postgres) / healthz" "$(ratio "$PG_RPS" "$H_RPS")" "$(ratio "$PG_P50" "$H_P50")" "$(ratio "$PG_P99" "$H_P99")"
-printf '%-44s %12s %10s %10s\n' "whoami (memory) / healthz" "$(ratio "$MEM_RPS" "$H_RPS")" "$(ratio "$MEM_P50" "$H_P50")" "$(ratio "$MEM_P99" "$H_P99")"
-printf '%-44s %12s %10s %10s\n' "whoami (postgres) / whoami (memory)" "$(ratio "$PG_RPS" "$MEM_RPS")" "$(ratio "$PG_P50" "$MEM_P50")" "$(ratio "$PG_P99" "$MEM_P99")"
+printf '%-44s %5s %12s %10s %10s\n' "ratio" "conns" "throughput" "p50" "p99"
+for c in "${CONNECTION_COUNTS[@]}"; do
+    printf '%-44s %5s %12s %10s %10s\n' "whoami (postgres) / healthz" "$c" "$(ratio "${PG_RPS[$c]}" "${H_RPS[$c]}")" "$(ratio "${PG_P50[$c]}" "${H_P50[$c]}")" "$(ratio "${PG_P99[$c]}" "${H_P99[$c]}")"
+    printf '%-44s %5s %12s %10s %10s\n' "whoami (memory) / healthz" "$c" "$(ratio "${MEM_RPS[$c]}" "${H_RPS[$c]}")" "$(ratio "${MEM_P50[$c]}" "${H_P50[$c]}")" "$(ratio "${MEM_P99[$c]}" "${H_P99[$c]}")"
+    printf '%-44s %5s %12s %10s %10s\n' "whoami (postgres) / whoami (memory)" "$c" "$(ratio "${PG_RPS[$c]}" "${MEM_RPS[$c]}")" "$(ratio "${PG_P50[$c]}" "${MEM_P50[$c]}")" "$(ratio "${PG_P99[$c]}" "${MEM_P99[$c]}")"
+done
+echo
+echo "targets (issue 8, section 4): whoami postgres/memory throughput >= 0.8, postgres/healthz >= 0.6, p99 postgres <= 1.5 x memory"
+for c in "${CONNECTION_COUNTS[@]}"; do
+    pm=$(ratio "${PG_RPS[$c]}" "${MEM_RPS[$c]}"); ph=$(ratio "${PG_RPS[$c]}" "${H_RPS[$c]}"); p99=$(ratio "${PG_P99[$c]}" "${MEM_P99[$c]}")
+    printf '  %3s connections: postgres/memory %s (%s), postgres/healthz %s (%s), p99 postgres/memory %s (%s)\n' "$c" \
+        "$pm" "$(at_least "$pm" 0.8)" "$ph" "$(at_least "$ph" 0.6)" "$p99" "$(at_least 1.5 "$p99")"
+done
 echo
 echo "service log (JSON lines; KEEP_LOGS=dir keeps them):"
 printf '  %s\n' "${LOGS[@]}"

@@ -1,8 +1,11 @@
 package dev.gatehouse.kernel.web;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucketBuilder;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +26,28 @@ final class BucketDecisions {
                 .build();
     }
 
-    static RateDecision decide(ConsumptionProbe probe, RateLimit limit) {
-        long reset = ceilSeconds(probe.getNanosToWaitForReset());
-        if (probe.isConsumed()) {
-            return new RateDecision.Allowed(probe.getRemainingTokens(), limit.capacity(), reset);
+    /** An in-memory bucket for {@code limit}, on {@code time}. */
+    static Bucket localBucket(RateLimit limit, TimeMeter time) {
+        LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
+        for (Bandwidth bandwidth : configuration(limit).getBandwidths()) {
+            builder.addLimit(bandwidth);
         }
-        return new RateDecision.Limited(
-                Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())),
-                limit.capacity(),
-                Math.max(1, reset));
+        return builder.build();
+    }
+
+    static RateDecision decide(ConsumptionProbe probe, RateLimit limit) {
+        if (probe.isConsumed()) {
+            return new RateDecision.Allowed(
+                    probe.getRemainingTokens(),
+                    limit.capacity(),
+                    ceilSeconds(probe.getNanosToWaitForReset()));
+        }
+        return limited(probe.getNanosToWaitForRefill(), limit);
+    }
+
+    /** Limited until the next token, {@code nanos} from now; never less than a second. */
+    static RateDecision.Limited limited(long nanos, RateLimit limit) {
+        return new RateDecision.Limited(Math.max(1, ceilSeconds(nanos)), limit.capacity());
     }
 
     static long ceilSeconds(long nanos) {

@@ -38,17 +38,7 @@ public final class LocalRateLimiter implements RateLimiter {
     public RateDecision tryConsume(String subjectKey, RateLimit limit) {
         Bucket bucket =
                 buckets.get(
-                        limit.bucketKey(subjectKey),
-                        k ->
-                                Bucket.builder()
-                                        .addLimit(
-                                                l ->
-                                                        l.capacity(limit.capacity())
-                                                                .refillGreedy(
-                                                                        limit.capacity(),
-                                                                        limit.period()))
-                                        .withCustomTimePrecision(time)
-                                        .build());
+                        limit.bucketKey(subjectKey), k -> BucketDecisions.localBucket(limit, time));
         return BucketDecisions.decide(bucket.tryConsumeAndReturnRemaining(1), limit);
     }
 }

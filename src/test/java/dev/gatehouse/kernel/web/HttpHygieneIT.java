@@ -218,7 +218,7 @@ class HttpHygieneIT {
     }
 
     @Test
-    void aKeyOverItsRateLimitGets429WithRetryAfter() {
+    void aKeyOverItsRateLimitGets429WhoseRetryAfterAndResetAgree() {
         try (TestNode limited = TestNode.start(Map.of("RATE_LIMIT_KEY_PER_MINUTE", "5"))) {
             overTheLimit(limited);
         }
@@ -241,6 +241,9 @@ class HttpHygieneIT {
         assertThat(last).isEqualTo(429);
         assertThat(r.json().get("code").asString()).isEqualTo("rate_limited");
         assertThat(Long.parseLong(r.header("Retry-After"))).isPositive();
+        // One moment in both headers: 5 per minute gives a token every 12 s (full after 60 s).
+        assertThat(r.header("RateLimit-Reset")).isEqualTo(r.header("Retry-After"));
+        assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 12L);
         // Another key of the same tenant has its own bucket.
         String[] other = Tenancy.newKey(limited, Tenancy.newTenant(limited), List.of("apps:read"));
         assertThat(http.get("/v1/whoami", other[1]).status()).isEqualTo(200);

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -110,6 +113,65 @@ class PostgresRateLimiterIT {
             }
         }
         assertThat(total).isEqualTo(100);
+    }
+
+    @Test
+    void concurrentNodesDecideMostRequestsFromTheirLeasesAndStayWithinTheLimit()
+            throws InterruptedException, ExecutionException {
+        var limit = RateLimit.perMinute("key", 1000);
+        var borrowed = new AtomicInteger();
+        DataSource counting = countingConnections(dataSource, borrowed);
+        var nodes =
+                new PostgresRateLimiter[] {
+                    new PostgresRateLimiter(counting, clock, 100),
+                    new PostgresRateLimiter(counting, clock, 100)
+                };
+        var tasks = new ArrayList<Callable<Integer>>();
+        for (PostgresRateLimiter node : nodes) {
+            for (int thread = 0; thread < 4; thread++) {
+                tasks.add(
+                        () -> {
+                            int allowed = 0;
+                            for (int i = 0; i < 375; i++) {
+                                if (node.tryConsume("key:key_leased", limit)
+                                        instanceof RateDecision.Allowed) {
+                                    allowed++;
+                                }
+                            }
+                            return allowed;
+                        });
+            }
+        }
+        int total = 0;
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var f : pool.invokeAll(tasks)) {
+                total += f.get();
+            }
+        }
+        long lease = TokenLeases.leaseSize(limit);
+        // The clock stands still: nothing refills, so the shared bucket is the whole budget. Each
+        // node may strand at most lease - 1 tokens it leased but had no request left for.
+        assertThat(total).isBetween((int) (1000 - 2 * (lease - 1)), 1000);
+        // 3000 decisions: about 100 full leases, a partial one and an empty one per node, and the
+        // bucket's creation; everything else was decided without the database.
+        assertThat(borrowed.get()).isBetween(100, 110);
+    }
+
+    private static DataSource countingConnections(DataSource target, AtomicInteger borrowed) {
+        return (DataSource)
+                Proxy.newProxyInstance(
+                        DataSource.class.getClassLoader(),
+                        new Class<?>[] {DataSource.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("getConnection")) {
+                                borrowed.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(target, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
     }
 
     @Test

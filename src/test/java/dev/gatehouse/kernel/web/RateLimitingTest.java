@@ -27,12 +27,34 @@ class RateLimitingTest {
                 .isEqualTo(new RateDecision.Allowed(2, 3, 20));
         limiter.tryConsume("ip:1.2.3.4", limit);
         assertThat(limiter.tryConsume("ip:1.2.3.4", limit).remaining()).isZero();
-        var limited = limiter.tryConsume("ip:1.2.3.4", limit);
-        assertThat(limited).isInstanceOf(RateDecision.Limited.class);
-        assertThat(((RateDecision.Limited) limited).retryAfterSeconds()).isEqualTo(20);
+        assertThat(limiter.tryConsume("ip:1.2.3.4", limit))
+                .isEqualTo(new RateDecision.Limited(20, 3));
         clock.advance(Duration.ofSeconds(20));
         assertThat(limiter.tryConsume("ip:1.2.3.4", limit))
                 .isInstanceOf(RateDecision.Allowed.class);
+    }
+
+    @Test
+    void aLimitedDecisionResetsWhenTheNextRequestIsAdmittedNotWhenTheBucketIsFull() {
+        var limiter = new LocalRateLimiter(clock, 100);
+        var limit = RateLimit.perMinute("ip", 2);
+        assertThat(limiter.tryConsume("ip:a", limit)).isEqualTo(new RateDecision.Allowed(1, 2, 30));
+        assertThat(limiter.tryConsume("ip:a", limit)).isEqualTo(new RateDecision.Allowed(0, 2, 60));
+        RateDecision limited = limiter.tryConsume("ip:a", limit);
+        assertThat(limited).isEqualTo(new RateDecision.Limited(30, 2));
+        assertThat(limited.resetSeconds()).isEqualTo(30);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(limiter.tryConsume("ip:a", limit).resetSeconds()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limiter.tryConsume("ip:a", limit)).isInstanceOf(RateDecision.Allowed.class);
+    }
+
+    @Test
+    void aLimitedDecisionNeverAsksForLessThanOneSecond() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RateDecision.Limited(0, 5))
+                .hasMessage("retry_after_seconds must be at least 1, was 0");
+        assertThat(BucketDecisions.limited(1, RateLimit.perMinute("ip", 5)))
+                .isEqualTo(new RateDecision.Limited(1, 5));
     }
 
     @Test
@@ -76,7 +98,7 @@ class RateLimitingTest {
                 .andExpect(jsonPath("$.type").value("https://gatehouse.dev/problems/rate-limited"))
                 .andExpect(header().string("Retry-After", "30"))
                 .andExpect(header().string("RateLimit-Remaining", "0"))
-                .andExpect(header().exists("RateLimit-Reset"))
+                .andExpect(header().string("RateLimit-Reset", "30"))
                 .andExpect(header().exists("X-Request-Id"));
     }
 
@@ -115,6 +137,7 @@ class RateLimitingTest {
         assertThat(limits.checkKey("key_x", second)).isFalse();
         assertThat(second.getStatus()).isEqualTo(429);
         assertThat(second.getHeader("Retry-After")).isEqualTo("60");
+        assertThat(second.getHeader("RateLimit-Reset")).isEqualTo("60");
     }
 
     @Test
