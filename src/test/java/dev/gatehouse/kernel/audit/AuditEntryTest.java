@@ -3,6 +3,8 @@ package dev.gatehouse.kernel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.testing.TestClock;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -135,10 +137,7 @@ class AuditEntryTest {
 
     @Test
     void eventIdsHaveThePrefixAndAlphabet() {
-        var ids =
-                new EventIds(
-                        new TestClock(java.time.Instant.parse("2026-11-25T10:00:00Z")),
-                        new java.security.SecureRandom());
+        var ids = new EventIds(TestClock.standard(), new java.security.SecureRandom());
         String id = ids.next();
         assertThat(id).matches("^evt_[0-9a-z]{26}$");
         assertThat(ids.next()).isNotEqualTo(id);

@@ -3,6 +3,7 @@ package dev.gatehouse.kernel.audit;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
+import dev.gatehouse.testing.TestClock;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -11,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Map;
 public final class AuditFixture implements AutoCloseable {
 
     public final AuditDatabase.Databases db;
-    public final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
+    public final TestClock clock = TestClock.standard();
     public final JsonMapper json = JsonMapper.builder().build();
     public final JdbcClient app;
     public final JdbcClient owner;

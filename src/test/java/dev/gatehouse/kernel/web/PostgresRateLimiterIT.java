@@ -2,6 +2,8 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.TestClock;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +29,7 @@ class PostgresRateLimiterIT {
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final TestClock clock = TestClock.standard();
 
     @BeforeAll
     static void start() throws IOException, SQLException {

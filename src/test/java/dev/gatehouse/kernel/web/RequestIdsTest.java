@@ -2,15 +2,16 @@ package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.TestClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 
 class RequestIdsTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final TestClock clock = TestClock.standard();
     private final RequestIds ids = new RequestIds(clock, new SecureRandom());
 
     @Test

@@ -3,6 +3,8 @@ package dev.gatehouse.kernel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.testing.TestClock;
+
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class TokenLeasesTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final TestClock clock = TestClock.standard();
     private final TimeMeter time = BucketDecisions.timeMeter(clock);
     private final Map<String, Bucket> store = new HashMap<>();
     private final AtomicInteger roundTrips = new AtomicInteger();

@@ -1,5 +1,7 @@
 package dev.gatehouse.kernel.web;
 
+import dev.gatehouse.testing.TestClock;
+
 import jakarta.servlet.Filter;
 
 import org.springframework.http.converter.StringHttpMessageConverter;
@@ -8,7 +10,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
  */
 final class WebStack {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    final TestClock clock = TestClock.standard();
     final ProblemRenderer renderer = new ProblemRenderer();
     final WebSettings settings;
     final RateLimiter limiter;
