@@ -60,15 +60,16 @@ public final class AppRole {
             RoleState state = RoleState.read(jdbc, role);
             if (state == null) {
                 if (!RoleState.ownerMayCreateRoles(jdbc)) {
+                    String ownerName = RoleState.currentUser(jdbc);
                     return List.of(
                             new DatabaseProblem(
                                     "DATABASE_USER",
                                     "\""
-                                            + RoleState.currentUser(jdbc)
+                                            + ownerName
                                             + "\" may not create the app role \""
                                             + role
                                             + "\": give it CREATEROLE (ALTER ROLE "
-                                            + RoleState.currentUser(jdbc)
+                                            + ownerName
                                             + " CREATEROLE, as a superuser or your provider's"
                                             + " admin user)"));
                 }
