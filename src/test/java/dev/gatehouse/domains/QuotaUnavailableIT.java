@@ -4,6 +4,7 @@ import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.domains.dns.CredentialBodies;
 import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.BindNode;
 import dev.gatehouse.testing.Http;
@@ -203,22 +204,8 @@ class QuotaUnavailableIT {
                                 "/v1/dns-credentials",
                                 tenant.adminKey(),
                                 Http.json(
-                                        "name",
-                                        "BIND",
-                                        "provider",
-                                        "rfc2136",
-                                        "config",
-                                        Map.of(
-                                                "server",
-                                                "127.0.0.1",
-                                                "port",
-                                                bind.port(),
-                                                "zone",
-                                                "example.com",
-                                                "tsig_key_name",
-                                                bind.tsigKeyName(),
-                                                "tsig_secret",
-                                                bind.tsigSecretBase64())));
+                                        CredentialBodies.flatten(
+                                                CredentialBodies.rfc2136(bind, "BIND"))));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asString();
     }

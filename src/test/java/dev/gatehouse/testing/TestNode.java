@@ -1,6 +1,7 @@
 package dev.gatehouse.testing;
 
 import dev.gatehouse.GatehouseApplication;
+import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.config.SettingsLoader;
 import dev.gatehouse.kernel.product.ProductModules;
@@ -157,6 +158,22 @@ public final class TestNode implements AutoCloseable {
     /** The first tenant's admin key printed at first boot. */
     public String bootstrapAdminKey() {
         return terminal.valueAfter("Tenant admin key:");
+    }
+
+    /**
+     * Waits until this node trusts its caches (it is registered and acknowledging cluster
+     * invalidations), failing the test if that takes longer than {@code within}: two-node tests are
+     * only meaningful once both nodes serve from caches they trust.
+     */
+    public void awaitCachesTrusted(java.time.Duration within) {
+        ClusterInvalidations cluster = bean(ClusterInvalidations.class);
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!cluster.cachesTrusted() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        if (!cluster.cachesTrusted()) {
+            throw new AssertionError("the node's caches were not trusted within " + within);
+        }
     }
 
     public <T> T bean(Class<T> type) {

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /internal/ask} on the management listener of two nodes sharing one database: exact
@@ -43,8 +43,8 @@ class AskIT {
         second.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
         second.remove("GATEHOUSE_DATA_DIR");
         b = TestNode.startWith(second);
-        awaitTrusted(a);
-        awaitTrusted(b);
+        a.awaitCachesTrusted(Duration.ofSeconds(15));
+        b.awaitCachesTrusted(Duration.ofSeconds(15));
         fixture = new LiveHostFixture(a);
         tenant = fixture.tenant();
         application = fixture.application(tenant, "https://app.saas.example:8443");
@@ -58,15 +58,6 @@ class AskIT {
         if (a != null) {
             a.close();
         }
-    }
-
-    static void awaitTrusted(TestNode node) {
-        ClusterInvalidations cluster = node.bean(ClusterInvalidations.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!cluster.cachesTrusted() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(cluster.cachesTrusted()).as("caches trusted").isTrue();
     }
 
     static Http.Response ask(TestNode node, String domain) {
@@ -273,7 +264,7 @@ class AskIT {
             assertDenied(ask(b, host));
         } finally {
             cluster.start();
-            awaitTrusted(b);
+            b.awaitCachesTrusted(Duration.ofSeconds(15));
         }
     }
 

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Request bodies of {@code POST /v1/dns-credentials} for tests (an object mother). */
-final class CredentialBodies {
+public final class CredentialBodies {
 
     private CredentialBodies() {}
 
     /** An rfc2136 credential for {@code bind}'s example.com zone. */
-    static Map<String, Object> rfc2136(Bind bind, String name) {
+    public static Map<String, Object> rfc2136(Bind bind, String name) {
         return Map.of(
                 "name",
                 name,
@@ -62,7 +62,7 @@ final class CredentialBodies {
         return Map.of("name", name, "provider", "cloudflare", "config", config);
     }
 
-    static Object[] flatten(Map<String, Object> m) {
+    public static Object[] flatten(Map<String, Object> m) {
         List<Object> kv = new ArrayList<>();
         m.forEach(
                 (k, v) -> {

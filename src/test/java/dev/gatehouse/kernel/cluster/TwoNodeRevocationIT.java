@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -31,23 +32,14 @@ class TwoNodeRevocationIT {
         second.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
         second.remove("GATEHOUSE_DATA_DIR");
         b = TestNode.startWith(second);
-        awaitTrusted(a);
-        awaitTrusted(b);
+        a.awaitCachesTrusted(Duration.ofSeconds(10));
+        b.awaitCachesTrusted(Duration.ofSeconds(10));
     }
 
     /**
      * A node trusts its caches once its listener is up; before that it reads the database every
      * time.
      */
-    static void awaitTrusted(TestNode node) {
-        ClusterInvalidations cluster = node.bean(ClusterInvalidations.class);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!cluster.cachesTrusted() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(cluster.cachesTrusted()).as("caches trusted").isTrue();
-    }
-
     @AfterAll
     static void stop() {
         b.close();

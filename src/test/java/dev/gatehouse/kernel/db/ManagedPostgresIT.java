@@ -6,6 +6,7 @@ import dev.gatehouse.GatehouseApplication;
 import dev.gatehouse.kernel.vault.VaultKeys;
 import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.CapturedTerminal;
+import dev.gatehouse.testing.CommandLine;
 import dev.gatehouse.testing.DebianPostgres15;
 import dev.gatehouse.testing.ManagedPostgres;
 import dev.gatehouse.testing.PasswordPostgres17;
@@ -20,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -359,13 +359,7 @@ class ManagedPostgresIT {
 
     /** Runs one command line task against {@code env}; expects exit status 0. */
     private CapturedTerminal command(Map<String, String> env, String... args) {
-        CapturedTerminal terminal = new CapturedTerminal();
-        Map<String, String> cli = new HashMap<>(env);
-        cli.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
-        cli.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
-        int status = GatehouseApplication.run(args, cli, workDir, terminal.terminal());
-        assertThat(status).as(String.join(" ", args) + ": " + terminal.err()).isZero();
-        return terminal;
+        return CommandLine.succeeds(env, workDir, args);
     }
 
     private static String appRolePassword(Map<String, String> env) {

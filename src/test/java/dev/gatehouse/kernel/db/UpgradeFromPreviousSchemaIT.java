@@ -2,8 +2,8 @@ package dev.gatehouse.kernel.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.GatehouseApplication;
 import dev.gatehouse.testing.CapturedTerminal;
+import dev.gatehouse.testing.CommandLine;
 import dev.gatehouse.testing.DebianPostgres15;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.ManagedPostgres;
@@ -79,15 +79,7 @@ class UpgradeFromPreviousSchemaIT {
             assertEveryLaterMigrationRan(server, owner);
             assertDataIntact(node, fixture);
         }
-        CapturedTerminal rotate = new CapturedTerminal();
-        Map<String, String> cli = new HashMap<>(env);
-        cli.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
-        cli.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
-        assertThat(
-                        GatehouseApplication.run(
-                                new String[] {"vault", "rotate"}, cli, workDir, rotate.terminal()))
-                .as(rotate.err())
-                .isZero();
+        CapturedTerminal rotate = CommandLine.succeeds(env, workDir, "vault", "rotate");
         assertThat(rotate.out()).contains("0 could not be opened");
 
         try (TestNode again = TestNode.startWith(env)) {

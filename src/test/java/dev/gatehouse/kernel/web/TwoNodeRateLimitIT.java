@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +46,14 @@ class TwoNodeRateLimitIT {
                                 "KEY_CACHE_SECONDS",
                                 "3600"));
         b = a.peer();
-        awaitTrusted(a);
-        awaitTrusted(b);
+        a.awaitCachesTrusted(Duration.ofSeconds(10));
+        b.awaitCachesTrusted(Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void stop() {
         b.close();
         a.close();
-    }
-
-    static void awaitTrusted(TestNode node) {
-        ClusterInvalidations cluster = node.bean(ClusterInvalidations.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cluster.cachesTrusted() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(cluster.cachesTrusted()).as("caches trusted").isTrue();
     }
 
     @Test
