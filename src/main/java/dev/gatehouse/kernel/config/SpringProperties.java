@@ -20,6 +20,8 @@ public final class SpringProperties {
         p.put("gatehouse.log.path", s.logs().path() == null ? "" : s.logs().path().toString());
         p.put("gatehouse.log.retention-days", s.logs().retentionDays());
         p.put("gatehouse.log.max-total-mb", s.logs().maxTotalMb());
+        // A person reads the development console; production's goes to log collection as JSON.
+        p.put("gatehouse.log.console", s.production() ? "json" : "text");
         p.put("gatehouse.kernel.last-used-flush-ms", s.kernel().lastUsedFlushSeconds() * 1000L);
         s.products()
                 .modules()

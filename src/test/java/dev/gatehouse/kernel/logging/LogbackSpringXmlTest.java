@@ -89,6 +89,37 @@ class LogbackSpringXmlTest {
         assertThat(files()).isEmpty();
     }
 
+    @Test
+    void theConsoleIsJsonByDefaultAndReadableRedactedTextWhenSetSoWhileFilesStayJson()
+            throws IOException {
+        initialize(new MockEnvironment());
+        var json = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(json, true, StandardCharsets.UTF_8));
+        LoggerFactory.getLogger("dev.gatehouse.Some").info("default with key {}", API_KEY);
+        String jsonLine = json.toString(StandardCharsets.UTF_8).strip();
+        assertThat(new JsonMapper().readTree(jsonLine).get("msg").asString())
+                .isEqualTo("default with key [redacted]");
+
+        resetLogging();
+        initialize(
+                new MockEnvironment()
+                        .withProperty("gatehouse.log.console", "text")
+                        .withProperty("gatehouse.log.path", dir.toString()));
+        var text = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+        LoggerFactory.getLogger("dev.gatehouse.Some").warn("text with key {}", API_KEY);
+
+        String textLine = text.toString(StandardCharsets.UTF_8).strip();
+        assertThat(textLine)
+                .doesNotStartWith("{")
+                .contains(" WARN  [" + Thread.currentThread().getName() + "] ")
+                .endsWith("dev.gatehouse.Some: text with key [redacted]")
+                .doesNotContain(API_KEY);
+        String file = Files.readString(files().get(0));
+        assertThat(new JsonMapper().readTree(file.strip()).get("msg").asString())
+                .isEqualTo("text with key [redacted]");
+    }
+
     private void initialize(MockEnvironment environment) {
         system.beforeInitialize();
         system.initialize(
