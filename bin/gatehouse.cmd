@@ -36,6 +36,8 @@ if not defined JDK goto nojdk
 if defined GATEHOUSE_JAR (set "JAR=%GATEHOUSE_JAR%") else (set "JAR=%GATEHOUSE_CHECKOUT%\target\gatehouse.jar")
 if not exist "%JAR%" goto nojar
 
+rem Arguments such as a tenant name may hold "!": pass them on with delayed expansion off.
+setlocal DisableDelayedExpansion
 "%JDK%\bin\java.exe" %GATEHOUSE_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 
