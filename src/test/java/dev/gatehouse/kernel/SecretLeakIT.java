@@ -477,8 +477,11 @@ class SecretLeakIT {
     /** The careless lines were captured (not dropped) and came out masked. */
     private static void assertCarelessLinesPresentAndMasked(List<String> lines) {
         List<String> ours =
-                lines.stream()
-                        .filter(l -> l.contains("\"logger\":\"dev.gatehouse.test\""))
+                events(lines).stream()
+                        .filter(
+                                l ->
+                                        l.contains("\"logger\":\"dev.gatehouse.test\"")
+                                                || l.contains("] dev.gatehouse.test: "))
                         .toList();
         assertThat(ours)
                 .as("careless test log lines")
@@ -487,6 +490,22 @@ class SecretLeakIT {
                 .as("masked careless lines")
                 .filteredOn(l -> l.contains("[redacted]"))
                 .hasSizeGreaterThanOrEqualTo(carelessLines.size());
+    }
+
+    /**
+     * One entry per log event: JSON events are one line each; on the development console's text, a
+     * stack trace follows its event on lines that start with a tab.
+     */
+    private static List<String> events(List<String> lines) {
+        List<String> events = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("\t") && !events.isEmpty()) {
+                events.set(events.size() - 1, events.getLast() + "\n" + line);
+            } else {
+                events.add(line);
+            }
+        }
+        return events;
     }
 
     private static void assertNoSecretIn(String source, List<String> material) {
