@@ -46,6 +46,13 @@ public class ConnectionChecks {
     /** DNS was checked; {@code connection} is as it stands afterwards. */
     public record Checked(Connection connection) implements Verification {}
 
+    /**
+     * How long past its deadline a connection whose DNS servers do not answer is still retried
+     * before it fails (with {@code dns_unavailable}): an outage is not the customer's mismatch, but
+     * servers that never answer are a broken zone.
+     */
+    static final Duration OUTAGE_GRACE = Duration.ofHours(24);
+
     private final Connections connections;
     private final Quota quota;
     private final Usage usage;
@@ -103,16 +110,11 @@ public class ConnectionChecks {
                                         "outcome",
                                         k.outcome().wire())
                                 .increment());
-        boolean ownership =
-                checks.stream()
-                        .filter(k -> k.record().purpose() == DnsRecord.Purpose.OWNERSHIP)
-                        .allMatch(RecordCheck::ok);
-        boolean routed = Target.routed(checks);
         try {
             tx.inTenant(
                     tenant,
                     () -> {
-                        apply(tenant, app, c, checks, ownership, routed, manual);
+                        apply(tenant, app, c, checks, manual);
                         return null;
                     });
         } catch (DuplicateKeyException taken) {
@@ -138,7 +140,11 @@ public class ConnectionChecks {
                                         ? Duration.ofMinutes(10)
                                         : Duration.ofHours(1);
                 Instant next = now.plus(step);
-                yield next.isAfter(c.deadlineAt()) ? c.deadlineAt() : next;
+                // Past the deadline a connection is still pending only while its DNS servers do
+                // not answer: retry on the schedule, not at the deadline again (that would be now).
+                yield next.isAfter(c.deadlineAt()) && now.isBefore(c.deadlineAt())
+                        ? c.deadlineAt()
+                        : next;
             }
             case FAILED, REMOVED -> null;
         };
@@ -159,10 +165,10 @@ public class ConnectionChecks {
             Application app,
             Connection c,
             List<RecordCheck> checks,
-            boolean ownership,
-            boolean routed,
             boolean manual) {
         Instant now = clock.instant();
+        boolean ownership = purpose(checks, DnsRecord.Purpose.OWNERSHIP).allMatch(RecordCheck::ok);
+        boolean routed = Target.routed(checks);
         ConnectionStatus status = connections.status(tenant, c.id()).orElseThrow();
         connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, null);
         boolean quotaBlocked = false;
@@ -171,11 +177,8 @@ public class ConnectionChecks {
                     ownership
                             || status == ConnectionStatus.VERIFIED
                             || status == ConnectionStatus.LIVE;
-            Optional<Transitions.Step> step =
-                    Transitions.next(
-                            status,
-                            new Transitions.Facts(
-                                    proven, routed, !now.isBefore(c.deadlineAt()), manual));
+            Transitions.Facts facts = facts(c, checks, proven, routed, manual, now);
+            Optional<Transitions.Step> step = Transitions.next(status, facts);
             if (step.isEmpty()) {
                 break;
             }
@@ -201,15 +204,48 @@ public class ConnectionChecks {
             }
         }
         String reason =
-                switch (status) {
-                    case PENDING -> "ownership_not_proven";
-                    case VERIFIED -> "routing_mismatch";
-                    case FAILED -> quotaBlocked ? "quota_exceeded" : null;
-                    case LIVE, REMOVED -> null;
-                };
+                status == ConnectionStatus.FAILED && quotaBlocked
+                        ? "quota_exceeded"
+                        : Transitions.reason(
+                                status, facts(c, checks, ownership, routed, manual, now));
         if (reason != null) {
             connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, reason);
         }
+    }
+
+    /**
+     * The facts {@link Transitions} decides by. A record the DNS servers did not answer (SERVFAIL,
+     * timeout) is no evidence either way: a late connection fails on it only after {@link
+     * #OUTAGE_GRACE}.
+     */
+    private static Transitions.Facts facts(
+            Connection c,
+            List<RecordCheck> checks,
+            boolean proven,
+            boolean routed,
+            boolean manual,
+            Instant now) {
+        boolean ownershipUnanswered =
+                !proven
+                        && purpose(checks, DnsRecord.Purpose.OWNERSHIP)
+                                .anyMatch(k -> k.outcome().unanswered());
+        boolean routingUnanswered =
+                !routed
+                        && purpose(checks, DnsRecord.Purpose.ROUTING)
+                                .anyMatch(k -> k.outcome().unanswered());
+        return new Transitions.Facts(
+                proven,
+                routed,
+                !now.isBefore(c.deadlineAt()),
+                manual,
+                ownershipUnanswered,
+                routingUnanswered,
+                !now.isBefore(c.deadlineAt().plus(OUTAGE_GRACE)));
+    }
+
+    private static java.util.stream.Stream<RecordCheck> purpose(
+            List<RecordCheck> checks, DnsRecord.Purpose purpose) {
+        return checks.stream().filter(k -> k.record().purpose() == purpose);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gatehouse.domains;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -7,20 +9,53 @@ import java.util.Optional;
  * applies each step with a compare-and-swap and asks again from the status it then holds, so a
  * pending connection whose records are all in place goes to {@code verified} and then to {@code
  * live} in one check.
+ *
+ * <p>DNS servers that did not answer (SERVFAIL, timeout) are not evidence against the customer: a
+ * check whose deciding records went unanswered never degrades a live connection, and fails a late
+ * one only once the outage grace after the deadline has passed too (ADR 16).
  */
 final class Transitions {
 
+    /** Failure reason: the ownership TXT record was answered, without the challenge. */
+    static final String OWNERSHIP_NOT_PROVEN = "ownership_not_proven";
+
+    /** Failure reason: the routing records were answered, not pointing at the target. */
+    static final String ROUTING_MISMATCH = "routing_mismatch";
+
+    /** Failure reason: the DNS servers did not answer for the deciding records. */
+    static final String DNS_UNAVAILABLE = "dns_unavailable";
+
+    static final String DEADLINE_PASSED = "deadline_passed";
+
     private Transitions() {}
 
-    /** What the facts of one check are. */
-    record Facts(boolean ownershipProven, boolean routed, boolean pastDeadline, boolean manual) {}
+    /**
+     * What the facts of one check are.
+     *
+     * @param ownershipUnanswered an ownership record got no answer (SERVFAIL, timeout)
+     * @param routingUnanswered a routing record got no answer and routing is not proven otherwise
+     * @param pastOutageGrace the deadline plus the outage grace has passed
+     */
+    record Facts(
+            boolean ownershipProven,
+            boolean routed,
+            boolean pastDeadline,
+            boolean manual,
+            boolean ownershipUnanswered,
+            boolean routingUnanswered,
+            boolean pastOutageGrace) {
+
+        /** Facts of a check where every record was answered. */
+        Facts(boolean ownershipProven, boolean routed, boolean pastDeadline, boolean manual) {
+            this(ownershipProven, routed, pastDeadline, manual, false, false, pastDeadline);
+        }
+    }
 
     /**
      * One step: the status to move to, the webhook event it fires, and the failure reason it
      * records.
      */
-    record Step(
-            ConnectionStatus to, String event, @org.jspecify.annotations.Nullable String reason) {}
+    record Step(ConnectionStatus to, String event, @Nullable String reason) {}
 
     static Optional<Step> next(ConnectionStatus from, Facts f) {
         return switch (from) {
@@ -29,19 +64,19 @@ final class Transitions {
                             ? Optional.of(
                                     new Step(
                                             ConnectionStatus.VERIFIED, "connection.verified", null))
-                            : failIfLate(f);
+                            : failIfLate(f, f.ownershipUnanswered());
             case VERIFIED ->
                     f.routed()
                             ? Optional.of(new Step(ConnectionStatus.LIVE, "connection.live", null))
-                            : failIfLate(f);
+                            : failIfLate(f, f.routingUnanswered());
             case LIVE ->
-                    f.routed()
+                    f.routed() || f.routingUnanswered()
                             ? Optional.empty()
                             : Optional.of(
                                     new Step(
                                             ConnectionStatus.VERIFIED,
                                             "connection.degraded",
-                                            "routing_mismatch"));
+                                            ROUTING_MISMATCH));
             case FAILED ->
                     f.manual() && f.ownershipProven()
                             ? Optional.of(
@@ -52,10 +87,31 @@ final class Transitions {
         };
     }
 
-    private static Optional<Step> failIfLate(Facts f) {
-        return f.pastDeadline() && !f.manual()
+    /**
+     * Why a connection that rests in {@code status} after a check is not live yet; null when the
+     * check leaves the recorded reason as it is.
+     */
+    static @Nullable String reason(ConnectionStatus status, Facts f) {
+        return switch (status) {
+            case PENDING -> f.ownershipUnanswered() ? DNS_UNAVAILABLE : OWNERSHIP_NOT_PROVEN;
+            case VERIFIED -> f.routingUnanswered() ? DNS_UNAVAILABLE : ROUTING_MISMATCH;
+            case LIVE, FAILED, REMOVED -> null;
+        };
+    }
+
+    private static Optional<Step> failIfLate(Facts f, boolean unanswered) {
+        if (f.manual()) {
+            return Optional.empty();
+        }
+        if (unanswered) {
+            return f.pastOutageGrace()
+                    ? Optional.of(
+                            new Step(ConnectionStatus.FAILED, "connection.failed", DNS_UNAVAILABLE))
+                    : Optional.empty();
+        }
+        return f.pastDeadline()
                 ? Optional.of(
-                        new Step(ConnectionStatus.FAILED, "connection.failed", "deadline_passed"))
+                        new Step(ConnectionStatus.FAILED, "connection.failed", DEADLINE_PASSED))
                 : Optional.empty();
     }
 }

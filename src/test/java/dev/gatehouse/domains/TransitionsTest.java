@@ -60,4 +60,41 @@ class TransitionsTest {
     void removedIsFinal() {
         assertThat(Transitions.next(REMOVED, facts(true, true, false, true))).isEmpty();
     }
+
+    /** A check whose deciding records the DNS servers did not answer. */
+    private static Transitions.Facts unanswered(boolean late, boolean pastGrace, boolean manual) {
+        return new Transitions.Facts(false, false, late, manual, true, true, pastGrace);
+    }
+
+    @Test
+    void aDnsOutageAtTheDeadlineDoesNotFailAPendingOrVerifiedConnection() {
+        assertThat(Transitions.next(PENDING, unanswered(true, false, false))).isEmpty();
+        assertThat(Transitions.next(VERIFIED, unanswered(true, false, false))).isEmpty();
+    }
+
+    @Test
+    void anOutageLastingBeyondTheGraceFailsWithDnsUnavailableNotDeadlinePassed() {
+        var step = Transitions.next(PENDING, unanswered(true, true, false)).orElseThrow();
+        assertThat(step.to()).isEqualTo(FAILED);
+        assertThat(step.reason()).isEqualTo("dns_unavailable");
+        assertThat(Transitions.next(PENDING, unanswered(true, true, true))).isEmpty();
+    }
+
+    @Test
+    void aDnsOutageNeverDegradesALiveConnection() {
+        assertThat(Transitions.next(LIVE, unanswered(false, false, false))).isEmpty();
+    }
+
+    @Test
+    void theReasonSaysTheDnsServersDidNotAnswerRatherThanMismatch() {
+        assertThat(Transitions.reason(PENDING, unanswered(false, false, true)))
+                .isEqualTo("dns_unavailable");
+        assertThat(Transitions.reason(VERIFIED, unanswered(false, false, true)))
+                .isEqualTo("dns_unavailable");
+        assertThat(Transitions.reason(PENDING, facts(false, false, false, true)))
+                .isEqualTo("ownership_not_proven");
+        assertThat(Transitions.reason(VERIFIED, facts(true, false, false, true)))
+                .isEqualTo("routing_mismatch");
+        assertThat(Transitions.reason(LIVE, unanswered(false, false, false))).isNull();
+    }
 }
