@@ -60,9 +60,11 @@
       mismatch: 'Found a different value: {found}',
       noRecords: 'Not found yet',
       nxdomain: 'The name does not exist yet',
-      servfail: 'Your DNS server answered with an error',
-      timeout: 'Your DNS server did not answer',
+      servfail: 'No answer: the DNS servers reported an error; we will retry',
+      timeout: 'No answer: the DNS servers did not answer; we will retry',
       reasonOwnership: 'We could not find the TXT record with the exact value shown yet.',
+      reasonUnavailable: 'The DNS servers did not answer; we will retry.',
+      verifyBy: 'Please add the records by {time}.',
       reasonRouting: 'Your domain does not point at us yet: check the routing record.',
       reasonTaken: 'This domain has been connected somewhere else in the meantime.',
       reasonQuota: 'No more domains can be connected right now. Please contact us.',
@@ -111,9 +113,11 @@
       mismatch: 'Se encontró otro valor: {found}',
       noRecords: 'Aún no encontrado',
       nxdomain: 'El nombre aún no existe',
-      servfail: 'Tu servidor DNS respondió con un error',
-      timeout: 'Tu servidor DNS no respondió',
+      servfail: 'Sin respuesta: los servidores DNS informaron de un error; lo intentaremos de nuevo',
+      timeout: 'Sin respuesta: los servidores DNS no respondieron; lo intentaremos de nuevo',
       reasonOwnership: 'Aún no encontramos el registro TXT con el valor exacto indicado.',
+      reasonUnavailable: 'Los servidores DNS no respondieron; lo intentaremos de nuevo.',
+      verifyBy: 'Agrega los registros antes del {time}.',
       reasonRouting: 'Tu dominio aún no apunta a nosotros: revisa el registro de enrutamiento.',
       reasonTaken: 'Este dominio se conectó en otro lugar mientras tanto.',
       reasonQuota: 'Ahora no se pueden conectar más dominios. Contáctanos, por favor.',
@@ -389,15 +393,16 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
           h('th', { scope: 'col' }, h('span', { class: 'gh-sr', text: t.copyColumn })))),
         h('tbody', null, this.rows.map((row) => row.tr)));
       const types = new Set(connection.records.map((r) => r.type));
-      this.reason = h('p', { class: 'gh-bad' });
+      this.reason = h('p', { class: 'gh-bad gh-reason' });
       this.checked = h('p', { class: 'gh-muted' });
+      this.deadline = h('p', { class: 'gh-muted gh-deadline' });
       this.checkButton = h('button', { type: 'button', class: 'gh-check-now', text: t.checkNow, onclick: () => this.check() });
       this.show(heading,
         h('p', { text: fill(t.recordsIntro, { host }) }),
         h('div', { class: 'gh-wrap' }, table),
         types.has('CNAME') && (types.has('A') || types.has('AAAA')) ? h('p', { class: 'gh-muted', text: t.eitherOr }) : null,
         h('p', { class: 'gh-muted', text: t.propagation }),
-        this.reason, this.checked, this.checkButton);
+        this.reason, this.checked, this.deadline, this.checkButton);
       this.focus(heading);
       this.update(connection, true);
       this.schedulePoll();
@@ -493,6 +498,10 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
         pending: t.statusPending, verified: t.statusVerified, failed: t.statusFailed, removed: t.statusRemoved
       }[connection.status] || '';
       this.reason.textContent = connection.last_checked_at ? this.reasonText(connection.failure_reason) : '';
+      // The DNS servers not answering is nobody's mistake: said plainly, not in the error colour.
+      this.reason.className = connection.failure_reason === 'dns_unavailable' ? 'gh-muted gh-reason' : 'gh-bad gh-reason';
+      this.deadline.textContent = connection.status === 'pending' && connection.verification_deadline
+        ? fill(t.verifyBy, { time: new Date(connection.verification_deadline).toLocaleString() }) : '';
       this.checked.textContent = connection.last_checked_at
         ? fill(t.lastChecked, { time: new Date(connection.last_checked_at).toLocaleTimeString() }) : '';
       if (!quiet || connection.last_checked_at) this.say(status);
@@ -508,6 +517,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       } else if (proven) {
         text = t.okOwnership;
         good = true;
+      } else if (check && (check.outcome === 'servfail' || check.outcome === 'timeout')) {
+        text = check.outcome === 'servfail' ? t.servfail : t.timeout;
       } else if (check) {
         good = false;
         text = {
@@ -525,6 +536,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       if (!reason) return '';
       return {
         ownership_not_proven: t.reasonOwnership, routing_mismatch: t.reasonRouting,
+        dns_unavailable: t.reasonUnavailable,
         hostname_taken: t.reasonTaken, quota_exceeded: t.reasonQuota
       }[reason] || t.reasonOther;
     }

@@ -233,6 +233,8 @@ class DomainPagesIT {
                         "ownership_not_proven",
                         "routing_mismatch",
                         "deadline_passed",
+                        "dns_unavailable",
+                        "dns_unavailable.failed",
                         "quota_exceeded",
                         "hostname_taken")) {
             keys.add("domains.failure." + reason);
