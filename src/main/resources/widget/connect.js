@@ -53,6 +53,7 @@
       statusPending: 'Waiting for the ownership record (TXT) with the exact value shown.',
       statusVerified: 'Ownership confirmed. Waiting for your domain to point at us.',
       statusFailed: 'We stopped checking because the records were not found in time. Check them and press “Check now” to try again.',
+      statusFailedUnavailable: 'We stopped checking because your DNS servers still did not answer a day after the deadline. Press “Check now” to try again.',
       statusRemoved: 'This connection was removed. Reload the page to start again.',
       notChecked: 'Not checked yet',
       ok: 'Found, correct',
@@ -106,6 +107,7 @@
       statusPending: 'Esperando el registro de propiedad (TXT) con el valor exacto indicado.',
       statusVerified: 'Propiedad confirmada. Esperando a que tu dominio apunte a nosotros.',
       statusFailed: 'Dejamos de comprobar porque no encontramos los registros a tiempo. Revísalos y pulsa «Comprobar ahora» para intentarlo de nuevo.',
+      statusFailedUnavailable: 'Dejamos de comprobar porque tus servidores DNS seguían sin responder un día después del plazo. Pulsa «Comprobar ahora» para intentarlo de nuevo.',
       statusRemoved: 'Esta conexión se eliminó. Recarga la página para empezar de nuevo.',
       notChecked: 'Aún sin comprobar',
       ok: 'Encontrado, correcto',
@@ -494,12 +496,16 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
         const found = checks.find((c) => c.type === row.record.type && c.name === row.record.name && c.expected === row.record.value);
         this.describe(row, found, proven && row.record.purpose === 'ownership');
       }
+      const unavailable = connection.failure_reason === 'dns_unavailable';
       const status = {
-        pending: t.statusPending, verified: t.statusVerified, failed: t.statusFailed, removed: t.statusRemoved
+        pending: t.statusPending, verified: t.statusVerified, removed: t.statusRemoved,
+        failed: unavailable ? t.statusFailedUnavailable : t.statusFailed
       }[connection.status] || '';
-      this.reason.textContent = connection.last_checked_at ? this.reasonText(connection.failure_reason) : '';
+      // A failed connection is not retried: its status sentence says why, not "we will retry".
+      this.reason.textContent = connection.last_checked_at && !(unavailable && connection.status === 'failed')
+        ? this.reasonText(connection.failure_reason) : '';
       // The DNS servers not answering is nobody's mistake: said plainly, not in the error colour.
-      this.reason.className = connection.failure_reason === 'dns_unavailable' ? 'gh-muted gh-reason' : 'gh-bad gh-reason';
+      this.reason.className = unavailable ? 'gh-muted gh-reason' : 'gh-bad gh-reason';
       this.deadline.textContent = connection.status === 'pending' && connection.verification_deadline
         ? fill(t.verifyBy, { time: new Date(connection.verification_deadline).toLocaleString() }) : '';
       this.checked.textContent = connection.last_checked_at

@@ -46,13 +46,6 @@ public class ConnectionChecks {
     /** DNS was checked; {@code connection} is as it stands afterwards. */
     public record Checked(Connection connection) implements Verification {}
 
-    /**
-     * How long past its deadline a connection whose DNS servers do not answer is still retried
-     * before it fails (with {@code dns_unavailable}): an outage is not the customer's mismatch, but
-     * servers that never answer are a broken zone.
-     */
-    static final Duration OUTAGE_GRACE = Duration.ofHours(24);
-
     private final Connections connections;
     private final Quota quota;
     private final Usage usage;
@@ -167,7 +160,8 @@ public class ConnectionChecks {
             List<RecordCheck> checks,
             boolean manual) {
         Instant now = clock.instant();
-        boolean ownership = purpose(checks, DnsRecord.Purpose.OWNERSHIP).allMatch(RecordCheck::ok);
+        boolean ownership =
+                Transitions.purpose(checks, DnsRecord.Purpose.OWNERSHIP).allMatch(RecordCheck::ok);
         boolean routed = Target.routed(checks);
         ConnectionStatus status = connections.status(tenant, c.id()).orElseThrow();
         connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, null);
@@ -177,7 +171,8 @@ public class ConnectionChecks {
                     ownership
                             || status == ConnectionStatus.VERIFIED
                             || status == ConnectionStatus.LIVE;
-            Transitions.Facts facts = facts(c, checks, proven, routed, manual, now);
+            Transitions.Facts facts =
+                    Transitions.facts(c.deadlineAt(), checks, proven, routed, manual, now);
             Optional<Transitions.Step> step = Transitions.next(status, facts);
             if (step.isEmpty()) {
                 break;
@@ -207,45 +202,12 @@ public class ConnectionChecks {
                 status == ConnectionStatus.FAILED && quotaBlocked
                         ? "quota_exceeded"
                         : Transitions.reason(
-                                status, facts(c, checks, ownership, routed, manual, now));
+                                status,
+                                Transitions.facts(
+                                        c.deadlineAt(), checks, ownership, routed, manual, now));
         if (reason != null) {
             connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, reason);
         }
-    }
-
-    /**
-     * The facts {@link Transitions} decides by. A record the DNS servers did not answer (SERVFAIL,
-     * timeout) is no evidence either way: a late connection fails on it only after {@link
-     * #OUTAGE_GRACE}.
-     */
-    private static Transitions.Facts facts(
-            Connection c,
-            List<RecordCheck> checks,
-            boolean proven,
-            boolean routed,
-            boolean manual,
-            Instant now) {
-        boolean ownershipUnanswered =
-                !proven
-                        && purpose(checks, DnsRecord.Purpose.OWNERSHIP)
-                                .anyMatch(k -> k.outcome().unanswered());
-        boolean routingUnanswered =
-                !routed
-                        && purpose(checks, DnsRecord.Purpose.ROUTING)
-                                .anyMatch(k -> k.outcome().unanswered());
-        return new Transitions.Facts(
-                proven,
-                routed,
-                !now.isBefore(c.deadlineAt()),
-                manual,
-                ownershipUnanswered,
-                routingUnanswered,
-                !now.isBefore(c.deadlineAt().plus(OUTAGE_GRACE)));
-    }
-
-    private static java.util.stream.Stream<RecordCheck> purpose(
-            List<RecordCheck> checks, DnsRecord.Purpose purpose) {
-        return checks.stream().filter(k -> k.record().purpose() == purpose);
     }
 
     /**

@@ -2,7 +2,11 @@ package dev.gatehouse.domains;
 
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The status machine, as a pure function of the current status and what DNS showed. The caller
@@ -26,6 +30,13 @@ final class Transitions {
     static final String DNS_UNAVAILABLE = "dns_unavailable";
 
     static final String DEADLINE_PASSED = "deadline_passed";
+
+    /**
+     * How long past its deadline a connection whose DNS servers do not answer is still retried
+     * before it fails (with {@code dns_unavailable}): an outage is not the customer's mismatch, but
+     * servers that never answer are a broken zone.
+     */
+    static final Duration OUTAGE_GRACE = Duration.ofHours(24);
 
     private Transitions() {}
 
@@ -56,6 +67,40 @@ final class Transitions {
      * records.
      */
     record Step(ConnectionStatus to, String event, @Nullable String reason) {}
+
+    /**
+     * The facts of one check of a connection due at {@code deadline}. A record the DNS servers did
+     * not answer (SERVFAIL, timeout) is no evidence either way; it counts as unanswered only when
+     * the step it decides is not proven otherwise.
+     */
+    static Facts facts(
+            Instant deadline,
+            List<RecordCheck> checks,
+            boolean proven,
+            boolean routed,
+            boolean manual,
+            Instant now) {
+        boolean ownershipUnanswered =
+                !proven
+                        && purpose(checks, DnsRecord.Purpose.OWNERSHIP)
+                                .anyMatch(k -> k.outcome().unanswered());
+        boolean routingUnanswered =
+                !routed
+                        && purpose(checks, DnsRecord.Purpose.ROUTING)
+                                .anyMatch(k -> k.outcome().unanswered());
+        return new Facts(
+                proven,
+                routed,
+                !now.isBefore(deadline),
+                manual,
+                ownershipUnanswered,
+                routingUnanswered,
+                !now.isBefore(deadline.plus(OUTAGE_GRACE)));
+    }
+
+    static Stream<RecordCheck> purpose(List<RecordCheck> checks, DnsRecord.Purpose purpose) {
+        return checks.stream().filter(k -> k.record().purpose() == purpose);
+    }
 
     static Optional<Step> next(ConnectionStatus from, Facts f) {
         return switch (from) {

@@ -191,7 +191,10 @@ class ConnectJsBrowserIT {
 
         waitForWidget(
                 d ->
-                        txt.findElements(By.cssSelector("td")).get(3).getText().startsWith("No")
+                        txt.findElements(By.cssSelector("td"))
+                                        .get(3)
+                                        .getText()
+                                        .startsWith("No answer")
                                 ? txt
                                 : null);
         assertThat(txt.findElements(By.cssSelector("td")).get(3).getText())
@@ -216,7 +219,10 @@ class ConnectJsBrowserIT {
 
         waitForWidget(
                 d ->
-                        txt.findElements(By.cssSelector("td")).get(3).getText().startsWith("Sin")
+                        txt.findElements(By.cssSelector("td"))
+                                        .get(3)
+                                        .getText()
+                                        .startsWith("Sin respuesta")
                                 ? txt
                                 : null);
         assertThat(txt.findElements(By.cssSelector("td")).get(3).getText())
