@@ -269,6 +269,28 @@ class DomainPagesIT {
     }
 
     @Test
+    void aConnectionFailedByALastingOutageSaysSoWithoutPromisingARetry() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String connPage =
+                connect(owner, appId, "gone-" + System.nanoTime() + "." + Bind.SERVFAIL_ZONE);
+        JdbcClient db = JdbcClient.create(TestDatabase.ownerOf(node.database()));
+        db.sql(
+                        "update domain_connections set status = 'failed', failure_reason ="
+                                + " 'dns_unavailable' where public_id = ?")
+                .param(URI.create(connPage).getPath().replaceAll(".*/", ""))
+                .update();
+
+        assertThat(owner.client.get(connPage).body())
+                .contains(
+                        "The DNS servers still did not answer a day after the deadline, so checks"
+                                + " stopped.")
+                .doesNotContain("we will retry", "id=\"verification-deadline\"");
+        assertThat(owner.client.get(connPage, "es").body())
+                .contains("Los servidores DNS seguían sin responder un día después del plazo");
+    }
+
+    @Test
     void aPendingConnectionShowsItsVerificationDeadlineOnItsPageAndInTheList() {
         Person owner = person(Role.OWNER);
         String appId = apiApplication(owner.adminKey, "Shop");
