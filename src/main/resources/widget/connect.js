@@ -53,6 +53,7 @@
       statusPending: 'Waiting for the ownership record (TXT) with the exact value shown.',
       statusVerified: 'Ownership confirmed. Waiting for your domain to point at us.',
       statusFailed: 'We stopped checking because the records were not found in time. Check them and press “Check now” to try again.',
+      statusFailedUnavailable: 'We stopped checking because your DNS servers still did not answer a day after the deadline. Press “Check now” to try again.',
       statusRemoved: 'This connection was removed. Reload the page to start again.',
       notChecked: 'Not checked yet',
       ok: 'Found, correct',
@@ -60,9 +61,11 @@
       mismatch: 'Found a different value: {found}',
       noRecords: 'Not found yet',
       nxdomain: 'The name does not exist yet',
-      servfail: 'Your DNS server answered with an error',
-      timeout: 'Your DNS server did not answer',
+      servfail: 'No answer: the DNS servers reported an error; we will retry',
+      timeout: 'No answer: the DNS servers did not answer; we will retry',
       reasonOwnership: 'We could not find the TXT record with the exact value shown yet.',
+      reasonUnavailable: 'The DNS servers did not answer; we will retry.',
+      verifyBy: 'Please add the records by {time}.',
       reasonRouting: 'Your domain does not point at us yet: check the routing record.',
       reasonTaken: 'This domain has been connected somewhere else in the meantime.',
       reasonQuota: 'No more domains can be connected right now. Please contact us.',
@@ -104,6 +107,7 @@
       statusPending: 'Esperando el registro de propiedad (TXT) con el valor exacto indicado.',
       statusVerified: 'Propiedad confirmada. Esperando a que tu dominio apunte a nosotros.',
       statusFailed: 'Dejamos de comprobar porque no encontramos los registros a tiempo. Revísalos y pulsa «Comprobar ahora» para intentarlo de nuevo.',
+      statusFailedUnavailable: 'Dejamos de comprobar porque tus servidores DNS seguían sin responder un día después del plazo. Pulsa «Comprobar ahora» para intentarlo de nuevo.',
       statusRemoved: 'Esta conexión se eliminó. Recarga la página para empezar de nuevo.',
       notChecked: 'Aún sin comprobar',
       ok: 'Encontrado, correcto',
@@ -111,9 +115,11 @@
       mismatch: 'Se encontró otro valor: {found}',
       noRecords: 'Aún no encontrado',
       nxdomain: 'El nombre aún no existe',
-      servfail: 'Tu servidor DNS respondió con un error',
-      timeout: 'Tu servidor DNS no respondió',
+      servfail: 'Sin respuesta: los servidores DNS informaron de un error; lo intentaremos de nuevo',
+      timeout: 'Sin respuesta: los servidores DNS no respondieron; lo intentaremos de nuevo',
       reasonOwnership: 'Aún no encontramos el registro TXT con el valor exacto indicado.',
+      reasonUnavailable: 'Los servidores DNS no respondieron; lo intentaremos de nuevo.',
+      verifyBy: 'Agrega los registros antes del {time}.',
       reasonRouting: 'Tu dominio aún no apunta a nosotros: revisa el registro de enrutamiento.',
       reasonTaken: 'Este dominio se conectó en otro lugar mientras tanto.',
       reasonQuota: 'Ahora no se pueden conectar más dominios. Contáctanos, por favor.',
@@ -389,15 +395,16 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
           h('th', { scope: 'col' }, h('span', { class: 'gh-sr', text: t.copyColumn })))),
         h('tbody', null, this.rows.map((row) => row.tr)));
       const types = new Set(connection.records.map((r) => r.type));
-      this.reason = h('p', { class: 'gh-bad' });
+      this.reason = h('p', { class: 'gh-bad gh-reason' });
       this.checked = h('p', { class: 'gh-muted' });
+      this.deadline = h('p', { class: 'gh-muted gh-deadline' });
       this.checkButton = h('button', { type: 'button', class: 'gh-check-now', text: t.checkNow, onclick: () => this.check() });
       this.show(heading,
         h('p', { text: fill(t.recordsIntro, { host }) }),
         h('div', { class: 'gh-wrap' }, table),
         types.has('CNAME') && (types.has('A') || types.has('AAAA')) ? h('p', { class: 'gh-muted', text: t.eitherOr }) : null,
         h('p', { class: 'gh-muted', text: t.propagation }),
-        this.reason, this.checked, this.checkButton);
+        this.reason, this.checked, this.deadline, this.checkButton);
       this.focus(heading);
       this.update(connection, true);
       this.schedulePoll();
@@ -489,10 +496,18 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
         const found = checks.find((c) => c.type === row.record.type && c.name === row.record.name && c.expected === row.record.value);
         this.describe(row, found, proven && row.record.purpose === 'ownership');
       }
+      const unavailable = connection.failure_reason === 'dns_unavailable';
       const status = {
-        pending: t.statusPending, verified: t.statusVerified, failed: t.statusFailed, removed: t.statusRemoved
+        pending: t.statusPending, verified: t.statusVerified, removed: t.statusRemoved,
+        failed: unavailable ? t.statusFailedUnavailable : t.statusFailed
       }[connection.status] || '';
-      this.reason.textContent = connection.last_checked_at ? this.reasonText(connection.failure_reason) : '';
+      // A failed connection is not retried: its status sentence says why, not "we will retry".
+      this.reason.textContent = connection.last_checked_at && !(unavailable && connection.status === 'failed')
+        ? this.reasonText(connection.failure_reason) : '';
+      // The DNS servers not answering is nobody's mistake: said plainly, not in the error colour.
+      this.reason.className = unavailable ? 'gh-muted gh-reason' : 'gh-bad gh-reason';
+      this.deadline.textContent = connection.status === 'pending' && connection.verification_deadline
+        ? fill(t.verifyBy, { time: new Date(connection.verification_deadline).toLocaleString() }) : '';
       this.checked.textContent = connection.last_checked_at
         ? fill(t.lastChecked, { time: new Date(connection.last_checked_at).toLocaleTimeString() }) : '';
       if (!quiet || connection.last_checked_at) this.say(status);
@@ -508,6 +523,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       } else if (proven) {
         text = t.okOwnership;
         good = true;
+      } else if (check && (check.outcome === 'servfail' || check.outcome === 'timeout')) {
+        text = check.outcome === 'servfail' ? t.servfail : t.timeout;
       } else if (check) {
         good = false;
         text = {
@@ -525,6 +542,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       if (!reason) return '';
       return {
         ownership_not_proven: t.reasonOwnership, routing_mismatch: t.reasonRouting,
+        dns_unavailable: t.reasonUnavailable,
         hostname_taken: t.reasonTaken, quota_exceeded: t.reasonQuota
       }[reason] || t.reasonOther;
     }

@@ -103,16 +103,11 @@ public class ConnectionChecks {
                                         "outcome",
                                         k.outcome().wire())
                                 .increment());
-        boolean ownership =
-                checks.stream()
-                        .filter(k -> k.record().purpose() == DnsRecord.Purpose.OWNERSHIP)
-                        .allMatch(RecordCheck::ok);
-        boolean routed = Target.routed(checks);
         try {
             tx.inTenant(
                     tenant,
                     () -> {
-                        apply(tenant, app, c, checks, ownership, routed, manual);
+                        apply(tenant, app, c, checks, manual);
                         return null;
                     });
         } catch (DuplicateKeyException taken) {
@@ -138,7 +133,11 @@ public class ConnectionChecks {
                                         ? Duration.ofMinutes(10)
                                         : Duration.ofHours(1);
                 Instant next = now.plus(step);
-                yield next.isAfter(c.deadlineAt()) ? c.deadlineAt() : next;
+                // Past the deadline a connection is still pending only while its DNS servers do
+                // not answer: retry on the schedule, not at the deadline again (that would be now).
+                yield next.isAfter(c.deadlineAt()) && now.isBefore(c.deadlineAt())
+                        ? c.deadlineAt()
+                        : next;
             }
             case FAILED, REMOVED -> null;
         };
@@ -159,10 +158,11 @@ public class ConnectionChecks {
             Application app,
             Connection c,
             List<RecordCheck> checks,
-            boolean ownership,
-            boolean routed,
             boolean manual) {
         Instant now = clock.instant();
+        boolean ownership =
+                Transitions.purpose(checks, DnsRecord.Purpose.OWNERSHIP).allMatch(RecordCheck::ok);
+        boolean routed = Target.routed(checks);
         ConnectionStatus status = connections.status(tenant, c.id()).orElseThrow();
         connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, null);
         boolean quotaBlocked = false;
@@ -171,11 +171,9 @@ public class ConnectionChecks {
                     ownership
                             || status == ConnectionStatus.VERIFIED
                             || status == ConnectionStatus.LIVE;
-            Optional<Transitions.Step> step =
-                    Transitions.next(
-                            status,
-                            new Transitions.Facts(
-                                    proven, routed, !now.isBefore(c.deadlineAt()), manual));
+            Transitions.Facts facts =
+                    Transitions.facts(c.deadlineAt(), checks, proven, routed, manual, now);
+            Optional<Transitions.Step> step = Transitions.next(status, facts);
             if (step.isEmpty()) {
                 break;
             }
@@ -201,12 +199,12 @@ public class ConnectionChecks {
             }
         }
         String reason =
-                switch (status) {
-                    case PENDING -> "ownership_not_proven";
-                    case VERIFIED -> "routing_mismatch";
-                    case FAILED -> quotaBlocked ? "quota_exceeded" : null;
-                    case LIVE, REMOVED -> null;
-                };
+                status == ConnectionStatus.FAILED && quotaBlocked
+                        ? "quota_exceeded"
+                        : Transitions.reason(
+                                status,
+                                Transitions.facts(
+                                        c.deadlineAt(), checks, ownership, routed, manual, now));
         if (reason != null) {
             connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, reason);
         }

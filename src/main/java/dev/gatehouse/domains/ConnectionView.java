@@ -8,6 +8,12 @@ import java.util.List;
 /**
  * A connection as the API, the widget and webhooks show it (snake_case on the wire). No tenant id,
  * no internal key.
+ *
+ * @param failureReason why it is not (or no longer) live: {@code ownership_not_proven}, {@code
+ *     routing_mismatch}, {@code dns_unavailable} (the DNS servers did not answer; retried), {@code
+ *     deadline_passed}, {@code hostname_taken}, {@code quota_exceeded}; null when none
+ * @param verificationDeadline when a {@code pending} or {@code verified} connection fails if it is
+ *     not live by then; null in every other status
  */
 public record ConnectionView(
         String id,
@@ -21,7 +27,8 @@ public record ConnectionView(
         @Nullable Instant liveAt,
         @Nullable Instant lastCheckedAt,
         List<CheckView> lastCheck,
-        @Nullable String failureReason) {
+        @Nullable String failureReason,
+        @Nullable Instant verificationDeadline) {
 
     /** A record to create. */
     public record RecordView(String type, String name, String value, String purpose) {}
@@ -68,6 +75,9 @@ public record ConnectionView(
                                                 k.ok(),
                                                 k.outcome().wire()))
                         .toList(),
-                c.failureReason());
+                c.failureReason(),
+                c.status() == ConnectionStatus.PENDING || c.status() == ConnectionStatus.VERIFIED
+                        ? c.deadlineAt()
+                        : null);
     }
 }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * Normalises and checks a customer hostname. Pure and thread-safe.
  *
  * <p>Order: trim, lower-case, drop one trailing dot, refuse IP literals and wildcards, convert
- * Unicode to punycode with UTS 46 (non-transitional, IDNA 2008), then the LDH rules (2+ labels,
- * 1–63 characters each, no leading or trailing hyphen, 253 in all), then the Public Suffix List (a
+ * Unicode to punycode with UTS 46 (non-transitional, with the IDNA 2008 checks: BiDi, CONTEXTJ,
+ * CONTEXTO and RFC 5892's code points, {@link Idna2008}), then the LDH rules (2+ labels, 1–63
+ * characters each, no leading or trailing hyphen, 253 in all), then the Public Suffix List (a
  * public suffix such as {@code co.uk} cannot be connected) and the installation's reserved
  * suffixes.
  */
@@ -27,10 +28,12 @@ public final class Hostnames {
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
     private static final IDNA UTS46 =
             IDNA.getUTS46Instance(
-                    IDNA.NONTRANSITIONAL_TO_ASCII
+                    IDNA.USE_STD3_RULES
                             | IDNA.CHECK_BIDI
                             | IDNA.CHECK_CONTEXTJ
-                            | IDNA.USE_STD3_RULES);
+                            | IDNA.CHECK_CONTEXTO
+                            | IDNA.NONTRANSITIONAL_TO_ASCII
+                            | IDNA.NONTRANSITIONAL_TO_UNICODE);
 
     private final List<String> reservedSuffixes;
 
@@ -59,7 +62,7 @@ public final class Hostnames {
         TOO_LONG("tooLong", "is longer than 253 characters"),
         EMPTY("empty", "is empty"),
         IP_LITERAL("ipLiteral", "is an IP address, not a hostname"),
-        WILDCARD("wildcard", "wildcards are not supported"),
+        WILDCARD("wildcard", "is a wildcard, and wildcard hostnames are not supported"),
         IDNA("idna", "is not a valid internationalised domain name"),
         PUBLIC_SUFFIX("publicSuffix", "is a public suffix; use a name under it"),
         UNKNOWN_SUFFIX("unknownSuffix", "is not under a known public suffix"),
@@ -172,7 +175,19 @@ public final class Hostnames {
         StringBuilder out = new StringBuilder();
         IDNA.Info info = new IDNA.Info();
         UTS46.nameToASCII(s, out, info);
-        // Length and empty-label errors are reported by the LDH rules with a clearer message.
+        if (failed(info)) {
+            return null;
+        }
+        // UTS 46 keeps symbols IDNA 2008 disallows (☃, ♥): check the Unicode form of every label,
+        // whether it was typed in Unicode or as an A-label.
+        StringBuilder unicode = new StringBuilder();
+        IDNA.Info back = new IDNA.Info();
+        UTS46.nameToUnicode(out, unicode, back);
+        return failed(back) || !Idna2008.allowed(unicode.toString()) ? null : out.toString();
+    }
+
+    /** Length and empty-label errors are reported by the LDH rules with a clearer message. */
+    private static boolean failed(IDNA.Info info) {
         java.util.Set<IDNA.Error> errors = java.util.EnumSet.noneOf(IDNA.Error.class);
         errors.addAll(info.getErrors());
         errors.removeAll(
@@ -180,6 +195,6 @@ public final class Hostnames {
                         IDNA.Error.LABEL_TOO_LONG,
                         IDNA.Error.DOMAIN_NAME_TOO_LONG,
                         IDNA.Error.EMPTY_LABEL));
-        return errors.isEmpty() ? out.toString() : null;
+        return !errors.isEmpty();
     }
 }

@@ -21,6 +21,14 @@ public record RecordCheck(DnsRecord record, List<String> found, boolean ok, Outc
         SERVFAIL,
         TIMEOUT;
 
+        /**
+         * True when the DNS servers gave no answer to judge by (SERVFAIL, timeout): the record may
+         * well be right, so this is never reported as a mismatch or as not found.
+         */
+        public boolean unanswered() {
+            return this == SERVFAIL || this == TIMEOUT;
+        }
+
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -1,11 +1,16 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.DnsRecord;
 import dev.gatehouse.domains.RecordCheck;
 import dev.gatehouse.domains.dns.ProviderConfig;
 
 import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Connect Domain's codes in the reader's language: connection statuses, check outcomes, failure
@@ -36,6 +41,43 @@ public final class DomainText {
         };
     }
 
+    /**
+     * The result badge of one record's check: OK, no answer (the DNS servers did not answer, so
+     * nothing is known against the record), or mismatch.
+     */
+    public static String checkResult(Msg msg, RecordCheck check) {
+        return msg.text(
+                check.ok()
+                        ? "domains.check.ok"
+                        : check.outcome().unanswered()
+                                ? "domains.check.unanswered"
+                                : "domains.check.mismatch");
+    }
+
+    /** The badge class of {@link #checkResult}: an unanswered record is waiting, not wrong. */
+    public static String checkBadge(RecordCheck check) {
+        return check.ok() ? "allow" : check.outcome().unanswered() ? "wait" : "deny";
+    }
+
+    /**
+     * When a pending or verified connection fails if it is not live by then, in the reader's
+     * language ("Verify by 9 Dec 2026, 14:00 UTC"); null in other statuses.
+     */
+    public static @Nullable String deadline(Msg msg, Connection c) {
+        return switch (c.status()) {
+            case PENDING -> msg.text("domains.connections.verifyBy", when(msg, c.deadlineAt()));
+            case VERIFIED -> msg.text("domains.connections.liveBy", when(msg, c.deadlineAt()));
+            case LIVE, FAILED, REMOVED -> null;
+        };
+    }
+
+    /** An instant as a reader says it: {@code 9 Dec 2026, 14:00 UTC}, month in their language. */
+    public static String when(Msg msg, Instant at) {
+        return DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", msg.locale())
+                .withZone(ZoneOffset.UTC)
+                .format(at);
+    }
+
     public static String outcome(Msg msg, RecordCheck.Outcome outcome) {
         return msg.text("domains.outcome." + outcome.wire());
     }
@@ -53,6 +95,20 @@ public final class DomainText {
         }
         String text = msg.text("domains.failure." + reason);
         return text.startsWith("??") ? reason : text;
+    }
+
+    /**
+     * Why {@code c} is not (or no longer) live; a failed connection may have its own sentence for a
+     * reason ({@code dns_unavailable}: no more retries, unlike a pending one).
+     */
+    public static @Nullable String failure(Msg msg, Connection c) {
+        if (c.status() == ConnectionStatus.FAILED && c.failureReason() != null) {
+            String text = msg.text("domains.failure." + c.failureReason() + ".failed");
+            if (!text.startsWith("??")) {
+                return text;
+            }
+        }
+        return failure(msg, c.failureReason());
     }
 
     /**

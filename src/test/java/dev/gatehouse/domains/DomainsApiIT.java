@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -237,6 +239,83 @@ class DomainsApiIT {
                         Http.json("hostname", "ok.example.com", "end_user_ref", "r".repeat(129))),
                 400,
                 "invalid_request");
+    }
+
+    @Test
+    void symbolsIdna2008DisallowsAre400InvalidHostnameWithAWholeSentence() {
+        String app = DomainsFixture.createApplication(node, alice.adminKey());
+        for (String bad : List.of("☃.net", "xn--n3h.net", "i♥ny.example.com")) {
+            Http.Response r =
+                    http.post(
+                            "/v1/applications/" + app + "/connections",
+                            writer,
+                            Http.json("hostname", bad));
+            assertProblem(r, 400, "invalid_hostname");
+            assertThat(r.json().get("detail").asString())
+                    .isEqualTo("The hostname is not a valid internationalised domain name.");
+        }
+        Http.Response wildcard =
+                http.post(
+                        "/v1/applications/" + app + "/connections",
+                        writer,
+                        Http.json("hostname", "*.example.com"));
+        assertThat(wildcard.json().get("detail").asString())
+                .isEqualTo("The hostname is a wildcard, and wildcard hostnames are not supported.");
+    }
+
+    @Test
+    void internationalisedHostnamesAreStoredAsALabels() {
+        String app = DomainsFixture.createApplication(node, alice.adminKey());
+        String zone = ".u" + System.nanoTime() + ".example.com";
+        Map<String, String> expected =
+                Map.of(
+                        "BÜCHER" + zone, "xn--bcher-kva" + zone,
+                        "مثال" + zone, "xn--mgbh0fb" + zone,
+                        "例子" + zone, "xn--fsqu00a" + zone);
+        expected.forEach(
+                (input, aLabel) -> {
+                    Http.Response r =
+                            http.post(
+                                    "/v1/applications/" + app + "/connections",
+                                    writer,
+                                    Http.json("hostname", input));
+                    assertThat(r.status()).as(input).isEqualTo(201);
+                    assertThat(r.json().get("hostname").asString()).isEqualTo(aLabel);
+                    Http.Response again =
+                            http.post(
+                                    "/v1/applications/" + app + "/connections",
+                                    writer,
+                                    Http.json("hostname", aLabel));
+                    assertThat(again.status())
+                            .as("the A-label is the same hostname")
+                            .isEqualTo(200);
+                });
+    }
+
+    @Test
+    void aPendingConnectionShowsItsVerificationDeadline() {
+        String app = DomainsFixture.createApplication(node, alice.adminKey());
+        Instant before = Instant.now();
+        JsonNode c =
+                DomainsFixture.createConnection(
+                        node, alice.adminKey(), app, DomainsFixture.uniqueHost("example.com"));
+        Instant deadline = Instant.parse(c.get("verification_deadline").asString());
+        Instant created = Instant.parse(c.get("created_at").asString());
+        assertThat(Duration.between(created, deadline)).isEqualTo(Duration.ofHours(72));
+        assertThat(deadline).isAfter(before.plus(Duration.ofHours(71)));
+        assertThat(c.get("verification_deadline").asString()).endsWith("Z");
+
+        http.delete("/v1/applications/" + app + "/connections/" + c.get("id").asString(), writer);
+        JsonNode removed =
+                http.get(
+                                "/v1/applications/"
+                                        + app
+                                        + "/connections/"
+                                        + c.get("id").asString(),
+                                alice.adminKey())
+                        .json();
+        assertThat(removed.get("status").asString()).isEqualTo("removed");
+        assertThat(removed.get("verification_deadline").isNull()).isTrue();
     }
 
     @Test

@@ -87,4 +87,86 @@ class HostnamesTest {
         assertThat(Hostnames.quickNormalise("*.example.com")).isNull();
         assertThat(Hostnames.quickNormalise("x".repeat(300))).isNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "☃.net",
+                "xn--n3h.net",
+                "i♥ny.example.com",
+                "shop.☃.example.com",
+                "a\u00BDb.example.com",
+                "\u1100.example.com"
+            })
+    void refusesCodePointsIdna2008Disallows(String input) {
+        assertThat(invalid(input)).isEqualTo(Hostnames.Reason.IDNA.message());
+    }
+
+    @Test
+    void keepsValidInternationalisedNamesAsALabels() {
+        assertThat(valid("xn--bcher-kva.example.com")).isEqualTo("xn--bcher-kva.example.com");
+        assertThat(valid("BÜCHER.example.com")).isEqualTo("xn--bcher-kva.example.com");
+        assertThat(valid("مثال.example.com")).isEqualTo("xn--mgbh0fb.example.com");
+        assertThat(valid("例子.example.com")).isEqualTo("xn--fsqu00a.example.com");
+        assertThat(valid("ελληνικά.example.com")).startsWith("xn--");
+    }
+
+    @Test
+    void checksTheContextRulesOfIdna2008() {
+        // CONTEXTO: the Catalan middle dot only between two l's.
+        assertThat(valid("col·lecció.example.com")).startsWith("xn--");
+        invalid("a·b.example.com");
+        // CONTEXTJ: a zero-width joiner only after a virama.
+        invalid("a\u200Db.example.com");
+    }
+
+    @Test
+    void wildcardsAreRefusedInAWholeSentence() {
+        assertThat("The hostname " + invalid("*.example.com") + ".")
+                .isEqualTo("The hostname is a wildcard, and wildcard hostnames are not supported.");
+    }
+
+    /**
+     * Every symbol and punctuation code point of Unicode's first three planes, one by one (an
+     * exhaustive property rather than a sample): none ends up in an accepted label. Some are mapped
+     * by UTS 46 to letters first (🈯 to 指) and the letter is accepted; the Tibetan tsheg (U+0F0B)
+     * is PVALID by RFC 5892's exceptions.
+     */
+    @Test
+    void noSymbolOrPunctuationIsEverAcceptedAndAcceptedNamesAreStable() {
+        List<String> accepted = new java.util.ArrayList<>();
+        int tried = 0;
+        for (int cp = 0x21; cp <= 0x2FFFF; cp++) {
+            int type = Character.getType(cp);
+            boolean symbol =
+                    type == Character.MATH_SYMBOL
+                            || type == Character.OTHER_SYMBOL
+                            || type == Character.CURRENCY_SYMBOL
+                            || type == Character.MODIFIER_SYMBOL
+                            || type == Character.OTHER_PUNCTUATION
+                            || type == Character.DASH_PUNCTUATION && cp != '-';
+            if (symbol && cp != '.') {
+                tried++;
+                if (hostnames.check("a" + Character.toString(cp) + "b.example.com")
+                                instanceof Hostnames.Valid(String h)
+                        && java.net.IDN.toUnicode(h).contains(Character.toString(cp))
+                        && cp != 0x0F0B) {
+                    accepted.add(Integer.toHexString(cp) + " as " + h);
+                }
+            }
+        }
+        assertThat(tried).isGreaterThan(5000);
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void everyAcceptedLetterNameIsAnAsciiALabelNameThatChecksToItself() {
+        for (int cp = 0xA0; cp <= 0x2FFF; cp++) {
+            if (hostnames.check("a" + Character.toString(cp) + ".example.com")
+                    instanceof Hostnames.Valid(String h)) {
+                assertThat(h).as(Integer.toHexString(cp)).matches("[a-z0-9.-]+");
+                assertThat(hostnames.check(h)).isEqualTo(new Hostnames.Valid(h));
+            }
+        }
+    }
 }

@@ -233,11 +233,94 @@ class DomainPagesIT {
                         "ownership_not_proven",
                         "routing_mismatch",
                         "deadline_passed",
+                        "dns_unavailable",
+                        "dns_unavailable.failed",
                         "quota_exceeded",
                         "hostname_taken")) {
             keys.add("domains.failure." + reason);
         }
         assertThat(keys).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+    }
+
+    @Test
+    void dnsServersThatDoNotAnswerShowNoAnswerAndTheRetrySentenceInBothLanguages() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String host = "down-" + System.nanoTime() + "." + Bind.SERVFAIL_ZONE;
+        String connPage = connect(owner, appId, host);
+
+        owner.client.post(
+                URI.create(connPage).getPath() + "/verify",
+                Map.of("_csrf", owner.client.csrfOf(connPage)));
+
+        String page = owner.client.get(connPage).body();
+        assertThat(page)
+                .contains(
+                        "<span class=\"badge wait\">No answer</span>",
+                        "The DNS servers did not answer; we will retry.",
+                        "Pending")
+                .doesNotContain("Mismatch", "was not found", "badge deny");
+        String es = owner.client.get(connPage, "es").body();
+        assertThat(es)
+                .contains(
+                        "<span class=\"badge wait\">Sin respuesta</span>",
+                        "Los servidores DNS no respondieron; lo intentaremos de nuevo.")
+                .doesNotContain("No coincide", "No se encontró");
+    }
+
+    @Test
+    void aConnectionFailedByALastingOutageSaysSoWithoutPromisingARetry() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String connPage =
+                connect(owner, appId, "gone-" + System.nanoTime() + "." + Bind.SERVFAIL_ZONE);
+        JdbcClient db = JdbcClient.create(TestDatabase.ownerOf(node.database()));
+        db.sql(
+                        "update domain_connections set status = 'failed', failure_reason ="
+                                + " 'dns_unavailable' where public_id = ?")
+                .param(URI.create(connPage).getPath().replaceAll(".*/", ""))
+                .update();
+
+        assertThat(owner.client.get(connPage).body())
+                .contains(
+                        "The DNS servers still did not answer a day after the deadline, so checks"
+                                + " stopped.")
+                .doesNotContain("we will retry", "id=\"verification-deadline\"");
+        assertThat(owner.client.get(connPage, "es").body())
+                .contains("Los servidores DNS seguían sin responder un día después del plazo");
+    }
+
+    @Test
+    void aPendingConnectionShowsItsVerificationDeadlineOnItsPageAndInTheList() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String host = "due-" + System.nanoTime() + ".example.com";
+        String connPage = connect(owner, appId, host);
+        String conn = group(connPage, "(conn_[0-9a-z]+)");
+        java.time.Instant deadline =
+                java.time.Instant.parse(
+                        node.http()
+                                .get(
+                                        "/v1/applications/" + appId + "/connections/" + conn,
+                                        owner.adminKey)
+                                .json()
+                                .get("verification_deadline")
+                                .asString());
+        String en =
+                java.time.format.DateTimeFormatter.ofPattern(
+                                "d MMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(deadline);
+
+        String page = owner.client.get(connPage).body();
+        assertThat(page)
+                .contains("Verify by " + en, "datetime=\"" + deadline + "\"")
+                .containsPattern("Verify by \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC");
+        assertThat(owner.client.get("/portal/domains/apps/" + appId).body())
+                .contains("Verify by " + en);
+        assertThat(owner.client.get(connPage, "es").body())
+                .containsPattern(
+                        "Verificar antes del \\d{1,2} [a-z]{3,4}\\.? \\d{4}, \\d{2}:\\d{2} UTC");
     }
 
     @Test

@@ -180,6 +180,60 @@ class ConnectJsBrowserIT {
     }
 
     @Test
+    void dnsServersThatDoNotAnswerAreSaidPlainlyNotAsAMismatch() {
+        String host = "down-" + System.nanoTime() + "." + Bind.SERVFAIL_ZONE;
+        browser.open(pageOrigin + "/");
+        inWidget("input#gh-domain").sendKeys(host, Keys.ENTER);
+        WebElement txt = inWidget("tr[data-type=TXT]");
+        assertThat(inWidget("p.gh-deadline").getText()).startsWith("Please add the records by ");
+
+        inWidget("button.gh-check-now").click();
+
+        waitForWidget(
+                d ->
+                        txt.findElements(By.cssSelector("td"))
+                                        .get(3)
+                                        .getText()
+                                        .startsWith("No answer")
+                                ? txt
+                                : null);
+        assertThat(txt.findElements(By.cssSelector("td")).get(3).getText())
+                .isEqualTo("No answer: the DNS servers reported an error; we will retry");
+        assertThat(inWidget("p.gh-reason").getText())
+                .isEqualTo("The DNS servers did not answer; we will retry.");
+        assertThat(inWidget("p.gh-reason").getAttribute("class")).doesNotContain("gh-bad");
+        assertThat(txt.getAttribute("data-ok")).isEqualTo("false");
+        assertThat(connectionOf(host).status()).isEqualTo("pending");
+    }
+
+    @Test
+    void dnsServersThatDoNotAnswerAreSaidPlainlyInSpanish() {
+        String host = "caido-" + System.nanoTime() + "." + Bind.SERVFAIL_ZONE;
+        browser.open(pageOrigin + "/?locale=es");
+        inWidget("input#gh-domain").sendKeys(host, Keys.ENTER);
+        WebElement txt = inWidget("tr[data-type=TXT]");
+        assertThat(inWidget("p.gh-deadline").getText())
+                .startsWith("Agrega los registros antes del ");
+
+        inWidget("button.gh-check-now").click();
+
+        waitForWidget(
+                d ->
+                        txt.findElements(By.cssSelector("td"))
+                                        .get(3)
+                                        .getText()
+                                        .startsWith("Sin respuesta")
+                                ? txt
+                                : null);
+        assertThat(txt.findElements(By.cssSelector("td")).get(3).getText())
+                .isEqualTo(
+                        "Sin respuesta: los servidores DNS informaron de un error; lo intentaremos"
+                                + " de nuevo");
+        assertThat(inWidget("p.gh-reason").getText())
+                .isEqualTo("Los servidores DNS no respondieron; lo intentaremos de nuevo.");
+    }
+
+    @Test
     void anInvalidDomainIsExplainedNextToTheFieldInSpanish() {
         browser.open(pageOrigin + "/?locale=es");
         WebElement input = inWidget("input#gh-domain");
