@@ -1,6 +1,9 @@
 package dev.gatehouse.kernel;
 
 import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.openapi.ListParameters;
+import dev.gatehouse.kernel.openapi.ProblemResponses;
+import dev.gatehouse.kernel.openapi.WireSchemas;
 import dev.gatehouse.kernel.web.PublicUrl;
 
 import io.swagger.v3.oas.models.Components;
@@ -17,15 +20,32 @@ import org.springframework.context.annotation.Configuration;
 import java.util.List;
 
 /**
- * The OpenAPI document at {@code /v1/openapi.json}: bearer API keys, the resolved {@link Caller}
- * hidden, and {@code PUBLIC_URL} as the one server (springdoc would otherwise build it from the
- * request's {@code Host}).
+ * The OpenAPI document at {@code /v1/openapi.json} (OpenAPI 3.0, see ADR 14): bearer API keys, the
+ * resolved {@link Caller} hidden, {@code PUBLIC_URL} as the one server (springdoc would otherwise
+ * build it from the request's {@code Host}), records as the API writes them ({@link WireSchemas}),
+ * every route's problem answers ({@link ProblemResponses}) and the shared paging parameters ({@link
+ * ListParameters}). The contract test holds the API to it.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    @Bean
+    WireSchemas wireSchemas() {
+        return new WireSchemas();
+    }
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    @Bean
+    ListParameters listParameters() {
+        return new ListParameters();
     }
 
     @Bean
