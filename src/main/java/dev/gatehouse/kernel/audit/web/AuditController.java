@@ -74,9 +74,21 @@ public class AuditController {
             boolean ok, long checked, @JsonProperty("first_broken") @Nullable String firstBroken) {}
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Parameter(name = "action", in = ParameterIn.QUERY, description = "Such as api_key.created.")
-    @Parameter(name = "actor", in = ParameterIn.QUERY, description = "An actor's id.")
-    @Parameter(name = "target", in = ParameterIn.QUERY, description = "A target's id.")
+    @Parameter(
+            name = "action",
+            in = ParameterIn.QUERY,
+            description = "Such as api_key.created.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "actor",
+            in = ParameterIn.QUERY,
+            description = "An actor's id.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "target",
+            in = ParameterIn.QUERY,
+            description = "A target's id.",
+            schema = @Schema(type = "string"))
     @Parameter(
             name = "decision",
             in = ParameterIn.QUERY,
@@ -89,7 +101,11 @@ public class AuditController {
             name = "to",
             in = ParameterIn.QUERY,
             schema = @Schema(type = "string", format = "date-time"))
-    @Parameter(name = "ref", in = ParameterIn.QUERY, description = "A request's ref.")
+    @Parameter(
+            name = "ref",
+            in = ParameterIn.QUERY,
+            description = "A request's ref.",
+            schema = @Schema(type = "string"))
     @Parameter(name = "limit", in = ParameterIn.QUERY)
     @Parameter(name = "cursor", in = ParameterIn.QUERY)
     public PageJson list(
@@ -103,9 +119,21 @@ public class AuditController {
     }
 
     @GetMapping(path = "/export")
-    @Parameter(name = "action", in = ParameterIn.QUERY, description = "Such as api_key.created.")
-    @Parameter(name = "actor", in = ParameterIn.QUERY, description = "An actor's id.")
-    @Parameter(name = "target", in = ParameterIn.QUERY, description = "A target's id.")
+    @Parameter(
+            name = "action",
+            in = ParameterIn.QUERY,
+            description = "Such as api_key.created.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "actor",
+            in = ParameterIn.QUERY,
+            description = "An actor's id.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "target",
+            in = ParameterIn.QUERY,
+            description = "A target's id.",
+            schema = @Schema(type = "string"))
     @Parameter(
             name = "decision",
             in = ParameterIn.QUERY,
@@ -118,7 +146,11 @@ public class AuditController {
             name = "to",
             in = ParameterIn.QUERY,
             schema = @Schema(type = "string", format = "date-time"))
-    @Parameter(name = "ref", in = ParameterIn.QUERY, description = "A request's ref.")
+    @Parameter(
+            name = "ref",
+            in = ParameterIn.QUERY,
+            description = "A request's ref.",
+            schema = @Schema(type = "string"))
     @Parameter(name = "limit", in = ParameterIn.QUERY)
     @Parameter(name = "cursor", in = ParameterIn.QUERY)
     @ApiResponse(
