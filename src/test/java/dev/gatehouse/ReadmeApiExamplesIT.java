@@ -29,11 +29,15 @@ class ReadmeApiExamplesIT {
     private static final String SECTION = "#### Connect Domain requests, step by step";
     private static final Pattern SH = Pattern.compile("(?s)```sh\\n(.*?)```");
 
+    /** The section ends at the next heading or bold paragraph (a shell comment is "# "). */
+    private static final Pattern NEXT = Pattern.compile("\\n(##+ |\\*\\*)");
+
     static List<String> blocks(String readme) {
         int start = readme.indexOf(SECTION);
         assertThat(start).as("the README's section " + SECTION).isNotNegative();
-        int end = readme.indexOf("\n#", start + SECTION.length());
-        Matcher m = SH.matcher(readme.substring(start, end < 0 ? readme.length() : end));
+        Matcher next = NEXT.matcher(readme);
+        int end = next.find(start + SECTION.length()) ? next.start() : readme.length();
+        Matcher m = SH.matcher(readme.substring(start, end));
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
             blocks.add(m.group(1));

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -34,8 +33,6 @@ class OpenApiConfiguration {
     static {
         SpringDocUtils.getConfig()
                 .addRequestWrapperToIgnore(Caller.class)
-                // Any JSON value, not an object: swagger-core reads Object as "type: object".
-                .replaceWithSchema(Object.class, new Schema<>())
                 // A free-form object, not JsonNode's getters.
                 .replaceWithSchema(tools.jackson.databind.JsonNode.class, new ObjectSchema());
     }

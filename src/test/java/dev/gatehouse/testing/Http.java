@@ -92,7 +92,7 @@ public final class Http {
                         : HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (contract && ApiContract.covers(path)) {
+            if (contract && ApiContract.covers(method, path)) {
                 ApiContract.check(
                         base,
                         method,

@@ -72,6 +72,7 @@ class DnsCredentialsController {
                     @Nullable String provider,
             @Schema(
                             requiredMode = Schema.RequiredMode.REQUIRED,
+                            additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
                             description =
                                     "The provider's settings and secret (see the README), stored"
                                             + " sealed; secrets never come back.")
@@ -83,7 +84,10 @@ class DnsCredentialsController {
             String id,
             String name,
             String provider,
-            Map<String, Object> config,
+            @Schema(
+                            description = "The non-secret settings.",
+                            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                    Map<String, Object> config,
             Instant createdAt) {
 
         static CredentialView of(DnsCredential c) {

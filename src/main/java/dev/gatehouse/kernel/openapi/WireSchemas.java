@@ -26,7 +26,8 @@ import java.util.Map;
  * $ref} wrapped in {@code allOf}, as OpenAPI 3.0 ignores siblings of {@code $ref}). A component
  * whose accessor carries {@code @Schema(requiredMode = REQUIRED)} is required even when the record
  * accepts null there: request records take every field as nullable and report missing ones
- * themselves, so a required request field is one the route refuses to go without.
+ * themselves, so a required request field is one the route refuses to go without. {@code Object} (a
+ * map's values, say) is any JSON value.
  */
 @SuppressWarnings({"rawtypes", "unchecked"}) // swagger-core's Schema model is raw
 public final class WireSchemas extends ModelResolver {
@@ -50,6 +51,9 @@ public final class WireSchemas extends ModelResolver {
     @Override
     public @Nullable Schema resolve(
             AnnotatedType annotated, ModelConverterContext context, Iterator<ModelConverter> next) {
+        if (_mapper.constructType(annotated.getType()).getRawClass() == Object.class) {
+            return new Schema(); // any JSON value; swagger-core would say "type: object"
+        }
         Schema resolved = super.resolve(annotated, context, next);
         if (resolved == null) {
             return null;
