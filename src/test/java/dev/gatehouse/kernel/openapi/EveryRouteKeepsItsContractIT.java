@@ -79,7 +79,7 @@ class EveryRouteKeepsItsContractIT {
                                 "scopes",
                                 List.of("apps:read"),
                                 "expires_at",
-                                "2099-01-01T00:00:00Z"));
+                                "2030-01-01T00:00:00Z"));
         expect(created, 201);
         String id = created.json().get("id").asString();
         String reader = created.json().get("key").asString();
