@@ -1,5 +1,7 @@
 package dev.gatehouse.domains;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -19,9 +21,10 @@ public record ConnectionView(
         String id,
         String applicationId,
         String hostname,
-        String status,
+        @Schema(allowableValues = {"pending", "verified", "live", "failed", "removed"})
+                String status,
         List<RecordView> records,
-        @Nullable String endUserRef,
+        @Schema(maxLength = 128) @Nullable String endUserRef,
         Instant createdAt,
         @Nullable Instant verifiedAt,
         @Nullable Instant liveAt,

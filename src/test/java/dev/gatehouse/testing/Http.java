@@ -12,16 +12,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for tests, speaking JSON to one base URL. */
+/**
+ * A small HTTP client for tests, speaking JSON to one base URL. Every API exchange it makes is held
+ * to the node's OpenAPI document ({@link ApiContract}); {@link #withoutContract()} opts out a test
+ * that breaks the contract on purpose.
+ */
 public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final boolean contract;
 
     public Http(String base) {
+        this(base, true);
+    }
+
+    private Http(String base, boolean contract) {
         this.base = base;
+        this.contract = contract;
+    }
+
+    /** The same client, its exchanges not checked against the OpenAPI document. */
+    public Http withoutContract() {
+        return new Http(base, false);
     }
 
     /** A response with its body parsed when it is JSON. */
@@ -63,6 +78,13 @@ public final class Http {
             b.header("Content-Type", "application/json");
         }
         headers.forEach(b::header);
+        Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
+        if (key != null) {
+            sent.put("Authorization", "Bearer " + key);
+        }
+        if (json != null) {
+            sent.putIfAbsent("Content-Type", "application/json");
+        }
         b.method(
                 method,
                 json == null
@@ -70,6 +92,17 @@ public final class Http {
                         : HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (contract && ApiContract.covers(method, path)) {
+                ApiContract.check(
+                        base,
+                        method,
+                        path,
+                        sent,
+                        json,
+                        r.statusCode(),
+                        r.headers().map(),
+                        r.body());
+            }
             return new Response(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

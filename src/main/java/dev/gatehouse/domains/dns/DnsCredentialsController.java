@@ -12,10 +12,13 @@ import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -60,17 +63,31 @@ class DnsCredentialsController {
         this.production = settings.production();
     }
 
+    @Schema(name = "DnsCredentialCreateRequest")
     record CreateCredential(
-            @Nullable String name,
-            @Nullable String provider,
-            @Nullable Map<String, Object> config) {}
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name,
+            @Schema(
+                            requiredMode = Schema.RequiredMode.REQUIRED,
+                            allowableValues = {"cloudflare", "rfc2136"})
+                    @Nullable String provider,
+            @Schema(
+                            requiredMode = Schema.RequiredMode.REQUIRED,
+                            additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                            description =
+                                    "The provider's settings and secret (see the README), stored"
+                                            + " sealed; secrets never come back.")
+                    @Nullable Map<String, Object> config) {}
 
     /** A credential as the API shows it: the non-secret config only. */
+    @Schema(name = "DnsCredential")
     record CredentialView(
             String id,
             String name,
             String provider,
-            Map<String, Object> config,
+            @Schema(
+                            description = "The non-secret settings.",
+                            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                    Map<String, Object> config,
             Instant createdAt) {
 
         static CredentialView of(DnsCredential c) {
@@ -79,10 +96,17 @@ class DnsCredentialsController {
         }
     }
 
-    record ApplyRecords(@Nullable String dnsCredentialId) {}
+    @Schema(name = "ApplyRecordsRequest")
+    record ApplyRecords(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+                    @Nullable String dnsCredentialId) {}
 
     @PostMapping("/v1/dns-credentials")
     @ResponseStatus(HttpStatus.CREATED)
+    @ProblemResponse(
+            status = 503,
+            code = "credential_key_missing",
+            when = "The service has no CREDENTIAL_ENC_KEY.")
     CredentialView create(Caller caller, @RequestBody CreateCredential body) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         return switch (delegated.submit(
@@ -124,6 +148,19 @@ class DnsCredentialsController {
     }
 
     @PostMapping("/v1/applications/{id}/connections/{cid}/apply")
+    @ProblemResponse(status = 409, code = "conflict", when = "The connection is removed.")
+    @ProblemResponse(
+            status = 502,
+            code = "dns_provider_failed",
+            when = "The DNS provider did not accept the records.")
+    @ProblemResponse(
+            status = 503,
+            code = "credential_key_missing",
+            when = "The service has no CREDENTIAL_ENC_KEY.")
+    @ProblemResponse(
+            status = 503,
+            code = "quota_unavailable",
+            when = "The records were written but the connection limit could not be checked.")
     ConnectionView apply(
             Caller caller,
             @PathVariable String id,

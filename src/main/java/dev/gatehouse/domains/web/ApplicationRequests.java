@@ -1,11 +1,16 @@
 package dev.gatehouse.domains.web;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationRules;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.Target;
 import dev.gatehouse.kernel.web.ApiProblem;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,20 +29,73 @@ final class ApplicationRequests {
     static final int MAX_ALLOWED_ORIGINS = ApplicationRules.MAX_ALLOWED_ORIGINS;
     static final int MAX_URL = ApplicationRules.MAX_URL;
 
-    /**
-     * Body of POST and PATCH; on PATCH a null field means unchanged, and an empty webhook_url
-     * removes it.
-     */
-    record Body(
-            @Nullable String name,
-            @Nullable TargetBody target,
-            @Nullable String origin,
-            @Nullable List<String> allowedOrigins,
-            @Nullable String webhookUrl,
-            @Nullable String status) {}
+    /** What POST and PATCH share, read the same way. */
+    sealed interface Fields permits ApplicationCreateRequest, ApplicationUpdateRequest {
+        @Nullable String name();
 
-    record TargetBody(
-            @Nullable String cname, @Nullable List<String> ipv4, @Nullable List<String> ipv6) {}
+        @Nullable ApplicationTargetRequest target();
+
+        @Nullable String origin();
+
+        @Nullable List<String> allowedOrigins();
+
+        @Nullable String webhookUrl();
+
+        @Nullable String status();
+    }
+
+    /** The body of {@code POST /v1/applications}. */
+    record ApplicationCreateRequest(
+            @Schema(requiredMode = REQUIRED, minLength = 1, maxLength = ApplicationRules.MAX_NAME)
+                    @Nullable String name,
+            @Schema(requiredMode = REQUIRED) @Nullable ApplicationTargetRequest target,
+            @Schema(
+                            requiredMode = REQUIRED,
+                            description = "The customer application's http(s) URL.",
+                            format = "uri",
+                            maxLength = ApplicationRules.MAX_URL)
+                    @Nullable String origin,
+            @ArraySchema(
+                            maxItems = ApplicationRules.MAX_ALLOWED_ORIGINS,
+                            arraySchema =
+                                    @Schema(
+                                            description =
+                                                    "Origins such as https://app.example.com that"
+                                                            + " may embed the widget."))
+                    @Nullable List<String> allowedOrigins,
+            @Schema(
+                            description = "A public https URL for webhook events.",
+                            format = "uri",
+                            maxLength = ApplicationRules.MAX_URL)
+                    @Nullable String webhookUrl,
+            @Schema(
+                            allowableValues = {"active", "disabled"},
+                            defaultValue = "active")
+                    @Nullable String status)
+            implements Fields {}
+
+    /**
+     * The body of {@code PATCH /v1/applications/{id}}: a null or missing field is unchanged; an
+     * empty webhook_url removes the webhook.
+     */
+    record ApplicationUpdateRequest(
+            @Schema(minLength = 1, maxLength = ApplicationRules.MAX_NAME) @Nullable String name,
+            @Nullable ApplicationTargetRequest target,
+            @Schema(format = "uri", maxLength = ApplicationRules.MAX_URL) @Nullable String origin,
+            @ArraySchema(maxItems = ApplicationRules.MAX_ALLOWED_ORIGINS)
+                    @Nullable List<String> allowedOrigins,
+            @Schema(
+                            description = "A public https URL, or empty to remove the webhook.",
+                            maxLength = ApplicationRules.MAX_URL)
+                    @Nullable String webhookUrl,
+            @Schema(allowableValues = {"active", "disabled"}) @Nullable String status)
+            implements Fields {}
+
+    /** Where customer hostnames point: a CNAME target, or IPv4 and IPv6 addresses. */
+    record ApplicationTargetRequest(
+            @Schema(description = "A hostname such as edge.example.com.") @Nullable String cname,
+            @ArraySchema(maxItems = ApplicationRules.MAX_ADDRESSES) @Nullable List<String> ipv4,
+            @ArraySchema(maxItems = ApplicationRules.MAX_ADDRESSES) @Nullable List<String> ipv6) {}
 
     private final List<ApiProblem.FieldMessage> errors = new ArrayList<>();
     private final Function<String, @Nullable String> webhookProblem;
@@ -49,18 +107,18 @@ final class ApplicationRequests {
         this.webhookProblem = webhookProblem;
     }
 
-    Applications.Fields forCreate(Body b) {
+    Applications.Fields forCreate(ApplicationCreateRequest b) {
         require(b.name(), "name");
         require(b.target(), "target");
         require(b.origin(), "origin");
         return read(b, null);
     }
 
-    Applications.Fields forUpdate(Body b, Application current) {
+    Applications.Fields forUpdate(ApplicationUpdateRequest b, Application current) {
         return read(b, current);
     }
 
-    private Applications.Fields read(Body b, @Nullable Application current) {
+    private Applications.Fields read(Fields b, @Nullable Application current) {
         String name = current != null ? current.name() : "";
         if (b.name() != null) {
             String checked = ApplicationRules.name(b.name());
@@ -104,7 +162,7 @@ final class ApplicationRequests {
         return new Applications.Fields(name, target, origin, allowed, webhook, status);
     }
 
-    private @Nullable Target target(TargetBody t) {
+    private @Nullable Target target(ApplicationTargetRequest t) {
         String cname = null;
         if (t.cname() != null && !t.cname().isBlank()) {
             cname = Hostnames.quickNormalise(t.cname());

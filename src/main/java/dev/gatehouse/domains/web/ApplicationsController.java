@@ -13,6 +13,8 @@ import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,8 +56,10 @@ class ApplicationsController {
                 settings.section(DomainsSettings.class).webhooksAllowPrivateTargets();
     }
 
+    @Schema(name = "ApplicationTarget")
     record TargetView(@Nullable String cname, List<String> ipv4, List<String> ipv6) {}
 
+    @Schema(name = "Application")
     record ApplicationView(
             String id,
             String name,
@@ -63,8 +67,8 @@ class ApplicationsController {
             String origin,
             List<String> allowedOrigins,
             @Nullable String webhookUrl,
-            @Nullable String webhookStatus,
-            String status,
+            @Schema(allowableValues = {"active", "disabled"}) @Nullable String webhookStatus,
+            @Schema(allowableValues = {"active", "disabled"}) String status,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -86,6 +90,7 @@ class ApplicationsController {
     }
 
     /** The create answer: the application and, this once, its webhook secret. */
+    @Schema(name = "ApplicationCreated")
     record CreatedApplication(
             String id,
             String name,
@@ -93,15 +98,17 @@ class ApplicationsController {
             String origin,
             List<String> allowedOrigins,
             @Nullable String webhookUrl,
-            String status,
+            @Schema(allowableValues = {"active", "disabled"}) String status,
             Instant createdAt,
             String webhookSecret) {}
 
+    @Schema(name = "WebhookSecretRotated")
     record RotatedSecret(String webhookSecret) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    CreatedApplication create(Caller caller, @RequestBody ApplicationRequests.Body body) {
+    CreatedApplication create(
+            Caller caller, @RequestBody ApplicationRequests.ApplicationCreateRequest body) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         Applications.Fields fields = requests().forCreate(body);
         ApplicationAdministration.Created created =
@@ -140,7 +147,9 @@ class ApplicationsController {
 
     @PatchMapping("/{id}")
     ApplicationView update(
-            Caller caller, @PathVariable String id, @RequestBody ApplicationRequests.Body body) {
+            Caller caller,
+            @PathVariable String id,
+            @RequestBody ApplicationRequests.ApplicationUpdateRequest body) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_ADMIN);
         Application app = owned.require(tenant, id);
         return ApplicationView.of(

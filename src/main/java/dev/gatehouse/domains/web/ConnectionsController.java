@@ -11,10 +11,16 @@ import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -50,9 +56,42 @@ class ConnectionsController {
         this.owned = owned;
     }
 
-    record CreateConnection(@Nullable String hostname, @Nullable String endUserRef) {}
+    @Schema(name = "ConnectionCreateRequest")
+    record CreateConnection(
+            @Schema(
+                            requiredMode = Schema.RequiredMode.REQUIRED,
+                            description = "The customer's hostname, such as shop.example.com.")
+                    @Nullable String hostname,
+            @Schema(
+                            description = "Your reference for the end user.",
+                            maxLength = ConnectionAnswers.MAX_END_USER_REF)
+                    @Nullable String endUserRef) {}
 
     @PostMapping
+    @ProblemResponse(
+            status = 400,
+            code = "invalid_hostname",
+            when = "The hostname is not a valid, allowed customer hostname.")
+    @ProblemResponse(
+            status = 409,
+            code = "hostname_taken",
+            when = "The hostname is connected elsewhere.")
+    @ProblemResponse(
+            status = 402,
+            code = "quota_exceeded",
+            when = "The tenant's connection limit is reached.")
+    @ProblemResponse(
+            status = 503,
+            code = "quota_unavailable",
+            when = "The connection limit could not be checked; nothing changed.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "A new connection.",
+            content = @Content(schema = @Schema(implementation = ConnectionView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The hostname's open connection, unchanged (the call is idempotent).",
+            content = @Content(schema = @Schema(implementation = ConnectionView.class)))
     ResponseEntity<ConnectionView> create(
             Caller caller, @PathVariable String id, @RequestBody CreateConnection body) {
         TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
@@ -73,7 +112,18 @@ class ConnectionsController {
     Page<ConnectionView> list(
             Caller caller,
             @PathVariable String id,
-            @RequestParam(required = false) @Nullable String status,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            allowableValues = {
+                                                "pending",
+                                                "verified",
+                                                "live",
+                                                "failed",
+                                                "removed"
+                                            }))
+                    @RequestParam(required = false)
+                    @Nullable String status,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
         TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_READ);
@@ -105,6 +155,10 @@ class ConnectionsController {
     }
 
     @PostMapping("/{cid}/verify")
+    @ProblemResponse(
+            status = 503,
+            code = "quota_unavailable",
+            when = "The connection limit could not be checked; nothing changed.")
     ConnectionView verify(Caller caller, @PathVariable String id, @PathVariable String cid) {
         TenantId tenant = caller.tenantWith(DomainScopes.CONNECTIONS_WRITE);
         Application app = owned.require(tenant, id);

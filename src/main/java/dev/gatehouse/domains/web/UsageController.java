@@ -6,6 +6,9 @@ import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,10 +34,17 @@ class UsageController {
         this.clock = clock;
     }
 
+    @Schema(name = "Usage")
     record UsageView(String month, long connectionsGoneLive, long activeConnections) {}
 
     @GetMapping("/v1/usage")
-    UsageView usage(Caller caller, @RequestParam(required = false) @Nullable String month) {
+    UsageView usage(
+            Caller caller,
+            @Parameter(
+                            description = "A UTC month, YYYY-MM; the current one when omitted.",
+                            schema = @Schema(pattern = "^[0-9]{4}-[0-9]{2}$"))
+                    @RequestParam(required = false)
+                    @Nullable String month) {
         TenantId tenant = caller.tenantWith(DomainScopes.APPS_READ);
         YearMonth m;
         try {

@@ -10,6 +10,8 @@ import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,6 +41,7 @@ class WebhookDeliveriesController {
      * One attempt: the status code, or the error class when nothing was answered (or a redirect was
      * refused).
      */
+    @Schema(name = "WebhookAttempt")
     record AttemptView(
             Instant attemptedAt,
             @Nullable Integer statusCode,
@@ -51,11 +54,12 @@ class WebhookDeliveriesController {
      * (410), {@code private_target}, {@code invalid_target}, {@code webhook_disabled}, {@code
      * application_deleted}, {@code application_disabled}, {@code no_webhook_url}.
      */
+    @Schema(name = "WebhookDelivery")
     record DeliveryView(
             String id,
             String applicationId,
             String eventType,
-            String status,
+            @Schema(allowableValues = {"pending", "delivered", "failed", "disabled"}) String status,
             int attempts,
             @Nullable Integer lastStatusCode,
             @Nullable String lastError,

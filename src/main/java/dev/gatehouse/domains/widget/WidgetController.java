@@ -14,8 +14,12 @@ import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
 import dev.gatehouse.kernel.web.ApiProblem;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import org.jspecify.annotations.Nullable;
@@ -60,15 +64,19 @@ class WidgetController {
         this.hostnames = new Hostnames(settings.section(DomainsSettings.class).reservedSuffixes());
     }
 
+    @Schema(name = "WidgetApplication")
     record ApplicationRef(String id, String name) {}
 
     /**
      * @param hostname the hostname the token is bound to, or null
      */
+    @Schema(name = "WidgetSession")
     record SessionView(ApplicationRef application, @Nullable String hostname, Instant expiresAt) {}
 
     /** The end user names the hostname only; the end-user reference comes from the token. */
-    record ConnectRequest(@Nullable String hostname) {}
+    @Schema(name = "WidgetConnectionRequest")
+    record ConnectRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String hostname) {}
 
     @GetMapping("/session")
     SessionView session(WidgetSession session) {
@@ -80,6 +88,30 @@ class WidgetController {
     }
 
     @PostMapping("/connections")
+    @ProblemResponse(
+            status = 400,
+            code = "invalid_hostname",
+            when = "The hostname is not a valid, allowed customer hostname.")
+    @ProblemResponse(
+            status = 409,
+            code = "hostname_taken",
+            when = "The hostname is connected elsewhere.")
+    @ProblemResponse(
+            status = 402,
+            code = "quota_exceeded",
+            when = "The tenant's connection limit is reached.")
+    @ProblemResponse(
+            status = 503,
+            code = "quota_unavailable",
+            when = "The connection limit could not be checked; nothing changed.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "A new connection.",
+            content = @Content(schema = @Schema(implementation = ConnectionView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The hostname's open connection, unchanged (the call is idempotent).",
+            content = @Content(schema = @Schema(implementation = ConnectionView.class)))
     ResponseEntity<ConnectionView> connect(
             WidgetSession session, @RequestBody ConnectRequest body) {
         String bound = session.token().hostname();
@@ -112,6 +144,10 @@ class WidgetController {
     }
 
     @PostMapping("/connections/{cid}/verify")
+    @ProblemResponse(
+            status = 503,
+            code = "quota_unavailable",
+            when = "The connection limit could not be checked; nothing changed.")
     ConnectionView verify(WidgetSession session, @PathVariable String cid) {
         Application app = session.application();
         return ConnectionAnswers.checked(

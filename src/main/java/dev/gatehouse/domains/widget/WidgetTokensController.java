@@ -11,8 +11,11 @@ import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -49,13 +52,23 @@ class WidgetTokensController {
         this.hostnames = new Hostnames(settings.section(DomainsSettings.class).reservedSuffixes());
     }
 
+    @Schema(name = "WidgetTokenRequest")
     record TokenRequest(
-            @Nullable Long ttlSeconds, @Nullable String hostname, @Nullable String endUserRef) {}
+            @Schema(minimum = "60", maximum = "3600", defaultValue = "900")
+                    @Nullable Long ttlSeconds,
+            @Schema(description = "Binds the token to this hostname.") @Nullable String hostname,
+            @Schema(maxLength = WidgetTokens.MAX_END_USER_REF) @Nullable String endUserRef) {}
 
+    @Schema(name = "WidgetToken")
     record TokenAnswer(String token, Instant expiresAt) {}
 
     @PostMapping("/v1/applications/{id}/widget-tokens")
     @ResponseStatus(HttpStatus.CREATED)
+    @ProblemResponse(
+            status = 400,
+            code = "invalid_hostname",
+            when = "The hostname is not a valid, allowed customer hostname.")
+    @ProblemResponse(status = 409, code = "conflict", when = "The application is disabled.")
     TokenAnswer issue(
             Caller caller,
             @PathVariable String id,

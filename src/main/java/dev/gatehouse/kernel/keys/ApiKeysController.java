@@ -6,6 +6,9 @@ import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,17 +43,33 @@ class ApiKeysController {
         this.catalog = catalog;
     }
 
+    @Schema(name = "Whoami")
     record Whoami(@Nullable TenantView tenant, KeySummary key) {}
 
+    @Schema(name = "WhoamiTenant")
     record TenantView(String id, String name) {}
 
+    @Schema(name = "WhoamiKey")
     record KeySummary(String id, String name, List<String> scopes, String last4) {}
 
+    @Schema(name = "ApiKeyCreateRequest")
     record CreateKey(
-            @Nullable String name,
-            @Nullable List<String> scopes,
-            @Nullable OffsetDateTime expiresAt) {}
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200)
+                    @Nullable String name,
+            @ArraySchema(
+                            minItems = 1,
+                            maxItems = 32,
+                            arraySchema =
+                                    @Schema(
+                                            requiredMode = Schema.RequiredMode.REQUIRED,
+                                            description =
+                                                    "Scopes such as apps:read; each must be held"
+                                                            + " by the calling key."))
+                    @Nullable List<String> scopes,
+            @Schema(description = "Within 3650 days; never expires when omitted.")
+                    @Nullable OffsetDateTime expiresAt) {}
 
+    @Schema(name = "ApiKey")
     record KeyView(
             String id,
             String name,
@@ -75,6 +94,7 @@ class ApiKeysController {
     }
 
     /** The one response that carries the secret. */
+    @Schema(name = "ApiKeyCreated", description = "The new key; its secret is shown once.")
     record CreatedKey(
             String id,
             String name,

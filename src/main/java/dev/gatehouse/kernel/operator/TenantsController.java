@@ -3,9 +3,12 @@ package dev.gatehouse.kernel.operator;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
 import dev.gatehouse.kernel.tenancy.Plan;
 import dev.gatehouse.kernel.tenancy.Tenant;
 import dev.gatehouse.kernel.web.ApiProblem;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -35,25 +38,36 @@ class TenantsController {
         this.admin = admin;
     }
 
+    @Schema(name = "TenantCreateRequest")
     record CreateTenant(
-            @Nullable String name,
-            @Nullable String slug,
-            @Nullable String plan,
-            @Nullable String ownerEmail) {}
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200)
+                    @Nullable String name,
+            @Schema(
+                            description = "Derived from the name when omitted.",
+                            pattern = "^[a-z0-9][a-z0-9-]{0,62}$")
+                    @Nullable String slug,
+            @Schema(
+                            allowableValues = {"free", "team", "business"},
+                            defaultValue = "free")
+                    @Nullable String plan,
+            @Schema(description = "Creates the first portal owner with a one-time password.")
+                    @Nullable String ownerEmail) {}
 
     /** The first portal owner, with the one-time password shown once. */
+    @Schema(name = "TenantOwner")
     record Owner(String id, String email, String oneTimePassword) {}
 
     /**
      * @param limits the limits products keep for the tenant, by name (Connect Domain's {@code
      *     max_connections})
      */
+    @Schema(name = "Tenant")
     record TenantView(
             String id,
             String name,
             String slug,
-            String status,
-            String plan,
+            @Schema(allowableValues = {"active", "suspended"}) String status,
+            @Schema(allowableValues = {"free", "team", "business"}) String plan,
             Map<String, Integer> limits,
             Instant createdAt,
             Instant updatedAt) {
@@ -72,12 +86,15 @@ class TenantsController {
         }
     }
 
+    @Schema(name = "TenantAdminKey", description = "The tenant's first admin key, shown once.")
     record AdminKey(String id, String name, List<String> scopes, String last4, String key) {}
 
+    @Schema(name = "TenantCreated")
     record CreatedTenant(TenantView tenant, AdminKey adminKey, @Nullable Owner owner) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @ProblemResponse(status = 409, code = "conflict", when = "The slug is taken.")
     CreatedTenant create(Caller caller, @RequestBody CreateTenant body) {
         caller.require(Scope.TENANTS_ADMIN);
         if (body.name() == null) {

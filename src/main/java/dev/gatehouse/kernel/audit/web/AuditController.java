@@ -13,6 +13,12 @@ import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
@@ -58,15 +64,53 @@ public class AuditController {
         this.exportMaxRows = settings.exportMaxRows();
     }
 
+    @Schema(name = "AuditEventPage")
     record PageJson(
             List<AuditEventJson> data, @JsonProperty("next_cursor") @Nullable String nextCursor) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "AuditChainVerification")
     record VerificationJson(
             boolean ok, long checked, @JsonProperty("first_broken") @Nullable String firstBroken) {}
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public PageJson list(Caller caller, @RequestParam MultiValueMap<String, String> params) {
+    @Parameter(
+            name = "action",
+            in = ParameterIn.QUERY,
+            description = "Such as api_key.created.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "actor",
+            in = ParameterIn.QUERY,
+            description = "An actor's id.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "target",
+            in = ParameterIn.QUERY,
+            description = "A target's id.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "decision",
+            in = ParameterIn.QUERY,
+            schema = @Schema(allowableValues = {"allow", "deny"}))
+    @Parameter(
+            name = "from",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(
+            name = "to",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(
+            name = "ref",
+            in = ParameterIn.QUERY,
+            description = "A request's ref.",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY)
+    @Parameter(name = "cursor", in = ParameterIn.QUERY)
+    public PageJson list(
+            Caller caller,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         AuditPage page =
                 reader.query(caller.tenantWith(Scope.AUDIT_READ), AuditQueryParams.parse(params));
         return new PageJson(
@@ -75,9 +119,47 @@ public class AuditController {
     }
 
     @GetMapping(path = "/export")
+    @Parameter(
+            name = "action",
+            in = ParameterIn.QUERY,
+            description = "Such as api_key.created.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "actor",
+            in = ParameterIn.QUERY,
+            description = "An actor's id.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "target",
+            in = ParameterIn.QUERY,
+            description = "A target's id.",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            name = "decision",
+            in = ParameterIn.QUERY,
+            schema = @Schema(allowableValues = {"allow", "deny"}))
+    @Parameter(
+            name = "from",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(
+            name = "to",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(
+            name = "ref",
+            in = ParameterIn.QUERY,
+            description = "A request's ref.",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY)
+    @Parameter(name = "cursor", in = ParameterIn.QUERY)
+    @ApiResponse(
+            responseCode = "200",
+            description = "One audit event (as in the list) per line, newest first.",
+            content = @Content(mediaType = NDJSON, schema = @Schema(type = "string")))
     public void export(
             Caller caller,
-            @RequestParam MultiValueMap<String, String> params,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
             HttpServletResponse response)
             throws IOException {
         TenantId bound = caller.tenantWith(Scope.AUDIT_READ);

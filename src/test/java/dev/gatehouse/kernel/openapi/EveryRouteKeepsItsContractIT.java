@@ -1,0 +1,267 @@
+package dev.gatehouse.kernel.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.domains.dns.CredentialBodies;
+import dev.gatehouse.testing.ApiContract;
+import dev.gatehouse.testing.Bind;
+import dev.gatehouse.testing.BindNode;
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.Tenancy;
+import dev.gatehouse.testing.TestNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every operation of the OpenAPI document, walked through its success and main refusals on a real
+ * node (with the project's BIND for {@code apply}); {@link Http} checks each exchange against the
+ * document ({@link ApiContract}), and the last test fails if an operation went uncalled, so a new
+ * route joins the walk.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EveryRouteKeepsItsContractIT {
+
+    private static final Set<String> CALLED = ConcurrentHashMap.newKeySet();
+    private static TestNode node;
+    private static Bind bind;
+    private static String key;
+    private static String operator;
+
+    @BeforeAll
+    static void start() {
+        bind = Bind.shared();
+        node = BindNode.shared();
+        operator = node.operatorKey();
+        key = Tenancy.newTenant(node).adminKey();
+    }
+
+    private static Http.Response call(
+            String method, String path, String credential, String json, Map<String, String> h) {
+        CALLED.add(method + " " + path.split("\\?", 2)[0]);
+        return node.http().send(method, path, credential, json, h);
+    }
+
+    private static Http.Response call(String method, String path, String credential, String json) {
+        return call(method, path, credential, json, Map.of());
+    }
+
+    private static void expect(Http.Response r, int status) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+    }
+
+    @Test
+    void keysWhoamiAndAudit() {
+        expect(call("GET", "/v1/whoami", key, null), 200);
+        expect(call("GET", "/v1/whoami", null, null), 401);
+        Http.Response created =
+                call(
+                        "POST",
+                        "/v1/api-keys",
+                        key,
+                        Http.json(
+                                "name",
+                                "reader",
+                                "scopes",
+                                List.of("apps:read"),
+                                "expires_at",
+                                "2030-01-01T00:00:00Z"));
+        expect(created, 201);
+        String id = created.json().get("id").asString();
+        String reader = created.json().get("key").asString();
+        expect(call("POST", "/v1/api-keys", key, Http.json("name", "x")), 400);
+        expect(call("GET", "/v1/api-keys?limit=5", key, null), 200);
+        expect(call("GET", "/v1/api-keys?limit=0", key, null), 400);
+        expect(call("GET", "/v1/api-keys/" + id, key, null), 200);
+        expect(call("GET", "/v1/api-keys/" + id, reader, null), 403);
+        expect(call("DELETE", "/v1/api-keys/" + id, key, null), 204);
+        expect(call("GET", "/v1/api-keys/key_nothing", key, null), 404);
+        expect(call("GET", "/v1/audit-events?limit=5", key, null), 200);
+        expect(call("GET", "/v1/audit-events?decision=maybe", key, null), 400);
+        expect(call("GET", "/v1/audit-events/verify", key, null), 200);
+        expect(call("GET", "/v1/audit-events/export?action=api_key.created", key, null), 200);
+    }
+
+    @Test
+    void tenants() {
+        Http.Response created =
+                call(
+                        "POST",
+                        "/v1/tenants",
+                        operator,
+                        Http.json(
+                                "name",
+                                "Contract " + System.nanoTime(),
+                                "owner_email",
+                                "owner" + System.nanoTime() + "@example.com"));
+        expect(created, 201);
+        String id = created.json().get("tenant").get("id").asString();
+        String slug = created.json().get("tenant").get("slug").asString();
+        expect(
+                call("POST", "/v1/tenants", operator, Http.json("name", "Again", "slug", slug)),
+                409);
+        expect(call("POST", "/v1/tenants", key, Http.json("name", "Not mine")), 403);
+        expect(call("GET", "/v1/tenants/" + id, operator, null), 200);
+        expect(call("GET", "/v1/tenants/ten_nothing", operator, null), 404);
+        expect(
+                call(
+                        "PATCH",
+                        "/v1/tenants/" + id,
+                        operator,
+                        Http.json("plan", "team", "max_connections", 5)),
+                200);
+        expect(call("PATCH", "/v1/tenants/" + id, operator, Http.json("colour", "red")), 400);
+    }
+
+    @Test
+    void applicationsConnectionsCredentialsWidgetAndWebhooks() {
+        String origin = "https://contract-" + System.nanoTime() + ".example.net";
+        Http.Response app =
+                call(
+                        "POST",
+                        "/v1/applications",
+                        key,
+                        Http.json(
+                                "name",
+                                "Walk",
+                                "target",
+                                Map.of("cname", "edge.example.net"),
+                                "origin",
+                                origin,
+                                "allowed_origins",
+                                List.of(origin),
+                                "webhook_url",
+                                "https://hooks.example.net/walk"));
+        expect(app, 201);
+        String a = "/v1/applications/" + app.json().get("id").asString();
+        expect(call("POST", "/v1/applications", key, Http.json("name", "No target")), 400);
+        expect(call("GET", "/v1/applications?limit=2", key, null), 200);
+        expect(call("GET", a, key, null), 200);
+        expect(call("GET", "/v1/applications/app_nothing", key, null), 404);
+        expect(call("PATCH", a, key, Http.json("name", "Walked", "status", "active")), 200);
+        expect(call("PATCH", a, key, Http.json("status", "paused")), 400);
+        expect(call("POST", a + "/webhook-secret:rotate", key, null), 200);
+
+        String host = "walk-" + System.nanoTime() + ".example.com";
+        Http.Response conn =
+                call(
+                        "POST",
+                        a + "/connections",
+                        key,
+                        Http.json("hostname", host, "end_user_ref", "c-1"));
+        expect(conn, 201);
+        expect(call("POST", a + "/connections", key, Http.json("hostname", host)), 200);
+        expect(call("POST", a + "/connections", key, Http.json("hostname", "*.example.com")), 400);
+        String c = a + "/connections/" + conn.json().get("id").asString();
+        expect(call("GET", a + "/connections?status=pending", key, null), 200);
+        expect(call("GET", a + "/connections?status=sleeping", key, null), 400);
+        expect(call("GET", c, key, null), 200);
+        expect(call("POST", c + "/verify", key, null), 200);
+
+        Http.Response credential =
+                call(
+                        "POST",
+                        "/v1/dns-credentials",
+                        key,
+                        Http.json(
+                                CredentialBodies.flatten(CredentialBodies.rfc2136(bind, "Walk"))));
+        expect(credential, 201);
+        String cred = credential.json().get("id").asString();
+        expect(call("POST", "/v1/dns-credentials", key, Http.json("name", "x")), 400);
+        expect(call("GET", "/v1/dns-credentials", key, null), 200);
+        expect(
+                call("POST", c + "/apply", key, Http.json("dns_credential_id", "dnscred_none")),
+                404);
+        Http.Response applied =
+                call("POST", c + "/apply", key, Http.json("dns_credential_id", cred));
+        expect(applied, 200);
+
+        Http.Response token =
+                call("POST", a + "/widget-tokens", key, Http.json("ttl_seconds", 600));
+        expect(token, 201);
+        expect(call("POST", a + "/widget-tokens", key, Http.json("ttl_seconds", 5)), 400);
+        String jwt = token.json().get("token").asString();
+        Map<String, String> page = Map.of("Origin", origin);
+        expect(call("GET", "/widget/v1/session", jwt, null, page), 200);
+        expect(call("GET", "/widget/v1/session", "not-a-token", null, page), 401);
+        String other = "w-" + System.nanoTime() + ".example.com";
+        Http.Response widget =
+                call("POST", "/widget/v1/connections", jwt, Http.json("hostname", other), page);
+        expect(widget, 201);
+        String w = "/widget/v1/connections/" + widget.json().get("id").asString();
+        expect(call("GET", w, jwt, null, page), 200);
+        expect(call("GET", "/widget/v1/connections/conn_nothing", jwt, null, page), 404);
+        expect(call("POST", w + "/verify", jwt, null, page), 200);
+
+        expect(
+                call(
+                        "GET",
+                        "/v1/webhook-deliveries?application_id=" + app.json().get("id").asString(),
+                        key,
+                        null),
+                200);
+        expect(call("GET", "/v1/webhook-deliveries?application_id=app_nothing", key, null), 404);
+        expect(call("GET", "/v1/usage?month=2026-01", key, null), 200);
+        expect(call("GET", "/v1/usage?month=January", key, null), 400);
+
+        expect(call("DELETE", c, key, null), 204);
+        expect(call("DELETE", c, key, null), 404);
+        expect(call("DELETE", "/v1/dns-credentials/" + cred, key, null), 204);
+        expect(call("DELETE", a, key, null), 204);
+        expect(call("POST", a + "/connections", key, Http.json("hostname", host)), 404);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyDocumentedOperationWasCalled() {
+        JsonNode doc =
+                JsonMapper.builder()
+                        .build()
+                        .readTree(ApiContract.document(node.env().get("PUBLIC_URL")));
+        Set<String> uncalled = new TreeSet<>();
+        doc.get("paths")
+                .properties()
+                .forEach(
+                        p ->
+                                p.getValue()
+                                        .propertyNames()
+                                        .forEach(
+                                                m -> {
+                                                    String op =
+                                                            m.toUpperCase(Locale.ROOT)
+                                                                    + " "
+                                                                    + p.getKey();
+                                                    if (CALLED.stream()
+                                                            .noneMatch(c -> matches(op, c))) {
+                                                        uncalled.add(op);
+                                                    }
+                                                }));
+        assertThat(uncalled).as("operations no test of this class called").isEmpty();
+    }
+
+    private static boolean matches(String template, String call) {
+        return call.matches(quoteLiterals(template));
+    }
+
+    private static String quoteLiterals(String template) {
+        List<String> parts = new ArrayList<>();
+        for (String piece : template.split("\\{[^}]+}", -1)) {
+            parts.add(java.util.regex.Pattern.quote(piece));
+        }
+        return String.join("[^/]+", parts);
+    }
+}
