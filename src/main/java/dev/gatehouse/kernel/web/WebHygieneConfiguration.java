@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  * #AUTHENTICATION_ORDER})</em> → rate limit.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiExceptionHandler.class, ProblemErrorController.class})
+@Import({ApiExceptionHandler.class, ProblemErrorController.class, StrictJsonBodies.class})
 public class WebHygieneConfiguration {
 
     public static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;

@@ -70,7 +70,9 @@ final class WebStack {
         filters.add(new RateLimitFilter(rateLimits()));
         return MockMvcBuilders.standaloneSetup(
                         new TestApiController(), new ProblemErrorController(renderer, mapper))
-                .setControllerAdvice(new ApiExceptionHandler(renderer, mapper, java.util.List.of()))
+                .setControllerAdvice(
+                        new ApiExceptionHandler(renderer, mapper, java.util.List.of()),
+                        new StrictJsonBodies(settings))
                 .setMessageConverters(
                         new StringHttpMessageConverter(),
                         new JacksonJsonHttpMessageConverter(
