@@ -6,6 +6,8 @@ import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,6 +95,13 @@ public class WebHygieneConfiguration {
         JsonMapper.Builder builder = JsonLimits.builder(settings.maxJsonDepth());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder;
+    }
+
+    /** Requests Tomcat refuses before any filter runs are answered as problem+json too. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReportValve(
+            ProblemRenderer renderer, RequestIds ids, WebSettings settings) {
+        return ProblemReportValve.installer(renderer, ids, settings.production());
     }
 
     @Bean
