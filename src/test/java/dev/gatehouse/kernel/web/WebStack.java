@@ -71,7 +71,8 @@ final class WebStack {
         return MockMvcBuilders.standaloneSetup(
                         new TestApiController(), new ProblemErrorController(renderer, mapper))
                 .setControllerAdvice(
-                        new ApiExceptionHandler(renderer, mapper, java.util.List.of()),
+                        new ApiExceptionHandler(
+                                renderer, mapper, java.util.List.of(), java.util.List.of()),
                         new StrictJsonBodies(settings))
                 .setMessageConverters(
                         new StringHttpMessageConverter(),

@@ -1,0 +1,65 @@
+package dev.gatehouse.portal;
+
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.kernel.web.ProblemPages;
+import dev.gatehouse.kernel.web.RequestPaths;
+
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The portal's answer to problems the kernel's edge finds on portal paths before any portal
+ * controller runs (an unknown URL: 404; a method a page does not take: 405): the portal's error
+ * page in the reader's language, with the status kept. Assets and the CSP report endpoint, which
+ * browsers fetch without showing, keep problem+json; so does a request the portal filter has not
+ * seen (it has no language or session to show).
+ */
+final class PortalProblemPages implements ProblemPages {
+
+    private final TemplateEngine templates;
+
+    PortalProblemPages(TemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    @Override
+    public boolean serves(HttpServletRequest request) {
+        String path = RequestPaths.routed(request);
+        return path.startsWith("/portal/")
+                && !path.startsWith("/portal/assets/")
+                && !path.equals("/portal/csp-report")
+                && request.getAttribute(PortalContext.ATTRIBUTE) instanceof PortalContext;
+    }
+
+    @Override
+    public void render(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
+        PortalContext ctx = PortalContext.of(request);
+        var html = new StringOutput();
+        templates.render(
+                "error.jte",
+                Map.of(
+                        "ctx",
+                        ctx,
+                        "status",
+                        problem.status(),
+                        "detail",
+                        PortalErrors.detail(ctx, problem)),
+                html);
+        byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
+        response.resetBuffer();
+        response.setStatus(problem.status());
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        response.flushBuffer();
+    }
+}
