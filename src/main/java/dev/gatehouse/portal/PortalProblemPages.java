@@ -23,6 +23,9 @@ import java.util.Map;
  */
 final class PortalProblemPages implements ProblemPages {
 
+    /** Request attribute the portal filter sets before refusing a form (CSRF, another site). */
+    static final String FORM_EXPIRED = PortalProblemPages.class.getName() + ".formExpired";
+
     private final TemplateEngine templates;
 
     PortalProblemPages(TemplateEngine templates) {
@@ -51,7 +54,9 @@ final class PortalProblemPages implements ProblemPages {
                         "status",
                         problem.status(),
                         "detail",
-                        PortalErrors.detail(ctx, problem)),
+                        Boolean.TRUE.equals(request.getAttribute(FORM_EXPIRED))
+                                ? ctx.msg().text("error.formExpired")
+                                : PortalErrors.detail(ctx, problem)),
                 html);
         byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();

@@ -12,6 +12,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
+import java.util.List;
+
 /**
  * The management listener's share of the edge. {@code /error} is answered like the public
  * listener's ({@link ProblemErrorController}) instead of by Boot's management error endpoint, which
@@ -31,7 +33,7 @@ class ManagementEdge {
             ProblemRenderer renderer, ProblemMapper mapper) {
         var registration =
                 new FilterRegistrationBean<>(
-                        new ErrorFilter(new ProblemErrorController(renderer, mapper)));
+                        new ErrorFilter(new ProblemErrorController(renderer, mapper, List.of())));
         registration.addUrlPatterns("/error");
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

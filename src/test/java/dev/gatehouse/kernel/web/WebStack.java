@@ -69,7 +69,8 @@ final class WebStack {
         filters.addAll(authentication);
         filters.add(new RateLimitFilter(rateLimits()));
         return MockMvcBuilders.standaloneSetup(
-                        new TestApiController(), new ProblemErrorController(renderer, mapper))
+                        new TestApiController(),
+                        new ProblemErrorController(renderer, mapper, List.of()))
                 .setControllerAdvice(
                         new ApiExceptionHandler(
                                 renderer, mapper, java.util.List.of(), java.util.List.of()),
