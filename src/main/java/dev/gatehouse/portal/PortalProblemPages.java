@@ -2,7 +2,6 @@ package dev.gatehouse.portal;
 
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.ProblemPages;
-import dev.gatehouse.kernel.web.RequestPaths;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -32,13 +31,16 @@ final class PortalProblemPages implements ProblemPages {
         this.templates = templates;
     }
 
+    /**
+     * The path the portal filter saw (on the container's error dispatch the request's own path is
+     * {@code /error}).
+     */
     @Override
     public boolean serves(HttpServletRequest request) {
-        String path = RequestPaths.routed(request);
-        return path.startsWith("/portal/")
-                && !path.startsWith("/portal/assets/")
-                && !path.equals("/portal/csp-report")
-                && request.getAttribute(PortalContext.ATTRIBUTE) instanceof PortalContext;
+        return request.getAttribute(PortalContext.ATTRIBUTE) instanceof PortalContext ctx
+                && ctx.path().startsWith("/portal/")
+                && !ctx.path().startsWith("/portal/assets/")
+                && !ctx.path().equals("/portal/csp-report");
     }
 
     @Override
