@@ -2,15 +2,12 @@ package dev.gatehouse.kernel.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import org.jspecify.annotations.NullMarked;
-import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 
 import java.lang.reflect.AnnotatedArrayType;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.AnnotatedWildcardType;
@@ -53,14 +50,6 @@ final class StrictTypes {
     private static final int MAX_PATH = 200;
 
     private static final SnakeCase SNAKE = new SnakeCase();
-
-    private static final ClassValue<Boolean> NULL_MARKED =
-            new ClassValue<>() {
-                @Override
-                protected Boolean computeValue(Class<?> type) {
-                    return nullMarked(type);
-                }
-            };
 
     private final List<ApiProblem.FieldMessage> errors = new ArrayList<>();
     private boolean truncated;
@@ -121,7 +110,7 @@ final class StrictTypes {
             fail(path, "expected an object, got " + ExpectedTypes.kind(json));
             return;
         }
-        boolean marked = NULL_MARKED.get(type);
+        boolean marked = Nullness.isNullMarked(type);
         Map<String, RecordComponent> byName = new LinkedHashMap<>();
         for (RecordComponent c : type.getRecordComponents()) {
             byName.put(jsonName(c), c);
@@ -133,7 +122,7 @@ final class StrictTypes {
                 fail(at, UNKNOWN);
             } else {
                 AnnotatedType t = c.getAnnotatedType();
-                value(e.getValue(), t, nullable(t, marked), marked, at);
+                value(e.getValue(), t, Nullness.allowsNull(t, marked), marked, at);
             }
         }
     }
@@ -158,7 +147,12 @@ final class StrictTypes {
         }
         int i = 0;
         for (JsonNode item : json.values()) {
-            value(item, element, nullable(element, nullMarked), nullMarked, path + "[" + i++ + "]");
+            value(
+                    item,
+                    element,
+                    Nullness.allowsNull(element, nullMarked),
+                    nullMarked,
+                    path + "[" + i++ + "]");
         }
     }
 
@@ -184,7 +178,7 @@ final class StrictTypes {
             value(
                     e.getValue(),
                     valueType,
-                    nullable(valueType, nullMarked),
+                    Nullness.allowsNull(valueType, nullMarked),
                     nullMarked,
                     join(path, e.getKey()));
         }
@@ -280,13 +274,6 @@ final class StrictTypes {
         return SNAKE.name(c.getName());
     }
 
-    private static boolean nullable(AnnotatedType t, boolean nullMarked) {
-        if (raw(t.getType()) instanceof Class<?> c && c.isPrimitive()) {
-            return false;
-        }
-        return !nullMarked || t.isAnnotationPresent(Nullable.class);
-    }
-
     private static @Nullable AnnotatedType argument(AnnotatedType t, int index) {
         if (t instanceof AnnotatedParameterizedType p) {
             AnnotatedType[] args = p.getAnnotatedActualTypeArguments();
@@ -303,28 +290,6 @@ final class StrictTypes {
             return c;
         }
         return null;
-    }
-
-    /** Whether {@code type} sits in {@code @NullMarked} code: itself, an outer class or package. */
-    private static boolean nullMarked(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-            Boolean marked = marking(c);
-            if (marked != null) {
-                return marked;
-            }
-        }
-        Boolean marked = marking(type.getPackage());
-        return marked != null && marked;
-    }
-
-    private static @Nullable Boolean marking(@Nullable AnnotatedElement element) {
-        if (element == null) {
-            return null;
-        }
-        if (element.isAnnotationPresent(NullUnmarked.class)) {
-            return false;
-        }
-        return element.isAnnotationPresent(NullMarked.class) ? true : null;
     }
 
     /** Jackson's own snake_case rule, the one the API mapper applies. */
