@@ -74,7 +74,8 @@ class AccountPages {
                 yield new ModelAndView("redirect:/portal/account?changed=1");
             }
             case PasswordChange.WrongPassword w ->
-                    Pages.page("password", request, "error", ctx.msg().text("signIn.failed"));
+                    Pages.page(
+                            "password", request, "error", ctx.msg().text("account.wrongCurrent"));
             case PasswordChange.Rejected(var rule, String message) ->
                     Pages.page(
                             "password",
@@ -146,7 +147,12 @@ class AccountPages {
         if (!security.confirmPassword(me.ref(), password)) {
             response.setStatus(403);
             return Pages.page(
-                    "error", request, "status", 403, "detail", ctx.msg().text("signIn.failed"));
+                    "error",
+                    request,
+                    "status",
+                    403,
+                    "detail",
+                    ctx.msg().text("account.wrongPassword"));
         }
         UserChange change = security.disableTotp(me.ref(), me.publicId());
         if (change instanceof UserChange.NotFound) {

@@ -8,6 +8,8 @@ import dev.gatehouse.kernel.web.PublicUrl;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
 import dev.gatehouse.portal.session.Sessions;
 
+import gg.jte.TemplateEngine;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +48,12 @@ class PortalConfiguration {
                         new PortalFilter(sessions, users, messages, random, cookies, publicUrl));
         bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
         return bean;
+    }
+
+    /** Unknown portal URLs and refused methods answer the portal's page, not problem+json. */
+    @Bean
+    PortalProblemPages portalProblemPages(TemplateEngine templates) {
+        return new PortalProblemPages(templates);
     }
 
     @Bean

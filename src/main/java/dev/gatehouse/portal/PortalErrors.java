@@ -27,14 +27,19 @@ class PortalErrors {
     ModelAndView problem(
             ApiProblem problem, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(problem.status());
-        String localized = PortalContext.of(request).msg().text("error.status." + problem.status());
         return Pages.page(
                 "error",
                 request,
                 "status",
                 problem.status(),
                 "detail",
-                localized.startsWith("??") ? problem.detail() : localized);
+                detail(PortalContext.of(request), problem));
+    }
+
+    /** The sentence for {@code problem}'s status in the reader's language, else its detail. */
+    static String detail(PortalContext ctx, ApiProblem problem) {
+        String localized = ctx.msg().text("error.status." + problem.status());
+        return localized.startsWith("??") ? problem.detail() : localized;
     }
 
     @ExceptionHandler(Exception.class)

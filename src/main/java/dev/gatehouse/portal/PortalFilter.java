@@ -124,6 +124,7 @@ final class PortalFilter extends OncePerRequestFilter {
         if (!SAFE_METHODS.contains(request.getMethod())
                 && !path.equals("/portal/csp-report")
                 && (fromAnotherSite(request) || !csrfMatches(request, csrf))) {
+            request.setAttribute(PortalProblemPages.FORM_EXPIRED, Boolean.TRUE);
             response.sendError(
                     HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page.");
             return;

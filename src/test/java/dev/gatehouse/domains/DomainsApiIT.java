@@ -110,6 +110,67 @@ class DomainsApiIT {
     }
 
     @Test
+    void aNumberIsNotANameAndNothingIsStored() {
+        String name = "7" + System.nanoTime();
+        Http.Response r =
+                http.post(
+                        "/v1/applications",
+                        alice.adminKey(),
+                        "{\"name\":"
+                                + name
+                                + ",\"target\":{\"cname\":\"edge.example.net\"},"
+                                + "\"origin\":\"https://origin.example.net\"}");
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("errors").toString())
+                .isEqualTo(
+                        "[{\"field\":\"name\",\"message\":\"expected a string, got a whole"
+                                + " number\"}]");
+        assertThat(
+                        owner.sql("select count(*) from domain_applications where name = ?")
+                                .param(name)
+                                .query(Long.class)
+                                .single())
+                .isZero();
+    }
+
+    @Test
+    void threeWrongTypesAreThreeErrors() {
+        Http.Response r =
+                http.post(
+                        "/v1/applications",
+                        alice.adminKey(),
+                        "{\"name\":123,\"target\":\"edge.example.net\",\"origin\":true}");
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("detail").asString())
+                .isEqualTo("Some fields have the wrong type or format.");
+        assertThat(r.json().get("errors").toString())
+                .isEqualTo(
+                        "[{\"field\":\"name\",\"message\":\"expected a string, got a whole"
+                                + " number\"},{\"field\":\"target\",\"message\":\"expected an"
+                                + " object, got a string\"},{\"field\":\"origin\",\"message\":"
+                                + "\"expected a string, got a boolean\"}]");
+    }
+
+    @Test
+    void wrongTypesInsideTheTargetAndUnknownFieldsAreListedTogether() {
+        String app = DomainsFixture.createApplication(node, alice.adminKey());
+        Http.Response r =
+                http.patch(
+                        "/v1/applications/" + app,
+                        alice.adminKey(),
+                        "{\"target\":{\"ipv4\":[\"192.0.2.1\",19216801]},"
+                                + "\"allowed_origins\":\"https://a.example\",\"tenant_id\":1}");
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("errors").toString())
+                .isEqualTo(
+                        "[{\"field\":\"target.ipv4[1]\",\"message\":\"expected a string,"
+                                + " got a whole number\"},{\"field\":\"allowed_origins\","
+                                + "\"message\":\"expected an array, got a string\"},"
+                                + "{\"field\":\"tenant_id\",\"message\":\"is not a known"
+                                + " field\"}]");
+    }
+
+    @Test
     void applicationRoutesNeedTheirScopes() {
         assertProblem(
                 http.post(

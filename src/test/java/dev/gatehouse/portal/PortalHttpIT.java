@@ -65,11 +65,16 @@ class PortalHttpIT {
                 "198.51." + (CLIENTS.incrementAndGet() / 250) + "." + (CLIENTS.get() % 250 + 1);
 
         HttpResponse<String> get(String path) {
-            return send(
+            return get(path, Map.of());
+        }
+
+        HttpResponse<String> get(String path, Map<String, String> headers) {
+            HttpRequest.Builder request =
                     HttpRequest.newBuilder(URI.create(base + path))
                             .header("X-Forwarded-For", address)
-                            .GET()
-                            .build());
+                            .GET();
+            headers.forEach(request::header);
+            return send(request.build());
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) {
@@ -297,6 +302,85 @@ class PortalHttpIT {
                                 "password",
                                 "not my password"));
         assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body())
+                .as("its own sentence, not the sign-in one")
+                .contains("That password is not correct.")
+                .doesNotContain("e-mail");
+    }
+
+    @Test
+    void aWrongCurrentPasswordIsSaidSoNotAnsweredWithTheSignInSentence() {
+        String[] me = person(Role.OWNER);
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        String newPassword = "another long private passphrase 8";
+        Map<String, String> form =
+                Map.of(
+                        "_csrf",
+                        c.csrfOf("/portal/account/password"),
+                        "current",
+                        "not my password",
+                        "next",
+                        newPassword,
+                        "repeat",
+                        newPassword);
+        HttpResponse<String> english = c.post("/portal/account/password", form);
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body())
+                .contains("The current password is not correct.")
+                .doesNotContain("e-mail");
+        HttpResponse<String> spanish =
+                c.post("/portal/account/password", form, Map.of("Accept-Language", "es"));
+        assertThat(spanish.body())
+                .contains("La contraseña actual no es correcta.")
+                .doesNotContain("correo");
+    }
+
+    @Test
+    void anUnknownPortalUrlIsThePortalsOwnPageInTheReadersLanguage() {
+        String[] me = person(Role.VIEWER);
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        HttpResponse<String> english = c.get("/portal/no-such-page");
+        assertThat(english.statusCode()).isEqualTo(404);
+        assertThat(english.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(english.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'");
+        assertThat(english.body())
+                .contains(
+                        "There is no such page or item here.", "<html lang=\"en\">", "/portal/home")
+                .doesNotContain("\"code\"", "not_found");
+
+        HttpResponse<String> spanish =
+                c.get("/portal/settings/nothing", Map.of("Accept-Language", "es-MX,es;q=0.9"));
+        assertThat(spanish.statusCode()).isEqualTo(404);
+        assertThat(spanish.body())
+                .contains("Aquí no existe esa página ni ese elemento.", "<html lang=\"es\">");
+
+        HttpResponse<String> byCookie =
+                c.get("/portal/x/y/z", Map.of("Cookie", Languages.COOKIE + "=es"));
+        assertThat(byCookie.statusCode()).isEqualTo(404);
+        assertThat(byCookie.body()).contains("Algo salió mal");
+    }
+
+    @Test
+    void aMethodAPageDoesNotTakeIsAPageWithAllow() {
+        String[] me = person(Role.VIEWER);
+        Client c = new Client();
+        c.signIn(me[0], PASSWORD);
+        HttpResponse<String> r =
+                c.post("/portal/home", Map.of("_csrf", c.csrfOf("/portal/account")));
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow").orElse("")).contains("GET");
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(r.body()).contains("This page does not take that kind of request.");
+    }
+
+    @Test
+    void theApiBesideThePortalKeepsProblemJson() {
+        HttpResponse<String> r = new Client().get("/v1/no-such-route");
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
     }
 
     @Test

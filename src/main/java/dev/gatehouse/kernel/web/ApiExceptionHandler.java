@@ -9,11 +9,13 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
  * Renders every exception thrown by a controller, or by Spring MVC while resolving one, as
- * problem+json through {@link ProblemMapper} and {@link ProblemRenderer}. Writes the response
+ * problem+json through {@link ProblemMapper} and {@link ProblemRenderer}, or as a page when a
+ * product that serves people pages claims the request ({@link ProblemPages}). Writes the response
  * itself, so the client's {@code Accept} header cannot turn an error into a 406.
  */
 @RestControllerAdvice
@@ -24,12 +26,20 @@ public class ApiExceptionHandler {
     private final ProblemRenderer renderer;
     private final ProblemMapper mapper;
     private final List<ProblemListener> listeners;
+    private final List<ProblemPages> pages;
 
+    /**
+     * @param pages products that answer the problems of their own requests as pages (the portal)
+     */
     public ApiExceptionHandler(
-            ProblemRenderer renderer, ProblemMapper mapper, List<ProblemListener> listeners) {
+            ProblemRenderer renderer,
+            ProblemMapper mapper,
+            List<ProblemListener> listeners,
+            List<ProblemPages> pages) {
         this.renderer = renderer;
         this.mapper = mapper;
         this.listeners = List.copyOf(listeners);
+        this.pages = List.copyOf(pages);
     }
 
     @ExceptionHandler(Exception.class)
@@ -61,6 +71,16 @@ public class ApiExceptionHandler {
         }
         if (failure instanceof ApiProblem) {
             listeners.forEach(l -> l.beforeRender(request, problem));
+        }
+        for (ProblemPages page : pages) {
+            if (page.serves(request)) {
+                try {
+                    page.render(request, response, problem);
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Could not render the problem page; answering problem+json", e);
+                }
+            }
         }
         renderer.write(request, response, problem);
     }

@@ -40,9 +40,9 @@ final class BodyErrors {
                                     + maxJsonDepth
                                     + " or another JSON limit");
             case InvalidFormatException e ->
-                    bad("A field has an invalid value.", path(e), "has an invalid value");
+                    bad("A field has the wrong type or format.", path(e), expected(e));
             case MismatchedInputException e ->
-                    bad("A field has the wrong type.", path(e), "has the wrong type");
+                    bad("A field has the wrong type or format.", path(e), expected(e));
             case StreamReadException e when isDuplicateField(e) ->
                     bad(
                             "A field appears more than once.",
@@ -84,6 +84,12 @@ final class BodyErrors {
         String joined = String.join("", parts);
         joined = joined.startsWith(".") ? joined.substring(1) : joined;
         return joined.isEmpty() ? "body" : truncate(joined);
+    }
+
+    /** {@code expected a whole number}, from the type Jackson was reading. */
+    private static String expected(MismatchedInputException e) {
+        Class<?> target = e.getTargetType();
+        return target == null ? "has the wrong type" : "expected " + ExpectedTypes.describe(target);
     }
 
     private static ApiProblem bad(String detail, String field, String message) {

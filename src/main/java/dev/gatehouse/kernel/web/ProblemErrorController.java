@@ -12,6 +12,9 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.util.List;
+
 /**
  * Replaces Spring Boot's {@code BasicErrorController} at {@code /error}: whatever the container
  * forwards here (a {@code sendError}, an exception no filter caught) is answered as problem+json,
@@ -20,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Only the container's error dispatch has something to report. A client asking for {@code
  * /error} itself gets the quiet 404 of any unknown route, never a 500 with an ERROR line: otherwise
  * anyone could fill the log without credentials. The management listener answers through the same
- * method ({@link ManagementEdge}).
+ * method ({@link ManagementEdge}). A product that serves people pages may claim the request and
+ * answer with its page instead ({@link ProblemPages}).
  */
 @RestController
 public class ProblemErrorController implements ErrorController {
@@ -29,10 +33,16 @@ public class ProblemErrorController implements ErrorController {
 
     private final ProblemRenderer renderer;
     private final ProblemMapper mapper;
+    private final List<ProblemPages> pages;
 
-    public ProblemErrorController(ProblemRenderer renderer, ProblemMapper mapper) {
+    /**
+     * @param pages products that answer the problems of their own requests as pages (the portal)
+     */
+    public ProblemErrorController(
+            ProblemRenderer renderer, ProblemMapper mapper, List<ProblemPages> pages) {
         this.renderer = renderer;
         this.mapper = mapper;
+        this.pages = List.copyOf(pages);
     }
 
     @RequestMapping("/error")
@@ -61,12 +71,29 @@ public class ProblemErrorController implements ErrorController {
                                 ? t
                                 : null);
             }
-            renderer.write(request, response, problem);
+            if (!renderedAsPage(request, response, problem)) {
+                renderer.write(request, response, problem);
+            }
         } finally {
             if (ref != null) {
                 MDC.remove(ProblemRenderer.MDC_REF);
             }
         }
+    }
+
+    private boolean renderedAsPage(
+            HttpServletRequest request, HttpServletResponse response, ApiProblem problem) {
+        for (ProblemPages page : pages) {
+            if (page.serves(request)) {
+                try {
+                    page.render(request, response, problem);
+                    return true;
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Could not render the problem page; answering problem+json", e);
+                }
+            }
+        }
+        return false;
     }
 
     private ApiProblem problemFor(HttpServletRequest request) {

@@ -86,7 +86,11 @@ public final class ProblemMapper {
             case MissingRequestHeaderException e ->
                     ApiProblem.badRequest(e.getHeaderName(), "is required");
             case MethodArgumentTypeMismatchException e ->
-                    ApiProblem.badRequest(e.getName(), "has the wrong type");
+                    ApiProblem.badRequest(
+                            e.getName(),
+                            e.getRequiredType() == null
+                                    ? "has the wrong type"
+                                    : "expected " + ExpectedTypes.describe(e.getRequiredType()));
             case ServletRequestBindingException _ ->
                     ApiProblem.badRequest("The request is not valid.", List.of());
             case NoHandlerFoundException _, NoResourceFoundException _ -> Problems.routeNotFound();

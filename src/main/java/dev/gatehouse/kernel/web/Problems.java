@@ -31,6 +31,17 @@ public final class Problems {
                 5L);
     }
 
+    /**
+     * A request the servlet container refused before the application saw it: an encoded slash, a
+     * NUL byte, a backslash or a bad percent-encoding in the path, or a malformed request line.
+     */
+    public static ApiProblem malformedRequest() {
+        return ApiProblem.badRequest(
+                "The request line or path is malformed: check for an encoded slash (%2F), a NUL"
+                        + " byte, a backslash or an invalid percent-encoding in the path.",
+                List.of());
+    }
+
     public static ApiProblem routeNotFound() {
         return ApiProblem.notFound("No such route.");
     }

@@ -49,20 +49,35 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        boolean framed =
+                Boolean.TRUE.equals(request.getAttribute(FRAMEABLE_ATTRIBUTE))
+                        || frameable.test(request);
+        set(response, production, !framed);
+        if (path(request).startsWith("/v1/")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * The headers of an answer the container gives before any filter runs (a request Tomcat
+     * refuses): never framed, never cached.
+     */
+    static void setOnRefusal(HttpServletResponse response, boolean production) {
+        set(response, production, true);
+        response.setHeader("Cache-Control", "no-store");
+    }
+
+    private static void set(HttpServletResponse response, boolean production, boolean noFrames) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        if (!Boolean.TRUE.equals(request.getAttribute(FRAMEABLE_ATTRIBUTE))
-                && !frameable.test(request)) {
+        if (noFrames) {
             response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
             response.setHeader("X-Frame-Options", "DENY");
         }
         if (production) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
-        if (path(request).startsWith("/v1/")) {
-            response.setHeader("Cache-Control", "no-store");
-        }
-        chain.doFilter(request, response);
     }
 
     /** The request path inside the application, without context path. */

@@ -6,6 +6,8 @@ import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +34,7 @@ import javax.sql.DataSource;
  * #AUTHENTICATION_ORDER})</em> → rate limit.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiExceptionHandler.class, ProblemErrorController.class})
+@Import({ApiExceptionHandler.class, ProblemErrorController.class, StrictJsonBodies.class})
 public class WebHygieneConfiguration {
 
     public static final int REQUEST_ID_ORDER = Ordered.HIGHEST_PRECEDENCE;
@@ -93,6 +95,13 @@ public class WebHygieneConfiguration {
         JsonMapper.Builder builder = JsonLimits.builder(settings.maxJsonDepth());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder;
+    }
+
+    /** Requests Tomcat refuses before any filter runs are answered as problem+json too. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReportValve(
+            ProblemRenderer renderer, RequestIds ids, WebSettings settings) {
+        return ProblemReportValve.installer(renderer, ids, settings.production());
     }
 
     @Bean

@@ -132,6 +132,46 @@ class ApiKeysIT {
     }
 
     @Test
+    void anExpiryThatIsNotADateTimeNamesTheFormatAndCreatesNoKey() {
+        String name = "tomorrow-" + System.nanoTime();
+        Http.Response r =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        Http.json(
+                                "name",
+                                name,
+                                "scopes",
+                                List.of("apps:read"),
+                                "expires_at",
+                                "tomorrow"));
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("expires_at");
+        assertThat(r.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("expected an RFC 3339 date-time such as 2027-01-31T00:00:00Z");
+        assertThat(r.json().get("errors")).hasSize(1);
+        assertThat(http.get("/v1/api-keys?limit=100", tenant.adminKey()).body())
+                .doesNotContain(name);
+    }
+
+    @Test
+    void aNumberIsNotANameNorAStringAScopeList() {
+        Http.Response r =
+                http.post(
+                        "/v1/api-keys",
+                        tenant.adminKey(),
+                        "{\"name\":42,\"scopes\":\"apps:read\",\"expires_at\":1800000000}");
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("errors").toString())
+                .isEqualTo(
+                        "[{\"field\":\"name\",\"message\":\"expected a string, got a whole"
+                                + " number\"},{\"field\":\"scopes\",\"message\":\"expected an"
+                                + " array, got a string\"},{\"field\":\"expires_at\",\"message\":"
+                                + "\"expected an RFC 3339 date-time such as"
+                                + " 2027-01-31T00:00:00Z\"}]");
+    }
+
+    @Test
     void creatingWithoutKeysAdminIs403() {
         String[] reader = Tenancy.newKey(node, tenant, List.of("apps:read"));
         assertProblem(

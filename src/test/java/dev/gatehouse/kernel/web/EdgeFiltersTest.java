@@ -320,7 +320,9 @@ class EdgeFiltersTest {
     @Test
     void errorPageAnswersProblemJsonNotBootDefaults() throws Exception {
         var renderer = new ProblemRenderer();
-        var controller = new ProblemErrorController(renderer, new ProblemMapper(1024, 32));
+        var controller =
+                new ProblemErrorController(
+                        renderer, new ProblemMapper(1024, 32), java.util.List.of());
         var request = new MockHttpServletRequest("GET", "/error");
         request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
@@ -341,7 +343,8 @@ class EdgeFiltersTest {
     @Test
     void errorPageKeepsTheContainerStatusMeaning() throws Exception {
         var controller =
-                new ProblemErrorController(new ProblemRenderer(), new ProblemMapper(1024, 32));
+                new ProblemErrorController(
+                        new ProblemRenderer(), new ProblemMapper(1024, 32), java.util.List.of());
         var request = new MockHttpServletRequest("GET", "/error");
         request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 404);

@@ -167,17 +167,27 @@ class HttpHygieneIT {
 
     @Test
     void containerErrorDispatchesStillAnswerProblemsOnBothListeners() {
+        // A portal form refused by the portal filter is the portal's page (a browser shows it).
         Http.Response refused =
                 http.send(
                         "POST",
                         "/portal/sign-in",
                         null,
                         null,
-                        Map.of("Content-Type", "application/x-www-form-urlencoded"));
+                        Map.of(
+                                "Content-Type",
+                                "application/x-www-form-urlencoded",
+                                "Accept-Language",
+                                "es"));
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(refused.json().get("code").asString()).isEqualTo("forbidden");
-        assertThat(refused.json().get("ref").asString()).isEqualTo(refused.header("X-Request-Id"));
+        assertThat(refused.header("Content-Type")).startsWith("text/html");
+        assertThat(refused.body()).contains("El formulario caducó.");
+        assertThat(refused.header("X-Request-Id")).startsWith("req_");
+
+        Http.Response publicHidden = http.get("/WEB-INF/web.xml", null);
+        assertThat(publicHidden.status()).isEqualTo(404);
+        assertThat(publicHidden.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(publicHidden.json().get("code").asString()).isEqualTo("not_found");
 
         Http.Response hidden = node.management().get("/WEB-INF/web.xml", null);
         assertThat(hidden.status()).isEqualTo(404);

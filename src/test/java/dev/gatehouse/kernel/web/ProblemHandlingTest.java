@@ -134,6 +134,35 @@ class ProblemHandlingTest {
     }
 
     @Test
+    void everyWrongAndUnknownFieldIsListedAtOnceWithTheExpectedType() throws Exception {
+        assertNoLeak(
+                postJson(
+                                "{\"display_name\":5,\"max_items\":\"x\",\"tags\":[1,1.5],"
+                                        + "\"tenant_id\":\"ten_x\",\"max_items_x\":null}")
+                        .andExpect(status().isBadRequest())
+                        .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                        .andExpect(jsonPath("$.code").value("invalid_request"))
+                        .andExpect(
+                                jsonPath("$.detail")
+                                        .value(
+                                                "Some fields are unknown or have the wrong type"
+                                                        + " or format."))
+                        .andExpect(jsonPath("$.errors.length()").value(5))
+                        .andExpect(jsonPath("$.errors[0].field").value("display_name"))
+                        .andExpect(
+                                jsonPath("$.errors[0].message")
+                                        .value("expected a string, got a whole number"))
+                        .andExpect(jsonPath("$.errors[1].field").value("max_items"))
+                        .andExpect(
+                                jsonPath("$.errors[1].message")
+                                        .value("expected a whole number, got a string"))
+                        .andExpect(jsonPath("$.errors[2].field").value("tags[1]"))
+                        .andExpect(jsonPath("$.errors[3].field").value("tenant_id"))
+                        .andExpect(jsonPath("$.errors[3].message").value("is not a known field"))
+                        .andExpect(jsonPath("$.errors[4].field").value("max_items_x")));
+    }
+
+    @Test
     void missingBodyIsA400() throws Exception {
         postJson("")
                 .andExpect(status().isBadRequest())
@@ -158,7 +187,7 @@ class ProblemHandlingTest {
         mvc.perform(get("/v1/things").param("limit", "SELECT * FROM secret_table"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("limit"))
-                .andExpect(jsonPath("$.errors[0].message").value("has the wrong type"));
+                .andExpect(jsonPath("$.errors[0].message").value("expected a whole number"));
     }
 
     @Test

@@ -69,8 +69,12 @@ final class WebStack {
         filters.addAll(authentication);
         filters.add(new RateLimitFilter(rateLimits()));
         return MockMvcBuilders.standaloneSetup(
-                        new TestApiController(), new ProblemErrorController(renderer, mapper))
-                .setControllerAdvice(new ApiExceptionHandler(renderer, mapper, java.util.List.of()))
+                        new TestApiController(),
+                        new ProblemErrorController(renderer, mapper, List.of()))
+                .setControllerAdvice(
+                        new ApiExceptionHandler(
+                                renderer, mapper, java.util.List.of(), java.util.List.of()),
+                        new StrictJsonBodies(settings))
                 .setMessageConverters(
                         new StringHttpMessageConverter(),
                         new JacksonJsonHttpMessageConverter(
