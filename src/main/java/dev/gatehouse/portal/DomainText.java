@@ -30,6 +30,18 @@ public final class DomainText {
     }
 
     /**
+     * What a connection's status means for it: the status's own sentence, except for a connection
+     * that failed because the DNS servers never answered, which must not be told to fix its
+     * records.
+     */
+    public static String about(Msg msg, Connection c) {
+        if (c.status() == ConnectionStatus.FAILED && "dns_unavailable".equals(c.failureReason())) {
+            return msg.text("domains.status.failed.dns_unavailable.about");
+        }
+        return msg.text("domains.status." + c.status().wire() + ".about");
+    }
+
+    /**
      * The badge class of a status: live is good, failed and removed are bad, the rest are on their
      * way.
      */

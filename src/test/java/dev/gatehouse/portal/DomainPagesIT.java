@@ -285,9 +285,13 @@ class DomainPagesIT {
                 .contains(
                         "The DNS servers still did not answer a day after the deadline, so checks"
                                 + " stopped.")
-                .doesNotContain("we will retry", "id=\"verification-deadline\"");
+                .contains("Not finished in time: the DNS servers did not answer.")
+                .doesNotContain("we will retry", "Fix the records", "id=\"verification-deadline\"");
         assertThat(owner.client.get(connPage, "es").body())
-                .contains("Los servidores DNS seguían sin responder un día después del plazo");
+                .contains(
+                        "Los servidores DNS seguían sin responder un día después del plazo",
+                        "No se terminó a tiempo: los servidores DNS no respondieron.")
+                .doesNotContain("Corrige los registros");
     }
 
     @Test

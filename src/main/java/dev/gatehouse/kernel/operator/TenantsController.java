@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,46 +154,62 @@ class TenantsController {
         };
     }
 
-    /** Reads a PATCH body: known fields of the right type, at least one of them. */
+    /**
+     * Reads a PATCH body: known fields of the right type, at least one of them. Every unknown or
+     * wrong field is reported at once, each with what was expected.
+     */
     private TenantAdministration.Change change(Map<String, @Nullable Object> body) {
         Tenant.Status status = null;
         Plan plan = null;
         Map<String, Integer> limits = new HashMap<>();
         Map<String, TenantLimits.Limit> known = new HashMap<>();
         admin.limitDefinitions().forEach(l -> known.put(l.name(), l));
+        List<ApiProblem.FieldMessage> errors = new ArrayList<>();
         for (Map.Entry<String, @Nullable Object> e : body.entrySet()) {
+            String name = e.getKey();
             Object v = e.getValue();
-            boolean field = e.getKey().equals("status") || e.getKey().equals("plan");
-            if (!field && !known.containsKey(e.getKey())) {
-                throw ApiProblem.badRequest(
-                        "Unknown field.",
-                        List.of(
-                                new ApiProblem.FieldMessage(
-                                        shorten(e.getKey()), "is not a known field")));
+            if (!name.equals("status") && !name.equals("plan") && !known.containsKey(name)) {
+                errors.add(new ApiProblem.FieldMessage(shorten(name), "is not a known field"));
+                continue;
             }
             if (v == null) {
                 continue;
             }
-            switch (e.getKey()) {
-                case "status" ->
-                        status =
-                                Tenant.Status.fromWire(text(v))
-                                        .orElseThrow(
-                                                () ->
-                                                        ApiProblem.badRequest(
-                                                                "status",
-                                                                "must be active or suspended"));
-                case "plan" -> plan = parsePlan(text(v));
-                default -> {
-                    // Known: unknown names were refused above.
-                    TenantLimits.Limit limit =
-                            java.util.Objects.requireNonNull(known.get(e.getKey()));
-                    if (!(v instanceof Integer n)) {
-                        throw ApiProblem.badRequest(e.getKey(), limit.rule());
+            switch (name) {
+                case "status" -> {
+                    status = Tenant.Status.fromWire(text(v)).orElse(null);
+                    if (status == null) {
+                        errors.add(
+                                new ApiProblem.FieldMessage(
+                                        "status", "expected active or suspended"));
                     }
-                    limits.put(e.getKey(), n);
+                }
+                case "plan" -> {
+                    plan = Plan.fromWire(text(v)).orElse(null);
+                    if (plan == null) {
+                        errors.add(
+                                new ApiProblem.FieldMessage(
+                                        "plan", "expected free, team or business"));
+                    }
+                }
+                default -> {
+                    TenantLimits.Limit limit = java.util.Objects.requireNonNull(known.get(name));
+                    if (v instanceof Integer n) {
+                        limits.put(name, n);
+                    } else {
+                        errors.add(
+                                new ApiProblem.FieldMessage(
+                                        name, "expected a whole number: " + limit.rule()));
+                    }
                 }
             }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.badRequest(
+                    errors.size() == 1
+                            ? "A field is unknown or has the wrong type or value."
+                            : "Some fields are unknown or have the wrong type or value.",
+                    errors);
         }
         if (status == null && plan == null && limits.isEmpty()) {
             throw ApiProblem.badRequest(

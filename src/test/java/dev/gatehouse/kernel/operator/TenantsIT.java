@@ -186,4 +186,24 @@ class TenantsIT {
                 400,
                 "invalid_request");
     }
+
+    @Test
+    void aPatchWithSeveralWrongFieldsListsEachWithWhatWasExpectedAndChangesNothing() {
+        Tenancy.TestTenant t = Tenancy.newTenant(node);
+        Http.Response r =
+                http.patch(
+                        "/v1/tenants/" + t.id(),
+                        operator,
+                        "{\"status\":true,\"plan\":5,\"max_connections\":\"10\",\"colour\":\"red\"}");
+        assertProblem(r, 400, "invalid_request");
+        assertThat(r.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("status", "plan", "max_connections", "colour");
+        assertThat(r.body())
+                .contains(
+                        "expected active or suspended",
+                        "expected free, team or business",
+                        "expected a whole number");
+        assertThat(http.get("/v1/tenants/" + t.id(), operator).json().get("status").asString())
+                .isEqualTo("active");
+    }
 }
