@@ -84,13 +84,13 @@ class DomainsBrowserIT {
         browser.open("/portal/sign-in");
         browser.fill("email", email)
                 .fill("password", oneTimePassword)
-                .click("main button[type=submit]");
+                .submit("main button[type=submit]");
         browser.fill("current", oneTimePassword)
                 .fill("next", NEW_PASSWORD)
                 .fill("repeat", NEW_PASSWORD)
-                .click("main button[type=submit]");
+                .submit("main button[type=submit]");
         assertThat(browser.currentPath()).isEqualTo("/portal/account");
-        browser.click("header nav a[href='/portal/domains']");
+        browser.submit("header nav a[href='/portal/domains']");
         assertThat(browser.currentPath()).isEqualTo("/portal/domains");
         assertThat(browser.text("h1")).isEqualTo("Applications");
     }

@@ -179,8 +179,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks a button that submits a form and waits, up to {@link #PAGE_LOAD}, until the page it
-     * leads to has replaced this one: unlike {@link #click}, safe to follow with a look at the URL.
+     * Clicks a button that submits a form (or a link) and waits, up to {@link #PAGE_LOAD}, until
+     * the page it leads to has replaced this one: unlike {@link #click}, safe to follow with a look
+     * at the URL.
      */
     public Browser submit(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
