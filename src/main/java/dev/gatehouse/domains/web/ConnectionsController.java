@@ -68,22 +68,7 @@ class ConnectionsController {
                     @Nullable String endUserRef) {}
 
     @PostMapping
-    @ProblemResponse(
-            status = 400,
-            code = "invalid_hostname",
-            when = "The hostname is not a valid, allowed customer hostname.")
-    @ProblemResponse(
-            status = 409,
-            code = "hostname_taken",
-            when = "The hostname is connected elsewhere.")
-    @ProblemResponse(
-            status = 402,
-            code = "quota_exceeded",
-            when = "The tenant's connection limit is reached.")
-    @ProblemResponse(
-            status = 503,
-            code = "quota_unavailable",
-            when = "The connection limit could not be checked; nothing changed.")
+    @ConnectionCreateProblems
     @ApiResponse(
             responseCode = "201",
             description = "A new connection.",

@@ -10,6 +10,7 @@ import dev.gatehouse.domains.Connections;
 import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.Hostnames;
 import dev.gatehouse.domains.web.ConnectionAnswers;
+import dev.gatehouse.domains.web.ConnectionCreateProblems;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.config.Settings;
@@ -88,22 +89,7 @@ class WidgetController {
     }
 
     @PostMapping("/connections")
-    @ProblemResponse(
-            status = 400,
-            code = "invalid_hostname",
-            when = "The hostname is not a valid, allowed customer hostname.")
-    @ProblemResponse(
-            status = 409,
-            code = "hostname_taken",
-            when = "The hostname is connected elsewhere.")
-    @ProblemResponse(
-            status = 402,
-            code = "quota_exceeded",
-            when = "The tenant's connection limit is reached.")
-    @ProblemResponse(
-            status = 503,
-            code = "quota_unavailable",
-            when = "The connection limit could not be checked; nothing changed.")
+    @ConnectionCreateProblems
     @ApiResponse(
             responseCode = "201",
             description = "A new connection.",

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 
 import java.util.ArrayList;
@@ -92,7 +93,9 @@ public final class ProblemResponses implements OperationCustomizer {
         } else if (hasQueryParameters(operation)) {
             entries.add(BAD_PARAMETER);
         }
-        for (ProblemResponse p : handler.getMethod().getAnnotationsByType(ProblemResponse.class)) {
+        for (ProblemResponse p :
+                AnnotatedElementUtils.findMergedRepeatableAnnotations(
+                        handler.getMethod(), ProblemResponse.class)) {
             entries.add(new Entry(p.status(), p.code(), p.when()));
         }
         Map<Integer, Map<String, String>> byStatus = new TreeMap<>();
