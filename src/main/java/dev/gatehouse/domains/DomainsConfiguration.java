@@ -4,7 +4,7 @@ import dev.gatehouse.domains.dns.DnsjavaLookup;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.vault.SealedColumn;
 import dev.gatehouse.kernel.web.ProblemRenderer;
-import dev.gatehouse.kernel.web.WebHygieneConfiguration;
+import dev.gatehouse.kernel.web.SwitchedOffRoutes;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Wires Connect Domain from the validated settings. */
 @Configuration(proxyBeanMethods = false)
@@ -29,11 +30,17 @@ class DomainsConfiguration {
      */
     @Bean
     @ConditionalOnBooleanProperty(name = "gatehouse.products.domains", havingValue = false)
-    FilterRegistrationBean<ProductSwitch> domainsSwitchedOff(ProblemRenderer problems) {
-        FilterRegistrationBean<ProductSwitch> bean =
-                new FilterRegistrationBean<>(new ProductSwitch(problems));
-        bean.setOrder(WebHygieneConfiguration.BODY_LIMIT_ORDER + 1);
-        return bean;
+    FilterRegistrationBean<SwitchedOffRoutes> domainsSwitchedOff(ProblemRenderer problems) {
+        return SwitchedOffRoutes.register(
+                List.of(
+                        "/v1/applications",
+                        "/v1/dns-credentials",
+                        "/v1/webhook-deliveries",
+                        "/v1/usage",
+                        "/widget/",
+                        "/portal/domains"),
+                "Connect Domain is switched off on this installation.",
+                problems);
     }
 
     /** Webhook secrets are re-sealed by {@code gatehouse vault rotate}. */

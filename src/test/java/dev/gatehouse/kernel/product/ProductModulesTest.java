@@ -133,9 +133,9 @@ class ProductModulesTest {
     }
 
     @Test
-    void theInstalledProductsAreConnectDomainAndThePortal() {
+    void theInstalledProductsAreConnectDomainErpAccessAndThePortal() {
         assertThat(ProductModules.installed().all())
                 .extracting(ProductModule::name)
-                .containsExactly("domains", "portal");
+                .containsExactly("domains", "gateway", "portal");
     }
 }

@@ -1,0 +1,69 @@
+package dev.gatehouse.gateway;
+
+import dev.gatehouse.kernel.config.SettingsSection;
+import dev.gatehouse.kernel.keys.Scope;
+import dev.gatehouse.kernel.logging.LogComponent;
+import dev.gatehouse.kernel.product.ProductModule;
+import dev.gatehouse.kernel.vault.VaultPurpose;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * ERP Access as the kernel sees it: the switch {@code GATEHOUSE_GATEWAY_ENABLED}, {@link
+ * GatewaySettings}, the vault purpose of upstream secrets and cached upstream sessions, {@code
+ * Gateway.log}, the shapes of its secrets (masked in every log line and audit detail) and the
+ * {@link GatewayScopes}. Listed in {@code
+ * META-INF/services/dev.gatehouse.kernel.product.ProductModule}.
+ */
+public final class GatewayModule implements ProductModule {
+
+    /**
+     * The product's name: {@code GATEHOUSE_GATEWAY_ENABLED}, {@code gatehouse.products.gateway}.
+     */
+    public static final String NAME = "gateway";
+
+    /**
+     * Upstream credentials (basic and header values, session passwords and API keys) and the cached
+     * upstream session token, on the {@code APP_KEY} ring. Name and label are fixed forever.
+     */
+    public static final VaultPurpose UPSTREAM_SECRETS =
+            new VaultPurpose(
+                    "GATEWAY_UPSTREAM_SECRETS",
+                    "gateway-upstream-secrets",
+                    VaultPurpose.Ring.APP_KEY);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<SettingsSection<?>> settings() {
+        return List.of(new SettingsSection<>(GatewaySettings.class, GatewaySettings::read));
+    }
+
+    @Override
+    public List<VaultPurpose> vaultPurposes() {
+        return List.of(UPSTREAM_SECRETS);
+    }
+
+    @Override
+    public List<LogComponent> logComponents() {
+        return List.of(new LogComponent("Gateway", "dev.gatehouse.gateway"));
+    }
+
+    /**
+     * Gateway tokens ({@code gwt_}), API passwords ({@code gwp_}) and x-api-keys ({@code gwk_}),
+     * masked in logs and audit wherever they appear.
+     */
+    @Override
+    public List<Pattern> secretShapes() {
+        return List.of(Pattern.compile("(?<![A-Za-z0-9])gw[tpk]_[A-Za-z0-9_-]{16,}"));
+    }
+
+    @Override
+    public List<Scope> scopes() {
+        return GatewayScopes.ALL;
+    }
+}
