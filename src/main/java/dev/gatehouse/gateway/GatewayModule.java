@@ -23,6 +23,9 @@ public final class GatewayModule implements ProductModule {
      */
     public static final String NAME = "gateway";
 
+    /** Where the relay answers: {@code ANY /gateway/v1/erp/{path…}}. */
+    public static final String RELAY_PATH = "/gateway/v1/erp/";
+
     /**
      * Upstream credentials (basic and header values, session passwords and API keys) and the cached
      * upstream session token, on the {@code APP_KEY} ring. Name and label are fixed forever.
@@ -51,6 +54,12 @@ public final class GatewayModule implements ProductModule {
     @Override
     public List<LogComponent> logComponents() {
         return List.of(new LogComponent("Gateway", "dev.gatehouse.gateway"));
+    }
+
+    /** The relay streams request bodies within each upstream's own {@code max_request_bytes}. */
+    @Override
+    public List<String> selfLimitedBodyPaths() {
+        return List.of(RELAY_PATH);
     }
 
     /**

@@ -64,6 +64,15 @@ public interface ProductModule {
     }
 
     /**
+     * Path prefixes under which the product streams request bodies and caps them itself, with
+     * limits of its own that may exceed {@code MAX_BODY_BYTES} (a relay, say). The kernel's body
+     * limit does not apply there; everywhere else it does.
+     */
+    default List<String> selfLimitedBodyPaths() {
+        return List.of();
+    }
+
+    /**
      * The shapes of the product's own secrets (a token with its prefix, say), which the kernel
      * masks in every log line and audit detail as it masks API keys. Each must match the whole
      * secret and nothing ordinary.

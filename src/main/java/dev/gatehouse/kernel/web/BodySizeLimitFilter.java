@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Caps the request body. A declared {@code Content-Length} above the limit is refused with 413
@@ -25,14 +26,32 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             BodySizeLimitFilter.class.getName() + ".exceeded";
 
     private final long maxBytes;
+    private final List<String> selfLimited;
     private final ProblemRenderer renderer;
 
     public BodySizeLimitFilter(long maxBytes, ProblemRenderer renderer) {
+        this(maxBytes, List.of(), renderer);
+    }
+
+    /**
+     * @param selfLimited path prefixes whose handlers cap bodies themselves; not limited here
+     */
+    public BodySizeLimitFilter(long maxBytes, List<String> selfLimited, ProblemRenderer renderer) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("max_body_bytes must be positive, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.selfLimited = List.copyOf(selfLimited);
         this.renderer = renderer;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (selfLimited.isEmpty()) {
+            return false;
+        }
+        String path = RequestPaths.routed(request);
+        return selfLimited.stream().anyMatch(path::startsWith);
     }
 
     static boolean wasExceeded(HttpServletRequest request) {

@@ -143,9 +143,16 @@ public class WebHygieneConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
-            WebSettings settings, ProblemRenderer renderer) {
+            WebSettings settings, ProblemRenderer renderer, ObjectProvider<Settings> installation) {
+        // The paths whose products cap request bodies themselves (none without settings).
+        List<String> selfLimited =
+                installation.stream()
+                        .flatMap(s -> s.products().modules().all().stream())
+                        .flatMap(m -> m.selfLimitedBodyPaths().stream())
+                        .toList();
         return register(
-                new BodySizeLimitFilter(settings.maxBodyBytes(), renderer), BODY_LIMIT_ORDER);
+                new BodySizeLimitFilter(settings.maxBodyBytes(), selfLimited, renderer),
+                BODY_LIMIT_ORDER);
     }
 
     @Bean
