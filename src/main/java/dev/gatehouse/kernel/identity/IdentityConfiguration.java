@@ -93,8 +93,7 @@ class IdentityConfiguration {
             SecondFactor secondFactor,
             RateLimiter limiter,
             AuditLog audit,
-            Clock clock,
-            OneTimePasswords oneTimePasswords) {
-        return new SignIn(users, passwords, secondFactor, limiter, audit, clock, oneTimePasswords);
+            Clock clock) {
+        return new SignIn(users, passwords, secondFactor, limiter, audit, clock);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.kernel.identity;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +39,12 @@ public final class Passwords {
     private static final Pattern PHC =
             Pattern.compile("^\\$(argon2(?:id|i|d))\\$v=(\\d+)\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$");
 
+    /** What the dummy hash is made of; the result of checking against it is never used. */
+    private static final String DUMMY_PASSWORD = "no account has this password";
+
     private final Parameters parameters;
     private final Argon2PasswordEncoder encoder;
+    private final CompletableFuture<String> dummyHash;
 
     public Passwords() {
         this(OWASP_MINIMUM);
@@ -54,6 +59,12 @@ public final class Passwords {
                         parameters.parallelism(),
                         parameters.memoryKib(),
                         parameters.iterations());
+        // Made off the caller's thread (start-up does not wait for it); the first check that
+        // needs it waits, so no request is answered faster for its absence.
+        this.dummyHash =
+                CompletableFuture.supplyAsync(
+                        () -> hash(DUMMY_PASSWORD),
+                        task -> Thread.ofVirtual().name("argon2-dummy-hash").start(task));
     }
 
     /** The PHC-encoded Argon2id hash of {@code password}, with a fresh salt. */
@@ -70,6 +81,16 @@ public final class Passwords {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(encoded, "encoded");
         return PHC.matcher(encoded).find() && encoder.matches(password, encoded);
+    }
+
+    /**
+     * Spends what one {@link #matches} costs, against a hash of today's parameters that belongs to
+     * no one, and returns false: checking a password for an account that does not exist then takes
+     * as long as for one that does, so timing does not tell which accounts exist.
+     */
+    public boolean matchesNoAccount(CharSequence password) {
+        matches(password, dummyHash.join());
+        return false;
     }
 
     /**

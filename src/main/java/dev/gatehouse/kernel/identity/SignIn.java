@@ -54,7 +54,6 @@ public final class SignIn {
     private final RateLimiter limiter;
     private final AuditLog audit;
     private final Clock clock;
-    private final String dummyHash;
 
     SignIn(
             Users users,
@@ -62,15 +61,13 @@ public final class SignIn {
             SecondFactor secondFactor,
             RateLimiter limiter,
             AuditLog audit,
-            Clock clock,
-            OneTimePasswords randomPasswords) {
+            Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.secondFactor = secondFactor;
         this.limiter = limiter;
         this.audit = audit;
         this.clock = clock;
-        this.dummyHash = passwords.hash(randomPasswords.next().reveal());
     }
 
     /**
@@ -97,7 +94,7 @@ public final class SignIn {
                         ? Optional.empty()
                         : users.findByEmail(LOOKUP, normalized);
         if (found.isEmpty()) {
-            passwords.matches(presented, dummyHash);
+            passwords.matchesNoAccount(presented);
             return fail(null, normalized, clientIp, "unknown_user");
         }
         StoredUser user = found.get();

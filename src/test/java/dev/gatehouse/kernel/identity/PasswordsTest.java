@@ -46,4 +46,10 @@ class PasswordsTest {
         assertThat(CURRENT.needsRehash("$2a$10$abcdefghijklmnopqrstuv")).isTrue();
         assertThat(CURRENT.matches("anything at all", "not a hash")).isFalse();
     }
+
+    @Test
+    void aCheckForNoAccountFailsEvenWithTheDummyHashsOwnPassword() {
+        assertThat(CURRENT.matchesNoAccount("no account has this password")).isFalse();
+        assertThat(CURRENT.matchesNoAccount("anything at all")).isFalse();
+    }
 }
