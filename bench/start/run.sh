@@ -37,7 +37,9 @@ stop() {
     if [[ -n "$RUN_PID" ]]; then
         # Maven and the application it forked share one process group (setsid below).
         kill -TERM -- "-$RUN_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do
+        # Up to 60 s: a JVM that started without a valid class-data sharing archive writes one as
+        # it exits, and the next restart depends on it (docs/adr/0017).
+        for _ in $(seq 1 600); do
             kill -0 -- "-$RUN_PID" 2>/dev/null || break
             sleep 0.1
         done
@@ -64,12 +66,13 @@ measure() {
     done
     up=$(now)
     stop
+    STOPPED=$(echo "$(now) - $up" | bc)
     [[ -n "${KEEP_LOGS:-}" ]] && mkdir -p "$KEEP_LOGS" && cp "$log" "$KEEP_LOGS/"
     local compiled
     compiled=$(grep -Eo 'Compiling [0-9]+ source files[^ ]*|Nothing to compile' "$log" | sed 's/ source files.*//' | paste -sd, - || true)
     local spring
     spring=$(grep -Eo 'Started GatehouseApplication in [0-9.]+ seconds' "$log" | grep -Eo '[0-9.]+' || echo '?')
-    printf '%-10s %6.1f s to UP   (Spring: %s s; main, test compile: %s)\n' "$name" "$(echo "$up - $start" | bc)" "$spring" "$compiled"
+    printf '%-10s %6.1f s to UP   (Spring: %s s; main, test compile: %s; stopped in %.1f s)\n' "$name" "$(echo "$up - $start" | bc)" "$spring" "$compiled" "$STOPPED"
 }
 
 mkdir -p "$WORK"
