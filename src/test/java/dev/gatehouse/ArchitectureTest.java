@@ -60,7 +60,13 @@ class ArchitectureTest {
                     // Sign-in finds the account by e-mail before any tenant is known.
                     "dev.gatehouse.kernel.identity.SignIn",
                     // The command line resets a password by e-mail, knowing no tenant.
-                    "dev.gatehouse.kernel.identity.AccountSecurity");
+                    "dev.gatehouse.kernel.identity.AccountSecurity",
+                    // A gateway token names no tenant until it is found by its hash.
+                    "dev.gatehouse.gateway.access.GatewayCallers",
+                    // The token exchange finds a credential set by client_id, knowing no tenant.
+                    "dev.gatehouse.gateway.access.TokenExchange",
+                    // Last-use times of many tenants' credential sets are written in one batch.
+                    "dev.gatehouse.gateway.access.CredentialLastUse");
 
     @Test
     void modulesRespectTheirBoundaries() {

@@ -1,0 +1,122 @@
+package dev.gatehouse.gateway.access;
+
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.TestNode;
+
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Accounts, actors, credential sets and tokens made through the API, for tests. */
+final class AccessFixture {
+
+    private AccessFixture() {}
+
+    /** A credential set as its holder sees it right after issuance. */
+    record Issued(
+            String id,
+            String accountId,
+            String actorId,
+            String clientId,
+            String apiPassword,
+            String xApiKey) {}
+
+    static String account(TestNode node, String adminKey) {
+        return created(
+                node.http().post("/v1/gateway/accounts", adminKey, Http.json("name", "Partner")));
+    }
+
+    static String actor(TestNode node, String adminKey, String accountId) {
+        return created(
+                node.http()
+                        .post(
+                                "/v1/gateway/accounts/" + accountId + "/actors",
+                                adminKey,
+                                Http.json("name", "Integration", "email", "ops@example.com")));
+    }
+
+    static Issued credential(TestNode node, String adminKey) {
+        return credential(node, adminKey, Map.of());
+    }
+
+    static Issued credential(TestNode node, String adminKey, Map<String, Object> body) {
+        String account = account(node, adminKey);
+        String actor = actor(node, adminKey, account);
+        return credentialFor(node, adminKey, account, actor, body);
+    }
+
+    static Issued credentialFor(
+            TestNode node,
+            String adminKey,
+            String account,
+            String actor,
+            Map<String, Object> body) {
+        Http.Response r =
+                node.http()
+                        .post("/v1/gateway/actors/" + actor + "/credentials", adminKey, json(body));
+        if (r.status() != 201) {
+            throw new AssertionError("issuing answered " + r.status() + ": " + r.body());
+        }
+        JsonNode b = r.json();
+        return new Issued(
+                b.get("credential").get("id").asString(),
+                account,
+                actor,
+                b.get("client_id").asString(),
+                b.get("api_password").asString(),
+                b.get("x_api_key").asString());
+    }
+
+    static String json(Map<String, Object> body) {
+        Object[] kv = new Object[body.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, Object> e : new LinkedHashMap<>(body).entrySet()) {
+            kv[i++] = e.getKey();
+            kv[i++] = e.getValue();
+        }
+        return Http.json(kv);
+    }
+
+    static String basic(String clientId, String password) {
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (clientId + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** POST /gateway/v1/token with these headers (null values left out). */
+    static Http.Response token(Http http, String authorization, String xApiKey) {
+        return token(http, authorization, xApiKey, Map.of());
+    }
+
+    static Http.Response token(
+            Http http, String authorization, String xApiKey, Map<String, String> more) {
+        Map<String, String> h = new LinkedHashMap<>(more);
+        if (authorization != null) {
+            h.put("Authorization", authorization);
+        }
+        if (xApiKey != null) {
+            h.put("x-api-key", xApiKey);
+        }
+        return http.send("POST", "/gateway/v1/token", null, null, h);
+    }
+
+    /** A fresh token for the set, asserting the exchange passed. */
+    static String exchange(TestNode node, Issued c) {
+        Http.Response r = token(node.http(), basic(c.clientId(), c.apiPassword()), c.xApiKey());
+        if (r.status() != 200) {
+            throw new AssertionError("token exchange answered " + r.status() + ": " + r.body());
+        }
+        return r.json().get("access_token").asString();
+    }
+
+    private static String created(Http.Response r) {
+        if (r.status() != 201) {
+            throw new AssertionError("create answered " + r.status() + ": " + r.body());
+        }
+        return r.json().get("id").asString();
+    }
+}
