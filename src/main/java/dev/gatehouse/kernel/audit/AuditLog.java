@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Records audit events. Append-only: nothing here updates or deletes.
@@ -26,7 +28,15 @@ import java.util.Optional;
  *       deny — and record a deny outside any transaction that is about to roll back.
  *   <li>{@link #recordAsync} hands the row to the batching writer: it is written within about the
  *       flush interval, blocks while the queue is full and is never dropped. Use it for high-volume
- *       allow events (gateway relays).
+ *       allow events that may be lost in a crash.
+ *   <li>{@link #recordGrouped} and {@link #recordDurably} are group commit: the row goes to the
+ *       batching writer, which writes at once whatever is waiting (without waiting out the flush
+ *       interval), and the caller learns that the row is committed only after the batch holding it
+ *       is. Many concurrent callers share one transaction; none pays a round trip of its own, and a
+ *       crash loses no event whose caller was told it was recorded. Use it for high-volume events
+ *       whose loss is not acceptable (a relayed request whose answer waits for its audit event).
+ *       Called inside a bound {@link Transactions} transaction, they behave as {@link #record} (the
+ *       row joins that transaction), since waiting for another one there would hold it open.
  * </ul>
  *
  * <p>Both fill {@code ref}, {@code ip} and {@code user_agent} from {@link RequestInfo#current()}
@@ -74,6 +84,42 @@ public final class AuditLog {
             insertNow(row, entry);
         }
         return row.publicId();
+    }
+
+    /**
+     * Group commit: queues the event and returns a future completed with its {@code evt_} id once
+     * the batch holding it is committed (see the class notes). Blocks while the queue is full. The
+     * future fails only when the writer shuts down with the event unwritten.
+     */
+    public CompletableFuture<String> recordGrouped(AuditEntry entry) {
+        EventRow row = prepare(entry);
+        if (!Transactions.isBound()) {
+            CompletableFuture<String> committed = writer.submitCommitted(row);
+            if (committed != null) {
+                return committed;
+            }
+        }
+        insertNow(row, entry);
+        return CompletableFuture.completedFuture(row.publicId());
+    }
+
+    /**
+     * Group commit, waiting: returns the {@code evt_} id only after the batch holding the event is
+     * committed.
+     *
+     * @throws IllegalStateException when interrupted, or when the writer shut down with the event
+     *     unwritten
+     */
+    public String recordDurably(AuditEntry entry) {
+        CompletableFuture<String> committed = recordGrouped(entry);
+        try {
+            return committed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an audit commit", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the audit event was not committed", e.getCause());
+        }
     }
 
     private void insertNow(EventRow row, AuditEntry entry) {

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -31,6 +33,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * submit. Only when the database stays down past the shutdown timeout are the remaining rows
  * abandoned, with an error log naming how many.
  *
+ * <p>Group commit: {@link #submitCommitted} queues a row with a future that completes (with the
+ * row's public id) only after the batch holding it has been written and committed. Such a row makes
+ * its batch urgent: the writer takes whatever else is already waiting and writes at once instead of
+ * waiting out the flush interval, so callers that arrive while a batch is being written share the
+ * next one, and none pays a round trip of its own. A future fails only when the writer gives up at
+ * shutdown with its row unwritten.
+ *
  * <p>Thread-safe.
  */
 final class BatchingAuditWriter implements SmartLifecycle {
@@ -45,7 +54,11 @@ final class BatchingAuditWriter implements SmartLifecycle {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final BatchSink sink;
-    private final BlockingQueue<EventRow> queue;
+
+    /** A queued row, and who waits for its commit (null: nobody). */
+    private record Queued(EventRow row, @Nullable CompletableFuture<String> committed) {}
+
+    private final BlockingQueue<Queued> queue;
     private final int batchSize;
     private final long flushNanos;
     private final Duration shutdownTimeout;
@@ -53,6 +66,8 @@ final class BatchingAuditWriter implements SmartLifecycle {
     private final ReadWriteLock acceptLock = new ReentrantReadWriteLock();
     private final @Nullable Counter written;
     private final @Nullable Counter failures;
+    private final @Nullable Counter batches;
+    private final AtomicLong batchesWritten = new AtomicLong();
 
     private volatile boolean accepting;
     private volatile boolean draining;
@@ -82,9 +97,14 @@ final class BatchingAuditWriter implements SmartLifecycle {
                     Counter.builder("gatehouse.audit.flush.failures")
                             .description("Failed batch writes (retried)")
                             .register(meters);
+            batches =
+                    Counter.builder("gatehouse.audit.batches.written")
+                            .description("Batches (transactions) written by the batching writer")
+                            .register(meters);
         } else {
             written = null;
             failures = null;
+            batches = null;
         }
     }
 
@@ -94,12 +114,27 @@ final class BatchingAuditWriter implements SmartLifecycle {
      * @return false when the writer is not running (the caller must write the row itself)
      */
     boolean submit(EventRow row) {
+        return enqueue(new Queued(row, null));
+    }
+
+    /**
+     * Queues {@code row} for group commit, blocking while the queue is full.
+     *
+     * @return a future completed with the row's public id once the batch holding it is committed,
+     *     or null when the writer is not running (the caller must write the row itself)
+     */
+    @Nullable CompletableFuture<String> submitCommitted(EventRow row) {
+        CompletableFuture<String> committed = new CompletableFuture<>();
+        return enqueue(new Queued(row, committed)) ? committed : null;
+    }
+
+    private boolean enqueue(Queued queued) {
         acceptLock.readLock().lock();
         try {
             if (!accepting) {
                 return false;
             }
-            queue.put(row);
+            queue.put(queued);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -113,6 +148,11 @@ final class BatchingAuditWriter implements SmartLifecycle {
     /** Events waiting to be written. */
     int depth() {
         return queue.size();
+    }
+
+    /** Batches written successfully since start (each one transaction of the sink). */
+    long batchesWritten() {
+        return batchesWritten.get();
     }
 
     @Override
@@ -151,6 +191,9 @@ final class BatchingAuditWriter implements SmartLifecycle {
         }
         if (!queue.isEmpty()) {
             log.error("audit writer stopped with {} events not written", queue.size());
+            List<Queued> left = new ArrayList<>();
+            queue.drainTo(left);
+            fail(left);
         }
     }
 
@@ -167,7 +210,7 @@ final class BatchingAuditWriter implements SmartLifecycle {
 
     @SuppressWarnings("InterruptedInCatchBlock") // clearing the flag is the point; see below
     private void run() {
-        List<EventRow> batch = new ArrayList<>(batchSize);
+        List<Queued> batch = new ArrayList<>(batchSize);
         while (!(draining && queue.isEmpty())) {
             try {
                 collect(batch);
@@ -182,35 +225,57 @@ final class BatchingAuditWriter implements SmartLifecycle {
         }
     }
 
-    private void collect(List<EventRow> batch) throws InterruptedException {
-        EventRow first = queue.poll(flushNanos, TimeUnit.NANOSECONDS);
+    /**
+     * Takes the next batch: waits for a first row, then collects until the batch is full, the flush
+     * interval has passed, or a row in it has a caller waiting for its commit (then it takes only
+     * what is already queued).
+     */
+    private void collect(List<Queued> batch) throws InterruptedException {
+        Queued first = queue.poll(flushNanos, TimeUnit.NANOSECONDS);
         if (first == null) {
             return;
         }
         batch.add(first);
+        boolean urgent = first.committed() != null;
         long deadline = System.nanoTime() + flushNanos;
         while (batch.size() < batchSize) {
+            int before = batch.size();
             queue.drainTo(batch, batchSize - batch.size());
+            for (int i = before; i < batch.size() && !urgent; i++) {
+                urgent = batch.get(i).committed() != null;
+            }
             long wait = deadline - System.nanoTime();
-            if (batch.size() >= batchSize || wait <= 0) {
+            if (urgent || batch.size() >= batchSize || wait <= 0) {
                 return;
             }
-            EventRow next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            Queued next = queue.poll(wait, TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }
             batch.add(next);
+            urgent = next.committed() != null;
         }
     }
 
     /** Writes {@code batch}, retrying; false when giving up at the shutdown deadline. */
-    private boolean flush(List<EventRow> batch) {
+    private boolean flush(List<Queued> batch) {
+        List<EventRow> rows = batch.stream().map(Queued::row).toList();
         long backoff = 100;
         while (true) {
             try {
-                sink.write(List.copyOf(batch));
+                sink.write(rows);
+                batchesWritten.incrementAndGet();
                 if (written != null) {
                     written.increment(batch.size());
+                }
+                if (batches != null) {
+                    batches.increment();
+                }
+                for (Queued q : batch) {
+                    CompletableFuture<String> committed = q.committed();
+                    if (committed != null) {
+                        committed.complete(q.row().publicId());
+                    }
                 }
                 return true;
             } catch (RuntimeException e) {
@@ -224,6 +289,7 @@ final class BatchingAuditWriter implements SmartLifecycle {
                             batch.size(),
                             queue.size(),
                             e);
+                    fail(batch);
                     return false;
                 }
                 log.warn(
@@ -233,6 +299,17 @@ final class BatchingAuditWriter implements SmartLifecycle {
                         e);
                 pause(backoff);
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+    }
+
+    private static void fail(List<Queued> unwritten) {
+        IllegalStateException abandoned =
+                new IllegalStateException("the audit writer stopped before this event was written");
+        for (Queued q : unwritten) {
+            CompletableFuture<String> committed = q.committed();
+            if (committed != null) {
+                committed.completeExceptionally(abandoned);
             }
         }
     }

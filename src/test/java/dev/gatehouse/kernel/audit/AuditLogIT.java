@@ -158,6 +158,73 @@ class AuditLogIT {
     }
 
     @Test
+    void recordDurablyReturnsAfterCommitAndConcurrentCallersShareTransactions() throws Exception {
+        var fixture =
+                new AuditFixture(
+                        new AuditSettings(
+                                100,
+                                10,
+                                Duration.ofMillis(50),
+                                Duration.ofSeconds(10),
+                                2048,
+                                Duration.ofSeconds(1),
+                                5000,
+                                100_000));
+        TenantId tenant = fixture.tenant("grouped");
+        int callers = 32;
+        var visible = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        var returned = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        try (java.sql.Connection lock = fixture.db.owner().getConnection()) {
+            // Holds the writer's first insert until every caller has queued.
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("lock table audit_events in exclusive mode");
+            for (int i = 0; i < callers; i++) {
+                threads.add(
+                        Thread.ofPlatform()
+                                .start(
+                                        () -> {
+                                            String id =
+                                                    fixture.log.recordDurably(
+                                                            AuditEntry.of(
+                                                                            tenant,
+                                                                            Actor.system("relay"),
+                                                                            "request.relayed")
+                                                                    .allowed());
+                                            returned.incrementAndGet();
+                                            visible.add(
+                                                    fixture.owner
+                                                            .sql(
+                                                                    "select count(*) from"
+                                                                            + " audit_events where"
+                                                                            + " public_id = ?")
+                                                            .param(id)
+                                                            .query(Long.class)
+                                                            .single());
+                                        }));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (fixture.writer.depth() + 10 < callers && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(returned).as("no caller returns before its batch commits").hasValue(0);
+            lock.rollback();
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        assertThat(visible)
+                .as("each event is visible from another connection when its caller returns")
+                .hasSize(callers)
+                .containsOnly(1L);
+        assertThat(fixture.writer.batchesWritten())
+                .as("32 callers share a handful of transactions (batches of at most 10)")
+                .isBetween(1L, 5L);
+        fixture.close();
+    }
+
+    @Test
     void queryWithoutABindingSeesNoAuditRows() {
         audit.event(audit.tenant("unbound"), "api_key.created");
         assertThat(audit.app.sql("select count(*) from audit_events").query(Long.class).single())

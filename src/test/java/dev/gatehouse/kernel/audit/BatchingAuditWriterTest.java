@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +153,97 @@ class BatchingAuditWriterTest {
         writer.submit(row(1));
         writer.stop();
         assertThat(written).extracting(EventRow::publicId).isEqualTo(List.of("evt_1"));
+    }
+
+    @Test
+    void waitingCallersShareBatchesAndLearnOfTheCommitOnlyAfterIt() throws Exception {
+        var release = new CountDownLatch(1);
+        var written = new CopyOnWriteArrayList<String>();
+        var writer =
+                new BatchingAuditWriter(
+                        batch -> {
+                            awaitQuietly(release);
+                            batch.forEach(r -> written.add(r.publicId()));
+                        },
+                        SMALL,
+                        Thread.ofPlatform().factory(),
+                        null);
+        writer.start();
+        int callers = 21;
+        var futures = new CopyOnWriteArrayList<CompletableFuture<String>>();
+        var seenAtCompletion = new CopyOnWriteArrayList<Boolean>();
+        CompletableFuture<String> first = writer.submitCommitted(row(0));
+        assertThat(first).isNotNull();
+        futures.add(first);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (writer.depth() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1); // the writer has taken row 0 and is blocked writing it
+        }
+        var start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i < callers; i++) {
+            int n = i;
+            threads.add(
+                    Thread.ofPlatform()
+                            .start(
+                                    () -> {
+                                        awaitQuietly(start);
+                                        futures.add(writer.submitCommitted(row(n)));
+                                    }));
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (CompletableFuture<String> f : futures) {
+            f.thenAccept(id -> seenAtCompletion.add(written.contains(id)));
+        }
+        assertThat(writer.depth()).isEqualTo(callers - 1);
+        assertThat(futures).hasSize(callers).noneMatch(CompletableFuture::isDone);
+
+        release.countDown();
+        var ids = new ArrayList<String>();
+        for (CompletableFuture<String> f : futures) {
+            ids.add(f.get(10, TimeUnit.SECONDS));
+        }
+        writer.stop();
+
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(written);
+        assertThat(seenAtCompletion)
+                .as("each future completes only after its row was written")
+                .hasSize(callers)
+                .containsOnly(true);
+        assertThat(writer.batchesWritten())
+                .as("21 waiting callers, batches of at most 10: one blocked batch, then 2")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aWaitingCallerIsFailedWhenTheWriterGivesUpAtShutdown() throws Exception {
+        var writer =
+                new BatchingAuditWriter(
+                        batch -> {
+                            throw new IllegalStateException("database down");
+                        },
+                        new AuditSettings(
+                                100,
+                                10,
+                                Duration.ofMillis(5),
+                                Duration.ofSeconds(1),
+                                2048,
+                                Duration.ofSeconds(1),
+                                100,
+                                1000),
+                        Thread.ofPlatform().factory(),
+                        null);
+        writer.start();
+        CompletableFuture<String> committed = writer.submitCommitted(row(1));
+        assertThat(committed).isNotNull();
+        writer.stop();
+        assertThat(committed).isCompletedExceptionally();
+        assertThat(writer.submitCommitted(row(2)))
+                .as("a stopped writer refuses, so the caller writes itself")
+                .isNull();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -226,6 +226,54 @@ class EveryRouteKeepsItsContractIT {
     }
 
     @Test
+    void gatewayEndpointCatalog() {
+        Http.Response created =
+                call(
+                        "POST",
+                        "/v1/gateway/endpoints",
+                        key,
+                        Http.json("method", "GET", "path_template", "/contract/{id}"));
+        expect(created, 201);
+        expect(
+                call(
+                        "POST",
+                        "/v1/gateway/endpoints",
+                        key,
+                        Http.json("method", "GET", "path_template", "/contract/{key}")),
+                409);
+        expect(
+                call(
+                        "POST",
+                        "/v1/gateway/endpoints",
+                        key,
+                        Http.json("method", "GET", "path_template", "/a/../b")),
+                400);
+        expect(call("GET", "/v1/gateway/endpoints?limit=5", key, null), 200);
+        String doc =
+                "openapi: 3.0.3\ninfo: {title: ERP, version: '1'}\npaths:\n"
+                        + "  /contract/{id}: {get: {responses: {'200': {description: ok}}}}\n"
+                        + "  /contract-orders: {post: {responses: {'201': {description: ok}}}}\n";
+        expect(call("POST", "/v1/gateway/endpoints:import", key, Http.json("openapi", doc)), 200);
+        expect(
+                call(
+                        "POST",
+                        "/v1/gateway/endpoints:import",
+                        key,
+                        Http.json("openapi", doc, "dry_run", false)),
+                200);
+        expect(
+                call(
+                        "POST",
+                        "/v1/gateway/endpoints:import",
+                        key,
+                        Http.json("openapi", "{\"swagger\": \"2.0\"}")),
+                400);
+        String id = created.json().get("id").asString();
+        expect(call("DELETE", "/v1/gateway/endpoints/" + id, key, null), 204);
+        expect(call("DELETE", "/v1/gateway/endpoints/" + id, key, null), 404);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void everyDocumentedOperationWasCalled() {
         JsonNode doc =
