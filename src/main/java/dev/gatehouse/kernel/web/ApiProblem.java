@@ -2,8 +2,12 @@ package dev.gatehouse.kernel.web;
 
 import org.jspecify.annotations.Nullable;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An expected HTTP failure, raised at the edge and rendered once as {@code
@@ -14,6 +18,10 @@ public final class ApiProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private static final Pattern MEMBER = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    private static final Set<String> STANDARD =
+            Set.of("type", "title", "status", "code", "detail", "ref", "errors", "instance");
+
     /** One field message of a 400 answer. */
     public record FieldMessage(String field, String message) {}
 
@@ -22,6 +30,7 @@ public final class ApiProblem extends RuntimeException {
     private final String title;
     private final List<FieldMessage> errors;
     private final @Nullable Long retryAfterSeconds;
+    private final Map<String, Object> members;
 
     public ApiProblem(
             int status,
@@ -36,6 +45,37 @@ public final class ApiProblem extends RuntimeException {
         this.title = Objects.requireNonNull(title, "title");
         this.errors = List.copyOf(errors);
         this.retryAfterSeconds = retryAfterSeconds;
+        this.members = Map.of();
+    }
+
+    private ApiProblem(ApiProblem base, Map<String, Object> members) {
+        super(base.detail(), null, false, false);
+        this.status = base.status;
+        this.code = base.code;
+        this.title = base.title;
+        this.errors = base.errors;
+        this.retryAfterSeconds = base.retryAfterSeconds;
+        this.members = Map.copyOf(members);
+    }
+
+    /**
+     * This problem with one more extension member (RFC 9457 §3.2), such as {@code
+     * next_window_start}: a snake_case name that is not a standard member, and a value that is safe
+     * to show (it is rendered as is).
+     */
+    public ApiProblem with(String member, Object value) {
+        if (!MEMBER.matcher(member).matches() || STANDARD.contains(member)) {
+            throw new IllegalArgumentException(
+                    "a problem member must be snake_case and not a standard member, was " + member);
+        }
+        Map<String, Object> more = new LinkedHashMap<>(members);
+        more.put(member, Objects.requireNonNull(value, "value"));
+        return new ApiProblem(this, more);
+    }
+
+    /** The extension members, in no particular order. */
+    public Map<String, Object> members() {
+        return members;
     }
 
     public static ApiProblem badRequest(String detail, List<FieldMessage> errors) {

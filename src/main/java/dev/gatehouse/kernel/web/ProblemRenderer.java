@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes an {@link ApiProblem} as {@code application/problem+json}: {@code type}, {@code title},
@@ -48,6 +49,7 @@ public final class ProblemRenderer {
         if (problem.status() == 400 || !problem.errors().isEmpty()) {
             body.put("errors", problem.errors());
         }
+        new TreeMap<>(problem.members()).forEach(body::put);
         return body;
     }
 
