@@ -18,24 +18,24 @@ import java.util.HexFormat;
  * accounts and credentials API is another part of ERP Access), so policies have something to be
  * attached to.
  */
-final class HolderFixture {
+public final class HolderFixture {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final PublicIds IDS = new PublicIds(RANDOM);
 
     private final JdbcClient owner;
 
-    HolderFixture(TestNode node) {
+    public HolderFixture(TestNode node) {
         this.owner = JdbcClient.create(TestDatabase.ownerOf(node.database()));
     }
 
     /** An account: its public id and internal key. */
-    record Account(String publicId, long id) {}
+    public record Account(String publicId, long id) {}
 
     /** A credential set: its public id, internal key, and its account's internal key. */
-    record Credential(String publicId, long id, long accountId) {}
+    public record Credential(String publicId, long id, long accountId) {}
 
-    TenantId tenantId(Tenancy.TestTenant tenant) {
+    public TenantId tenantId(Tenancy.TestTenant tenant) {
         return new TenantId(
                 owner.sql("select id from tenants where public_id = ?")
                         .param(tenant.id())
@@ -43,7 +43,7 @@ final class HolderFixture {
                         .single());
     }
 
-    Account account(Tenancy.TestTenant tenant) {
+    public Account account(Tenancy.TestTenant tenant) {
         String publicId = IDS.next("acct");
         long id =
                 owner.sql(
@@ -60,7 +60,7 @@ final class HolderFixture {
         return new Account(publicId, id);
     }
 
-    Credential credential(Tenancy.TestTenant tenant, Account account) {
+    public Credential credential(Tenancy.TestTenant tenant, Account account) {
         long tenantId = tenantId(tenant).value();
         Timestamp now = Timestamp.from(Instant.now());
         long actor =
