@@ -4,7 +4,9 @@
  * values. No Spring, JDBC, servlet or I/O here (an architecture test holds it so); time and the
  * rate limit are passed in.
  */
+@NamedInterface("policy")
 @NullMarked
 package dev.gatehouse.gateway.policy;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;

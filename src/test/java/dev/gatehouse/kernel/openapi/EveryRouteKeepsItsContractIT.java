@@ -3,6 +3,7 @@ package dev.gatehouse.kernel.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.domains.dns.CredentialBodies;
+import dev.gatehouse.gateway.controls.HolderFixture;
 import dev.gatehouse.testing.ApiContract;
 import dev.gatehouse.testing.Bind;
 import dev.gatehouse.testing.BindNode;
@@ -271,6 +272,64 @@ class EveryRouteKeepsItsContractIT {
         String id = created.json().get("id").asString();
         expect(call("DELETE", "/v1/gateway/endpoints/" + id, key, null), 204);
         expect(call("DELETE", "/v1/gateway/endpoints/" + id, key, null), 404);
+    }
+
+    @Test
+    void gatewayPoliciesScheduleAndKillSwitch() {
+        Tenancy.TestTenant tenant = Tenancy.newTenant(node);
+        String admin = tenant.adminKey();
+        String account = new HolderFixture(node).account(tenant).publicId();
+        String body =
+                Http.json(
+                        "name",
+                        "Partner read",
+                        "account_id",
+                        account,
+                        "rules",
+                        List.of(Map.of("method", "GET", "path", "/customers/{id}")),
+                        "schedule_exempt",
+                        false);
+        Http.Response created = call("POST", "/v1/gateway/policies", admin, body);
+        expect(created, 201);
+        String p = "/v1/gateway/policies/" + created.json().get("id").asString();
+        expect(call("POST", "/v1/gateway/policies", admin, Http.json("name", "x")), 400);
+        expect(call("GET", "/v1/gateway/policies?limit=5", admin, null), 200);
+        expect(call("GET", "/v1/gateway/policies?limit=0", admin, null), 400);
+        expect(call("GET", p, admin, null), 200);
+        expect(call("GET", "/v1/gateway/policies/pol_nothing", admin, null), 404);
+        expect(call("PUT", p, admin, body), 200);
+        expect(call("PUT", p, admin, Http.json("name", "x")), 400);
+        expect(call("DELETE", p, admin, null), 204);
+        expect(call("DELETE", p, admin, null), 404);
+        expect(call("GET", "/v1/gateway/schedule", admin, null), 200);
+        expect(
+                call(
+                        "PUT",
+                        "/v1/gateway/schedule",
+                        admin,
+                        Http.json(
+                                "timezone",
+                                "Asia/Karachi",
+                                "days",
+                                List.of("MON", "FRI"),
+                                "start",
+                                "22:00",
+                                "end",
+                                "06:00",
+                                "enabled",
+                                true)),
+                200);
+        expect(call("PUT", "/v1/gateway/schedule", admin, Http.json("timezone", "Mars")), 400);
+        expect(call("GET", "/v1/gateway/kill-switch", admin, null), 200);
+        expect(
+                call(
+                        "PUT",
+                        "/v1/gateway/kill-switch",
+                        admin,
+                        Http.json("engaged", true, "reason", "contract walk")),
+                200);
+        expect(call("PUT", "/v1/gateway/kill-switch", admin, Http.json("engaged", false)), 200);
+        expect(call("PUT", "/v1/gateway/kill-switch", admin, Http.json("reason", "x")), 400);
     }
 
     @Test
