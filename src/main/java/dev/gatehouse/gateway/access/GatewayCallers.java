@@ -103,7 +103,8 @@ public class GatewayCallers implements InvalidationHandler {
      * @param xApiKey the {@code x-api-key} header, or null when it was missing
      * @param clientIp the client address as the kernel resolved it through {@code TRUSTED_PROXIES}
      */
-    public CallerCheck check(String bearerToken, @Nullable String xApiKey, InetAddress clientIp) {
+    public CallerCheck check(
+            String bearerToken, @Nullable String xApiKey, @Nullable InetAddress clientIp) {
         if (!TOKEN_SHAPE.matcher(bearerToken).matches()) {
             return new CallerCheck.Refused(Refusal.UNKNOWN_TOKEN, null);
         }
@@ -122,8 +123,20 @@ public class GatewayCallers implements InvalidationHandler {
         return new CallerCheck.Allowed(who);
     }
 
+    /**
+     * As {@link #check(String, String, InetAddress)}, with the client address in the textual form
+     * {@code RequestInfo.clientIp()} gives (an IP literal; never resolved). An address that cannot
+     * be read passes only a set without {@code allowed_ips}.
+     */
+    public CallerCheck check(String bearerToken, @Nullable String xApiKey, String clientIp) {
+        return check(bearerToken, xApiKey, AllowedIps.literal(clientIp));
+    }
+
     private @Nullable Refusal judge(
-            CallerSnapshot s, @Nullable String xApiKey, InetAddress clientIp, Instant now) {
+            CallerSnapshot s,
+            @Nullable String xApiKey,
+            @Nullable InetAddress clientIp,
+            Instant now) {
         if (s.tokenRevokedAt() != null) {
             return Refusal.REVOKED_TOKEN;
         }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * node A is in force on node B's very next check, {@value #ROUNDS} times in a row for each thing
  * that can be revoked, with B's cache warm before every revocation. The first test shows B really
  * answers from its cache (a change made behind the application's back is not seen), so the others
- * would fail without the cluster-wide invalidation.
+ * would fail without the cluster-wide invalidation. The account and actor rounds run while four
+ * threads check the same token on node B without pause.
  */
 class TwoNodeGatewayRevocationIT {
 
@@ -173,13 +174,16 @@ class TwoNodeGatewayRevocationIT {
     void accountSuspendedOnOneNodeIsRefusedByTheOtherOnTheNextCheck() {
         AccessFixture.Issued c = AccessFixture.credential(a, tenant.adminKey());
         String token = tokenOf(c);
-        for (int round = 0; round < ROUNDS; round++) {
-            patch("/v1/gateway/accounts/" + c.accountId(), "active");
-            warm(token, c, round);
+        try (Load load = Load.on(b, token, c)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                patch("/v1/gateway/accounts/" + c.accountId(), "active");
+                warm(token, c, round);
 
-            patch("/v1/gateway/accounts/" + c.accountId(), "suspended");
+                patch("/v1/gateway/accounts/" + c.accountId(), "suspended");
 
-            refusedOnB(token, c, Refusal.ACCOUNT_SUSPENDED, round);
+                refusedOnB(token, c, Refusal.ACCOUNT_SUSPENDED, round);
+            }
+            assertThat(load.checks()).isGreaterThan(ROUNDS);
         }
     }
 
@@ -187,13 +191,61 @@ class TwoNodeGatewayRevocationIT {
     void actorDisabledOnOneNodeIsRefusedByTheOtherOnTheNextCheck() {
         AccessFixture.Issued c = AccessFixture.credential(a, tenant.adminKey());
         String token = tokenOf(c);
-        for (int round = 0; round < ROUNDS; round++) {
-            patch("/v1/gateway/actors/" + c.actorId(), "active");
-            warm(token, c, round);
+        try (Load load = Load.on(b, token, c)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                patch("/v1/gateway/actors/" + c.actorId(), "active");
+                warm(token, c, round);
 
-            patch("/v1/gateway/actors/" + c.actorId(), "disabled");
+                patch("/v1/gateway/actors/" + c.actorId(), "disabled");
 
-            refusedOnB(token, c, Refusal.ACTOR_DISABLED, round);
+                refusedOnB(token, c, Refusal.ACTOR_DISABLED, round);
+            }
+            assertThat(load.checks()).isGreaterThan(ROUNDS);
+        }
+    }
+
+    /**
+     * Threads checking the same token on a node without pause, so its lookups race the evictions (a
+     * lookup that read the database just before a change must not store what it read).
+     */
+    static final class Load implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean running =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicLong checks =
+                new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.List<Thread> threads = new java.util.ArrayList<>();
+
+        static Load on(TestNode node, String token, AccessFixture.Issued c) {
+            Load load = new Load();
+            for (int i = 0; i < 4; i++) {
+                load.threads.add(
+                        Thread.ofPlatform()
+                                .daemon()
+                                .start(
+                                        () -> {
+                                            while (load.running.get()) {
+                                                check(node, token, c);
+                                                load.checks.incrementAndGet();
+                                            }
+                                        }));
+            }
+            return load;
+        }
+
+        long checks() {
+            return checks.get();
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            for (Thread t : threads) {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

@@ -333,6 +333,95 @@ class EveryRouteKeepsItsContractIT {
     }
 
     @Test
+    void gatewayAccountsActorsCredentialsAndTokens() {
+        String g = "/v1/gateway";
+        Http.Response account = call("POST", g + "/accounts", key, Http.json("name", "Partner"));
+        expect(account, 201);
+        String acct = account.json().get("id").asString();
+        expect(call("POST", g + "/accounts", key, Http.json("status", "active")), 400);
+        expect(call("GET", g + "/accounts?limit=5", key, null), 200);
+        expect(call("GET", g + "/accounts/" + acct, key, null), 200);
+        expect(call("GET", g + "/accounts/acct_nothing", key, null), 404);
+        expect(call("PATCH", g + "/accounts/" + acct, key, Http.json("name", "Renamed")), 200);
+        expect(call("PATCH", g + "/accounts/" + acct, key, Http.json("status", "x")), 400);
+        Http.Response actor =
+                call("POST", g + "/accounts/" + acct + "/actors", key, Http.json("name", "Sync"));
+        expect(actor, 201);
+        String act = actor.json().get("id").asString();
+        expect(call("POST", g + "/accounts/" + acct + "/actors", key, "{}"), 400);
+        expect(call("GET", g + "/accounts/" + acct + "/actors", key, null), 200);
+        expect(
+                call("PATCH", g + "/actors/" + act, key, Http.json("email", "ops@example.com")),
+                200);
+        expect(call("PATCH", g + "/actors/act_nothing", key, Http.json("name", "x")), 404);
+        Http.Response issued =
+                call(
+                        "POST",
+                        g + "/actors/" + act + "/credentials",
+                        key,
+                        Http.json(
+                                "kind",
+                                "admin_unrestricted",
+                                "rate_limit_per_minute",
+                                100,
+                                "allowed_ips",
+                                List.of("127.0.0.1", "::1")));
+        expect(issued, 201);
+        String cred = issued.json().get("credential").get("id").asString();
+        expect(
+                call(
+                        "POST",
+                        g + "/actors/" + act + "/credentials",
+                        key,
+                        Http.json("allowed_ips", List.of("10.0.0.1/8"))),
+                400);
+        expect(call("GET", g + "/actors/" + act + "/credentials", key, null), 200);
+        expect(
+                call(
+                        "POST",
+                        g + "/credentials/" + cred + ":rotate",
+                        key,
+                        Http.json("overlap_seconds", 60)),
+                200);
+        expect(
+                call(
+                        "POST",
+                        g + "/credentials/" + cred + ":rotate",
+                        key,
+                        Http.json("overlap_seconds", -1)),
+                400);
+        String basic =
+                java.util.Base64.getEncoder()
+                        .encodeToString(
+                                (issued.json().get("client_id").asString()
+                                                + ":"
+                                                + issued.json().get("api_password").asString())
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        expect(
+                node.http()
+                        .send(
+                                "POST",
+                                "/gateway/v1/token",
+                                null,
+                                null,
+                                Map.of(
+                                        "Authorization",
+                                        "Basic " + basic,
+                                        "x-api-key",
+                                        issued.json().get("x_api_key").asString())),
+                200);
+        Http.Response tokens = call("GET", g + "/tokens?credential_id=" + cred, key, null);
+        expect(tokens, 200);
+        expect(call("GET", g + "/tokens", key, null), 200);
+        String tok = tokens.json().get("data").get(0).get("id").asString();
+        expect(call("DELETE", g + "/tokens/" + tok, key, null), 204);
+        expect(call("DELETE", g + "/tokens/tok_nothing", key, null), 404);
+        expect(call("POST", g + "/credentials/" + cred + ":revoke", key, null), 200);
+        expect(call("POST", g + "/credentials/" + cred + ":revoke", key, null), 409);
+        expect(call("POST", g + "/credentials/" + cred + ":rotate", key, "{}"), 409);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void everyDocumentedOperationWasCalled() {
         JsonNode doc =
