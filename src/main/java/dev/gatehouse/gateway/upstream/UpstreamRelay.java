@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -265,6 +266,7 @@ public final class UpstreamRelay {
                         && u.auth() instanceof UpstreamAuth.Session
                         && body.replayable()
                         && !retried) {
+                    discard(response);
                     closeQuietly(response);
                     response = null;
                     retried = true;
@@ -413,14 +415,16 @@ public final class UpstreamRelay {
             RelayResult stream(
                     Upstream u, UpstreamHttp.Target target, CloseableHttpResponse response)
                     throws RelayAborted {
-                try (response) {
-                    return copy(u, target, response);
-                } catch (IOException closeFailed) {
-                    return result(
-                            RelayResult.Outcome.RELAYED,
-                            null,
-                            response.getCode(),
-                            response.getCode());
+                boolean complete = false;
+                try {
+                    RelayResult r = copy(u, target, response);
+                    complete = r.outcome() == RelayResult.Outcome.RELAYED;
+                    return r;
+                } finally {
+                    if (!complete) {
+                        discard(response);
+                    }
+                    closeQuietly(response);
                 }
             }
 
@@ -583,6 +587,21 @@ public final class UpstreamRelay {
     private static String basic(UpstreamAuth.Basic b, UpstreamSecrets s) {
         String pair = b.username() + ":" + (s.password() == null ? "" : s.password());
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Drops the upstream connection of an answer that was not read to its end, instead of reading
+     * the rest (which may be large, slow or endless) to keep the connection.
+     */
+    private static void discard(CloseableHttpResponse response) {
+        try {
+            if (response.getEntity() != null
+                    && response.getEntity().getContent() instanceof EofSensorInputStream in) {
+                in.abort();
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the connection is closed with the response below either way
+        }
     }
 
     private static void closeQuietly(CloseableHttpResponse response) {

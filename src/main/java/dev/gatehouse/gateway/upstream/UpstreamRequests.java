@@ -119,9 +119,11 @@ final class UpstreamRequests {
                             allowableValues = {"none", "basic", "header", "session"})
                     @Nullable String type,
             @Nullable String username,
-            @Schema(writeOnly = true) @Nullable String password,
+            @Schema(accessMode = Schema.AccessMode.WRITE_ONLY) @Nullable String password,
             @Schema(description = "header: the header's name.") @Nullable String name,
-            @Schema(writeOnly = true, description = "header: the header's value.")
+            @Schema(
+                            accessMode = Schema.AccessMode.WRITE_ONLY,
+                            description = "header: the header's value.")
                     @Nullable String value,
             @Nullable String loginPath,
             @Schema(
@@ -129,7 +131,7 @@ final class UpstreamRequests {
                                     "session: JSON text; {username}, {password} and {api_key}"
                                             + " inside string values are replaced.")
                     @Nullable String bodyTemplate,
-            @Schema(writeOnly = true) @Nullable String apiKey,
+            @Schema(accessMode = Schema.AccessMode.WRITE_ONLY) @Nullable String apiKey,
             @Schema(description = "session: JSON pointer to the token, e.g. /SessionId.")
                     @Nullable String tokenPointer,
             @Nullable String tokenHeader,

@@ -422,6 +422,23 @@ class EveryRouteKeepsItsContractIT {
     }
 
     @Test
+    void gatewayUpstream() {
+        String own = Tenancy.newTenant(node).adminKey();
+        expect(call("GET", "/v1/gateway/upstream", own, null), 404);
+        expect(call("POST", "/v1/gateway/upstream:test", own, null), 404);
+        String body =
+                Http.json(
+                        "base_url",
+                        "http://127.0.0.1:" + TestNode.freePort() + "/api",
+                        "auth",
+                        Map.of("type", "basic", "username", "erp", "password", "pw-123456"));
+        expect(call("PUT", "/v1/gateway/upstream", own, body), 200);
+        expect(call("PUT", "/v1/gateway/upstream", own, Http.json("base_url", "ftp://x")), 400);
+        expect(call("GET", "/v1/gateway/upstream", own, null), 200);
+        expect(call("POST", "/v1/gateway/upstream:test", own, null), 200);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void everyDocumentedOperationWasCalled() {
         JsonNode doc =
