@@ -283,4 +283,36 @@ class EndpointCatalogIT {
             }
         }
     }
+
+    @Test
+    void aFullCatalogRefusesMoreByHandAndByImport() {
+        Tenancy.TestTenant tenant = Tenancy.newTenant(node);
+        int perDocument = OpenApiDocuments.MAX_OPERATIONS;
+        int documents = CatalogAdministration.MAX_ENDPOINTS / perDocument;
+        for (int d = 0; d < documents; d++) {
+            StringBuilder doc =
+                    new StringBuilder("openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n");
+            for (int i = 0; i < perDocument; i++) {
+                doc.append("  /d")
+                        .append(d)
+                        .append("/r")
+                        .append(i)
+                        .append(": {get: {responses: {'200': {description: ok}}}}\n");
+            }
+            Http.Response r = importDoc(tenant.adminKey(), doc.toString(), false);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+
+        assertProblem(create(tenant.adminKey(), "GET", "/one-more"), 409, "catalog_full");
+        assertProblem(
+                importDoc(
+                        tenant.adminKey(),
+                        "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n"
+                                + "  /one-more: {get: {responses: {'200': {description: ok}}}}\n",
+                        true),
+                409,
+                "catalog_full");
+        assertThat(node.bean(Catalog.class).endpoints(internalId(node, tenant.id())))
+                .hasSize(CatalogAdministration.MAX_ENDPOINTS);
+    }
 }
