@@ -37,7 +37,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,10 +112,7 @@ final class Relay extends HttpServlet {
         String rawPath = rawPath(request);
         String query = request.getQueryString();
         CallerCheck check =
-                callers.check(
-                        bearer(request),
-                        request.getHeader("x-api-key"),
-                        InetAddress.ofLiteral(info.clientIp()));
+                callers.check(bearer(request), request.getHeader("x-api-key"), info.clientIp());
         GatewayCaller who =
                 switch (check) {
                     case CallerCheck.Allowed(GatewayCaller caller) -> caller;
@@ -160,7 +156,12 @@ final class Relay extends HttpServlet {
         switch (decision) {
             case Decision.Deny deny -> {
                 DecisionPath.denied(event, deny, who);
-                commit(event.denied(deny.reason().code()));
+                // A 401 never says why; its audit event does (the refusal's own reason).
+                commit(
+                        event.denied(
+                                deny.reason() == DenyReason.UNAUTHORIZED
+                                        ? deny.detail()
+                                        : deny.reason().code()));
                 metrics.relayDenied(deny.reason().code());
                 answer(request, response, problem(deny));
             }
@@ -178,7 +179,8 @@ final class Relay extends HttpServlet {
             Decision.Allow allow,
             @Nullable String query,
             RequestInfo info,
-            GatewayEvent event) {
+            GatewayEvent event)
+            throws RelayAborted {
         RelayResult result;
         try {
             result =
@@ -192,7 +194,6 @@ final class Relay extends HttpServlet {
                             info.ref(),
                             info.clientIp());
         } catch (RelayAborted aborted) {
-            event.failed(Check.RELAY, aborted.result().outcome().name().toLowerCase());
             recordRelay(event, aborted.result());
             throw aborted;
         }

@@ -11,12 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Accounts, actors, credential sets and tokens made through the API, for tests. */
-final class AccessFixture {
+public final class AccessFixture {
 
     private AccessFixture() {}
 
     /** A credential set as its holder sees it right after issuance. */
-    record Issued(
+    public record Issued(
             String id,
             String accountId,
             String actorId,
@@ -24,12 +24,12 @@ final class AccessFixture {
             String apiPassword,
             String xApiKey) {}
 
-    static String account(TestNode node, String adminKey) {
+    public static String account(TestNode node, String adminKey) {
         return created(
                 node.http().post("/v1/gateway/accounts", adminKey, Http.json("name", "Partner")));
     }
 
-    static String actor(TestNode node, String adminKey, String accountId) {
+    public static String actor(TestNode node, String adminKey, String accountId) {
         return created(
                 node.http()
                         .post(
@@ -38,17 +38,17 @@ final class AccessFixture {
                                 Http.json("name", "Integration", "email", "ops@example.com")));
     }
 
-    static Issued credential(TestNode node, String adminKey) {
+    public static Issued credential(TestNode node, String adminKey) {
         return credential(node, adminKey, Map.of());
     }
 
-    static Issued credential(TestNode node, String adminKey, Map<String, Object> body) {
+    public static Issued credential(TestNode node, String adminKey, Map<String, Object> body) {
         String account = account(node, adminKey);
         String actor = actor(node, adminKey, account);
         return credentialFor(node, adminKey, account, actor, body);
     }
 
-    static Issued credentialFor(
+    public static Issued credentialFor(
             TestNode node,
             String adminKey,
             String account,
@@ -70,7 +70,7 @@ final class AccessFixture {
                 b.get("x_api_key").asString());
     }
 
-    static String json(Map<String, Object> body) {
+    public static String json(Map<String, Object> body) {
         Object[] kv = new Object[body.size() * 2];
         int i = 0;
         for (Map.Entry<String, Object> e : new LinkedHashMap<>(body).entrySet()) {
@@ -80,7 +80,7 @@ final class AccessFixture {
         return Http.json(kv);
     }
 
-    static String basic(String clientId, String password) {
+    public static String basic(String clientId, String password) {
         return "Basic "
                 + Base64.getEncoder()
                         .encodeToString(
@@ -88,11 +88,11 @@ final class AccessFixture {
     }
 
     /** POST /gateway/v1/token with these headers (null values left out). */
-    static Http.Response token(Http http, String authorization, String xApiKey) {
+    public static Http.Response token(Http http, String authorization, String xApiKey) {
         return token(http, authorization, xApiKey, Map.of());
     }
 
-    static Http.Response token(
+    public static Http.Response token(
             Http http, String authorization, String xApiKey, Map<String, String> more) {
         Map<String, String> h = new LinkedHashMap<>(more);
         if (authorization != null) {
@@ -105,7 +105,7 @@ final class AccessFixture {
     }
 
     /** A fresh token for the set, asserting the exchange passed. */
-    static String exchange(TestNode node, Issued c) {
+    public static String exchange(TestNode node, Issued c) {
         Http.Response r = token(node.http(), basic(c.clientId(), c.apiPassword()), c.xApiKey());
         if (r.status() != 200) {
             throw new AssertionError("token exchange answered " + r.status() + ": " + r.body());
