@@ -7,6 +7,7 @@ import dev.gatehouse.kernel.product.ProductModule;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +61,15 @@ public final class GatewayModule implements ProductModule {
     @Override
     public List<String> selfLimitedBodyPaths() {
         return List.of(RELAY_PATH);
+    }
+
+    /**
+     * An imported OpenAPI document may be up to 5 MiB of text, which JSON escaping can double; the
+     * import checks the document's own size.
+     */
+    @Override
+    public Map<String, Long> largerBodyLimits() {
+        return Map.of("/v1/gateway/endpoints:import", 12L << 20);
     }
 
     /**

@@ -90,9 +90,9 @@ class EndpointsController {
                             requiredMode = REQUIRED,
                             description =
                                     "The OpenAPI 3 document as JSON or YAML text, at most 5 MiB"
-                                            + " (the installation's MAX_BODY_BYTES caps the whole"
-                                            + " request first). Only references inside the document"
-                                            + " (#/…) are accepted; nothing is fetched.")
+                                            + " (the whole request at most 12 MiB). Only references"
+                                            + " inside the document (#/…) are accepted; nothing is"
+                                            + " fetched.")
                     @Nullable String openapi,
             @Schema(
                             description = "Only say what would be added (the default).",

@@ -6,6 +6,7 @@ import dev.gatehouse.kernel.logging.LogComponent;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,14 @@ public interface ProductModule {
      */
     default List<String> selfLimitedBodyPaths() {
         return List.of();
+    }
+
+    /**
+     * Path prefixes whose request bodies may exceed {@code MAX_BODY_BYTES}, each with the limit the
+     * kernel enforces there instead (an upload of a document, say). Keep them few and exact.
+     */
+    default Map<String, Long> largerBodyLimits() {
+        return Map.of();
     }
 
     /**

@@ -12,6 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Caps the request body. A declared {@code Content-Length} above the limit is refused with 413
@@ -27,22 +28,53 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final List<String> selfLimited;
+    private final Map<String, Long> larger;
     private final ProblemRenderer renderer;
 
     public BodySizeLimitFilter(long maxBytes, ProblemRenderer renderer) {
-        this(maxBytes, List.of(), renderer);
+        this(maxBytes, List.of(), Map.of(), renderer);
     }
 
     /**
      * @param selfLimited path prefixes whose handlers cap bodies themselves; not limited here
+     * @param larger path prefixes with a limit of their own above {@code maxBytes}; the longest
+     *     matching prefix wins
      */
-    public BodySizeLimitFilter(long maxBytes, List<String> selfLimited, ProblemRenderer renderer) {
+    public BodySizeLimitFilter(
+            long maxBytes,
+            List<String> selfLimited,
+            Map<String, Long> larger,
+            ProblemRenderer renderer) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("max_body_bytes must be positive, was " + maxBytes);
         }
+        larger.forEach(
+                (prefix, limit) -> {
+                    if (limit < maxBytes) {
+                        throw new IllegalArgumentException(
+                                "the body limit of "
+                                        + prefix
+                                        + " must be at least max_body_bytes, was "
+                                        + limit);
+                    }
+                });
         this.maxBytes = maxBytes;
         this.selfLimited = List.copyOf(selfLimited);
+        this.larger = Map.copyOf(larger);
         this.renderer = renderer;
+    }
+
+    /** The limit for {@code path}: the longest matching larger limit, else the default. */
+    long limitFor(String path) {
+        long limit = maxBytes;
+        int longest = -1;
+        for (Map.Entry<String, Long> e : larger.entrySet()) {
+            if (path.startsWith(e.getKey()) && e.getKey().length() > longest) {
+                longest = e.getKey().length();
+                limit = e.getValue();
+            }
+        }
+        return limit;
     }
 
     @Override
@@ -62,13 +94,14 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long limit = larger.isEmpty() ? maxBytes : limitFor(RequestPaths.routed(request));
+        if (request.getContentLengthLong() > limit) {
             request.setAttribute(EXCEEDED_ATTRIBUTE, Boolean.TRUE);
             response.setHeader("Connection", "close");
-            renderer.write(request, response, Problems.payloadTooLarge(maxBytes));
+            renderer.write(request, response, Problems.payloadTooLarge(limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -19,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -150,8 +152,12 @@ public class WebHygieneConfiguration {
                         .flatMap(s -> s.products().modules().all().stream())
                         .flatMap(m -> m.selfLimitedBodyPaths().stream())
                         .toList();
+        Map<String, Long> larger = new HashMap<>();
+        installation.stream()
+                .flatMap(s -> s.products().modules().all().stream())
+                .forEach(m -> larger.putAll(m.largerBodyLimits()));
         return register(
-                new BodySizeLimitFilter(settings.maxBodyBytes(), selfLimited, renderer),
+                new BodySizeLimitFilter(settings.maxBodyBytes(), selfLimited, larger, renderer),
                 BODY_LIMIT_ORDER);
     }
 

@@ -8,12 +8,17 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.util.List;
+import java.util.Map;
 
 /** The kernel's body limit, and the prefixes a product caps itself. */
 class BodySizeLimitFilterTest {
 
     private final BodySizeLimitFilter filter =
-            new BodySizeLimitFilter(1024, List.of("/relay/"), new ProblemRenderer());
+            new BodySizeLimitFilter(
+                    1024,
+                    List.of("/relay/"),
+                    Map.of("/uploads/", 8192L, "/uploads/small", 2048L),
+                    new ProblemRenderer());
 
     @Test
     void aDeclaredBodyOverTheLimitIsRefusedOutsideTheSelfLimitedPaths() throws Exception {
@@ -42,5 +47,12 @@ class BodySizeLimitFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain());
         return response;
+    }
+
+    @Test
+    void aLargerLimitOfItsOwnAppliesUnderItsPrefixAndTheLongestPrefixWins() throws Exception {
+        assertThat(send("/uploads/documents", 4096).getStatus()).isEqualTo(200);
+        assertThat(send("/uploads/documents", 9000).getStatus()).isEqualTo(413);
+        assertThat(send("/uploads/small-files", 4096).getStatus()).isEqualTo(413);
     }
 }
