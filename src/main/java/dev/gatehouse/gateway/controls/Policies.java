@@ -80,6 +80,28 @@ public class Policies {
     }
 
     /**
+     * Up to {@code limit} policies attached to {@code holder} with an internal key above {@code
+     * afterId}, oldest first.
+     */
+    public List<StoredPolicy> listOf(TenantId tenant, Holder holder, long afterId, int limit) {
+        String column = holder instanceof Holder.Account ? "p.account_id" : "p.credential_id";
+        return tx.inTenant(
+                tenant,
+                () ->
+                        jdbc.sql(
+                                        SELECT
+                                                + "where p.tenant_id = ? and "
+                                                + column
+                                                + " = ? and p.id > ? order by p.id limit ?")
+                                .param(tenant.value())
+                                .param(holder.id())
+                                .param(afterId)
+                                .param(limit)
+                                .query(ROW)
+                                .list());
+    }
+
+    /**
      * The account ({@code acct_…}) or credential set ({@code cred_…}) of this tenant with that
      * public id; empty for any other shape, a missing one, or another tenant's.
      */

@@ -14,6 +14,7 @@ import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -132,14 +133,35 @@ class PoliciesController {
     Page<PolicyView> list(
             Caller caller,
             @RequestParam(required = false) @Nullable String limit,
-            @RequestParam(required = false) @Nullable String cursor) {
+            @RequestParam(required = false) @Nullable String cursor,
+            @Parameter(description = "Only the policies of this account (acct_…).")
+                    @RequestParam(name = "account_id", required = false)
+                    @Nullable String accountId,
+            @Parameter(description = "Only the policies of this credential set (cred_…).")
+                    @RequestParam(name = "credential_id", required = false)
+                    @Nullable String credentialId) {
         TenantId tenant = caller.tenantWith(GatewayScopes.READ);
+        if (accountId != null && credentialId != null) {
+            throw ApiProblem.badRequest(
+                    "credential_id", "give at most one of account_id and credential_id");
+        }
         PageRequest page = PageRequest.of(limit, cursor);
         long after = page.startAfter(0, id -> policies.find(tenant, id).map(StoredPolicy::id));
-        return page.cut(
-                policies.list(tenant, after, page.fetchSize()),
-                StoredPolicy::publicId,
-                PolicyView::of);
+        String holderId = accountId != null ? accountId : credentialId;
+        List<StoredPolicy> rows;
+        if (holderId == null) {
+            rows = policies.list(tenant, after, page.fetchSize());
+        } else {
+            // A filter naming nothing of this tenant (or the wrong kind) matches nothing.
+            Optional<Holder> holder =
+                    policies.holder(tenant, holderId)
+                            .filter(h -> (h instanceof Holder.Account) == (accountId != null));
+            rows =
+                    holder.isEmpty()
+                            ? List.of()
+                            : policies.listOf(tenant, holder.get(), after, page.fetchSize());
+        }
+        return page.cut(rows, StoredPolicy::publicId, PolicyView::of);
     }
 
     @GetMapping("/{id}")

@@ -97,11 +97,10 @@ public final class CanonicalPath implements PathCheck {
             if (raw[i].isEmpty()) {
                 return new InvalidPath(i == raw.length - 1 ? "trailing_slash" : "empty_segment");
             }
-            Object segment = segment(raw[i]);
-            if (segment instanceof InvalidPath refused) {
+            InvalidPath refused = decode(raw[i], segments);
+            if (refused != null) {
                 return refused;
             }
-            segments.add((String) segment);
         }
         return new CanonicalPath(segments);
     }
@@ -116,8 +115,11 @@ public final class CanonicalPath implements PathCheck {
         return upstreamPath;
     }
 
-    /** Decodes one non-empty raw segment: its text, or an {@link InvalidPath}. */
-    private static Object segment(String raw) {
+    /**
+     * Decodes one non-empty raw segment and appends it to {@code into}; returns the refusal instead
+     * when it is not canonical (then nothing is appended).
+     */
+    private static @Nullable InvalidPath decode(String raw, List<String> into) {
         byte[] bytes = new byte[raw.length()];
         int length = 0;
         for (int i = 0; i < raw.length(); i++) {
@@ -164,7 +166,8 @@ public final class CanonicalPath implements PathCheck {
         if (lookalike(text)) {
             return new InvalidPath("unicode_lookalike");
         }
-        return text;
+        into.add(text);
+        return null;
     }
 
     private static boolean isAsciiHex(char c) {

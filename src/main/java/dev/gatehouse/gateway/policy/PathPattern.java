@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * The path of a policy rule: a catalog template ({@code /customers/{id}}, where {@code {name}}
- * matches one segment) or a pattern with {@code *} (exactly one non-empty segment) and {@code **}
- * (the rest, only as the last segment). {@code **} matches <em>one or more</em> segments, never
- * zero: {@code /reports/**} grants {@code /reports/2026/q1} but not {@code /reports} itself, so a
- * rule never reaches further than it reads (add {@code /reports} when the collection is meant too).
- * Literal segments compare with the decoded request segments exactly (case-sensitive). Immutable.
+ * matches one segment, or within one as in {@code /Items('{code}')}) or a pattern with {@code *}
+ * (exactly one non-empty segment) and {@code **} (the rest, only as the last segment). {@code **}
+ * matches <em>one or more</em> segments, never zero: {@code /reports/**} grants {@code
+ * /reports/2026/q1} but not {@code /reports} itself, so a rule never reaches further than it reads
+ * (add {@code /reports} when the collection is meant too). Literal segments compare with the
+ * decoded request segments exactly (case-sensitive). Immutable.
  */
 public final class PathPattern {
 
@@ -35,10 +36,7 @@ public final class PathPattern {
             if (s instanceof Segment.Rest) {
                 return actual.size() > i;
             }
-            if (i >= actual.size()) {
-                return false;
-            }
-            if (s instanceof Segment.Literal(String literal) && !literal.equals(actual.get(i))) {
+            if (i >= actual.size() || !s.accepts(actual.get(i))) {
                 return false;
             }
         }
@@ -57,21 +55,52 @@ public final class PathPattern {
             if (i >= t.size()) {
                 return Coverage.NONE;
             }
-            if (s instanceof Segment.Literal(String literal)) {
-                switch (t.get(i)) {
-                    case Segment.Literal(String other) -> {
-                        if (!literal.equals(other)) {
-                            return Coverage.NONE;
-                        }
-                    }
-                    default -> full = false;
-                }
+            Coverage one = covers(s, t.get(i));
+            if (one == Coverage.NONE) {
+                return Coverage.NONE;
             }
+            full &= one == Coverage.FULL;
         }
         if (t.size() != segments.size()) {
             return Coverage.NONE;
         }
         return full ? Coverage.FULL : Coverage.PARTIAL;
+    }
+
+    /** How much of what template segment {@code t} accepts pattern segment {@code s} accepts. */
+    private static Coverage covers(Segment s, Segment t) {
+        return switch (s) {
+            case Segment.One o -> Coverage.FULL;
+            case Segment.Rest r -> Coverage.FULL;
+            case Segment.Literal(String literal) ->
+                    switch (t) {
+                        case Segment.Literal(String other) ->
+                                literal.equals(other) ? Coverage.FULL : Coverage.NONE;
+                        default -> t.accepts(literal) ? Coverage.PARTIAL : Coverage.NONE;
+                    };
+            case Segment.Param p ->
+                    switch (t) {
+                        case Segment.Literal(String other) ->
+                                p.fits(other) ? Coverage.FULL : Coverage.NONE;
+                        case Segment.Param q -> covers(p, q);
+                        default -> p.bare() ? Coverage.FULL : Coverage.PARTIAL;
+                    };
+        };
+    }
+
+    /**
+     * Parameter against parameter: everything {@code q} accepts is accepted by {@code p} when
+     * {@code q}'s prefix extends {@code p}'s and its suffix extends {@code p}'s; some of it when
+     * the prefixes and the suffixes are each compatible (a long enough middle fits both); else
+     * nothing.
+     */
+    private static Coverage covers(Segment.Param p, Segment.Param q) {
+        if (q.prefix().startsWith(p.prefix()) && q.suffix().endsWith(p.suffix())) {
+            return Coverage.FULL;
+        }
+        boolean prefixes = q.prefix().startsWith(p.prefix()) || p.prefix().startsWith(q.prefix());
+        boolean suffixes = q.suffix().endsWith(p.suffix()) || p.suffix().endsWith(q.suffix());
+        return prefixes && suffixes ? Coverage.PARTIAL : Coverage.NONE;
     }
 
     /** The pattern as written in the rule. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,15 +14,20 @@ import java.util.regex.Pattern;
  * alone is the root; no empty segments and no trailing slash; at most {@value #MAX_LENGTH}
  * characters and {@value CanonicalPath#MAX_SEGMENTS} segments. A literal segment is written in
  * plain ASCII from {@code A–Z a–z 0–9 - . _ ~ ! $ & ' ( ) + , = : @} (no percent-encoding, never
- * {@code .} or {@code ..}); {@code {name}} is a whole segment with a name of 1–64 characters from
- * {@code A–Z a–z 0–9 _ . -}, unique in the text. Patterns also allow {@code *} (one segment) and
- * {@code **} (the rest, last only), each as a whole segment.
+ * {@code .} or {@code ..}); a segment may hold one parameter {@code {name}} (a name of 1–64
+ * characters from {@code A–Z a–z 0–9 _ . -}, unique in the text), alone ({@code /customers/{id}})
+ * or between literal characters ({@code /Items('{code}')}, as OData keys are written); it matches
+ * at least one character. Patterns also allow {@code *} (one segment) and {@code **} (the rest,
+ * last only), each as a whole segment.
  */
 final class PathSyntax {
 
     static final int MAX_LENGTH = 1024;
 
-    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_.-]{1,64})}");
+    private static final Pattern PARAM =
+            Pattern.compile(
+                    "([A-Za-z0-9\\-._~!$&'()+,=:@]*)\\{([A-Za-z0-9_.-]{1,64})}"
+                            + "([A-Za-z0-9\\-._~!$&'()+,=:@]*)");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9\\-._~!$&'()+,=:@]+");
 
     private PathSyntax() {}
@@ -47,15 +53,16 @@ final class PathSyntax {
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
             boolean last = i == parts.length - 1;
+            Matcher param = PARAM.matcher(p);
             @Nullable String problem = null;
             if (p.isEmpty()) {
                 problem = last ? "must not end with /" : "must not contain an empty segment (//)";
-            } else if (PARAM.matcher(p).matches()) {
-                String name = p.substring(1, p.length() - 1);
+            } else if (param.matches()) {
+                String name = param.group(2);
                 if (!names.add(name)) {
                     problem = "names the parameter {" + name + "} twice";
                 } else {
-                    segments.add(new Segment.Param(name));
+                    segments.add(new Segment.Param(name, param.group(1), param.group(3)));
                 }
             } else if (pattern && p.equals("*")) {
                 segments.add(new Segment.One());
@@ -83,7 +90,8 @@ final class PathSyntax {
             return "must not contain . or .. segments";
         }
         if (p.indexOf('{') >= 0 || p.indexOf('}') >= 0) {
-            return "must write a parameter as a whole segment such as {id}";
+            return "may hold one parameter per segment, written {name} with a name of A-Z a-z"
+                    + " 0-9 _ . - (such as {id} or Items('{code}'))";
         }
         if (p.indexOf('*') >= 0) {
             return pattern
@@ -109,7 +117,8 @@ final class PathSyntax {
                     .append(
                             switch (s) {
                                 case Segment.Literal l -> l.text();
-                                case Segment.Param p -> "{" + p.name() + "}";
+                                case Segment.Param p ->
+                                        p.prefix() + "{" + p.name() + "}" + p.suffix();
                                 case Segment.One o -> "*";
                                 case Segment.Rest r -> "**";
                             });

@@ -8,16 +8,20 @@ import java.util.List;
 /**
  * A catalog endpoint's {@code path_template}, such as {@code /customers/{id}}: literal segments
  * match the decoded request segment exactly (case-sensitive); {@code {name}} matches exactly one
- * non-empty segment. The syntax is {@link PathSyntax}'s without wildcards. Immutable.
+ * non-empty segment, or, between literals ({@code /Items('{code}')}), a segment with that prefix
+ * and suffix and at least one character between them. The syntax is {@link PathSyntax}'s without
+ * wildcards. Immutable.
  */
 public final class PathTemplate {
 
     /**
      * The order in which templates that match one path are preferred: compared segment by segment
-     * from the left, a literal beats a parameter at the first place they differ ({@code
-     * /customers/search} before {@code /customers/{id}}); templates that match one path have the
-     * same number of segments, so this settles every case but parameter names, where the template
-     * text decides ({@code /a/{x}} before {@code /a/{y}}).
+     * from the left, at the first place they differ a literal beats a parameter between literals,
+     * which beats a whole-segment parameter ({@code /customers/search} before {@code
+     * /customers/{id}}; {@code /Items('{code}')} before {@code /{entity}}), and between two
+     * parameters with literals the one with more literal characters wins; templates that match one
+     * path have the same number of segments, so only templates that differ in parameter names alone
+     * remain, and their text decides ({@code /a/{x}} before {@code /a/{y}}).
      */
     public static final Comparator<PathTemplate> MOST_SPECIFIC_FIRST =
             PathTemplate::compareSpecificity;
@@ -42,8 +46,7 @@ public final class PathTemplate {
             return false;
         }
         for (int i = 0; i < segments.size(); i++) {
-            if (segments.get(i) instanceof Segment.Literal(String literal)
-                    && !literal.equals(actual.get(i))) {
+            if (!segments.get(i).accepts(actual.get(i))) {
                 return false;
             }
         }
@@ -62,10 +65,15 @@ public final class PathTemplate {
     private static int compareSpecificity(PathTemplate a, PathTemplate b) {
         int n = Math.min(a.segments.size(), b.segments.size());
         for (int i = 0; i < n; i++) {
-            boolean wa = a.segments.get(i).isWildcard();
-            boolean wb = b.segments.get(i).isWildcard();
-            if (wa != wb) {
-                return wa ? 1 : -1;
+            Segment sa = a.segments.get(i);
+            Segment sb = b.segments.get(i);
+            int byRank = Integer.compare(sa.rank(), sb.rank());
+            if (byRank != 0) {
+                return byRank;
+            }
+            int byAffix = Integer.compare(sb.affixLength(), sa.affixLength());
+            if (byAffix != 0) {
+                return byAffix;
             }
         }
         int bySize = Integer.compare(b.segments.size(), a.segments.size());

@@ -199,6 +199,42 @@ class PoliciesApiIT {
     }
 
     @Test
+    void listFiltersByAccountOrCredentialSet() {
+        HolderFixture.Account account = holders.account(alice);
+        HolderFixture.Credential cred = holders.credential(alice, account);
+        String onAccount = create(alice, "account_id", account.publicId()).get("id").asString();
+        String onCred = create(alice, "credential_id", cred.publicId()).get("id").asString();
+        JsonNode byAccount =
+                http.get("/v1/gateway/policies?account_id=" + account.publicId(), aliceReader)
+                        .json()
+                        .get("data");
+        assertThat(byAccount).hasSize(1);
+        assertThat(byAccount.get(0).get("id").asString()).isEqualTo(onAccount);
+        JsonNode byCred =
+                http.get("/v1/gateway/policies?credential_id=" + cred.publicId(), aliceReader)
+                        .json()
+                        .get("data");
+        assertThat(byCred).hasSize(1);
+        assertThat(byCred.get(0).get("id").asString()).isEqualTo(onCred);
+        HolderFixture.Account bobs = holders.account(bob);
+        create(bob, "account_id", bobs.publicId());
+        assertThat(
+                        http.get("/v1/gateway/policies?account_id=" + bobs.publicId(), aliceReader)
+                                .json()
+                                .get("data"))
+                .isEmpty();
+        assertThat(
+                        http.get(
+                                        "/v1/gateway/policies?account_id="
+                                                + account.publicId()
+                                                + "&credential_id="
+                                                + cred.publicId(),
+                                        aliceReader)
+                                .status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void listWithABadLimitAnswers400() {
         assertThat(http.get("/v1/gateway/policies?limit=0", aliceReader).status()).isEqualTo(400);
     }

@@ -120,6 +120,14 @@ class PathBypassPropertyTest {
         "//",
         "/./",
         "/../",
+        "Items('",
+        "')",
+        "Items%28%27",
+        "%27%29",
+        ".json",
+        "files",
+        "Items",
+        "'",
     };
 
     private static final List<String> TEMPLATES =
@@ -133,7 +141,10 @@ class PathBypassPropertyTest {
                     "/a/b",
                     "/a/{x}",
                     "/",
-                    "/admin/x.y");
+                    "/admin/x.y",
+                    "/Items('{code}')",
+                    "/files/{name}.json",
+                    "/{entity}");
 
     private static final List<String[]> RULES =
             List.of(
@@ -141,7 +152,9 @@ class PathBypassPropertyTest {
                     new String[] {"GET", "/customers/42"},
                     new String[] {"*", "/reports/**"},
                     new String[] {"GET", "/a/*"},
-                    new String[] {"POST", "/orders/*"});
+                    new String[] {"POST", "/orders/*"},
+                    new String[] {"GET", "/Items('{x}')"},
+                    new String[] {"GET", "/files/a{n}"});
 
     @Test
     void everyGeneratedPathIsRefusedOrCanonicalAndReachesOnlyWhatItsTextMatches() {
@@ -256,10 +269,20 @@ class PathBypassPropertyTest {
         StringBuilder regex = new StringBuilder("^");
         for (String part : text.substring(1).split("/")) {
             regex.append('/');
-            if (part.startsWith("{") || (pattern && part.equals("*"))) {
+            int open = part.indexOf('{');
+            if (pattern && part.equals("*")) {
                 regex.append("[^/]+");
             } else if (pattern && part.equals("**")) {
                 regex.append("[^/]+(/[^/]+)*");
+            } else if (open >= 0) {
+                int close = part.indexOf('}');
+                if (open > 0) {
+                    regex.append(Pattern.quote(part.substring(0, open)));
+                }
+                regex.append("[^/]+");
+                if (close < part.length() - 1) {
+                    regex.append(Pattern.quote(part.substring(close + 1)));
+                }
             } else {
                 regex.append(Pattern.quote(part));
             }

@@ -32,6 +32,53 @@ class RulesAndTemplatesTest {
         assertThat(template("/items(1)").matches(path("/items%281%29"))).isTrue();
     }
 
+    @Test
+    void aParameterMayStandBetweenLiteralsAsODataKeysDo() {
+        PathTemplate t = template("/BusinessPartners('{CardCode}')");
+        assertThat(t.text()).isEqualTo("/BusinessPartners('{CardCode}')");
+        assertThat(t.matches(path("/BusinessPartners('C001')"))).isTrue();
+        assertThat(t.matches(path("/BusinessPartners%28%27C001%27%29"))).isTrue();
+        assertThat(t.matches(path("/BusinessPartners('')"))).isFalse();
+        assertThat(t.matches(path("/BusinessPartners"))).isFalse();
+        assertThat(t.matches(path("/Orders('C001')"))).isFalse();
+        assertThat(template("/files/{name}.json").matches(path("/files/a.json"))).isTrue();
+        assertThat(template("/files/{name}.json").matches(path("/files/.json"))).isFalse();
+    }
+
+    @Test
+    void aParameterBetweenLiteralsIsMoreSpecificThanAWholeSegmentOne() {
+        Catalog catalog =
+                new Catalog(
+                        List.of(
+                                endpoint("ep_any", "GET", "/{entity}"),
+                                endpoint("ep_items", "GET", "/Items('{code}')"),
+                                endpoint("ep_short", "GET", "/{x}')"),
+                                endpoint("ep_one", "GET", "/Items('A1')")));
+        assertThat(catalog.match("GET", path("/Items('A1')")).orElseThrow().id())
+                .isEqualTo("ep_one");
+        assertThat(catalog.match("GET", path("/Items('B2')")).orElseThrow().id())
+                .isEqualTo("ep_items");
+        assertThat(catalog.match("GET", path("/Orders('B2')")).orElseThrow().id())
+                .isEqualTo("ep_short");
+        assertThat(catalog.match("GET", path("/Orders")).orElseThrow().id()).isEqualTo("ep_any");
+    }
+
+    @Test
+    void coverageOfParametersBetweenLiterals() {
+        Endpoint items = endpoint("ep_items", "GET", "/Items('{code}')");
+        assertThat(rule("GET", "/Items('A1')").covers(items)).isEqualTo(Coverage.PARTIAL);
+        assertThat(rule("GET", "/*").covers(items)).isEqualTo(Coverage.FULL);
+        assertThat(rule("GET", "/Items('{x}')").covers(items)).isEqualTo(Coverage.FULL);
+        assertThat(rule("GET", "/It{x}").covers(items)).isEqualTo(Coverage.FULL);
+        assertThat(rule("GET", "/{x}')").covers(items)).isEqualTo(Coverage.FULL);
+        assertThat(rule("GET", "/Items('A{x}')").covers(items)).isEqualTo(Coverage.PARTIAL);
+        assertThat(rule("GET", "/{x}.json").covers(items)).isEqualTo(Coverage.NONE);
+        assertThat(rule("GET", "/Orders('{x}')").covers(items)).isEqualTo(Coverage.NONE);
+        assertThat(rule("GET", "/Items").covers(items)).isEqualTo(Coverage.NONE);
+        assertThat(rule("GET", "/Items('{x}')").grants("GET", path("/Items('Z9')"))).isTrue();
+        assertThat(rule("GET", "/Items('{x}')").grants("GET", path("/Items('Z9')x"))).isFalse();
+    }
+
     @ParameterizedTest(name = "template {0}: {1}")
     @CsvSource(
             delimiter = '|',
@@ -40,7 +87,8 @@ class RulesAndTemplatesTest {
                 "/customers/ | must not end with /",
                 "/a//b | must not contain an empty segment",
                 "/a/../b | must not contain . or .. segments",
-                "/a/{id}.json | must write a parameter as a whole segment",
+                "/a/{id}{x} | may hold one parameter per segment",
+                "/a/x{} | may hold one parameter per segment",
                 "/a/{id}/{id} | names the parameter {id} twice",
                 "/a/* | must not contain * (wildcards belong in policy rules)",
                 "/a%2Fb | must write characters as they are, without percent-encoding",
