@@ -1,8 +1,5 @@
 package dev.gatehouse.gateway.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import dev.gatehouse.gateway.GatewaySettings;
 import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.cluster.InvalidationHandler;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 
 /**
@@ -42,10 +38,9 @@ import java.util.regex.Pattern;
  * tokens cannot fill the cache). When the node cannot trust its caches, every check reads the
  * database.
  *
- * <p>An eviction can race a lookup that read the database just before the change committed. So
- * every eviction bumps an epoch under a write lock, and a lookup caches its result only if the
- * epoch it started under is still current, checked and stored under the read lock: a snapshot read
- * before a change can never be stored after that change's eviction.
+ * <p>An eviction can race a lookup that read the database just before the change committed; the
+ * {@link SnapshotCache} makes sure a snapshot read before a change is never stored after that
+ * change's eviction.
  */
 @Component
 public class GatewayCallers implements InvalidationHandler {
@@ -72,9 +67,7 @@ public class GatewayCallers implements InvalidationHandler {
     private final CredentialLastUse lastUse;
     private final Clock clock;
     private final int defaultRateLimit;
-    private final Cache<String, CallerSnapshot> cache;
-    private final ReentrantReadWriteLock epochLock = new ReentrantReadWriteLock();
-    private long epoch;
+    private final SnapshotCache<CallerSnapshot> cache;
 
     GatewayCallers(
             Tokens tokens,
@@ -90,10 +83,8 @@ public class GatewayCallers implements InvalidationHandler {
         this.clock = clock;
         this.defaultRateLimit = settings.section(GatewaySettings.class).defaultRateLimitPerMinute();
         this.cache =
-                Caffeine.newBuilder()
-                        .maximumSize(MAX_ENTRIES)
-                        .expireAfterWrite(Duration.ofSeconds(settings.kernel().keyCacheSeconds()))
-                        .build();
+                new SnapshotCache<>(
+                        MAX_ENTRIES, Duration.ofSeconds(settings.kernel().keyCacheSeconds()));
     }
 
     /**
@@ -178,32 +169,7 @@ public class GatewayCallers implements InvalidationHandler {
         if (!cluster.cachesTrusted()) {
             return tokens.snapshot(LOOKUP, hash);
         }
-        CallerSnapshot cached = cache.getIfPresent(hash);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        long startedUnder = currentEpoch();
-        Optional<CallerSnapshot> loaded = tokens.snapshot(LOOKUP, hash);
-        if (loaded.isPresent()) {
-            epochLock.readLock().lock();
-            try {
-                if (epoch == startedUnder) {
-                    cache.put(hash, loaded.get());
-                }
-            } finally {
-                epochLock.readLock().unlock();
-            }
-        }
-        return loaded;
-    }
-
-    private long currentEpoch() {
-        epochLock.readLock().lock();
-        try {
-            return epoch;
-        } finally {
-            epochLock.readLock().unlock();
-        }
+        return cache.get(hash, h -> tokens.snapshot(LOOKUP, h));
     }
 
     /** Publishes the eviction of one token; call inside the transaction that revokes it. */
@@ -241,34 +207,22 @@ public class GatewayCallers implements InvalidationHandler {
         int colon = key.indexOf(':');
         String kind = colon < 0 ? "" : key.substring(0, colon);
         String value = colon < 0 ? "" : key.substring(colon + 1);
-        epochLock.writeLock().lock();
-        try {
-            epoch++;
-            if (kind.equals(TOKEN)) {
-                cache.invalidate(value);
-                return;
-            }
-            long id;
-            try {
-                id = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                cache.invalidateAll();
-                return;
-            }
-            cache.asMap().values().removeIf(s -> s.concerns(kind, id));
-        } finally {
-            epochLock.writeLock().unlock();
+        if (kind.equals(TOKEN)) {
+            cache.evict(value);
+            return;
         }
+        long id;
+        try {
+            id = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            cache.evictAll();
+            return;
+        }
+        cache.evictIf(s -> s.concerns(kind, id));
     }
 
     @Override
     public void evictAll() {
-        epochLock.writeLock().lock();
-        try {
-            epoch++;
-            cache.invalidateAll();
-        } finally {
-            epochLock.writeLock().unlock();
-        }
+        cache.evictAll();
     }
 }
