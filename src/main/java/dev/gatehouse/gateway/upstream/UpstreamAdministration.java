@@ -55,12 +55,12 @@ public final class UpstreamAdministration {
     }
 
     /** The outcome of {@link #save}. */
-    sealed interface Saved permits Stored, Rejected {}
+    public sealed interface Saved permits Stored, Rejected {}
 
-    record Stored(Upstream upstream, boolean created) implements Saved {}
+    public record Stored(Upstream upstream, boolean created) implements Saved {}
 
-    record Rejected(List<FieldMessage> errors) implements Saved {
-        Rejected {
+    public record Rejected(List<FieldMessage> errors) implements Saved {
+        public Rejected {
             errors = List.copyOf(errors);
         }
     }
@@ -69,7 +69,11 @@ public final class UpstreamAdministration {
         return upstreams.find(tenant);
     }
 
-    Saved save(TenantId tenant, UpstreamRequests.UpstreamBody body, Actor by) {
+    /**
+     * Validates and stores {@code body} as the tenant's upstream (the rules of {@code PUT
+     * /v1/gateway/upstream}); every node drops its copy before this returns.
+     */
+    public Saved save(TenantId tenant, UpstreamRequests.UpstreamBody body, Actor by) {
         return tx.inTenant(
                 tenant,
                 () -> {
@@ -129,7 +133,7 @@ public final class UpstreamAdministration {
     }
 
     /** Tests the tenant's upstream; empty when it has none. */
-    Optional<UpstreamProbe.Result> test(TenantId tenant, Actor by) {
+    public Optional<UpstreamProbe.Result> test(TenantId tenant, Actor by) {
         Optional<Upstream> u = upstreams.find(tenant);
         if (u.isEmpty()) {
             return Optional.empty();

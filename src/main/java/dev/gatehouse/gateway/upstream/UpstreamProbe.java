@@ -19,7 +19,7 @@ import java.util.Optional;
  * and reads no body. The answer holds the status, the latency and a stable reason with a fixed
  * sentence; nothing the upstream said. Thread-safe.
  */
-final class UpstreamProbe {
+public final class UpstreamProbe {
 
     /**
      * @param reachable the upstream answered HTTP
@@ -28,7 +28,7 @@ final class UpstreamProbe {
      * @param reason a stable code when something is wrong, else null
      * @param detail a fixed sentence for the reason
      */
-    record Result(
+    public record Result(
             boolean reachable,
             @Nullable Integer status,
             Duration latency,

@@ -160,8 +160,15 @@ public final class UpstreamRelay {
         return true;
     }
 
+    /** The upstream auth of one send, or the answered failure that replaced the send. */
+    private sealed interface Prepared permits Injected, Unsent {}
+
+    /** A send that could not be made (no secrets, no session); the client was answered. */
+    private record Unsent(RelayResult result) implements Prepared {}
+
     /** The upstream auth of one send: headers to add, and the session token's version. */
-    private record Injected(List<RelayHeaders.Forwarded> headers, long sessionVersion) {
+    private record Injected(List<RelayHeaders.Forwarded> headers, long sessionVersion)
+            implements Prepared {
         Set<String> names() {
             Set<String> names = new java.util.HashSet<>();
             headers.forEach(h -> names.add(h.name().toLowerCase(Locale.ROOT)));
@@ -248,11 +255,12 @@ public final class UpstreamRelay {
             Injected auth = null;
             CloseableHttpResponse response = null;
             while (response == null) {
-                Object injected = inject(u, auth);
-                if (injected instanceof RelayResult failed) {
-                    return failed;
+                switch (inject(u, auth)) {
+                    case Unsent(RelayResult failed) -> {
+                        return failed;
+                    }
+                    case Injected next -> auth = next;
                 }
-                auth = (Injected) injected;
                 try {
                     response =
                             http.execute(
@@ -277,14 +285,18 @@ public final class UpstreamRelay {
         }
 
         /** The auth headers of the next send, or a failed result when a session cannot be had. */
-        private Object inject(Upstream u, @Nullable Injected previous) {
+        private Prepared inject(Upstream u, @Nullable Injected previous) {
             Optional<UpstreamSecrets> opened =
                     u.auth() instanceof UpstreamAuth.None
                                     || u.auth() instanceof UpstreamAuth.Session
                             ? Optional.of(UpstreamSecrets.empty())
                             : vault.openSecrets(u);
             if (opened.isEmpty()) {
-                return fail(RelayResult.Outcome.UPSTREAM_UNAVAILABLE, "secrets_unavailable", null);
+                return new Unsent(
+                        fail(
+                                RelayResult.Outcome.UPSTREAM_UNAVAILABLE,
+                                "secrets_unavailable",
+                                null));
             }
             UpstreamSecrets s = opened.get();
             return switch (u.auth()) {
@@ -303,7 +315,8 @@ public final class UpstreamRelay {
             };
         }
 
-        private Object session(Upstream u, UpstreamAuth.Session auth, @Nullable Injected previous) {
+        private Prepared session(
+                Upstream u, UpstreamAuth.Session auth, @Nullable Injected previous) {
             UpstreamSessions.Obtained obtained =
                     previous == null
                             ? sessions.current(u, auth)
@@ -316,12 +329,13 @@ public final class UpstreamRelay {
                             c.version());
                 }
                 case UpstreamSessions.Failed(UpstreamLogin.Failure reason) ->
-                        fail(
-                                reason == UpstreamLogin.Failure.TIMEOUT
-                                        ? RelayResult.Outcome.UPSTREAM_TIMEOUT
-                                        : RelayResult.Outcome.UPSTREAM_UNAVAILABLE,
-                                reason.wire(),
-                                null);
+                        new Unsent(
+                                fail(
+                                        reason == UpstreamLogin.Failure.TIMEOUT
+                                                ? RelayResult.Outcome.UPSTREAM_TIMEOUT
+                                                : RelayResult.Outcome.UPSTREAM_UNAVAILABLE,
+                                        reason.wire(),
+                                        null));
             };
         }
 

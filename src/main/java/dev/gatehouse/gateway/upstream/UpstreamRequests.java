@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <p>Secrets: a PUT that keeps the stored auth type may omit its secrets, which are then kept; a
  * PUT that changes the type must give them. An empty {@code api_key} removes the stored one.
  */
-final class UpstreamRequests {
+public final class UpstreamRequests {
 
     static final int MAX_URL = 2048;
     static final int DEFAULT_TIMEOUT_MS = 30_000;
@@ -76,7 +76,7 @@ final class UpstreamRequests {
     }
 
     @Schema(name = "GatewayUpstreamRequest")
-    record UpstreamBody(
+    public record UpstreamBody(
             @Schema(
                             requiredMode = Schema.RequiredMode.REQUIRED,
                             description =
@@ -113,7 +113,7 @@ final class UpstreamRequests {
                             + " token_pointer, token_header, token_prefix?, ttl_seconds?. Secrets"
                             + " (password, value, api_key) are write-only; omitted, the stored ones"
                             + " of the same type are kept; an empty api_key removes it.")
-    record AuthBody(
+    public record AuthBody(
             @Schema(
                             requiredMode = Schema.RequiredMode.REQUIRED,
                             allowableValues = {"none", "basic", "header", "session"})

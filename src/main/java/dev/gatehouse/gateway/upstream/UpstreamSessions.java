@@ -165,6 +165,7 @@ final class UpstreamSessions {
             if (now.isAfter(deadline)) {
                 return new Failed(UpstreamLogin.Failure.BUSY);
             }
+            pause(); // another node claimed first (or the row is gone): look again shortly
         }
     }
 

@@ -14,8 +14,9 @@ import java.io.IOException;
 /**
  * Last-resort wrapper: any exception that escapes the rest of the chain (a filter, or MVC itself)
  * becomes the same problem+json the MVC handler would give, instead of the container's error page.
- * Unexpected failures are logged at ERROR with the ref in the MDC; the client sees only the generic
- * 500 detail.
+ * An exception after the response was committed is rethrown instead, so the container aborts the
+ * connection rather than ending a cut-off body as if it were complete. Unexpected failures are
+ * logged at ERROR with the ref in the MDC; the client sees only the generic 500 detail.
  */
 public final class ProblemGuardFilter extends OncePerRequestFilter {
 
@@ -32,10 +33,21 @@ public final class ProblemGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException {
+            throws IOException, ServletException {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
+            if (response.isCommitted()) {
+                // An answer that has started cannot become a problem. Ending it normally would
+                // make a cut-off body look complete, so the failure goes on to the container,
+                // which closes the connection without ending the body.
+                log.warn(
+                        "Failure after the response was committed on {} {}; aborting the"
+                                + " connection",
+                        request.getMethod(),
+                        request.getRequestURI());
+                throw e;
+            }
             Throwable failure =
                     e instanceof ServletException se && se.getRootCause() != null
                             ? se.getRootCause()

@@ -250,6 +250,45 @@ class UpstreamRelayIT {
     }
 
     @Test
+    void aSavedChangeIsUsedByTheNextRelay() throws Exception {
+        Tenancy.TestTenant t = Tenancy.newTenant(node);
+        UpstreamBodies.put(node, t.adminKey(), upstream(erp.url("/c1"), none()));
+        long tenant =
+                JdbcClient.create(TestDatabase.ownerOf(node.database()))
+                        .sql("select id from tenants where public_id = ?")
+                        .param(t.id())
+                        .query(Long.class)
+                        .single();
+        assertThat(get(tenant, "/x").statusCode()).isEqualTo(200);
+
+        UpstreamBodies.put(node, t.adminKey(), upstream(erp.url("/c2"), none()));
+        assertThat(get(tenant, "/x").statusCode()).isEqualTo(200);
+
+        assertThat(erp.requests("/c1/x")).hasSize(1);
+        assertThat(erp.requests("/c2/x")).hasSize(1);
+    }
+
+    @Test
+    void headAndNoContentAnswersPassThroughWithoutABody() throws Exception {
+        erp.script(
+                "/hd/item", Reply.status(200).header("Content-Type", "text/plain").body("12345"));
+        erp.script("/hd/gone", Reply.status(204).header("X-Deleted", "1"));
+        long tenant = tenantWith(upstream(erp.url("/hd"), none()));
+
+        HttpResponse<String> head =
+                send(tenant, "HEAD", "/item", HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> gone =
+                send(tenant, "DELETE", "/gone", HttpRequest.BodyPublishers.noBody());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(erp.requests("/hd/item").getFirst().method()).isEqualTo("HEAD");
+        assertThat(gone.statusCode()).isEqualTo(204);
+        assertThat(gone.headers().firstValue("X-Deleted")).hasValue("1");
+        assertThat(front.lastResult().outcome()).isEqualTo(RelayResult.Outcome.RELAYED);
+    }
+
+    @Test
     void aTenMebibyteBodyStreamsToTheUpstreamWithALengthAndChunked() throws Exception {
         long tenant = tenantWith(upstream(erp.url("/h4"), none()));
         byte[] body = new byte[10 << 20];
