@@ -31,18 +31,23 @@ import java.util.List;
 
 /**
  * {@code /v1/gateway/endpoints}: the tenant's endpoint catalog, by hand and imported from an
- * OpenAPI 3 document. Reading needs {@code gateway:read}, changing {@code gateway:admin}. Importing
- * by URL is not offered: the document is sent as text.
+ * OpenAPI 3 document. Reading needs {@code gateway:read}, changing {@code gateway:admin}. The
+ * document is sent as text, or (development only) named by URL ({@link DocumentDownloads}).
  */
 @RestController
 class EndpointsController {
 
     private final Endpoints endpoints;
     private final CatalogAdministration administration;
+    private final DocumentDownloads downloads;
 
-    EndpointsController(Endpoints endpoints, CatalogAdministration administration) {
+    EndpointsController(
+            Endpoints endpoints,
+            CatalogAdministration administration,
+            DocumentDownloads downloads) {
         this.endpoints = endpoints;
         this.administration = administration;
+        this.downloads = downloads;
     }
 
     @Schema(name = "GatewayEndpoint")
@@ -87,13 +92,21 @@ class EndpointsController {
     @Schema(name = "GatewayEndpointImportRequest")
     record ImportRequest(
             @Schema(
-                            requiredMode = REQUIRED,
                             description =
                                     "The OpenAPI 3 document as JSON or YAML text, at most 5 MiB"
                                             + " (the installation's MAX_BODY_BYTES caps the whole"
                                             + " request first). Only references inside the document"
-                                            + " (#/…) are accepted; nothing is fetched.")
+                                            + " (#/…) are accepted; nothing is fetched. Give"
+                                            + " exactly one of openapi and url.")
                     @Nullable String openapi,
+            @Schema(
+                            description =
+                                    "Development only: an http(s) URL the server fetches the"
+                                            + " document from (one GET, no redirects, 10 s, 5 MiB)."
+                                            + " A production node refuses it.",
+                            format = "uri",
+                            maxLength = DocumentDownloads.MAX_URL)
+                    @Nullable String url,
             @Schema(
                             description = "Only say what would be added (the default).",
                             defaultValue = "true")
@@ -229,17 +242,30 @@ class EndpointsController {
             code = "document_too_large",
             when = "The document is larger than 5 MiB.")
     @ProblemResponse(
+            status = 400,
+            code = "url_not_allowed",
+            when = "A url was given on a production node, or it is not an http(s) URL.")
+    @ProblemResponse(
+            status = 400,
+            code = "document_unavailable",
+            when = "The url could not be fetched or did not answer 200 in 10 s.")
+    @ProblemResponse(
             status = 409,
             code = "catalog_full",
             when = "Adding the new operations would take the catalog past 10,000 endpoints.")
     ImportView importDocument(Caller caller, @RequestBody ImportRequest body) {
         TenantId tenant = caller.tenantWith(GatewayScopes.ADMIN);
-        if (body.openapi() == null || body.openapi().isBlank()) {
-            throw ApiProblem.badRequest("openapi", "is required");
+        String openapi = body.openapi();
+        String url = body.url();
+        boolean text = openapi != null && !openapi.isBlank();
+        boolean byUrl = url != null && !url.isBlank();
+        if (text == byUrl) {
+            throw ApiProblem.badRequest("openapi", "give exactly one of openapi and url");
         }
+        String document = openapi != null && text ? openapi : download(url == null ? "" : url);
         boolean dryRun = body.dryRun() == null || body.dryRun();
         return switch (administration.importDocument(
-                tenant, body.openapi(), dryRun, KeyIssuer.actorOf(caller))) {
+                tenant, document, dryRun, KeyIssuer.actorOf(caller))) {
             case CatalogAdministration.Imported i ->
                     new ImportView(
                             i.dryRun(),
@@ -281,6 +307,18 @@ class EndpointsController {
                                     + ". Nothing was added.",
                             List.of(),
                             null);
+        };
+    }
+
+    private String download(String url) {
+        return switch (downloads.fetch(url)) {
+            case DocumentDownloads.Downloaded d -> d.text();
+            case DocumentDownloads.NotAllowed n ->
+                    throw new ApiProblem(
+                            400, "url_not_allowed", "Invalid request", n.detail(), List.of(), null);
+            case DocumentDownloads.Unavailable u ->
+                    throw new ApiProblem(
+                            400, u.code(), "Invalid document", u.detail(), List.of(), null);
         };
     }
 
