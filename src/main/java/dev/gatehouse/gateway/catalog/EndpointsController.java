@@ -1,7 +1,5 @@
 package dev.gatehouse.gateway.catalog;
 
-import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
-
 import dev.gatehouse.gateway.GatewayScopes;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.keys.Caller;
@@ -11,8 +9,6 @@ import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -25,114 +21,32 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /v1/gateway/endpoints}: the tenant's endpoint catalog, by hand and imported from an
- * OpenAPI 3 document. Reading needs {@code gateway:read}, changing {@code gateway:admin}. Importing
- * by URL is not offered: the document is sent as text.
+ * OpenAPI 3 document. Reading needs {@code gateway:read}, changing {@code gateway:admin}. The
+ * document is sent as text, or (development only) named by URL ({@link DocumentDownloads}).
  */
 @RestController
 class EndpointsController {
 
     private final Endpoints endpoints;
     private final CatalogAdministration administration;
+    private final DocumentDownloads downloads;
 
-    EndpointsController(Endpoints endpoints, CatalogAdministration administration) {
+    EndpointsController(
+            Endpoints endpoints,
+            CatalogAdministration administration,
+            DocumentDownloads downloads) {
         this.endpoints = endpoints;
         this.administration = administration;
+        this.downloads = downloads;
     }
-
-    @Schema(name = "GatewayEndpoint")
-    record EndpointView(
-            @Schema(example = "ep_4gT9…") String id,
-            @Schema(allowableValues = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-                    String method,
-            @Schema(example = "/customers/{id}") String pathTemplate,
-            @Nullable String summary,
-            @Schema(allowableValues = {"manual", "import"}) String source,
-            Instant createdAt) {
-
-        static EndpointView of(CatalogEndpoint e) {
-            return new EndpointView(
-                    e.publicId(),
-                    e.method(),
-                    e.pathTemplate(),
-                    e.summary(),
-                    e.source(),
-                    e.createdAt());
-        }
-    }
-
-    @Schema(name = "GatewayEndpointCreateRequest")
-    record CreateEndpoint(
-            @Schema(
-                            requiredMode = REQUIRED,
-                            allowableValues = {
-                                "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
-                            })
-                    @Nullable String method,
-            @Schema(
-                            requiredMode = REQUIRED,
-                            description =
-                                    "A path template such as /customers/{id}: starts with /, no"
-                                            + " empty, . or .. segments, a parameter is a whole"
-                                            + " {segment}, no percent-encoding.",
-                            maxLength = PathTemplates.MAX_LENGTH)
-                    @Nullable String pathTemplate,
-            @Schema(maxLength = OpenApiDocuments.MAX_SUMMARY) @Nullable String summary) {}
-
-    @Schema(name = "GatewayEndpointImportRequest")
-    record ImportRequest(
-            @Schema(
-                            requiredMode = REQUIRED,
-                            description =
-                                    "The OpenAPI 3 document as JSON or YAML text, at most 5 MiB"
-                                            + " (the whole request at most 12 MiB). Only references"
-                                            + " inside the document (#/…) are accepted; nothing is"
-                                            + " fetched.")
-                    @Nullable String openapi,
-            @Schema(
-                            description = "Only say what would be added (the default).",
-                            defaultValue = "true")
-                    @Nullable Boolean dryRun) {}
-
-    @Schema(name = "GatewayEndpointImportAdded")
-    record ImportAdded(
-            @Schema(description = "The new endpoint's id; absent in a dry run.")
-                    @Nullable String id,
-            String method,
-            String pathTemplate,
-            @Nullable String summary) {}
-
-    @Schema(name = "GatewayEndpointImportSkipped")
-    record ImportSkipped(
-            @Schema(description = "The operation's method, or * for a whole path item.")
-                    String method,
-            @Schema(description = "The path as the document wrote it.") String path,
-            @Schema(
-                            allowableValues = {
-                                "already_present",
-                                "duplicate_in_document",
-                                "unsupported_method",
-                                "invalid_path",
-                                "path_item_reference"
-                            })
-                    String reason,
-            String detail) {}
-
-    @Schema(name = "GatewayEndpointImport")
-    record ImportView(
-            boolean dryRun,
-            List<ImportAdded> added,
-            List<ImportSkipped> skipped,
-            @Schema(description = "The parser's remarks on the document, at most 20.")
-                    List<String> warnings) {}
 
     @GetMapping("/v1/gateway/endpoints")
-    Page<EndpointView> list(
+    Page<EndpointBodies.EndpointView> list(
             Caller caller,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -142,7 +56,7 @@ class EndpointsController {
         return page.cut(
                 endpoints.list(tenant, after, page.fetchSize()),
                 CatalogEndpoint::publicId,
-                EndpointView::of);
+                EndpointBodies.EndpointView::of);
     }
 
     @PostMapping("/v1/gateway/endpoints")
@@ -155,7 +69,8 @@ class EndpointsController {
             status = 409,
             code = "catalog_full",
             when = "The catalog holds its maximum of 10,000 endpoints.")
-    EndpointView create(Caller caller, @RequestBody CreateEndpoint body) {
+    EndpointBodies.EndpointView create(
+            Caller caller, @RequestBody EndpointBodies.CreateEndpoint body) {
         TenantId tenant = caller.tenantWith(GatewayScopes.ADMIN);
         List<ApiProblem.FieldMessage> errors = new ArrayList<>();
         String method = body.method();
@@ -187,7 +102,7 @@ class EndpointsController {
                 path,
                 summary == null || summary.isEmpty() ? null : summary,
                 KeyIssuer.actorOf(caller))) {
-            case CatalogAdministration.Added a -> EndpointView.of(a.endpoint());
+            case CatalogAdministration.Added a -> EndpointBodies.EndpointView.of(a.endpoint());
             case CatalogAdministration.Exists e ->
                     throw conflict(
                             "endpoint_exists",
@@ -229,24 +144,38 @@ class EndpointsController {
             code = "document_too_large",
             when = "The document is larger than 5 MiB.")
     @ProblemResponse(
+            status = 400,
+            code = "url_not_allowed",
+            when = "A url was given on a production node, or it is not an http(s) URL.")
+    @ProblemResponse(
+            status = 400,
+            code = "document_unavailable",
+            when = "The url could not be fetched or did not answer 200 in 10 s.")
+    @ProblemResponse(
             status = 409,
             code = "catalog_full",
             when = "Adding the new operations would take the catalog past 10,000 endpoints.")
-    ImportView importDocument(Caller caller, @RequestBody ImportRequest body) {
+    EndpointBodies.ImportView importDocument(
+            Caller caller, @RequestBody EndpointBodies.ImportRequest body) {
         TenantId tenant = caller.tenantWith(GatewayScopes.ADMIN);
-        if (body.openapi() == null || body.openapi().isBlank()) {
-            throw ApiProblem.badRequest("openapi", "is required");
+        String openapi = body.openapi();
+        String url = body.url();
+        boolean text = openapi != null && !openapi.isBlank();
+        boolean byUrl = url != null && !url.isBlank();
+        if (text == byUrl) {
+            throw ApiProblem.badRequest("openapi", "give exactly one of openapi and url");
         }
+        String document = openapi != null && text ? openapi : download(url == null ? "" : url);
         boolean dryRun = body.dryRun() == null || body.dryRun();
         return switch (administration.importDocument(
-                tenant, body.openapi(), dryRun, KeyIssuer.actorOf(caller))) {
+                tenant, document, dryRun, KeyIssuer.actorOf(caller))) {
             case CatalogAdministration.Imported i ->
-                    new ImportView(
+                    new EndpointBodies.ImportView(
                             i.dryRun(),
                             i.added().stream()
                                     .map(
                                             p ->
-                                                    new ImportAdded(
+                                                    new EndpointBodies.ImportAdded(
                                                             p.endpoint() == null
                                                                     ? null
                                                                     : p.endpoint().publicId(),
@@ -257,7 +186,7 @@ class EndpointsController {
                             i.skipped().stream()
                                     .map(
                                             s ->
-                                                    new ImportSkipped(
+                                                    new EndpointBodies.ImportSkipped(
                                                             s.method(),
                                                             s.path(),
                                                             s.reason(),
@@ -281,6 +210,18 @@ class EndpointsController {
                                     + ". Nothing was added.",
                             List.of(),
                             null);
+        };
+    }
+
+    private String download(String url) {
+        return switch (downloads.fetch(url)) {
+            case DocumentDownloads.Downloaded d -> d.text();
+            case DocumentDownloads.NotAllowed n ->
+                    throw new ApiProblem(
+                            400, "url_not_allowed", "Invalid request", n.detail(), List.of(), null);
+            case DocumentDownloads.Unavailable u ->
+                    throw new ApiProblem(
+                            400, u.code(), "Invalid document", u.detail(), List.of(), null);
         };
     }
 

@@ -315,4 +315,70 @@ class EndpointCatalogIT {
         assertThat(node.bean(Catalog.class).endpoints(internalId(node, tenant.id())))
                 .hasSize(CatalogAdministration.MAX_ENDPOINTS);
     }
+
+    @Test
+    void inDevelopmentTheDocumentMayBeNamedByUrl() throws Exception {
+        Tenancy.TestTenant tenant = Tenancy.newTenant(node);
+        var hits = new java.util.concurrent.atomic.AtomicInteger();
+        var server =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(
+                "/",
+                exchange -> {
+                    hits.incrementAndGet();
+                    boolean found = exchange.getRequestURI().getPath().equals("/openapi.yaml");
+                    byte[] body =
+                            (found ? OpenApiDocumentsTest.YAML_DOC : "no")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (exchange.getRequestURI().getPath().equals("/moved")) {
+                        exchange.getResponseHeaders().add("Location", "/openapi.yaml");
+                        exchange.sendResponseHeaders(302, -1);
+                    } else {
+                        exchange.sendResponseHeaders(found ? 200 : 404, body.length);
+                        exchange.getResponseBody().write(body);
+                    }
+                    exchange.close();
+                });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Http.Response r =
+                    node.http()
+                            .post(
+                                    "/v1/gateway/endpoints:import",
+                                    tenant.adminKey(),
+                                    Http.json("url", base + "/openapi.yaml"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("added")).hasSize(2);
+
+            assertProblem(
+                    node.http()
+                            .post(
+                                    "/v1/gateway/endpoints:import",
+                                    tenant.adminKey(),
+                                    Http.json("url", base + "/moved")),
+                    400,
+                    "document_unavailable");
+            assertThat(hits).as("the redirect was not followed").hasValue(2);
+            assertProblem(
+                    node.http()
+                            .post(
+                                    "/v1/gateway/endpoints:import",
+                                    tenant.adminKey(),
+                                    Http.json("url", "file:///etc/passwd")),
+                    400,
+                    "url_not_allowed");
+            assertProblem(
+                    node.http()
+                            .post(
+                                    "/v1/gateway/endpoints:import",
+                                    tenant.adminKey(),
+                                    Http.json("url", base + "/openapi.yaml", "openapi", "x")),
+                    400,
+                    "invalid_request");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
