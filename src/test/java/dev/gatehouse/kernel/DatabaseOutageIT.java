@@ -262,7 +262,7 @@ class DatabaseOutageIT {
     }
 
     /**
-     * The health result is cached for a second, so DOWN shows within a bounded wait, not instantly.
+     * The health result is cached for 200 ms, so DOWN shows within a bounded wait, not instantly.
      */
     private static Http.Response awaitDown() {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
