@@ -43,8 +43,10 @@ class LogComponentTest {
 
         assertThat(installed.of("dev.gatehouse.domains.dns.Checker").fileName())
                 .isEqualTo("Domains.log");
+        assertThat(installed.of("dev.gatehouse.gateway.relay.Relay").fileName())
+                .isEqualTo("Gateway.log");
         assertThat(installed.of("dev.gatehouse.portal.Pages").fileName()).isEqualTo("Portal.log");
-        assertThat(installed.size()).isEqualTo(4);
+        assertThat(installed.size()).isEqualTo(5);
     }
 
     @Test
