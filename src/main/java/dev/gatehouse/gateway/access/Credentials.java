@@ -121,6 +121,22 @@ public class Credentials {
                 });
     }
 
+    /** The set with its actor, account and tenant as the relay's checks read them. */
+    Optional<CredentialState> state(TenantId tenant, String publicId) {
+        return tx.inTenant(
+                tenant,
+                () ->
+                        jdbc.sql(
+                                        "select "
+                                                + CredentialState.COLUMNS
+                                                + CredentialState.FROM
+                                                + "where c.tenant_id = ? and c.public_id = ?")
+                                .param(tenant.value())
+                                .param(publicId)
+                                .query((rs, row) -> CredentialState.read(rs))
+                                .optional());
+    }
+
     public Optional<Credential> find(TenantId tenant, String publicId) {
         return tx.inTenant(
                 tenant,

@@ -42,6 +42,11 @@ final class DecisionPath {
 
     private DecisionPath() {}
 
+    /** The checks in order, as the event and the explanation name them. */
+    static List<String> names() {
+        return ORDER.stream().map(Check::wire).toList();
+    }
+
     static void allowed(GatewayEvent event, Decision.Allow allow, GatewayCaller who) {
         ORDER.forEach(event::passed);
         matched(event, allow.endpoint(), allow.grant(), who);

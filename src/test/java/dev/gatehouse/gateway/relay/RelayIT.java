@@ -225,6 +225,84 @@ class RelayIT {
         assertThat(erp.requests()).hasSize(1);
     }
 
+    @Test
+    void anExplanationGivesTheRelaysDecisionWithoutRelayingOrSpending() {
+        Http.Response allowed =
+                node.http()
+                        .post(
+                                "/v1/gateway/decisions:explain",
+                                tenant.adminKey(),
+                                Http.json(
+                                        "credential_id",
+                                        credential.id(),
+                                        "method",
+                                        "GET",
+                                        "path",
+                                        "/customers/42"));
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        JsonNode yes = allowed.json();
+        assertThat(yes.get("decision").asString()).isEqualTo("allow");
+        assertThat(yes.get("endpoint_template").asString()).isEqualTo("/customers/{id}");
+        assertThat(yes.get("policy_id").asString()).startsWith("pol_");
+        assertThat(yes.get("checks").get(1).get("result").asString()).isEqualTo("skip");
+
+        JsonNode no =
+                node.http()
+                        .post(
+                                "/v1/gateway/decisions:explain",
+                                tenant.adminKey(),
+                                Http.json(
+                                        "credential_id",
+                                        credential.id(),
+                                        "method",
+                                        "POST",
+                                        "path",
+                                        "/orders"))
+                        .json();
+        assertThat(no.get("decision").asString()).isEqualTo("deny");
+        assertThat(no.get("status").asInt()).isEqualTo(403);
+        assertThat(no.get("code").asString()).isEqualTo("policy_denied");
+        assertThat(erp.requests()).isEmpty();
+
+        assertProblem(
+                node.http()
+                        .post(
+                                "/v1/gateway/decisions:explain",
+                                tenant.adminKey(),
+                                Http.json(
+                                        "credential_id",
+                                        "cred_nothing",
+                                        "method",
+                                        "GET",
+                                        "path",
+                                        "/customers/1")),
+                404,
+                "not_found");
+        assertProblem(
+                node.http()
+                        .post(
+                                "/v1/gateway/decisions:explain",
+                                tenant.adminKey(),
+                                Http.json("method", "GET", "path", "customers")),
+                400,
+                "invalid_request");
+        // Another tenant's credential set is not found.
+        assertProblem(
+                node.http()
+                        .post(
+                                "/v1/gateway/decisions:explain",
+                                Tenancy.newTenant(node).adminKey(),
+                                Http.json(
+                                        "credential_id",
+                                        credential.id(),
+                                        "method",
+                                        "GET",
+                                        "path",
+                                        "/customers/1")),
+                404,
+                "not_found");
+    }
+
     private Http.Response relay(String method, String path, String bearer, String key) {
         return node.http()
                 .send(

@@ -23,13 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A key may carry scopes of a product this node does not have (ERP Access's {@code gateway:*} and
- * SageConnect's {@code sync:*} arrive with their products): they are kept, grant nothing, and grant
- * as soon as a node with a product that declares them serves the key.
+ * A key may carry scopes of a product this node does not have (a product's scopes arrive with it,
+ * as {@code gateway:*} did and {@code sync:*} will): they are kept, grant nothing, and grant as
+ * soon as a node with a product that declares them serves the key. A made-up product, {@code
+ * ledger}, stands in, so the test holds whatever products are installed.
  */
 class UndeclaredScopesIT {
 
-    /** Stands in for a product that arrives later and declares the gateway's scopes. */
+    /** Stands in for a product that arrives later and declares {@code ledger:*}. */
     static final class Arriving implements ProductModule {
         @Override
         public String name() {
@@ -38,7 +39,7 @@ class UndeclaredScopesIT {
 
         @Override
         public List<Scope> scopes() {
-            return List.of(new Scope("gateway:read"), new Scope("gateway:admin"));
+            return List.of(new Scope("ledger:read"), new Scope("ledger:admin"));
         }
     }
 
@@ -57,7 +58,7 @@ class UndeclaredScopesIT {
         key = minted[1];
         JdbcClient.create(TestDatabase.ownerOf(today.database()))
                 .sql(
-                        "update api_keys set scopes = scopes || '{gateway:admin,sync:read}' where"
+                        "update api_keys set scopes = scopes || '{ledger:admin,archive:read}' where"
                                 + " public_id = ?")
                 .param(keyId)
                 .update();
@@ -82,7 +83,8 @@ class UndeclaredScopesIT {
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(scopes(r.json().get("scopes")))
-                .containsExactlyInAnyOrder("apps:read", "gateway:admin", "keys:admin", "sync:read");
+                .containsExactlyInAnyOrder(
+                        "apps:read", "archive:read", "keys:admin", "ledger:admin");
     }
 
     @Test
@@ -97,7 +99,7 @@ class UndeclaredScopesIT {
                         .post(
                                 "/v1/api-keys",
                                 key,
-                                Http.json("name", "x", "scopes", List.of("gateway:read"))),
+                                Http.json("name", "x", "scopes", List.of("ledger:read"))),
                 400,
                 "invalid_request");
     }
@@ -108,13 +110,13 @@ class UndeclaredScopesIT {
 
         assertThat(whoami.status()).as(whoami.body()).isEqualTo(200);
         assertThat(scopes(whoami.json().get("key").get("scopes")))
-                .containsExactly("apps:read", "gateway:admin", "gateway:read", "keys:admin");
+                .containsExactly("apps:read", "keys:admin", "ledger:admin", "ledger:read");
         Http.Response minted =
                 later.http()
                         .post(
                                 "/v1/api-keys",
                                 key,
-                                Http.json("name", "reader", "scopes", List.of("gateway:read")));
+                                Http.json("name", "reader", "scopes", List.of("ledger:read")));
         assertThat(minted.status()).as(minted.body()).isEqualTo(201);
     }
 }

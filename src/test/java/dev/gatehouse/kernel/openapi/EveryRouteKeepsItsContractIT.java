@@ -330,6 +330,20 @@ class EveryRouteKeepsItsContractIT {
                 200);
         expect(call("PUT", "/v1/gateway/kill-switch", admin, Http.json("engaged", false)), 200);
         expect(call("PUT", "/v1/gateway/kill-switch", admin, Http.json("reason", "x")), 400);
+        expect(
+                call(
+                        "POST",
+                        "/v1/gateway/decisions:explain",
+                        admin,
+                        Http.json("credential_id", "cred_nothing", "method", "GET", "path", "/x")),
+                404);
+        expect(
+                call(
+                        "POST",
+                        "/v1/gateway/decisions:explain",
+                        admin,
+                        Http.json("method", "GET", "path", "x")),
+                400);
     }
 
     @Test
