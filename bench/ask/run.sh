@@ -23,6 +23,8 @@ JAVA_OPTS=${JAVA_OPTS:-}
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+# shellcheck source=../lib.sh
+. "$SCRIPT_DIR/../lib.sh"
 JAR="$ROOT/target/gatehouse.jar"
 LUA="$SCRIPT_DIR/ask.lua"
 
@@ -42,19 +44,6 @@ find_psql() {
 }
 PSQL_BIN=$(find_psql) || die "psql not found (apt-get install -y postgresql-client), or set PSQL=/path/to/psql."
 
-java_major() { # prints the feature version of the java binary $1, or nothing
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
-}
-find_java() {
-    local c
-    for c in "${GATEHOUSE_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
-             "$(command -v java 2>/dev/null || true)"; do
-        [[ -n "$c" && -x "$c" ]] || continue
-        local v; v=$(java_major "$c")
-        if [[ "$v" =~ ^[0-9]+$ ]] && (( v >= 25 )); then echo "$c"; return 0; fi
-    done
-    return 1
-}
 JAVA=$(find_java) || die "no JDK 25+ found. Set GATEHOUSE_JAVA=/path/to/jdk-25/bin/java or JAVA_HOME to a JDK 25 (e.g. Temurin 25)."
 JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 
@@ -123,15 +112,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local p i
-    for i in $(seq 1 200); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if port_free "$p"; then echo "$p"; return 0; fi
-    done
-    die "no free port found"
-}
 
 start_service() {
     mkdir -p "$RUN_DIR"
@@ -247,12 +227,6 @@ CONF
 }
 
 # --- wrk ---------------------------------------------------------------------------------------
-to_ms() { # wrk latency like 812.00us / 1.23ms / 2.01s -> milliseconds
-    awk -v v="$1" 'BEGIN {
-        n = v; sub(/[a-z]+$/, "", n); u = v; sub(/^[0-9.]+/, "", u);
-        f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1;
-        if (f < 0) { print "nan"; exit } printf "%.3f", n * f }'
-}
 
 # run_wrk SLUG LABEL EXPECT URL [LUA ARGS...]: EXPECT is 2xx (every answer 2xx) or 404 (every answer
 # non-2xx); stores R_RPS/R_P50/R_P99; raw output in $WORK/SLUG.wrk

@@ -24,6 +24,8 @@ JAVA_OPTS=${JAVA_OPTS:-}
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+# shellcheck source=../lib.sh
+. "$SCRIPT_DIR/../lib.sh"
 JAR="$ROOT/target/gatehouse.jar"
 
 die() { echo "bench/gateway: $*" >&2; exit 1; }
@@ -35,19 +37,6 @@ command -v jq >/dev/null 2>&1 || die "jq not found (apt-get install -y jq, or br
 NGINX=$(command -v nginx 2>/dev/null || ls /usr/sbin/nginx 2>/dev/null || true)
 [[ -n "$NGINX" && -x "$NGINX" ]] || die "nginx not found (apt-get install -y nginx-light, or brew install nginx)."
 
-java_major() {
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
-}
-find_java() {
-    local c
-    for c in "${GATEHOUSE_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
-             "$(command -v java 2>/dev/null || true)"; do
-        [[ -n "$c" && -x "$c" ]] || continue
-        local v; v=$(java_major "$c")
-        if [[ "$v" =~ ^[0-9]+$ ]] && (( v >= 25 )); then echo "$c"; return 0; fi
-    done
-    return 1
-}
 JAVA=$(find_java) || die "no JDK 25+ found. Set GATEHOUSE_JAVA=/path/to/jdk-25/bin/java or JAVA_HOME."
 JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 if [[ ! -f "$JAR" ]]; then
@@ -60,15 +49,6 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-bench-gateway.XXXXXX")
 PID=""
 NGINX_UP=""
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local p i
-    for i in $(seq 1 200); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if port_free "$p"; then echo "$p"; return 0; fi
-    done
-    die "no free port found"
-}
 
 cleanup() {
     local rc=$?
@@ -186,11 +166,6 @@ curl -fsS -H "Authorization: Bearer $TOKEN" -H "x-api-key: $X_API_KEY" "$C_URL" 
     || die "the relay did not answer the upstream's body"
 
 # --- wrk -------------------------------------------------------------------------------------------
-to_ms() {
-    awk -v v="$1" 'BEGIN { n = v; sub(/[a-z]+$/, "", n); u = v; sub(/^[0-9.]+/, "", u);
-        f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1;
-        if (f < 0) { print "nan"; exit } printf "%.3f", n * f }'
-}
 run_wrk() { # run_wrk SLUG LABEL CONNECTIONS URL [relay]
     local out="$WORK/$1.wrk" hdr=()
     [[ "${5:-}" == relay ]] && hdr=(-H "Authorization: Bearer $TOKEN" -H "x-api-key: $X_API_KEY")

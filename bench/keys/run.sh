@@ -25,6 +25,8 @@ BENCH_KEY_PER_MINUTE=${BENCH_KEY_PER_MINUTE:-1000000}
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+# shellcheck source=../lib.sh
+. "$SCRIPT_DIR/../lib.sh"
 JAR="$ROOT/target/gatehouse.jar"
 
 die() { echo "bench/keys: $*" >&2; exit 1; }
@@ -33,19 +35,6 @@ die() { echo "bench/keys: $*" >&2; exit 1; }
 command -v wrk >/dev/null 2>&1 || die "wrk not found. Install it, e.g. 'apt-get update && apt-get install -y wrk' (Debian/Ubuntu) or 'brew install wrk'."
 command -v curl >/dev/null 2>&1 || die "curl not found (apt-get install -y curl)."
 
-java_major() { # prints the feature version of the java binary $1, or nothing
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
-}
-find_java() {
-    local c
-    for c in "${GATEHOUSE_JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
-             "$(command -v java 2>/dev/null || true)"; do
-        [[ -n "$c" && -x "$c" ]] || continue
-        local v; v=$(java_major "$c")
-        if [[ "$v" =~ ^[0-9]+$ ]] && (( v >= 25 )); then echo "$c"; return 0; fi
-    done
-    return 1
-}
 JAVA=$(find_java) || die "no JDK 25+ found. Set GATEHOUSE_JAVA=/path/to/jdk-25/bin/java or JAVA_HOME to a JDK 25 (e.g. Temurin 25)."
 JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 
@@ -107,15 +96,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local p i
-    for i in $(seq 1 200); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if port_free "$p"; then echo "$p"; return 0; fi
-    done
-    die "no free port found"
-}
 
 # start_service NAME BACKEND: fresh data dir, free ports; sets PORT, MGMT, KEY, RUN_DIR, PID.
 start_service() {
@@ -159,12 +139,6 @@ start_service() {
 }
 
 # --- wrk ---------------------------------------------------------------------------------------
-to_ms() { # wrk latency like 812.00us / 1.23ms / 2.01s -> milliseconds
-    awk -v v="$1" 'BEGIN {
-        n = v; sub(/[a-z]+$/, "", n); u = v; sub(/^[0-9.]+/, "", u);
-        f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1;
-        if (f < 0) { print "nan"; exit } printf "%.3f", n * f }'
-}
 
 # run_wrk SLUG LABEL CONNECTIONS URL [AUTH]: runs wrk once, stores results in R_<field>; raw output
 # in $WORK/SLUG.wrk

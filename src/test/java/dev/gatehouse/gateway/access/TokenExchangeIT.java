@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,6 +58,11 @@ class TokenExchangeIT {
     }
 
     /** A client address of its own: 198.18.0.0/15 is for benchmarks and tests. */
+    /** The node's own clock: expiries are judged by it. */
+    static Instant now() {
+        return node.bean(Clock.class).instant();
+    }
+
     static String newAddress() {
         int n = ADDRESSES.incrementAndGet();
         return "198.18." + (n / 250) + "." + (1 + n % 250);
@@ -118,7 +124,7 @@ class TokenExchangeIT {
                 AccessFixture.credential(
                         node,
                         tenant.adminKey(),
-                        Map.of("expires_at", Instant.now().plusSeconds(600).toString()));
+                        Map.of("expires_at", now().plusSeconds(600).toString()));
 
         Http.Response r = token(c, newAddress());
 
@@ -138,7 +144,7 @@ class TokenExchangeIT {
                                 "rate_limit_per_minute",
                                 42,
                                 "expires_at",
-                                Instant.now().plusSeconds(4).toString()));
+                                now().plusSeconds(4).toString()));
         String from = newAddress();
         Http.Response issued = token(c, from);
         assertThat(issued.status()).isEqualTo(200);

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
 
 /**
@@ -24,9 +24,11 @@ public final class HolderFixture {
     private static final PublicIds IDS = new PublicIds(RANDOM);
 
     private final JdbcClient owner;
+    private final Clock clock;
 
     public HolderFixture(TestNode node) {
         this.owner = JdbcClient.create(TestDatabase.ownerOf(node.database()));
+        this.clock = node.bean(Clock.class);
     }
 
     /** An account: its public id and internal key. */
@@ -53,8 +55,8 @@ public final class HolderFixture {
                         .param(publicId)
                         .param(tenantId(tenant).value())
                         .param("Partner " + publicId)
-                        .param(Timestamp.from(Instant.now()))
-                        .param(Timestamp.from(Instant.now()))
+                        .param(Timestamp.from(clock.instant()))
+                        .param(Timestamp.from(clock.instant()))
                         .query(Long.class)
                         .single();
         return new Account(publicId, id);
@@ -62,7 +64,7 @@ public final class HolderFixture {
 
     public Credential credential(Tenancy.TestTenant tenant, Account account) {
         long tenantId = tenantId(tenant).value();
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         long actor =
                 owner.sql(
                                 "insert into gateway_actors (public_id, tenant_id, account_id,"
