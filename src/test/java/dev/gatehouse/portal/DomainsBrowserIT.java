@@ -101,7 +101,7 @@ class DomainsBrowserIT {
         browser.open("/portal/domains");
         browser.fill("#new-cname", "not a hostname!")
                 .fill("#new-origin", "https://origin.example.net")
-                .click("#new-app ~ form button[type=submit]");
+                .submit("#new-app ~ form button[type=submit]");
         assertThat(browser.text("#new-name-error")).contains("Give the application a name");
         assertThat(browser.text("#new-cname-error")).contains("edge.example.com");
         assertThat(browser.find("#new-cname").getAttribute("aria-describedby"))
@@ -120,7 +120,7 @@ class DomainsBrowserIT {
                 .fill("#new-origin", "https://origin.example.net")
                 .fill("#new-allowedOrigins", "https://app.example.net")
                 .fill("#new-webhookUrl", "https://hooks.example.net/gatehouse")
-                .click("#new-app ~ form button[type=submit]");
+                .submit("#new-app ~ form button[type=submit]");
         assertThat(browser.text("h1")).isEqualTo("Application created");
         secret = browser.find("#webhook-secret").getAttribute("value");
         assertThat(secret).matches("whsec_[A-Za-z0-9+/]{43}=");
@@ -130,7 +130,7 @@ class DomainsBrowserIT {
                 .isTrue();
         shot("domains-app-created");
 
-        browser.click("main a.button");
+        browser.submit("main a.button");
         appPath = browser.currentPath();
         assertThat(appPath).matches("/portal/domains/apps/app_[0-9a-z]{26}");
         assertThat(browser.driver().getPageSource()).doesNotContain(secret);
@@ -146,7 +146,7 @@ class DomainsBrowserIT {
         browser.open(appPath);
         browser.fill("#conn-hostname", HOST)
                 .fill("#conn-ref", "customer-42")
-                .click("#connections ~ form button[type=submit]");
+                .submit("#connections ~ form button[type=submit]");
         connectionPath = browser.currentPath();
         assertThat(connectionPath).startsWith(appPath + "/connections/conn_");
         assertThat(browser.text("#connection-status")).isEqualTo("Pending");
@@ -166,7 +166,7 @@ class DomainsBrowserIT {
     void verifyNowShowsWhatDnsAnsweredThenTheHostnameGoesLive() {
         String challenge = browser.find("#rec-0-value").getAttribute("value");
         dns.set("_gatehouse-challenge." + HOST, "TXT", "gh-verify=left-over-from-another-provider");
-        browser.click("#verify-now");
+        browser.submit("#verify-now");
         assertThat(browser.currentPath()).isEqualTo(connectionPath);
         assertThat(browser.text("#last-check ~ table"))
                 .contains("gh-verify=left-over-from-another-provider", "Mismatch");
@@ -177,7 +177,7 @@ class DomainsBrowserIT {
 
         dns.set("_gatehouse-challenge." + HOST, "TXT", challenge);
         dns.set(HOST, "CNAME", "edge.example.net.");
-        browser.click("#verify-now");
+        browser.submit("#verify-now");
         assertThat(browser.text("#connection-status")).isEqualTo("Live");
         assertThat(browser.has("#failure-reason")).isFalse();
         assertThat(browser.text("#last-check ~ table")).contains("OK");
@@ -192,7 +192,7 @@ class DomainsBrowserIT {
     @Order(6)
     void usageCountsTheHostnameThatWentLive() {
         browser.open("/portal/domains");
-        browser.click("nav.tabs a[href='/portal/domains/usage']");
+        browser.submit("nav.tabs a[href='/portal/domains/usage']");
         assertThat(browser.text("#gone-live")).isEqualTo("1");
         assertThat(browser.text("#live-now")).isEqualTo("1");
         shot("domains-usage");
@@ -202,11 +202,11 @@ class DomainsBrowserIT {
     @Order(7)
     void theConnectionPageReadsInSpanish() {
         browser.open(connectionPath);
-        browser.click("a[lang=es]");
+        browser.submit("a[lang=es]");
         assertThat(browser.text("#connection-status")).isEqualTo("Activa");
         assertThat(browser.text("#records")).isEqualTo("Registros que hay que crear");
         shot("domains-connection-es");
-        browser.click("a[lang=en]");
+        browser.submit("a[lang=en]");
         assertThat(browser.text("#records")).isEqualTo("Records to create");
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +96,7 @@ class PortalBrowserIT {
         browser.fill("current", oneTimePassword)
                 .fill("next", "password1234")
                 .fill("repeat", "password1234")
-                .click("main button[type=submit]");
+                .submit("main button[type=submit]");
         assertThat(browser.text("[role=alert]")).isNotBlank();
         browser.fill("current", oneTimePassword)
                 .fill("next", NEW_PASSWORD)
@@ -113,7 +115,7 @@ class PortalBrowserIT {
         browser.open("/portal/audit");
         assertThat(browser.text("table")).contains("user.signed_in");
         shot("audit");
-        browser.click("tbody tr a");
+        browser.submit("tbody tr a");
         assertThat(browser.currentPath()).startsWith("/portal/audit/evt_");
         shot("audit-event");
     }
@@ -124,7 +126,7 @@ class PortalBrowserIT {
         browser.open("/portal/settings/api-keys");
         browser.fill("name", "browser key")
                 .click("input[value='apps:read']")
-                .click("form.stack button[type=submit]");
+                .submit("form.stack button[type=submit]");
         String secret = browser.text("#new-secret");
         assertThat(secret).matches("gk_[0-9A-Za-z]{43}");
         shot("api-key-created");
@@ -142,13 +144,17 @@ class PortalBrowserIT {
                                         + " key']]//form[@data-confirm]//button"))
                 .click();
         browser.driver().switchTo().alert().accept();
-        assertThat(
-                        browser.driver()
-                                .findElement(
-                                        org.openqa.selenium.By.xpath(
-                                                "//tr[td[1][normalize-space()='browser key']]"))
-                                .getText())
-                .contains("Revoked");
+        // the confirmed form posts and the list comes back; wait for the new list, not the old row
+        new WebDriverWait(browser.driver(), Browser.PAGE_LOAD)
+                .ignoring(StaleElementReferenceException.class)
+                .until(
+                        d ->
+                                d.findElement(
+                                                org.openqa.selenium.By.xpath(
+                                                        "//tr[td[1][normalize-space()='browser"
+                                                                + " key']]"))
+                                        .getText()
+                                        .contains("Revoked"));
         assertThat(node.http().get("/v1/whoami", secret).status()).isEqualTo(401);
     }
 
@@ -164,11 +170,11 @@ class PortalBrowserIT {
     @Order(6)
     void languageSwitchesToSpanishAndBack() {
         browser.open("/portal/home");
-        browser.click("a[lang=es]");
+        browser.submit("a[lang=es]");
         assertThat(browser.text("h1")).isEqualTo("Inicio");
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("es");
         shot("home-es");
-        browser.click("a[lang=en]");
+        browser.submit("a[lang=en]");
         assertThat(browser.text("h1")).isEqualTo("Home");
     }
 

@@ -18,6 +18,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real Gatehouse node for integration tests: the same start-up path as production, real HTTP on
@@ -25,6 +27,9 @@ import java.util.Map;
  * tests that only need isolation by tenant; tests that need their own settings start their own.
  */
 public final class TestNode implements AutoCloseable {
+
+    /** Every port {@link #freePort} has returned in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static volatile TestNode shared;
 
@@ -185,11 +190,21 @@ public final class TestNode implements AutoCloseable {
         context.close();
     }
 
+    /**
+     * A port nothing listens on now and that this JVM has not handed out before: the kernel asks
+     * for an ephemeral port and may be given the one it gave a moment ago, so two calls for one
+     * node's server and management ports could otherwise collide before either is bound.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                int port = s.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
