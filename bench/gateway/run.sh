@@ -4,13 +4,13 @@
 # measured with wrk over loopback, at each connection count. Prints throughput and p50/p99 of each
 # and the ratios c/a and c/b. See README.md next to this script. All load targets 127.0.0.1 only.
 #
-# Knobs (environment): DURATION (20s), WARMUP (10s), CONNECTIONS ("32 64"), THREADS (2),
+# Knobs (environment): DURATION (20s), WARMUP (30s: the JIT needs it on two cores), CONNECTIONS ("32 64"), THREADS (2),
 # BODY_BYTES (512: the upstream's answer), STARTUP_TIMEOUT seconds (180), JAVA_OPTS (empty),
 # GATEHOUSE_JAVA (a JDK 25+ java), KEEP_LOGS (a directory: service and nginx logs, raw wrk output).
 set -euo pipefail
 
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32 64}
 read -r -a CONNECTION_COUNTS <<<"${CONNECTIONS//,/ }"
 for c in "${CONNECTION_COUNTS[@]}"; do

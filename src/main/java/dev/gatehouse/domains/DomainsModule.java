@@ -4,10 +4,10 @@ import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
 import dev.gatehouse.kernel.product.ProductModule;
+import dev.gatehouse.kernel.redaction.SecretShape;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Connect Domain as the kernel sees it: the switch {@code GATEHOUSE_DOMAINS_ENABLED}, {@link
@@ -63,8 +63,9 @@ public final class DomainsModule implements ProductModule {
 
     /** Webhook signing secrets ({@code whsec_} and standard base64), masked in logs and audit. */
     @Override
-    public List<Pattern> secretShapes() {
-        return List.of(Pattern.compile("(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/]{16,}={0,2}"));
+    public List<SecretShape> secretShapes() {
+        return List.of(
+                SecretShape.prefixed("whsec_", "(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/]{16,}={0,2}"));
     }
 
     @Override

@@ -4,11 +4,11 @@ import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
 import dev.gatehouse.kernel.product.ProductModule;
+import dev.gatehouse.kernel.redaction.SecretShape;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * ERP Access as the kernel sees it: the switch {@code GATEHOUSE_GATEWAY_ENABLED}, {@link
@@ -77,8 +77,11 @@ public final class GatewayModule implements ProductModule {
      * masked in logs and audit wherever they appear.
      */
     @Override
-    public List<Pattern> secretShapes() {
-        return List.of(Pattern.compile("(?<![A-Za-z0-9])gw[tpk]_[A-Za-z0-9_-]{16,}"));
+    public List<SecretShape> secretShapes() {
+        return List.of(
+                SecretShape.prefixed("gwt_", "(?<![A-Za-z0-9])gwt_[A-Za-z0-9_-]{16,}"),
+                SecretShape.prefixed("gwp_", "(?<![A-Za-z0-9])gwp_[A-Za-z0-9_-]{16,}"),
+                SecretShape.prefixed("gwk_", "(?<![A-Za-z0-9])gwk_[A-Za-z0-9_-]{16,}"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.access;
 import dev.gatehouse.gateway.GatewaySettings;
 import dev.gatehouse.kernel.cluster.ClusterInvalidations;
 import dev.gatehouse.kernel.cluster.InvalidationHandler;
+import dev.gatehouse.kernel.cluster.SnapshotCache;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.KeyHasher;
 import dev.gatehouse.kernel.tenancy.SystemScope;

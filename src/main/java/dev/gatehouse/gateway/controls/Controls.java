@@ -1,6 +1,9 @@
 package dev.gatehouse.gateway.controls;
 
 import dev.gatehouse.gateway.policy.Policy;
+import dev.gatehouse.kernel.cluster.ClusterInvalidations;
+import dev.gatehouse.kernel.cluster.InvalidationHandler;
+import dev.gatehouse.kernel.cluster.SnapshotCache;
 import dev.gatehouse.kernel.ids.PublicIds;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Transactions;
@@ -11,46 +14,106 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The read side the relay calls on every request: the tenant's kill switch and schedule and the
- * policies of one credential set and its account, in one indexed query.
+ * policies of one credential set and its account.
  *
- * <p>Design: <b>no cache; the database is read on every request.</b> Revocation must hold for the
- * next request on every node (engaging the kill switch, deleting or narrowing a policy, changing
- * the schedule). Reading the committed rows each time gives that with no invalidation protocol to
- * get wrong: once the changing transaction has committed, every node's next read sees it. The query
- * is one round trip inside the tenant-bound transaction: primary-key look-ups of the kill switch
- * and schedule rows, and the policies through the partial indexes on {@code credential_id} and
- * {@code account_id}. It reads three tables that {@link Policies}, {@link Schedules} and {@link
- * KillSwitches} write; it is the one reader besides them, and writes nothing. If measurements ever
- * demand a cache, it must publish through {@code ClusterInvalidations} on every change listed
- * above.
+ * <p>Design: the relay asks on every request, and reading the three tables each time cost every
+ * relay a transaction of its own (three round trips: bind, query, commit), which {@code
+ * bench/gateway} showed as most of its time. So each node caches what one credential set's requests
+ * need, and every write of a policy, the schedule or the kill switch calls {@link #changed} inside
+ * its transaction; {@link ClusterInvalidations} then evicts that tenant's entries on every node
+ * before the changing call returns, so engaging the kill switch, deleting or narrowing a policy, or
+ * changing the schedule holds for the next request on every node, as a revocation does (ADR 0003).
+ * A load that raced the eviction is not stored ({@link SnapshotCache}). While the node cannot trust
+ * its caches (its invalidation listener is down or behind), every call reads the database. The
+ * time-to-live is only a safety net. Dry runs ({@link #forCredential}) always read the database.
+ *
+ * <p>The query is one round trip inside the tenant-bound transaction: primary-key look-ups of the
+ * kill switch and schedule rows, and the policies through the partial indexes on {@code
+ * credential_id} and {@code account_id}. It reads three tables that {@link Policies}, {@link
+ * Schedules} and {@link KillSwitches} write, and each of their writes calls {@link #changed}.
  *
  * <p>Thread-safe.
  */
 @Repository
-public class Controls {
+public class Controls implements InvalidationHandler {
+
+    static final String TOPIC = "gateway_controls";
+
+    /** Credential sets whose controls a node keeps. */
+    static final int MAX_ENTRIES = 100_000;
+
+    static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final Transactions tx;
+    private final ClusterInvalidations cluster;
+    private final SnapshotCache<Cached> cache = new SnapshotCache<>(MAX_ENTRIES, TIME_TO_LIVE);
 
-    Controls(JdbcClient jdbc, Transactions tx) {
+    /** A cache entry remembers its tenant, which is what a change evicts. */
+    private record Cached(long tenant, RelayControls controls) {}
+
+    Controls(JdbcClient jdbc, Transactions tx, ClusterInvalidations cluster) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.cluster = cluster;
     }
 
     /**
      * The controls for a request of credential set {@code credentialId} (internal key) of account
      * {@code accountId}: the credential set's policies come first, then the account's, each oldest
-     * first. Joins the caller's transaction when one is bound to {@code tenant}.
+     * first. Current as of the last change that returned, on any node. Inside a transaction (which
+     * may hold uncommitted changes) it reads through that transaction and caches nothing.
      */
     public RelayControls forRelay(TenantId tenant, long accountId, long credentialId) {
+        if (Transactions.isBound() || !cluster.cachesTrusted()) {
+            return read(tenant, accountId, credentialId);
+        }
+        return cache.get(
+                        tenant.value() + ":" + accountId + ":" + credentialId,
+                        k ->
+                                Optional.of(
+                                        new Cached(
+                                                tenant.value(),
+                                                read(tenant, accountId, credentialId))))
+                .orElseThrow()
+                .controls();
+    }
+
+    /** Call inside the transaction that changes {@code tenant}'s policies, schedule or switch. */
+    void changed(TenantId tenant) {
+        cluster.publish(TOPIC, Long.toString(tenant.value()));
+    }
+
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public void evict(String key) {
+        try {
+            long tenant = Long.parseLong(key);
+            cache.evictIf(c -> c.tenant() == tenant);
+        } catch (NumberFormatException e) {
+            cache.evictAll();
+        }
+    }
+
+    @Override
+    public void evictAll() {
+        cache.evictAll();
+    }
+
+    private RelayControls read(TenantId tenant, long accountId, long credentialId) {
         return tx.inTenant(
                 tenant,
                 () ->
@@ -102,7 +165,7 @@ public class Controls {
                                 .param(credentialPublicId)
                                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                                 .optional()
-                                .map(ids -> forRelay(tenant, ids[1], ids[0])));
+                                .map(ids -> read(tenant, ids[1], ids[0])));
     }
 
     private static List<Policy> policies(String json) {

@@ -19,10 +19,12 @@ public class KillSwitches {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
+    private final Controls controls;
 
-    KillSwitches(JdbcClient jdbc, Transactions tx) {
+    KillSwitches(JdbcClient jdbc, Transactions tx, Controls controls) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.controls = controls;
     }
 
     /** The tenant's kill switch; released when it has no row. */
@@ -42,9 +44,10 @@ public class KillSwitches {
     void put(TenantId tenant, KillSwitch k, Instant now) {
         tx.inTenant(
                 tenant,
-                () ->
-                        jdbc.sql(
-                                        "insert into gateway_kill_switches (tenant_id, engaged,"
+                () -> {
+                    controls.changed(tenant);
+                    return jdbc.sql(
+                                    "insert into gateway_kill_switches (tenant_id, engaged,"
                                             + " reason, engaged_by, engaged_at, updated_at) values"
                                             + " (:tenant, :engaged, :reason, :by, :at, :now) on"
                                             + " conflict (tenant_id) do update set engaged ="
@@ -52,13 +55,14 @@ public class KillSwitches {
                                             + " engaged_by = excluded.engaged_by, engaged_at ="
                                             + " excluded.engaged_at, updated_at ="
                                             + " excluded.updated_at")
-                                .param("tenant", tenant.value())
-                                .param("engaged", k.engaged())
-                                .param("reason", k.reason(), Types.VARCHAR)
-                                .param("by", k.engagedBy(), Types.VARCHAR)
-                                .param("at", timestamp(k.engagedAt()), Types.TIMESTAMP)
-                                .param("now", Timestamp.from(now))
-                                .update());
+                            .param("tenant", tenant.value())
+                            .param("engaged", k.engaged())
+                            .param("reason", k.reason(), Types.VARCHAR)
+                            .param("by", k.engagedBy(), Types.VARCHAR)
+                            .param("at", timestamp(k.engagedAt()), Types.TIMESTAMP)
+                            .param("now", Timestamp.from(now))
+                            .update();
+                });
     }
 
     /**

@@ -36,10 +36,12 @@ public class Policies {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
+    private final Controls controls;
 
-    Policies(JdbcClient jdbc, Transactions tx) {
+    Policies(JdbcClient jdbc, Transactions tx, Controls controls) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.controls = controls;
     }
 
     /** What a policy is made of, checked. */
@@ -133,6 +135,7 @@ public class Policies {
         return tx.inTenant(
                 tenant,
                 () -> {
+                    controls.changed(tenant);
                     long id =
                             jdbc.sql(
                                             "insert into gateway_policies (public_id, tenant_id,"
@@ -160,6 +163,7 @@ public class Policies {
         return tx.inTenant(
                 tenant,
                 () -> {
+                    controls.changed(tenant);
                     jdbc.sql(
                                     "update gateway_policies set name = :name, account_id ="
                                             + " :account, credential_id = :credential, rules ="
@@ -183,12 +187,14 @@ public class Policies {
     boolean delete(TenantId tenant, long id) {
         return tx.inTenant(
                 tenant,
-                () ->
-                        jdbc.sql("delete from gateway_policies where tenant_id = ? and id = ?")
-                                        .param(tenant.value())
-                                        .param(id)
-                                        .update()
-                                == 1);
+                () -> {
+                    controls.changed(tenant);
+                    return jdbc.sql("delete from gateway_policies where tenant_id = ? and id = ?")
+                                    .param(tenant.value())
+                                    .param(id)
+                                    .update()
+                            == 1;
+                });
     }
 
     private StoredPolicy byId(TenantId tenant, long id) {

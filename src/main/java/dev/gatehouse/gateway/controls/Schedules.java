@@ -23,10 +23,12 @@ public class Schedules {
 
     private final JdbcClient jdbc;
     private final Transactions tx;
+    private final Controls controls;
 
-    Schedules(JdbcClient jdbc, Transactions tx) {
+    Schedules(JdbcClient jdbc, Transactions tx, Controls controls) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.controls = controls;
     }
 
     /** The tenant's schedule, or {@link Schedule#DEFAULT} when it never set one. */
@@ -52,23 +54,25 @@ public class Schedules {
         String[] days = s.days().stream().map(Schedule::wireName).toArray(String[]::new);
         tx.inTenant(
                 tenant,
-                () ->
-                        jdbc.sql(
-                                        "insert into gateway_schedules (tenant_id, timezone, days,"
+                () -> {
+                    controls.changed(tenant);
+                    return jdbc.sql(
+                                    "insert into gateway_schedules (tenant_id, timezone, days,"
                                             + " start_time, end_time, enabled, updated_at) values"
                                             + " (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id) do"
                                             + " update set timezone = excluded.timezone, days ="
                                             + " excluded.days, start_time = excluded.start_time,"
                                             + " end_time = excluded.end_time, enabled ="
                                             + " excluded.enabled, updated_at = excluded.updated_at")
-                                .param(tenant.value())
-                                .param(s.zone().getId())
-                                .param(days)
-                                .param(s.start())
-                                .param(s.end())
-                                .param(s.enabled())
-                                .param(Timestamp.from(now))
-                                .update());
+                            .param(tenant.value())
+                            .param(s.zone().getId())
+                            .param(days)
+                            .param(s.start())
+                            .param(s.end())
+                            .param(s.enabled())
+                            .param(Timestamp.from(now))
+                            .update();
+                });
         return new StoredSchedule(s, now);
     }
 

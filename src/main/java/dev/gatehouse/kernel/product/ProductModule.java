@@ -3,12 +3,12 @@ package dev.gatehouse.kernel.product;
 import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
+import dev.gatehouse.kernel.redaction.SecretShape;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a product declares to the kernel. One implementation per product, listed in {@code
@@ -84,9 +84,9 @@ public interface ProductModule {
     /**
      * The shapes of the product's own secrets (a token with its prefix, say), which the kernel
      * masks in every log line and audit detail as it masks API keys. Each must match the whole
-     * secret and nothing ordinary.
+     * secret and nothing ordinary, and name the literal every match contains.
      */
-    default List<Pattern> secretShapes() {
+    default List<SecretShape> secretShapes() {
         return List.of();
     }
 

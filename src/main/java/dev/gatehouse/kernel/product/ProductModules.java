@@ -4,6 +4,7 @@ import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.keys.ScopeCatalog;
 import dev.gatehouse.kernel.logging.LogComponent;
+import dev.gatehouse.kernel.redaction.SecretShape;
 import dev.gatehouse.kernel.vault.VaultPurpose;
 
 import org.jspecify.annotations.Nullable;
@@ -92,7 +93,7 @@ public final class ProductModules {
     }
 
     /** The shapes of the products' secrets, masked by the kernel's redaction. */
-    public List<java.util.regex.Pattern> secretShapes() {
+    public List<SecretShape> secretShapes() {
         return modules.stream().flatMap(m -> m.secretShapes().stream()).toList();
     }
 

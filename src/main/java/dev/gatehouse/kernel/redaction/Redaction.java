@@ -37,6 +37,27 @@ public final class Redaction {
                     "(?i)(?<![A-Za-z0-9_.-])([\"']?[A-Za-z0-9_.-]{0,64}?(?:password|passwd|secret|token|api[_-]?key|credential)"
                         + "[A-Za-z0-9_.-]{0,64}+[\"']?)(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&}\\]]+)");
 
+    /**
+     * Literals without which a pattern cannot match (compared with the lower-cased text for the
+     * case-insensitive ones), so the regular expressions run only on text that may hold a secret.
+     */
+    private static final List<String> HEADER_MARKERS =
+            List.of("authorization", "x-api-key", "cookie");
+
+    private static final List<String> PAIR_MARKERS =
+            List.of(
+                    "password",
+                    "passwd",
+                    "secret",
+                    "token",
+                    "api_key",
+                    "api-key",
+                    "apikey",
+                    "credential");
+
+    private static final String API_KEY_MARKER = "gk_";
+    private static final String JWT_MARKER = "eyJ";
+
     private static final Set<String> SECRET_HEADERS =
             Set.of("authorization", "proxy-authorization", "x-api-key", "cookie", "set-cookie");
 
@@ -44,7 +65,7 @@ public final class Redaction {
 
     /** The installed products' secret shapes, looked up on first use. */
     private static final class Installed {
-        static final List<Pattern> SHAPES = ProductModules.installed().secretShapes();
+        static final List<SecretShape> SHAPES = ProductModules.installed().secretShapes();
     }
 
     /** Returns {@code text} with every secret-shaped part replaced by {@link #MASK}. */
@@ -56,20 +77,44 @@ public final class Redaction {
      * Returns {@code text} with every secret-shaped part, the kernel's and {@code productShapes},
      * replaced by {@link #MASK}.
      */
-    public static String maskSecrets(String text, List<Pattern> productShapes) {
+    public static String maskSecrets(String text, List<SecretShape> productShapes) {
         if (text.isEmpty()) {
             return text;
         }
+        // Each pattern runs only when its marker is present: most text (ids, methods, paths, JSON
+        // values) holds none, and scanning it with every pattern was a fifth of the relay's CPU.
+        String lower = text.toLowerCase(Locale.ROOT);
+        String out = text;
         // Header values first, so "Authorization: Bearer gk_…" becomes one mask, not a mask inside
         // a mask.
-        String out = replaceValue(HEADER_VALUE, text);
-        out = API_KEY.matcher(out).replaceAll(MASK);
-        for (Pattern shape : productShapes) {
-            out = shape.matcher(out).replaceAll(MASK);
+        if (containsAny(lower, HEADER_MARKERS)) {
+            out = replaceValue(HEADER_VALUE, out);
         }
-        out = JWT.matcher(out).replaceAll(MASK);
-        out = replaceValue(PAIR, out);
+        if (out.contains(API_KEY_MARKER)) {
+            out = API_KEY.matcher(out).replaceAll(MASK);
+        }
+        for (SecretShape shape : productShapes) {
+            if (out.contains(shape.marker())) {
+                out = shape.pattern().matcher(out).replaceAll(MASK);
+            }
+        }
+        if (out.contains(JWT_MARKER)) {
+            out = JWT.matcher(out).replaceAll(MASK);
+        }
+        // The masks put in so far contain no marker, so the original text's markers still decide.
+        if (containsAny(lower, PAIR_MARKERS)) {
+            out = replaceValue(PAIR, out);
+        }
         return out;
+    }
+
+    private static boolean containsAny(String text, List<String> markers) {
+        for (String marker : markers) {
+            if (text.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

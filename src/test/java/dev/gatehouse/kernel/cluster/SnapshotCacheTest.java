@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.access;
+package dev.gatehouse.kernel.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.access;
+package dev.gatehouse.kernel.cluster;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,21 +17,22 @@ import java.util.function.Predicate;
  * it expires. So every eviction bumps an epoch under a write lock, and a lookup stores its value
  * only if the epoch it started under is still current, checked and stored under the read lock.
  * Caffeine's own {@code invalidate} does not cover this for values not yet stored. Lookups that
- * find nothing are not stored.
+ * find nothing are not stored. Pair it with an {@link InvalidationHandler} whose evictions call
+ * this cache's, so that changes published through {@link ClusterInvalidations} reach every node.
  */
-final class SnapshotCache<V> {
+public final class SnapshotCache<V> {
 
     private final Cache<String, V> cache;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private long epoch;
 
-    SnapshotCache(long maximumSize, Duration timeToLive) {
+    public SnapshotCache(long maximumSize, Duration timeToLive) {
         this.cache =
                 Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(timeToLive).build();
     }
 
     /** The cached value of {@code key}, or what {@code loader} finds (stored if still current). */
-    Optional<V> get(String key, Function<String, Optional<V>> loader) {
+    public Optional<V> get(String key, Function<String, Optional<V>> loader) {
         V cached = cache.getIfPresent(key);
         if (cached != null) {
             return Optional.of(cached);
@@ -52,7 +53,7 @@ final class SnapshotCache<V> {
     }
 
     /** Drops {@code key}, and any value a lookup in flight would store. */
-    void evict(String key) {
+    public void evict(String key) {
         lock.writeLock().lock();
         try {
             epoch++;
@@ -65,7 +66,7 @@ final class SnapshotCache<V> {
     /**
      * Drops every value {@code concerned} matches, and any value a lookup in flight would store.
      */
-    void evictIf(Predicate<V> concerned) {
+    public void evictIf(Predicate<V> concerned) {
         lock.writeLock().lock();
         try {
             epoch++;
@@ -75,7 +76,7 @@ final class SnapshotCache<V> {
         }
     }
 
-    void evictAll() {
+    public void evictAll() {
         lock.writeLock().lock();
         try {
             epoch++;
