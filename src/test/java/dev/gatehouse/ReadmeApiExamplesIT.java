@@ -33,10 +33,15 @@ class ReadmeApiExamplesIT {
     private static final Pattern NEXT = Pattern.compile("\\n(##+ |\\*\\*)");
 
     static List<String> blocks(String readme) {
-        int start = readme.indexOf(SECTION);
-        assertThat(start).as("the README's section " + SECTION).isNotNegative();
+        return blocks(readme, SECTION);
+    }
+
+    /** The {@code sh} blocks of the README's section headed {@code section}, in order. */
+    static List<String> blocks(String readme, String section) {
+        int start = readme.indexOf(section);
+        assertThat(start).as("the README's section " + section).isNotNegative();
         Matcher next = NEXT.matcher(readme);
-        int end = next.find(start + SECTION.length()) ? next.start() : readme.length();
+        int end = next.find(start + section.length()) ? next.start() : readme.length();
         Matcher m = SH.matcher(readme.substring(start, end));
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
