@@ -10,6 +10,7 @@ import dev.gatehouse.gateway.controls.RelayControls;
 import dev.gatehouse.gateway.events.GatewayEvent;
 import dev.gatehouse.gateway.events.GatewayEvent.Check;
 import dev.gatehouse.gateway.events.GatewayMetrics;
+import dev.gatehouse.gateway.events.RelayHours;
 import dev.gatehouse.gateway.policy.Admission;
 import dev.gatehouse.gateway.policy.CredentialKind;
 import dev.gatehouse.gateway.policy.Decision;
@@ -75,6 +76,7 @@ final class Relay extends HttpServlet {
     private final transient RateLimits limits;
     private final transient AuditLog audit;
     private final transient GatewayMetrics metrics;
+    private final transient RelayHours hours;
     private final transient ProblemRenderer problems;
     private final transient Clock clock;
 
@@ -87,6 +89,7 @@ final class Relay extends HttpServlet {
             RateLimits limits,
             AuditLog audit,
             GatewayMetrics metrics,
+            RelayHours hours,
             ProblemRenderer problems,
             Clock clock) {
         this.callers = callers;
@@ -97,6 +100,7 @@ final class Relay extends HttpServlet {
         this.limits = limits;
         this.audit = audit;
         this.metrics = metrics;
+        this.hours = hours;
         this.problems = problems;
         this.clock = clock;
     }
@@ -163,11 +167,12 @@ final class Relay extends HttpServlet {
                                         ? deny.detail()
                                         : deny.reason().code()));
                 metrics.relayDenied(deny.reason().code());
+                hours.count(who.tenant(), at, deny.reason().code());
                 answer(request, response, problem(deny));
             }
             case Decision.Allow allow -> {
                 DecisionPath.allowed(event, allow, who);
-                relay(request, response, who, allow, query, info, event);
+                relay(request, response, who, allow, query, info, event, at);
             }
         }
     }
@@ -179,7 +184,8 @@ final class Relay extends HttpServlet {
             Decision.Allow allow,
             @Nullable String query,
             RequestInfo info,
-            GatewayEvent event)
+            GatewayEvent event,
+            Instant at)
             throws RelayAborted {
         RelayResult result;
         try {
@@ -194,13 +200,14 @@ final class Relay extends HttpServlet {
                             info.ref(),
                             info.clientIp());
         } catch (RelayAborted aborted) {
-            recordRelay(event, aborted.result());
+            recordRelay(event, aborted.result(), who, at);
             throw aborted;
         }
-        recordRelay(event, result);
+        recordRelay(event, result, who, at);
     }
 
-    private void recordRelay(GatewayEvent event, RelayResult result) {
+    private void recordRelay(
+            GatewayEvent event, RelayResult result, GatewayCaller who, Instant at) {
         event.upstream(result.upstreamStatus(), result.latency())
                 .responseStatus(result.responseStatus())
                 .requestPreview(result.requestPreview(), result.requestBytes(), null)
@@ -213,11 +220,13 @@ final class Relay extends HttpServlet {
             event.passed(Check.RELAY);
             commit(event.allowed());
             metrics.relayAllowed();
+            hours.count(who.tenant(), at, null);
         } else {
             String reason = result.reason() == null ? "client_gone" : result.reason();
             event.failed(Check.RELAY, reason);
             commit(event.denied(reason));
             metrics.relayDenied(reason);
+            hours.count(who.tenant(), at, reason);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.gateway.access.GatewayCallers;
 import dev.gatehouse.gateway.catalog.Catalog;
 import dev.gatehouse.gateway.controls.Controls;
 import dev.gatehouse.gateway.events.GatewayMetrics;
+import dev.gatehouse.gateway.events.RelayHours;
 import dev.gatehouse.gateway.upstream.UpstreamRelay;
 import dev.gatehouse.kernel.audit.AuditLog;
 import dev.gatehouse.kernel.web.ProblemRenderer;
@@ -32,6 +33,7 @@ class RelayConfiguration {
             AuditLog audit,
             GatewayMetrics metrics,
             ProblemRenderer problems,
+            RelayHours hours,
             Clock clock) {
         ServletRegistrationBean<Relay> registration =
                 new ServletRegistrationBean<>(
@@ -44,6 +46,7 @@ class RelayConfiguration {
                                 limits,
                                 audit,
                                 metrics,
+                                hours,
                                 problems,
                                 clock),
                         GatewayModule.RELAY_PATH + "*");

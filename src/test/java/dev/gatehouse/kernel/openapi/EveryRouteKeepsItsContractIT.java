@@ -347,6 +347,13 @@ class EveryRouteKeepsItsContractIT {
     }
 
     @Test
+    void gatewayRelayStats() {
+        expect(call("GET", "/v1/gateway/relay-stats", key, null), 200);
+        expect(call("GET", "/v1/gateway/relay-stats?window=7d", key, null), 200);
+        expect(call("GET", "/v1/gateway/relay-stats?window=30d", key, null), 400);
+    }
+
+    @Test
     void gatewayAccountsActorsCredentialsAndTokens() {
         String g = "/v1/gateway";
         Http.Response account = call("POST", g + "/accounts", key, Http.json("name", "Partner"));
