@@ -113,6 +113,8 @@ public class AuditPages {
                                         request,
                                         "event",
                                         e,
+                                        "steps",
+                                        DecisionStep.of(e.details()),
                                         "detailsJson",
                                         json.writerWithDefaultPrettyPrinter()
                                                 .writeValueAsString(e.details())))
