@@ -66,7 +66,9 @@ class ArchitectureTest {
                     // The token exchange finds a credential set by client_id, knowing no tenant.
                     "dev.gatehouse.gateway.access.TokenExchange",
                     // Last-use times of many tenants' credential sets are written in one batch.
-                    "dev.gatehouse.gateway.access.CredentialLastUse");
+                    "dev.gatehouse.gateway.access.CredentialLastUse",
+                    // Relay counts of many tenants are added in one batch, old hours pruned.
+                    "dev.gatehouse.gateway.events.RelayHours");
 
     @Test
     void modulesRespectTheirBoundaries() {
