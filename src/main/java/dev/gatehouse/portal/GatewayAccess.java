@@ -46,7 +46,13 @@ final class GatewayAccess {
                     "tokenRevoked",
                     "killEngaged",
                     "killReleased",
-                    "scheduleSaved");
+                    "scheduleSaved",
+                    "policyCreated",
+                    "policySaved",
+                    "policyDeleted",
+                    "endpointAdded",
+                    "endpointDeleted",
+                    "upstreamSaved");
 
     private final Accounts accounts;
     private final Actors actors;
