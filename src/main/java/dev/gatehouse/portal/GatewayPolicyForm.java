@@ -71,23 +71,26 @@ public record GatewayPolicyForm(
                 p.name(), p.holder().publicId(), padded(rows), p.scheduleExempt(), Map.of());
     }
 
-    /** A form as posted: {@code methods} and {@code paths} pair up row by row. */
+    /**
+     * A form as posted: row N is the pair of fields {@code method-N} and {@code path-N}, N below
+     * {@link Policy#MAX_RULES} plus {@link #BLANK_ROWS}.
+     */
     static GatewayPolicyForm posted(
-            String name,
-            String holder,
-            @Nullable List<String> methods,
-            @Nullable List<String> paths,
-            boolean scheduleExempt) {
-        List<String> m = methods == null ? List.of() : methods;
-        List<String> p = paths == null ? List.of() : paths;
+            String name, String holder, Map<String, String> params, boolean scheduleExempt) {
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < Math.max(m.size(), p.size()); i++) {
-            rows.add(
+        int last = -1;
+        for (int i = 0; i < Policy.MAX_RULES + BLANK_ROWS; i++) {
+            Row r =
                     new Row(
-                            i < m.size() ? m.get(i).strip() : "",
-                            i < p.size() ? p.get(i).strip() : ""));
+                            params.getOrDefault("method-" + i, "").strip(),
+                            params.getOrDefault("path-" + i, "").strip());
+            rows.add(r);
+            if (!r.blank()) {
+                last = i;
+            }
         }
-        return new GatewayPolicyForm(name, holder, rows, scheduleExempt, Map.of());
+        return new GatewayPolicyForm(
+                name, holder, rows.subList(0, last + 1), scheduleExempt, Map.of());
     }
 
     public @Nullable String error(String field) {

@@ -64,12 +64,11 @@ class GatewayPolicyPages {
             HttpServletRequest request,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String holder,
-            @RequestParam(name = "method", required = false) @Nullable List<String> methods,
-            @RequestParam(name = "path", required = false) @Nullable List<String> paths,
+            @RequestParam Map<String, String> params,
             @RequestParam(defaultValue = "") String scheduleExempt) {
         PortalUser user = GatewayAccess.admin(request);
         GatewayPolicyForm form =
-                GatewayPolicyForm.posted(name, holder, methods, paths, "on".equals(scheduleExempt));
+                GatewayPolicyForm.posted(name, holder, params, "on".equals(scheduleExempt));
         return switch (form.check(
                 id -> policies.holder(user.tenant(), id), PortalContext.of(request).msg())) {
             case GatewayPolicyForm.Invalid(GatewayPolicyForm invalid) ->
@@ -100,13 +99,12 @@ class GatewayPolicyPages {
             @PathVariable String id,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String holder,
-            @RequestParam(name = "method", required = false) @Nullable List<String> methods,
-            @RequestParam(name = "path", required = false) @Nullable List<String> paths,
+            @RequestParam Map<String, String> params,
             @RequestParam(defaultValue = "") String scheduleExempt) {
         PortalUser user = GatewayAccess.admin(request);
         StoredPolicy current = require(user, id);
         GatewayPolicyForm form =
-                GatewayPolicyForm.posted(name, holder, methods, paths, "on".equals(scheduleExempt));
+                GatewayPolicyForm.posted(name, holder, params, "on".equals(scheduleExempt));
         return switch (form.check(
                 h -> policies.holder(user.tenant(), h), PortalContext.of(request).msg())) {
             case GatewayPolicyForm.Invalid(GatewayPolicyForm invalid) ->

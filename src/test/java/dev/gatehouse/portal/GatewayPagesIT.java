@@ -12,6 +12,7 @@ import dev.gatehouse.kernel.identity.UserRef;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.tenancy.Tenants;
+import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.PortalClient;
 import dev.gatehouse.testing.Tenancy;
@@ -505,6 +506,262 @@ class GatewayPagesIT {
         assertThat(es).contains("Horario", "La próxima ventana abre", "sábado");
     }
 
+    @Test
+    void aPolicyIsWrittenInTheRuleEditorAndShowsWhatEachRuleGrants() {
+        Team t = team();
+        String account = createAccount(t.owner, "Governed");
+        addEndpoint(t.owner, "GET", "/customers/{id}");
+        addEndpoint(t.owner, "POST", "/orders");
+        String csrf = t.owner.csrfOf("/portal/gateway/policies");
+
+        HttpResponse<String> bad =
+                t.owner.post(
+                        "/portal/gateway/policies",
+                        Map.of(
+                                "_csrf",
+                                csrf,
+                                "name",
+                                " ",
+                                "holder",
+                                "acct_0000000000000000000000000",
+                                "method-0",
+                                "get",
+                                "path-0",
+                                "customers",
+                                "method-1",
+                                "GET",
+                                "path-1",
+                                "/orders",
+                                "method-2",
+                                "GET",
+                                "path-2",
+                                "/orders"));
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(bad.body())
+                .contains("id=\"policy-name-error\">Give the policy a name")
+                .contains("id=\"policy-holder-error\">Enter the ID of one of your accounts")
+                .contains("id=\"rule-0-method-error\">Enter * or an upper-case HTTP method")
+                .contains("id=\"rule-0-path-error\">Enter a path starting with /")
+                .contains("id=\"rule-2-path-error\">This rule is written twice")
+                .contains("value=\"customers\"");
+        assertThat(api(t, "/v1/gateway/policies").get("data").size()).isZero();
+
+        HttpResponse<String> created =
+                t.owner.post(
+                        "/portal/gateway/policies",
+                        Map.of(
+                                "_csrf",
+                                csrf,
+                                "name",
+                                "Read customers",
+                                "holder",
+                                account,
+                                "method-0",
+                                "GET",
+                                "path-0",
+                                "/customers/*",
+                                "method-1",
+                                "",
+                                "path-1",
+                                ""));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String policy = group(location(created), "/portal/gateway/policies/(pol_[0-9a-z]{26})$");
+        String page = follow(t.owner, created);
+        assertThat(page)
+                .contains("The policy was created.", "GET /customers/*", "GET /customers/{id}")
+                .doesNotContain("POST /orders (");
+        assertThat(t.viewer.get("/portal/gateway/policies/" + policy).body())
+                .contains("GET /customers/{id}")
+                .doesNotContainPattern("<form[^>]*action=\"/portal/gateway");
+
+        HttpResponse<String> saved =
+                t.owner.post(
+                        "/portal/gateway/policies/" + policy,
+                        Map.of(
+                                "_csrf",
+                                csrf,
+                                "name",
+                                "Customers and orders",
+                                "holder",
+                                account,
+                                "method-0",
+                                "GET",
+                                "path-0",
+                                "/customers/*",
+                                "method-3",
+                                "*",
+                                "path-3",
+                                "/orders/**",
+                                "scheduleExempt",
+                                "on"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        var stored = api(t, "/v1/gateway/policies/" + policy);
+        assertThat(stored.get("rules").size()).isEqualTo(2);
+        assertThat(stored.get("schedule_exempt").asBoolean()).isTrue();
+        assertThat(stored.get("version").asInt()).isEqualTo(2);
+
+        HttpResponse<String> ask =
+                t.owner.post(
+                        "/portal/gateway/policies/" + policy + "/delete", Map.of("_csrf", csrf));
+        assertThat(ask.body()).contains("Delete this policy?", "Customers and orders");
+        assertThat(api(t, "/v1/gateway/policies").get("data").size()).isEqualTo(1);
+        t.owner.post(
+                "/portal/gateway/policies/" + policy + "/delete",
+                Map.of("_csrf", csrf, "confirm", "yes"));
+        assertThat(api(t, "/v1/gateway/policies").get("data").size()).isZero();
+
+        Team other = team();
+        assertThat(other.owner.get("/portal/gateway/policies/" + policy).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anOpenApiDocumentIsImportedAfterADryRun() {
+        Team t = team();
+        String csrf = t.owner.csrfOf("/portal/gateway/catalog");
+        String doc =
+                """
+                openapi: 3.0.3
+                info: {title: ERP, version: "1"}
+                paths:
+                  /customers/{id}:
+                    get: {summary: One customer, responses: {"200": {description: ok}}}
+                  /orders:
+                    post: {summary: New order, responses: {"201": {description: ok}}}
+                """;
+        HttpResponse<String> dry =
+                t.owner.post(
+                        "/portal/gateway/catalog/import", Map.of("_csrf", csrf, "openapi", doc));
+        assertThat(dry.statusCode()).isEqualTo(200);
+        assertThat(dry.body())
+                .contains("Import preview", "2 endpoints would be added", "/customers/{id}")
+                .contains("Import 2 endpoints");
+        assertThat(api(t, "/v1/gateway/endpoints").get("data").size()).isZero();
+        HttpResponse<String> done =
+                t.owner.post(
+                        "/portal/gateway/catalog/import",
+                        Map.of("_csrf", csrf, "openapi", doc, "apply", "yes"));
+        assertThat(done.body()).contains("Import done", "2 endpoints were added");
+        assertThat(api(t, "/v1/gateway/endpoints").get("data").size()).isEqualTo(2);
+        assertThat(t.owner.get("/portal/gateway/catalog").body())
+                .contains("One customer", "Imported");
+
+        HttpResponse<String> refused =
+                t.owner.post(
+                        "/portal/gateway/catalog/import",
+                        Map.of("_csrf", csrf, "openapi", "this is not openapi"));
+        assertThat(refused.body())
+                .contains("id=\"import-openapi-error\">This value is not accepted");
+        HttpResponse<String> twice =
+                t.owner.post(
+                        "/portal/gateway/catalog",
+                        Map.of("_csrf", csrf, "method", "GET", "pathTemplate", "/customers/{n}"));
+        assertThat(twice.body())
+                .contains("id=\"endpoint-pathTemplate-error\">The catalog already has GET");
+        HttpResponse<String> badPath =
+                t.owner.post(
+                        "/portal/gateway/catalog",
+                        Map.of("_csrf", csrf, "method", "GET", "pathTemplate", "no-slash"));
+        assertThat(badPath.body()).contains("id=\"endpoint-pathTemplate-error\">");
+        assertThat(api(t, "/v1/gateway/endpoints").get("data").size()).isEqualTo(2);
+
+        String endpoint = api(t, "/v1/gateway/endpoints").get("data").get(0).get("id").asString();
+        Team other = team();
+        assertThat(
+                        other.owner
+                                .post(
+                                        "/portal/gateway/catalog/" + endpoint + "/delete",
+                                        Map.of(
+                                                "_csrf",
+                                                other.owner.csrfOf("/portal/gateway/catalog"),
+                                                "confirm",
+                                                "yes"))
+                                .statusCode())
+                .isEqualTo(404);
+        t.owner.post(
+                "/portal/gateway/catalog/" + endpoint + "/delete",
+                Map.of("_csrf", csrf, "confirm", "yes"));
+        assertThat(api(t, "/v1/gateway/endpoints").get("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theUpstreamIsSavedWithoutShowingItsSecretAndTestsItsConnection() {
+        Team t = team();
+        String secret = "erp-header-secret-" + System.nanoTime();
+        try (FakeUpstream erp = FakeUpstream.start()) {
+            erp.script("/api", FakeUpstream.Reply.status(204));
+            String csrf = t.owner.csrfOf("/portal/gateway/upstream");
+            HttpResponse<String> bad =
+                    t.owner.post(
+                            "/portal/gateway/upstream",
+                            Map.of(
+                                    "_csrf",
+                                    csrf,
+                                    "baseUrl",
+                                    "ftp://erp.example.com",
+                                    "authType",
+                                    "header",
+                                    "headerName",
+                                    "X-Erp-Key",
+                                    "headerValue",
+                                    secret,
+                                    "timeoutMs",
+                                    "soon"));
+            assertThat(bad.body())
+                    .contains("id=\"upstream-timeoutMs-error\">Enter a whole number")
+                    .doesNotContain(secret);
+            bad =
+                    t.owner.post(
+                            "/portal/gateway/upstream",
+                            Map.of(
+                                    "_csrf",
+                                    csrf,
+                                    "baseUrl",
+                                    "ftp://erp.example.com",
+                                    "authType",
+                                    "header",
+                                    "headerName",
+                                    "X-Erp-Key",
+                                    "headerValue",
+                                    secret));
+            assertThat(bad.body())
+                    .contains("id=\"upstream-baseUrl-error\">This value is not accepted")
+                    .doesNotContain(secret);
+            assertThat(node.http().get("/v1/gateway/upstream", t.adminKey).status()).isEqualTo(404);
+
+            HttpResponse<String> saved =
+                    t.owner.post(
+                            "/portal/gateway/upstream",
+                            Map.of(
+                                    "_csrf",
+                                    csrf,
+                                    "baseUrl",
+                                    erp.url("/api"),
+                                    "authType",
+                                    "header",
+                                    "headerName",
+                                    "X-Erp-Key",
+                                    "headerValue",
+                                    secret));
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            String page = follow(t.owner, saved);
+            assertThat(page)
+                    .contains("The upstream settings were saved.", erp.url("/api"), "X-Erp-Key")
+                    .doesNotContain(secret);
+
+            HttpResponse<String> tested =
+                    t.owner.post("/portal/gateway/upstream/test", Map.of("_csrf", csrf));
+            assertThat(tested.body())
+                    .contains("id=\"upstream-test\"", "The ERP answered.", "status: 204")
+                    .doesNotContain(secret);
+            assertThat(erp.requests("/api").getFirst().header("x-erp-key")).isEqualTo(secret);
+            assertThat(t.viewer.get("/portal/gateway/upstream").body())
+                    .contains(erp.url("/api"))
+                    .doesNotContain(secret)
+                    .doesNotContainPattern("<form[^>]*action=\"/portal/gateway");
+        }
+    }
+
     // --- helpers ---
 
     record Team(Client owner, Client viewer, String adminKey) {}
@@ -613,6 +870,20 @@ class GatewayPagesIT {
         Http.Response r = node.http().get(path, t.adminKey);
         assertThat(r.status()).as(path + ": " + r.body()).isEqualTo(200);
         return r.json();
+    }
+
+    static void addEndpoint(Client c, String method, String path) {
+        HttpResponse<String> r =
+                c.post(
+                        "/portal/gateway/catalog",
+                        Map.of(
+                                "_csrf",
+                                c.csrfOf("/portal/gateway/catalog"),
+                                "method",
+                                method,
+                                "pathTemplate",
+                                path));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
     }
 
     /** The page a redirect leads to. */
