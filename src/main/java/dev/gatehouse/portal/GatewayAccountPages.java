@@ -5,6 +5,7 @@ import dev.gatehouse.gateway.access.Account;
 import dev.gatehouse.gateway.access.Accounts;
 import dev.gatehouse.gateway.access.Actors;
 import dev.gatehouse.gateway.access.GatewayActor;
+import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -103,8 +105,7 @@ class GatewayAccountPages {
         Account.Status to = Account.Status.fromWire(status);
         String path = BASE + "/accounts/" + account.publicId();
         if (to == null) {
-            throw dev.gatehouse.kernel.web.ApiProblem.badRequest(
-                    "status", "must be active or suspended");
+            throw ApiProblem.badRequest("status", "must be active or suspended");
         }
         Msg msg = PortalContext.of(request).msg();
         if (!GatewayConfirmation.confirmed(confirm)) {
@@ -148,7 +149,7 @@ class GatewayAccountPages {
         String n = GatewayRules.name(name);
         boolean emailOk = GatewayRules.email(email);
         if (n == null || !emailOk) {
-            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
             if (n == null) {
                 errors.put("name", "gateway.error.name");
             }
@@ -187,8 +188,7 @@ class GatewayAccountPages {
         GatewayActor.Status to = GatewayActor.Status.fromWire(status);
         String path = BASE + "/actors/" + actor.publicId();
         if (to == null) {
-            throw dev.gatehouse.kernel.web.ApiProblem.badRequest(
-                    "status", "must be active or disabled");
+            throw ApiProblem.badRequest("status", "must be active or disabled");
         }
         Msg msg = PortalContext.of(request).msg();
         if (!GatewayConfirmation.confirmed(confirm)) {

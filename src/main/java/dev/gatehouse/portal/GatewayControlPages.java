@@ -7,6 +7,7 @@ import dev.gatehouse.gateway.controls.Schedules;
 import dev.gatehouse.gateway.controls.StoredSchedule;
 import dev.gatehouse.gateway.policy.Schedule;
 import dev.gatehouse.gateway.policy.Validated;
+import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -71,9 +72,7 @@ class GatewayControlPages {
                 switch (action) {
                     case "engage" -> true;
                     case "release" -> false;
-                    default ->
-                            throw dev.gatehouse.kernel.web.ApiProblem.badRequest(
-                                    "action", "must be engage or release");
+                    default -> throw ApiProblem.badRequest("action", "must be engage or release");
                 };
         String why = engage ? GatewayRules.reason(reason) : null;
         if (engage && why == null) {

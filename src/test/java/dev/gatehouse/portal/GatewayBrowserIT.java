@@ -32,6 +32,7 @@ class GatewayBrowserIT {
     static final String NEW_PASSWORD = "correct horse battery staple 42";
     static TestNode node;
     static Browser browser;
+    static String accountId;
     static String actorPath;
     static String clientId;
     static String apiPassword;
@@ -95,6 +96,7 @@ class GatewayBrowserIT {
         assertThat(browser.currentPath()).matches("/portal/gateway/accounts/acct_[0-9a-z]{26}");
         assertThat(browser.text("h1")).isEqualTo("Account Acme Distribution");
         assertThat(browser.text("[role=status]")).isEqualTo("The account was created.");
+        accountId = browser.currentPath().substring("/portal/gateway/accounts/".length());
         browser.fill("#actor-name", "Order sync")
                 .fill("#actor-email", "ops@acme.example")
                 .submit("#new-actor ~ form button[type=submit]");
@@ -189,5 +191,42 @@ class GatewayBrowserIT {
         browser.submit("nav.tabs a[href='/portal/gateway/schedule']");
         assertThat(browser.text("#schedule-next-utc")).endsWith(" UTC");
         shot("gateway-schedule");
+    }
+
+    @Test
+    @Order(6)
+    void importACatalogThenWriteAPolicyThatGrantsPartOfIt() {
+        browser.open("/portal/gateway/catalog");
+        browser.fill(
+                        "#import-openapi",
+                        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"ERP\", \"version\":"
+                            + " \"1\"}, \"paths\": {\"/customers/{id}\": {\"get\": {\"summary\":"
+                            + " \"One customer\", \"responses\": {\"200\": {\"description\":"
+                            + " \"ok\"}}}}, \"/orders\": {\"post\": {\"responses\": {\"201\":"
+                            + " {\"description\": \"ok\"}}}}}}")
+                .submit("#import-dry-run");
+        assertThat(browser.text("h1")).isEqualTo("Import preview");
+        assertThat(browser.text("#import-summary")).contains("2 endpoints would be added");
+        shot("gateway-import-preview");
+        browser.submit("#import-apply");
+        assertThat(browser.text("h1")).isEqualTo("Import done");
+        browser.open("/portal/gateway/catalog");
+        assertThat(browser.text("#endpoint-list")).contains("/customers/{id}", "One customer");
+        shot("gateway-catalog");
+
+        browser.submit("nav.tabs a[href='/portal/gateway/policies']");
+        browser.fill("#policy-name", "Read customers")
+                .fill("#policy-holder", accountId)
+                .fill("#rule-0-method", "GET")
+                .fill("#rule-0-path", "/customers/*")
+                .submit("#new-policy ~ form button[type=submit]");
+        assertThat(browser.currentPath()).matches("/portal/gateway/policies/pol_[0-9a-z]{26}");
+        assertThat(browser.text("#grant-list")).contains("GET /customers/{id}");
+        assertThat(browser.text("#grant-list")).doesNotContain("POST /orders");
+        shot("gateway-policy");
+
+        browser.submit("nav.tabs a[href='/portal/gateway/upstream']");
+        assertThat(browser.text("#no-upstream")).contains("No upstream is configured yet");
+        shot("gateway-upstream");
     }
 }
