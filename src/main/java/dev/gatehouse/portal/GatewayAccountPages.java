@@ -5,6 +5,8 @@ import dev.gatehouse.gateway.access.Account;
 import dev.gatehouse.gateway.access.Accounts;
 import dev.gatehouse.gateway.access.Actors;
 import dev.gatehouse.gateway.access.GatewayActor;
+import dev.gatehouse.gateway.controls.Holder;
+import dev.gatehouse.gateway.controls.Policies;
 import dev.gatehouse.kernel.web.ApiProblem;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +26,9 @@ import java.util.Map;
 /**
  * ERP Access → Accounts: the tenant's accounts (create one), an account's page with its status
  * (suspend and reactivate, after a confirmation) and its actors (create, disable and enable, after
- * a confirmation). Reading needs {@code gateway:read}, changing {@code gateway:admin}; every change
- * goes through {@link AccessAdministration}, as {@code /v1/gateway/accounts} does.
+ * a confirmation), and the policies attached to it. Reading needs {@code gateway:read}, changing
+ * {@code gateway:admin}; every change goes through {@link AccessAdministration}, as {@code
+ * /v1/gateway/accounts} does.
  */
 @Controller
 class GatewayAccountPages {
@@ -33,20 +36,26 @@ class GatewayAccountPages {
     static final int PAGE = 25;
     static final String BASE = "/portal/gateway";
 
+    /** The most policies an account page lists; the Policies tab has them all. */
+    static final int POLICIES_SHOWN = 50;
+
     private final GatewayAccess access;
     private final Accounts accounts;
     private final Actors actors;
     private final AccessAdministration administration;
+    private final Policies policies;
 
     GatewayAccountPages(
             GatewayAccess access,
             Accounts accounts,
             Actors actors,
-            AccessAdministration administration) {
+            AccessAdministration administration,
+            Policies policies) {
         this.access = access;
         this.accounts = accounts;
         this.actors = actors;
         this.administration = administration;
+        this.policies = policies;
     }
 
     @GetMapping(BASE)
@@ -177,51 +186,6 @@ class GatewayAccountPages {
                 "redirect:" + BASE + "/actors/" + created.publicId() + "?done=actorCreated");
     }
 
-    @PostMapping(BASE + "/actors/{id}/status")
-    ModelAndView actorStatus(
-            HttpServletRequest request,
-            @PathVariable String id,
-            @RequestParam(defaultValue = "") String status,
-            @RequestParam(defaultValue = "") String confirm) {
-        PortalUser user = GatewayAccess.admin(request);
-        GatewayActor actor = access.actor(user, id);
-        GatewayActor.Status to = GatewayActor.Status.fromWire(status);
-        String path = BASE + "/actors/" + actor.publicId();
-        if (to == null) {
-            throw ApiProblem.badRequest("status", "must be active or disabled");
-        }
-        Msg msg = PortalContext.of(request).msg();
-        if (!GatewayConfirmation.confirmed(confirm)) {
-            boolean disable = to == GatewayActor.Status.DISABLED;
-            return new GatewayConfirmation(
-                            disable ? "gateway.actor.disableTitle" : "gateway.actor.enableTitle",
-                            msg.text(
-                                    disable
-                                            ? "gateway.actor.disableConfirm"
-                                            : "gateway.actor.enableConfirm",
-                                    actor.name()),
-                            path + "/status",
-                            Map.of("status", to.wire()),
-                            disable ? "gateway.actor.disable" : "gateway.actor.enable",
-                            path)
-                    .page(request);
-        }
-        if (to != actor.status()) {
-            administration.updateActor(
-                    user.tenant(),
-                    actor,
-                    actor.name(),
-                    actor.email(),
-                    to,
-                    GatewayAccess.actor(user));
-        }
-        return new ModelAndView(
-                "redirect:"
-                        + path
-                        + "?done="
-                        + (to == GatewayActor.Status.DISABLED ? "actorDisabled" : "actorEnabled"));
-    }
-
     private ModelAndView listWith(
             HttpServletRequest request,
             GatewayForm form,
@@ -276,6 +240,12 @@ class GatewayAccountPages {
                 account,
                 "actors",
                 page,
+                "policies",
+                policies.listOf(
+                        user.tenant(),
+                        new Holder.Account(account.id(), account.publicId()),
+                        0,
+                        POLICIES_SHOWN),
                 "form",
                 form,
                 "canAdmin",

@@ -1,9 +1,7 @@
 package dev.gatehouse.portal;
 
-import dev.gatehouse.gateway.access.Account;
 import dev.gatehouse.gateway.access.Credential;
 import dev.gatehouse.gateway.access.CredentialIssuance;
-import dev.gatehouse.gateway.access.Credentials;
 import dev.gatehouse.gateway.access.GatewayActor;
 import dev.gatehouse.gateway.access.GatewayToken;
 import dev.gatehouse.gateway.access.TokenExchange;
@@ -26,13 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ERP Access → an actor's credential sets and their tokens. The actor page lists its sets without
- * secrets and issues new ones; the answer page of issuing or rotating is the only place the API
- * password and x-api-key are ever shown (they are not kept anywhere the portal can read them
- * again). Revoking a set, rotating it and revoking a token ask for a confirmation first. Reading
- * needs {@code gateway:read}, changing {@code gateway:admin}; {@code admin_unrestricted} sets are
- * issued only by the owner and admin roles. Every change goes through {@link CredentialIssuance} or
- * {@link TokenExchange}, as the API's.
+ * ERP Access → a credential set and its tokens: revoking the set, rotating it (the answer page is
+ * the only place the new secrets are ever shown), listing its gateway tokens (never their values)
+ * and revoking one. Each change asks for a confirmation first. Reading needs {@code gateway:read},
+ * changing {@code gateway:admin}; changes go through {@link CredentialIssuance} and {@link
+ * TokenExchange}, as the API's.
  */
 @Controller
 class GatewayCredentialPages {
@@ -41,7 +37,6 @@ class GatewayCredentialPages {
     static final String BASE = GatewayAccountPages.BASE;
 
     private final GatewayAccess access;
-    private final Credentials credentials;
     private final Tokens tokens;
     private final CredentialIssuance issuance;
     private final TokenExchange exchange;
@@ -49,82 +44,15 @@ class GatewayCredentialPages {
 
     GatewayCredentialPages(
             GatewayAccess access,
-            Credentials credentials,
             Tokens tokens,
             CredentialIssuance issuance,
             TokenExchange exchange,
             Clock clock) {
         this.access = access;
-        this.credentials = credentials;
         this.tokens = tokens;
         this.issuance = issuance;
         this.exchange = exchange;
         this.clock = clock;
-    }
-
-    @GetMapping(BASE + "/actors/{id}")
-    ModelAndView actor(
-            HttpServletRequest request,
-            @PathVariable String id,
-            @RequestParam(required = false) @Nullable String after,
-            @RequestParam(required = false) @Nullable String done) {
-        PortalUser user = GatewayAccess.reader(request);
-        return page(
-                request,
-                user,
-                access.actor(user, id),
-                GatewayForm.of(Map.of("kind", "standard")),
-                after,
-                GatewayAccess.notice(done));
-    }
-
-    @PostMapping(BASE + "/actors/{id}/credentials")
-    ModelAndView issue(
-            HttpServletRequest request,
-            @PathVariable String id,
-            @RequestParam(defaultValue = "standard") String kind,
-            @RequestParam(defaultValue = "") String expiresAt,
-            @RequestParam(defaultValue = "") String rateLimit,
-            @RequestParam(defaultValue = "") String allowedIps) {
-        PortalUser user = GatewayAccess.admin(request);
-        GatewayActor actor = access.actor(user, id);
-        GatewayForm form =
-                GatewayForm.of(
-                        Map.of(
-                                "kind",
-                                kind,
-                                "expiresAt",
-                                expiresAt,
-                                "rateLimit",
-                                rateLimit,
-                                "allowedIps",
-                                allowedIps));
-        Msg msg = PortalContext.of(request).msg();
-        return switch (GatewayRules.credential(
-                kind, expiresAt, rateLimit, allowedIps, clock.instant())) {
-            case GatewayRules.CredentialRefused(var errors) ->
-                    page(request, user, actor, form.refused(errors, msg), null, null);
-            case GatewayRules.CredentialOk(var req) ->
-                    switch (issuance.issue(user.tenant(), actor, req, GatewayAccess.issuer(user))) {
-                        case CredentialIssuance.Issuing.Issued issued ->
-                                secrets(
-                                        request,
-                                        actor,
-                                        issued.credential(),
-                                        issued.secrets(),
-                                        false);
-                        case CredentialIssuance.Issuing.UnrestrictedNotPermitted n ->
-                                page(
-                                        request,
-                                        user,
-                                        actor,
-                                        form.refused(
-                                                Map.of("kind", "gateway.error.kindNotPermitted"),
-                                                msg),
-                                        null,
-                                        null);
-                    };
-        };
     }
 
     @PostMapping(BASE + "/credentials/{id}/revoke")
@@ -258,7 +186,8 @@ class GatewayCredentialPages {
         return new ModelAndView("redirect:" + back + "?done=tokenRevoked");
     }
 
-    private ModelAndView secrets(
+    /** The answer page of issuing or rotating: the one place the secrets are shown. */
+    static ModelAndView secrets(
             HttpServletRequest request,
             GatewayActor actor,
             Credential credential,
@@ -279,51 +208,5 @@ class GatewayCredentialPages {
                 secrets.xApiKey(),
                 "rotated",
                 rotated);
-    }
-
-    private ModelAndView page(
-            HttpServletRequest request,
-            PortalUser user,
-            GatewayActor actor,
-            GatewayForm form,
-            @Nullable String after,
-            @Nullable String notice) {
-        Account account = access.account(user, actor.accountPublicId());
-        long afterId =
-                access.findCredential(user, after)
-                        .filter(c -> c.actorId() == actor.id())
-                        .map(Credential::id)
-                        .orElse(0L);
-        List<Credential> rows = credentials.list(user.tenant(), actor.id(), afterId, PAGE + 1);
-        List<Credential> page = rows.stream().limit(PAGE).toList();
-        String next =
-                rows.size() > PAGE
-                        ? BASE
-                                + "/actors/"
-                                + actor.publicId()
-                                + "?after="
-                                + page.getLast().publicId()
-                        : null;
-        return Pages.page(
-                "gateway/actor",
-                request,
-                "account",
-                account,
-                "actor",
-                actor,
-                "credentials",
-                page,
-                "form",
-                form,
-                "now",
-                clock.instant(),
-                "canAdmin",
-                GatewayAccess.canAdmin(user),
-                "mayIssueUnrestricted",
-                GatewayAccess.mayIssueUnrestricted(user),
-                "nextLink",
-                next,
-                "notice",
-                notice);
     }
 }

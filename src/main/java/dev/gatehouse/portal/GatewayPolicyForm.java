@@ -56,9 +56,9 @@ public record GatewayPolicyForm(
         errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     }
 
-    /** An empty form with blank rows. */
-    static GatewayPolicyForm blank() {
-        return new GatewayPolicyForm("", "", padded(List.of()), false, Map.of());
+    /** An empty form with blank rows, for {@code holder} (may be empty). */
+    static GatewayPolicyForm blank(String holder) {
+        return new GatewayPolicyForm("", holder, padded(List.of()), false, Map.of());
     }
 
     /** The form filled with {@code p}, and blank rows after its rules. */

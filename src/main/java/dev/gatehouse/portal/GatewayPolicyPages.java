@@ -53,10 +53,15 @@ class GatewayPolicyPages {
     ModelAndView list(
             HttpServletRequest request,
             @RequestParam(required = false) @Nullable String after,
+            @RequestParam(required = false) @Nullable String holder,
             @RequestParam(required = false) @Nullable String done) {
         PortalUser user = GatewayAccess.reader(request);
         return listWith(
-                request, user, GatewayPolicyForm.blank(), after, GatewayAccess.notice(done));
+                request,
+                user,
+                GatewayPolicyForm.blank(holder == null ? "" : holder),
+                after,
+                GatewayAccess.notice(done));
     }
 
     @PostMapping(PATH)

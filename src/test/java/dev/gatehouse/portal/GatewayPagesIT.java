@@ -566,6 +566,10 @@ class GatewayPagesIT {
                                 ""));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
         String policy = group(location(created), "/portal/gateway/policies/(pol_[0-9a-z]{26})$");
+        assertThat(t.owner.get("/portal/gateway/accounts/" + account).body())
+                .contains("href=\"/portal/gateway/policies/" + policy + "\">Read customers</a>");
+        assertThat(t.owner.get("/portal/gateway/policies?holder=" + account).body())
+                .contains("id=\"policy-holder\" name=\"holder\" value=\"" + account + "\"");
         String page = follow(t.owner, created);
         assertThat(page)
                 .contains("The policy was created.", "GET /customers/*", "GET /customers/{id}")
