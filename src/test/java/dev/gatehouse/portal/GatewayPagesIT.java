@@ -87,6 +87,24 @@ class GatewayPagesIT {
         assertThat(t.owner.get("/portal/gateway/schedule").body())
                 .contains("Asia/Karachi", "11:00", "20:00", "Next window opens", " UTC")
                 .contains("Save schedule");
+        for (String path :
+                List.of(
+                        "/portal/gateway",
+                        "/portal/gateway/accounts/" + account,
+                        "/portal/gateway/actors/" + actor,
+                        "/portal/gateway/credentials/" + s.credentialId + "/tokens",
+                        "/portal/gateway/policies",
+                        "/portal/gateway/catalog",
+                        "/portal/gateway/upstream",
+                        "/portal/gateway/kill-switch",
+                        "/portal/gateway/schedule")) {
+            for (String language : List.of("en", "es")) {
+                HttpResponse<String> r = t.owner.get(path, language);
+                assertThat(r.statusCode()).as(path).isEqualTo(200);
+                assertThat(r.body()).as(path + " in " + language).doesNotContain("??");
+            }
+            assertThat(t.owner.get(path, "es").body()).as(path).contains("Acceso ERP");
+        }
     }
 
     @Test
