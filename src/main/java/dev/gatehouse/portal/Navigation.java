@@ -1,6 +1,7 @@
 package dev.gatehouse.portal;
 
 import dev.gatehouse.domains.DomainScopes;
+import dev.gatehouse.gateway.GatewayScopes;
 import dev.gatehouse.kernel.keys.Scope;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ public final class Navigation {
             List.of(
                     new Item("/portal/home", "nav.home", null),
                     new Item("/portal/domains", "nav.domains", DomainScopes.APPS_READ),
+                    new Item("/portal/gateway", "nav.gateway", GatewayScopes.READ),
                     new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ),
                     new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN),
                     new Item("/portal/settings/users", "nav.users", null),

@@ -3,7 +3,9 @@
  * upstream session login, the connection test, and the relay transport the gateway pipeline calls
  * once every check has passed.
  */
+@NamedInterface("upstream")
 @NullMarked
 package dev.gatehouse.gateway.upstream;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;
