@@ -100,8 +100,10 @@ class RelayActivityBrowserIT {
         node.bean(RelayHours.class).flush();
 
         signIn();
-        browser.open("/portal/gateway/activity");
+        browser.open("/portal/gateway");
+        browser.submit("nav.tabs a[href='/portal/gateway/activity']");
         assertThat(browser.text("h1")).isEqualTo("ERP Access activity");
+        assertThat(browser.find("nav.tabs a[aria-current=page]").getText()).isEqualTo("Activity");
         assertThat(browser.driver().findElements(By.cssSelector("#relays-24h g.chart-bar")))
                 .hasSize(24);
         assertThat(browser.driver().findElements(By.cssSelector("#relays-7d g.chart-bar")))
