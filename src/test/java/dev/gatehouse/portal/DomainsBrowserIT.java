@@ -81,15 +81,7 @@ class DomainsBrowserIT {
     void signInAndFindDomainsInTheMenu() {
         String email = node.terminal().valueAfter("Admin e-mail:");
         String oneTimePassword = node.terminal().valueAfter("One-time password:").split("\\s+")[0];
-        browser.open("/portal/sign-in");
-        browser.fill("email", email)
-                .fill("password", oneTimePassword)
-                .submit("main button[type=submit]");
-        browser.fill("current", oneTimePassword)
-                .fill("next", NEW_PASSWORD)
-                .fill("repeat", NEW_PASSWORD)
-                .submit("main button[type=submit]");
-        assertThat(browser.currentPath()).isEqualTo("/portal/account");
+        browser.signInFirstTime(email, oneTimePassword, NEW_PASSWORD);
         browser.submit("header nav a[href='/portal/domains']");
         assertThat(browser.currentPath()).isEqualTo("/portal/domains");
         assertThat(browser.text("h1")).isEqualTo("Applications");

@@ -814,20 +814,7 @@ class GatewayPagesIT {
 
     static Client signIn(String email, String otp) {
         Client c = new Client();
-        assertThat(location(c.signIn(email, otp))).isEqualTo("/portal/account/password");
-        HttpResponse<String> changed =
-                c.post(
-                        "/portal/account/password",
-                        Map.of(
-                                "_csrf",
-                                c.csrfOf("/portal/account/password"),
-                                "current",
-                                otp,
-                                "next",
-                                PASSWORD,
-                                "repeat",
-                                PASSWORD));
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+        c.signInFirstTime(email, otp, PASSWORD);
         return c;
     }
 

@@ -6,7 +6,6 @@ import dev.gatehouse.gateway.access.AccessFixture;
 import dev.gatehouse.gateway.events.RelayHours;
 import dev.gatehouse.testing.Browser;
 import dev.gatehouse.testing.FakeUpstream;
-import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.AfterAll;
@@ -55,38 +54,15 @@ class RelayActivityBrowserIT {
     @Test
     void theChartsShowTheRelaysOfTheLastDayAndWeek() {
         String key = node.bootstrapAdminKey();
-        admin(
-                key,
-                "PUT",
-                "/v1/gateway/upstream",
-                Http.json("base_url", erp.url("/erp"), "auth", Map.of("type", "none")));
-        admin(
-                key,
-                "POST",
-                "/v1/gateway/endpoints",
-                Http.json("method", "GET", "path_template", "/customers/{id}"));
-        admin(
-                key,
-                "POST",
-                "/v1/gateway/endpoints",
-                Http.json("method", "GET", "path_template", "/orders"));
-        AccessFixture.Issued c = AccessFixture.credential(node, key);
-        admin(
-                key,
-                "POST",
-                "/v1/gateway/policies",
-                Http.json(
-                        "name",
-                        "Customers",
-                        "account_id",
-                        c.accountId(),
-                        "rules",
-                        List.of(Map.of("method", "GET", "path", "/customers/*")),
-                        "schedule_exempt",
-                        true));
-        String token = AccessFixture.exchange(node, c);
         Map<String, String> headers =
-                Map.of("Authorization", "Bearer " + token, "x-api-key", c.xApiKey());
+                AccessFixture.relaying(
+                                node,
+                                key,
+                                erp.url("/erp"),
+                                List.of("/customers/{id}", "/orders"),
+                                "/customers/*",
+                                Map.of())
+                        .headers();
         for (String path :
                 List.of(
                         "/customers/1",
@@ -133,19 +109,6 @@ class RelayActivityBrowserIT {
     private static void signIn() {
         String email = node.terminal().valueAfter("Admin e-mail:");
         String oneTimePassword = node.terminal().valueAfter("One-time password:").split("\\s+")[0];
-        browser.open("/portal/sign-in");
-        browser.fill("email", email)
-                .fill("password", oneTimePassword)
-                .submit("main button[type=submit]");
-        browser.fill("current", oneTimePassword)
-                .fill("next", NEW_PASSWORD)
-                .fill("repeat", NEW_PASSWORD)
-                .submit("main button[type=submit]");
-        assertThat(browser.currentPath()).isEqualTo("/portal/account");
-    }
-
-    private static void admin(String key, String method, String path, String body) {
-        Http.Response r = node.http().send(method, path, key, body, Map.of());
-        assertThat(r.status()).as("%s %s: %s", method, path, r.body()).isBetween(200, 201);
+        browser.signInFirstTime(email, oneTimePassword, NEW_PASSWORD);
     }
 }

@@ -211,6 +211,23 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Signs in with a one-time password and replaces it with {@code newPassword}, as every new
+     * person's first sign-in must; ends on the account page.
+     */
+    public Browser signInFirstTime(String email, String oneTimePassword, String newPassword) {
+        open("/portal/sign-in");
+        fill("email", email).fill("password", oneTimePassword).submit("main button[type=submit]");
+        fill("current", oneTimePassword)
+                .fill("next", newPassword)
+                .fill("repeat", newPassword)
+                .submit("main button[type=submit]");
+        if (!"/portal/account".equals(currentPath())) {
+            throw new AssertionError("the first sign-in ended on " + currentPath());
+        }
+        return this;
+    }
+
+    /**
      * The visible text of the element found by CSS selector (or name); {@code text("body")} is the
      * page.
      */

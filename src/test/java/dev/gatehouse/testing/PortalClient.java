@@ -87,6 +87,31 @@ public class PortalClient {
                 Map.of("_csrf", csrfOf("/portal/sign-in"), "email", email, "password", password));
     }
 
+    /**
+     * Signs in with a one-time password and replaces it with {@code newPassword}, as every new
+     * person's first sign-in must; fails the test unless both steps succeed.
+     */
+    public PortalClient signInFirstTime(String email, String oneTimePassword, String newPassword) {
+        HttpResponse<String> signedIn = signIn(email, oneTimePassword);
+        assertThat(signedIn.headers().firstValue("Location").orElse(""))
+                .as("sign-in sends a one-time password to the password change")
+                .endsWith("/portal/account/password");
+        HttpResponse<String> changed =
+                post(
+                        "/portal/account/password",
+                        Map.of(
+                                "_csrf",
+                                csrfOf("/portal/account/password"),
+                                "current",
+                                oneTimePassword,
+                                "next",
+                                newPassword,
+                                "repeat",
+                                newPassword));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+        return this;
+    }
+
     /** The first group of {@code regex} in {@code text}; fails the test when it is not there. */
     public static String group(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);

@@ -113,6 +113,71 @@ public final class AccessFixture {
         return r.json().get("access_token").asString();
     }
 
+    /** A credential set that can relay, its token, and the headers that carry both. */
+    public record Relaying(Issued credential, String token) {
+        public Map<String, String> headers() {
+            return Map.of("Authorization", "Bearer " + token, "x-api-key", credential.xApiKey());
+        }
+    }
+
+    /**
+     * Readies the admin key's tenant to relay: the upstream at {@code baseUrl} without auth, a
+     * catalog endpoint {@code GET} for each of {@code getTemplates}, a credential set (with {@code
+     * body}), a schedule-exempt policy on its account granting {@code GET grantedPath}, and a
+     * token.
+     */
+    public static Relaying relaying(
+            TestNode node,
+            String adminKey,
+            String baseUrl,
+            java.util.List<String> getTemplates,
+            String grantedPath,
+            Map<String, Object> body) {
+        expect(
+                node.http()
+                        .send(
+                                "PUT",
+                                "/v1/gateway/upstream",
+                                adminKey,
+                                Http.json("base_url", baseUrl, "auth", Map.of("type", "none")),
+                                Map.of()),
+                200);
+        for (String template : getTemplates) {
+            expect(
+                    node.http()
+                            .post(
+                                    "/v1/gateway/endpoints",
+                                    adminKey,
+                                    Http.json("method", "GET", "path_template", template)),
+                    201);
+        }
+        Issued c = credential(node, adminKey, body);
+        expect(
+                node.http()
+                        .post(
+                                "/v1/gateway/policies",
+                                adminKey,
+                                Http.json(
+                                        "name",
+                                        "Grants GET " + grantedPath,
+                                        "account_id",
+                                        c.accountId(),
+                                        "rules",
+                                        java.util.List.of(
+                                                Map.of("method", "GET", "path", grantedPath)),
+                                        "schedule_exempt",
+                                        true)),
+                201);
+        return new Relaying(c, exchange(node, c));
+    }
+
+    private static void expect(Http.Response r, int status) {
+        if (r.status() != status) {
+            throw new AssertionError(
+                    "expected " + status + ", got " + r.status() + ": " + r.body());
+        }
+    }
+
     private static String created(Http.Response r) {
         if (r.status() != 201) {
             throw new AssertionError("create answered " + r.status() + ": " + r.body());

@@ -48,38 +48,15 @@ class RelayStatsIT {
         Tenancy.TestTenant tenant = Tenancy.newTenant(node);
         Tenancy.TestTenant other = Tenancy.newTenant(node);
         String key = tenant.adminKey();
-        admin(
-                key,
-                "PUT",
-                "/v1/gateway/upstream",
-                Http.json("base_url", erp.url("/erp"), "auth", Map.of("type", "none")));
-        admin(
-                key,
-                "POST",
-                "/v1/gateway/endpoints",
-                Http.json("method", "GET", "path_template", "/customers/{id}"));
-        admin(
-                key,
-                "POST",
-                "/v1/gateway/endpoints",
-                Http.json("method", "GET", "path_template", "/orders"));
-        AccessFixture.Issued c = AccessFixture.credential(node, key);
-        admin(
-                key,
-                "POST",
-                "/v1/gateway/policies",
-                Http.json(
-                        "name",
-                        "Customers",
-                        "account_id",
-                        c.accountId(),
-                        "rules",
-                        List.of(Map.of("method", "GET", "path", "/customers/*")),
-                        "schedule_exempt",
-                        true));
-        String token = AccessFixture.exchange(node, c);
         Map<String, String> headers =
-                Map.of("Authorization", "Bearer " + token, "x-api-key", c.xApiKey());
+                AccessFixture.relaying(
+                                node,
+                                key,
+                                erp.url("/erp"),
+                                List.of("/customers/{id}", "/orders"),
+                                "/customers/*",
+                                Map.of())
+                        .headers();
         for (String path : List.of("/customers/1", "/customers/2", "/customers/3")) {
             assertThat(relay(path, headers).status()).isEqualTo(200);
         }
@@ -131,10 +108,5 @@ class RelayStatsIT {
         Http.Response r = node.http().get("/v1/gateway/relay-stats?window=" + window, key);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
-    }
-
-    static void admin(String key, String method, String path, String body) {
-        Http.Response r = node.http().send(method, path, key, body, Map.of());
-        assertThat(r.status()).as("%s %s: %s", method, path, r.body()).isBetween(200, 201);
     }
 }
