@@ -7,6 +7,7 @@ import dev.gatehouse.kernel.keys.Scope;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The portal's menu. Adding a page to the portal is: a controller under {@code /portal/…}, a JTE
@@ -14,24 +15,31 @@ import java.util.List;
  */
 public final class Navigation {
 
-    /** A menu entry, shown to people who hold {@code needs} (or to everyone when null). */
-    public record Item(String path, String messageKey, @Nullable Scope needs) {}
+    /**
+     * A menu entry, shown to people who hold {@code needs} (or to everyone when null), and only
+     * while {@code product} (a product module's name; null for the kernel's pages) is switched on.
+     */
+    public record Item(
+            String path, String messageKey, @Nullable Scope needs, @Nullable String product) {}
 
     static final List<Item> ITEMS =
             List.of(
-                    new Item("/portal/home", "nav.home", null),
-                    new Item("/portal/domains", "nav.domains", DomainScopes.APPS_READ),
-                    new Item("/portal/gateway", "nav.gateway", GatewayScopes.READ),
-                    new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ),
-                    new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN),
-                    new Item("/portal/settings/users", "nav.users", null),
-                    new Item("/portal/account", "nav.account", null));
+                    new Item("/portal/home", "nav.home", null, null),
+                    new Item("/portal/domains", "nav.domains", DomainScopes.APPS_READ, "domains"),
+                    new Item("/portal/gateway", "nav.gateway", GatewayScopes.READ, "gateway"),
+                    new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ, null),
+                    new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN, null),
+                    new Item("/portal/settings/users", "nav.users", null, null),
+                    new Item("/portal/account", "nav.account", null, null));
 
     private Navigation() {}
 
-    /** The entries this person may open. */
-    public static List<Item> visibleTo(PortalUser user) {
-        return ITEMS.stream().filter(i -> i.needs() == null || user.can(i.needs())).toList();
+    /** The entries this person may open, of the kernel and of the products switched on. */
+    public static List<Item> visibleTo(PortalUser user, Set<String> productsOn) {
+        return ITEMS.stream()
+                .filter(i -> i.product() == null || productsOn.contains(i.product()))
+                .filter(i -> i.needs() == null || user.can(i.needs()))
+                .toList();
     }
 
     /** True when {@code item} is the section the current page belongs to. */

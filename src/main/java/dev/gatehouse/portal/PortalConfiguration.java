@@ -3,6 +3,7 @@ package dev.gatehouse.portal;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.identity.UserAdministration;
 import dev.gatehouse.kernel.keys.ScopeCatalog;
+import dev.gatehouse.kernel.product.ProductModule;
 import dev.gatehouse.kernel.tenancy.Tenants;
 import dev.gatehouse.kernel.web.PublicUrl;
 import dev.gatehouse.kernel.web.WebHygieneConfiguration;
@@ -17,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Wires the portal: its filter after the kernel's edge filters, sessions, cookies, and session
@@ -42,10 +45,18 @@ class PortalConfiguration {
             MessageSource messages,
             SecureRandom random,
             PortalCookies cookies,
-            PublicUrl publicUrl) {
+            PublicUrl publicUrl,
+            Settings settings) {
+        Settings.Products products = settings.products();
+        Set<String> on =
+                products.modules().all().stream()
+                        .map(ProductModule::name)
+                        .filter(products::enabled)
+                        .collect(Collectors.toUnmodifiableSet());
         FilterRegistrationBean<PortalFilter> bean =
                 new FilterRegistrationBean<>(
-                        new PortalFilter(sessions, users, messages, random, cookies, publicUrl));
+                        new PortalFilter(
+                                sessions, users, messages, random, cookies, publicUrl, on));
         bean.setOrder(WebHygieneConfiguration.AUTHENTICATION_ORDER);
         return bean;
     }

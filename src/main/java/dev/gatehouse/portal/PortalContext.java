@@ -6,16 +6,20 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 
+import java.util.Set;
+
 /**
- * What the portal knows about the request: language, the signed-in person and their session, and
- * the CSRF token forms must carry. Set by {@link PortalFilter}; read by controllers and templates.
+ * What the portal knows about the request: language, the signed-in person and their session, the
+ * CSRF token forms must carry, and the products switched on (whose pages the menu shows). Set by
+ * {@link PortalFilter}; read by controllers and templates.
  */
 public record PortalContext(
         Msg msg,
         @Nullable PortalSession session,
         @Nullable PortalUser user,
         String csrfToken,
-        String path) {
+        String path,
+        Set<String> productsOn) {
 
     static final String ATTRIBUTE = PortalContext.class.getName();
 

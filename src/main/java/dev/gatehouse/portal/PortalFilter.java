@@ -54,6 +54,7 @@ final class PortalFilter extends OncePerRequestFilter {
     private final SecureRandom random;
     private final PortalCookies cookies;
     private final PublicUrl publicUrl;
+    private final Set<String> productsOn;
 
     PortalFilter(
             Sessions sessions,
@@ -61,13 +62,15 @@ final class PortalFilter extends OncePerRequestFilter {
             MessageSource messages,
             SecureRandom random,
             PortalCookies cookies,
-            PublicUrl publicUrl) {
+            PublicUrl publicUrl,
+            Set<String> productsOn) {
         this.sessions = sessions;
         this.users = users;
         this.messages = messages;
         this.random = random;
         this.cookies = cookies;
         this.publicUrl = publicUrl;
+        this.productsOn = Set.copyOf(productsOn);
     }
 
     @Override
@@ -111,7 +114,8 @@ final class PortalFilter extends OncePerRequestFilter {
                         user == null ? null : session.orElse(null),
                         user,
                         csrf,
-                        path);
+                        path,
+                        productsOn);
         request.setAttribute(PortalContext.ATTRIBUTE, ctx);
 
         // Signed-out people go to sign-in first (an expired session's form lands there, not on a

@@ -5,6 +5,7 @@ import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.PortalClient;
 import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,18 @@ class GatewaySwitchIT {
                     "not_found");
             assertThat(http.get("/v1/applications", key).status()).isEqualTo(200);
             assertThat(node.management().get("/healthz", null).status()).isEqualTo(200);
+
+            PortalClient portal = new PortalClient(node.env().get("PUBLIC_URL"));
+            portal.signInFirstTime(
+                    node.terminal().valueAfter("Admin e-mail:"),
+                    node.terminal().valueAfter("One-time password:").split("\\s+")[0],
+                    "correct horse battery staple 42");
+            String home = portal.get("/portal/home").body();
+            assertThat(home)
+                    .as("the menu shows no switched-off product")
+                    .contains("href=\"/portal/domains\"")
+                    .doesNotContain("href=\"/portal/gateway\"");
+            assertThat(portal.get("/portal/gateway").statusCode()).isEqualTo(404);
         }
     }
 }
