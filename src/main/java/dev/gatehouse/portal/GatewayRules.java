@@ -1,6 +1,7 @@
 package dev.gatehouse.portal;
 
 import dev.gatehouse.gateway.GatewaySettings;
+import dev.gatehouse.gateway.access.AccessLimits;
 import dev.gatehouse.gateway.access.AllowedIps;
 import dev.gatehouse.gateway.access.CredentialIssuance;
 import dev.gatehouse.gateway.access.CredentialKind;
@@ -33,28 +34,22 @@ import java.util.regex.Pattern;
  */
 final class GatewayRules {
 
-    static final int MAX_NAME = 200;
-    static final int MAX_EMAIL = 254;
-    static final int MAX_EXPIRY_DAYS = 3650;
+    static final int MAX_NAME = AccessLimits.MAX_NAME;
+    static final int MAX_EMAIL = AccessLimits.MAX_EMAIL;
+    static final int MAX_EXPIRY_DAYS = AccessLimits.MAX_EXPIRY_DAYS;
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern WHOLE = Pattern.compile("\\d{1,9}");
 
     private GatewayRules() {}
 
     /** The stripped name, or null when it is empty, too long or holds control characters. */
     static @Nullable String name(String raw) {
-        String s = raw.strip();
-        if (s.isEmpty() || s.length() > MAX_NAME || s.chars().anyMatch(Character::isISOControl)) {
-            return null;
-        }
-        return s;
+        return AccessLimits.name(raw);
     }
 
     /** True when {@code raw} is blank or an e-mail address the API accepts. */
     static boolean email(String raw) {
-        String s = raw.strip();
-        return s.isEmpty() || (s.length() <= MAX_EMAIL && EMAIL.matcher(s).matches());
+        return raw.isBlank() || AccessLimits.isEmail(raw);
     }
 
     /** The outcome of reading the credential form. */

@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.access.web;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.gatehouse.gateway.GatewaySettings;
+import dev.gatehouse.gateway.access.AccessLimits;
 import dev.gatehouse.gateway.access.Account;
 import dev.gatehouse.gateway.access.AllowedIps;
 import dev.gatehouse.gateway.access.CredentialIssuance;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The request bodies of the access administration and how they are read: every problem reported at
@@ -31,12 +31,10 @@ import java.util.regex.Pattern;
  */
 final class AccessRequests {
 
-    static final int MAX_NAME = 200;
-    static final int MAX_EMAIL = 254;
-    static final int MAX_EXPIRY_DAYS = 3650;
+    static final int MAX_NAME = AccessLimits.MAX_NAME;
+    static final int MAX_EMAIL = AccessLimits.MAX_EMAIL;
+    static final int MAX_EXPIRY_DAYS = AccessLimits.MAX_EXPIRY_DAYS;
     static final long MAX_OVERLAP_SECONDS = CredentialIssuance.MAX_OVERLAP.toSeconds();
-
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
     @Schema(name = "GatewayAccountCreateRequest")
     record AccountCreate(
@@ -127,8 +125,8 @@ final class AccessRequests {
     }
 
     static String name(String raw) {
-        String s = raw.strip();
-        if (s.isEmpty() || s.length() > MAX_NAME || s.chars().anyMatch(Character::isISOControl)) {
+        String s = AccessLimits.name(raw);
+        if (s == null) {
             throw ApiProblem.badRequest(
                     "name", "must be 1 to " + MAX_NAME + " characters without control characters");
         }
@@ -163,7 +161,7 @@ final class AccessRequests {
             return null;
         }
         String s = raw.strip();
-        if (s.length() > MAX_EMAIL || !EMAIL.matcher(s).matches()) {
+        if (!AccessLimits.isEmail(s)) {
             throw ApiProblem.badRequest(
                     "email",
                     "must be an e-mail address such as ops@example.com, at most "
