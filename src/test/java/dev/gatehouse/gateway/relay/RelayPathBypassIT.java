@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.gateway.access.AccessFixture;
 import dev.gatehouse.testing.FakeUpstream;
-import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
 
@@ -150,37 +149,16 @@ class RelayPathBypassIT {
         node = TestNode.shared();
         erp = FakeUpstream.start();
         Tenancy.TestTenant tenant = Tenancy.newTenant(node);
-        admin(
-                tenant,
-                "PUT",
-                "/v1/gateway/upstream",
-                Http.json("base_url", erp.url("/erp"), "auth", Map.of("type", "none")));
-        for (String template :
-                List.of("/customers/{id}", "/admin/{name}", "/customers/{id}/orders")) {
-            admin(
-                    tenant,
-                    "POST",
-                    "/v1/gateway/endpoints",
-                    Http.json("method", "GET", "path_template", template));
-        }
-        AccessFixture.Issued credential =
-                AccessFixture.credential(
-                        node, tenant.adminKey(), Map.of("rate_limit_per_minute", 100_000));
-        admin(
-                tenant,
-                "POST",
-                "/v1/gateway/policies",
-                Http.json(
-                        "name",
-                        "Customers only",
-                        "account_id",
-                        credential.accountId(),
-                        "rules",
-                        List.of(Map.of("method", "GET", "path", "/customers/*")),
-                        "schedule_exempt",
-                        true));
-        token = AccessFixture.exchange(node, credential);
-        apiKey = credential.xApiKey();
+        AccessFixture.Relaying relaying =
+                AccessFixture.relaying(
+                        node,
+                        tenant.adminKey(),
+                        erp.url("/erp"),
+                        List.of("/customers/{id}", "/admin/{name}", "/customers/{id}/orders"),
+                        "/customers/*",
+                        Map.of("rate_limit_per_minute", 100_000));
+        token = relaying.token();
+        apiKey = relaying.credential().xApiKey();
     }
 
     @AfterAll
@@ -287,10 +265,5 @@ class RelayPathBypassIT {
             line.write(b);
         }
         return line.toString(StandardCharsets.ISO_8859_1).strip();
-    }
-
-    private static void admin(Tenancy.TestTenant tenant, String method, String path, String body) {
-        Http.Response r = node.http().send(method, path, tenant.adminKey(), body, Map.of());
-        assertThat(r.status()).as("%s %s: %s", method, path, r.body()).isBetween(200, 201);
     }
 }
