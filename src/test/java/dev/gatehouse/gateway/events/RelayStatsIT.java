@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -63,7 +64,7 @@ class RelayStatsIT {
         assertThat(relay("/orders", headers).status()).isEqualTo(403);
         assertThat(relay("/invoices", headers).status()).isEqualTo(404);
         assertThat(relay("/invoices", headers).status()).isEqualTo(404);
-        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant hour = node.bean(Clock.class).instant().truncatedTo(ChronoUnit.HOURS);
 
         node.bean(RelayHours.class).flush();
         JsonNode day = stats(key, "24h");

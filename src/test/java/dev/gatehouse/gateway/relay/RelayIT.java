@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -149,7 +150,10 @@ class RelayIT {
     @Test
     void outsideTheScheduleIs403WithTheNextWindow() {
         // A window on one day that is not today (UTC), so now is outside it whatever the hour.
-        DayOfWeek open = ZonedDateTime.now(ZoneOffset.UTC).getDayOfWeek().plus(3);
+        DayOfWeek open =
+                ZonedDateTime.now(node.bean(Clock.class).withZone(ZoneOffset.UTC))
+                        .getDayOfWeek()
+                        .plus(3);
         admin(
                 "PUT",
                 "/v1/gateway/schedule",

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -173,7 +174,7 @@ class TwoNodeControlsRevocationIT {
         policy(s, "/customers/*", false);
         // a day far from today in UTC, so the window is closed whatever the hour
         String closedDay =
-                ZonedDateTime.now(ZoneOffset.UTC)
+                ZonedDateTime.now(a.bean(Clock.class).withZone(ZoneOffset.UTC))
                         .getDayOfWeek()
                         .plus(3)
                         .getDisplayName(TextStyle.SHORT, Locale.ROOT)
