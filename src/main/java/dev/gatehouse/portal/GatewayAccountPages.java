@@ -194,8 +194,9 @@ class GatewayAccountPages {
         PortalUser user = GatewayAccess.reader(request);
         long afterId = access.findAccount(user, after).map(Account::id).orElse(0L);
         List<Account> rows = accounts.list(user.tenant(), afterId, PAGE + 1);
-        List<Account> page = rows.stream().limit(PAGE).toList();
-        String next = rows.size() > PAGE ? BASE + "?after=" + page.getLast().publicId() : null;
+        ListedPage<Account> listed = ListedPage.of(rows, PAGE, BASE, Account::publicId);
+        List<Account> page = listed.rows();
+        String next = listed.nextLink();
         return Pages.page(
                 "gateway/accounts",
                 request,
@@ -224,15 +225,14 @@ class GatewayAccountPages {
                         .map(GatewayActor::id)
                         .orElse(0L);
         List<GatewayActor> rows = actors.list(user.tenant(), account.id(), afterId, PAGE + 1);
-        List<GatewayActor> page = rows.stream().limit(PAGE).toList();
-        String next =
-                rows.size() > PAGE
-                        ? BASE
-                                + "/accounts/"
-                                + account.publicId()
-                                + "?after="
-                                + page.getLast().publicId()
-                        : null;
+        ListedPage<GatewayActor> listed =
+                ListedPage.of(
+                        rows,
+                        PAGE,
+                        BASE + "/accounts/" + account.publicId(),
+                        GatewayActor::publicId);
+        List<GatewayActor> page = listed.rows();
+        String next = listed.nextLink();
         return Pages.page(
                 "gateway/account",
                 request,

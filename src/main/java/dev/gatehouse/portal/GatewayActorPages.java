@@ -178,15 +178,11 @@ class GatewayActorPages {
                         .map(Credential::id)
                         .orElse(0L);
         List<Credential> rows = credentials.list(user.tenant(), actor.id(), afterId, PAGE + 1);
-        List<Credential> page = rows.stream().limit(PAGE).toList();
-        String next =
-                rows.size() > PAGE
-                        ? BASE
-                                + "/actors/"
-                                + actor.publicId()
-                                + "?after="
-                                + page.getLast().publicId()
-                        : null;
+        ListedPage<Credential> listed =
+                ListedPage.of(
+                        rows, PAGE, BASE + "/actors/" + actor.publicId(), Credential::publicId);
+        List<Credential> page = listed.rows();
+        String next = listed.nextLink();
         return Pages.page(
                 "gateway/actor",
                 request,

@@ -134,15 +134,14 @@ class GatewayCredentialPages {
                         .map(GatewayToken::id)
                         .orElse(0L);
         List<GatewayToken> rows = tokens.list(user.tenant(), credential.id(), afterId, PAGE + 1);
-        List<GatewayToken> page = rows.stream().limit(PAGE).toList();
-        String next =
-                rows.size() > PAGE
-                        ? BASE
-                                + "/credentials/"
-                                + credential.publicId()
-                                + "/tokens?after="
-                                + page.getLast().publicId()
-                        : null;
+        ListedPage<GatewayToken> listed =
+                ListedPage.of(
+                        rows,
+                        PAGE,
+                        BASE + "/credentials/" + credential.publicId() + "/tokens",
+                        GatewayToken::publicId);
+        List<GatewayToken> page = listed.rows();
+        String next = listed.nextLink();
         return Pages.page(
                 "gateway/tokens",
                 request,

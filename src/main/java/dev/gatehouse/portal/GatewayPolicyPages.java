@@ -162,8 +162,9 @@ class GatewayPolicyPages {
                         ? 0
                         : policies.find(user.tenant(), after).map(StoredPolicy::id).orElse(0L);
         List<StoredPolicy> rows = policies.list(user.tenant(), afterId, PAGE + 1);
-        List<StoredPolicy> page = rows.stream().limit(PAGE).toList();
-        String next = rows.size() > PAGE ? PATH + "?after=" + page.getLast().publicId() : null;
+        ListedPage<StoredPolicy> listed = ListedPage.of(rows, PAGE, PATH, StoredPolicy::publicId);
+        List<StoredPolicy> page = listed.rows();
+        String next = listed.nextLink();
         return Pages.page(
                 "gateway/policies",
                 request,
