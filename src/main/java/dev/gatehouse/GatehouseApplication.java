@@ -7,6 +7,7 @@ import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.config.SettingsLoader;
 import dev.gatehouse.kernel.config.SpringProperties;
 import dev.gatehouse.kernel.db.DatabaseRefused;
+import dev.gatehouse.kernel.db.EarlyEmbeddedPostgres;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,13 +137,20 @@ public class GatehouseApplication {
             Settings settings, Terminal terminal, WebApplicationType type, String... args) {
         SpringApplication app = new SpringApplication(GatehouseApplication.class);
         app.setWebApplicationType(type);
-        app.addListeners(new SettingsSource(settings));
+        EarlyEmbeddedPostgres database = new EarlyEmbeddedPostgres(settings);
+        app.addListeners(new SettingsSource(settings), database);
         app.addInitializers(
                 context -> {
                     context.getBeanFactory().registerSingleton("settings", settings);
                     context.getBeanFactory().registerSingleton("terminal", terminal);
+                    context.getBeanFactory().registerSingleton("earlyEmbeddedPostgres", database);
                 });
-        return app.run(args);
+        try {
+            return app.run(args);
+        } catch (RuntimeException | Error e) {
+            database.closeUnclaimed();
+            throw e;
+        }
     }
 
     /** Puts the settings' Spring properties first, before logging is configured. */

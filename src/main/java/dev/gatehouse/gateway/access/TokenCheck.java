@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The token exchange's decision, without I/O: given what the client presented and the credential
@@ -26,12 +27,13 @@ final class TokenCheck {
     private static final String NOT_A_PASSWORD = "\u0000presented password was too long";
 
     private final PasswordCheck passwords;
-    private final String dummyHash;
+    private final Supplier<String> dummyHash;
 
     /**
      * @param dummyHash an Argon2id hash made with today's parameters of a password nobody knows
+     *     (asked for when first needed, so start-up does not wait for it)
      */
-    TokenCheck(PasswordCheck passwords, String dummyHash) {
+    TokenCheck(PasswordCheck passwords, Supplier<String> dummyHash) {
         this.passwords = passwords;
         this.dummyHash = dummyHash;
     }
@@ -69,7 +71,7 @@ final class TokenCheck {
                         ? NOT_A_PASSWORD
                         : presented.password();
         if (found.isEmpty()) {
-            passwords.matches(password, dummyHash);
+            passwords.matches(password, dummyHash.get());
             return new Decision.Fail(
                     presented.wellFormed() ? Refusal.UNKNOWN_CLIENT : Refusal.MALFORMED_CREDENTIALS,
                     null);

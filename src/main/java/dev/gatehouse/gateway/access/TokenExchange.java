@@ -96,7 +96,7 @@ public class TokenExchange {
         this.ids = ids;
         this.clock = clock;
         this.ttl = settings.section(GatewaySettings.class).tokenTtl();
-        this.check = new TokenCheck(passwords::matches, passwords.hash(secrets.token()));
+        this.check = new TokenCheck(passwords::matches, passwords::dummyHash);
     }
 
     /** The outcome of one exchange, as a value; the edge maps it to 200, 401 or 429. */

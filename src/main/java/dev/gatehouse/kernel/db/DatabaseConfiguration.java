@@ -7,6 +7,7 @@ import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.vault.VaultKeys;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -26,10 +27,18 @@ import javax.sql.DataSource;
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    @Nullable EmbeddedPostgres embeddedPostgres(Settings settings, SecureRandom random) {
-        return settings.database().embedded()
-                ? EmbeddedPostgres.startOrAttach(settings.dataDir(), random)
-                : null;
+    @Nullable EmbeddedPostgres embeddedPostgres(
+            Settings settings,
+            SecureRandom random,
+            ObjectProvider<EarlyEmbeddedPostgres> earlyStart) {
+        if (!settings.database().embedded()) {
+            return null;
+        }
+        EarlyEmbeddedPostgres early = earlyStart.getIfAvailable();
+        EmbeddedPostgres started = early == null ? null : early.claim();
+        return started != null
+                ? started
+                : EmbeddedPostgres.startOrAttach(settings.dataDir(), random);
     }
 
     @Bean(destroyMethod = "close")

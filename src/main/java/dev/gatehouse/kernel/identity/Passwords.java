@@ -89,8 +89,17 @@ public final class Passwords {
      * as long as for one that does, so timing does not tell which accounts exist.
      */
     public boolean matchesNoAccount(CharSequence password) {
-        matches(password, dummyHash.join());
+        matches(password, dummyHash());
         return false;
+    }
+
+    /**
+     * A hash of today's parameters that belongs to no one, for callers that must spend one {@link
+     * #matches} when there is nothing to check against. Made once, off the start-up thread; the
+     * first caller waits for it.
+     */
+    public String dummyHash() {
+        return dummyHash.join();
     }
 
     /**

@@ -207,7 +207,7 @@ class TokenCheckTest {
         for (Case c : cases) {
             CountingPasswords passwords = new CountingPasswords("right");
             TokenCheck.Decision d =
-                    new TokenCheck(passwords, DUMMY).decide(c.presented(), c.found(), NOW);
+                    new TokenCheck(passwords, () -> DUMMY).decide(c.presented(), c.found(), NOW);
 
             assertThat(passwords.verified).as(c.name()).hasSize(1);
             if (c.expected() == null) {
@@ -226,7 +226,8 @@ class TokenCheckTest {
     void anUnknownClientIsVerifiedAgainstTheDummyHash() {
         CountingPasswords passwords = new CountingPasswords("right");
 
-        new TokenCheck(passwords, DUMMY).decide(presented("right", "aa11"), Optional.empty(), NOW);
+        new TokenCheck(passwords, () -> DUMMY)
+                .decide(presented("right", "aa11"), Optional.empty(), NOW);
 
         assertThat(passwords.verified).containsExactly(DUMMY);
     }
@@ -238,7 +239,7 @@ class TokenCheckTest {
         CountingPasswords passwords = new CountingPasswords("old");
 
         TokenCheck.Decision d =
-                new TokenCheck(passwords, DUMMY)
+                new TokenCheck(passwords, () -> DUMMY)
                         .decide(presented("old", "cc33"), candidate(rotated), NOW);
 
         assertThat(passwords.verified).containsExactly(PREVIOUS_PW);
@@ -252,7 +253,7 @@ class TokenCheckTest {
         CountingPasswords passwords = new CountingPasswords("old");
 
         TokenCheck.Decision d =
-                new TokenCheck(passwords, DUMMY)
+                new TokenCheck(passwords, () -> DUMMY)
                         .decide(presented("old", "cc33"), candidate(rotated), NOW);
 
         assertThat(passwords.verified).containsExactly(CURRENT_PW);
@@ -267,7 +268,7 @@ class TokenCheckTest {
         CountingPasswords passwords = new CountingPasswords("x".repeat(2000));
 
         TokenCheck.Decision d =
-                new TokenCheck(passwords, DUMMY)
+                new TokenCheck(passwords, () -> DUMMY)
                         .decide(presented("x".repeat(2000), "aa11"), candidate(good()), NOW);
 
         assertThat(passwords.verified).hasSize(1);
