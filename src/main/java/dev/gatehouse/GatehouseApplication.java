@@ -137,7 +137,7 @@ public class GatehouseApplication {
             Settings settings, Terminal terminal, WebApplicationType type, String... args) {
         SpringApplication app = new SpringApplication(GatehouseApplication.class);
         app.setWebApplicationType(type);
-        EarlyEmbeddedPostgres database = new EarlyEmbeddedPostgres(settings);
+        EarlyEmbeddedPostgres database = new EarlyEmbeddedPostgres(settings, new SecureRandom());
         app.addListeners(new SettingsSource(settings), database);
         app.addInitializers(
                 context -> {

@@ -3,8 +3,8 @@ package dev.gatehouse.domains.dns;
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 
-import dev.gatehouse.domains.RestrictedAddresses;
 import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
+import dev.gatehouse.kernel.web.RestrictedAddresses;
 
 import org.jspecify.annotations.Nullable;
 

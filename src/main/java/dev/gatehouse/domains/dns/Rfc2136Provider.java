@@ -3,7 +3,7 @@ package dev.gatehouse.domains.dns;
 import com.google.common.net.InetAddresses;
 
 import dev.gatehouse.domains.DnsRecord;
-import dev.gatehouse.domains.RestrictedAddresses;
+import dev.gatehouse.kernel.web.RestrictedAddresses;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;

@@ -1,6 +1,6 @@
 package dev.gatehouse.domains.webhooks;
 
-import dev.gatehouse.domains.RestrictedAddresses;
+import dev.gatehouse.kernel.web.RestrictedAddresses;
 
 import org.jspecify.annotations.Nullable;
 

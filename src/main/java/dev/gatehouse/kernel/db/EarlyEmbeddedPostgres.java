@@ -26,11 +26,13 @@ public final class EarlyEmbeddedPostgres
         implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
     private final Settings settings;
+    private final SecureRandom random;
     private @Nullable CompletableFuture<EmbeddedPostgres> starting;
     private boolean claimed;
 
-    public EarlyEmbeddedPostgres(Settings settings) {
+    public EarlyEmbeddedPostgres(Settings settings, SecureRandom random) {
         this.settings = settings;
+        this.random = random;
     }
 
     /** Right after logging is configured: the server's own log lines go where all others go. */
@@ -46,9 +48,7 @@ public final class EarlyEmbeddedPostgres
         }
         starting =
                 CompletableFuture.supplyAsync(
-                        () ->
-                                EmbeddedPostgres.startOrAttach(
-                                        settings.dataDir(), new SecureRandom()),
+                        () -> EmbeddedPostgres.startOrAttach(settings.dataDir(), random),
                         task -> Thread.ofPlatform().name("embedded-postgres-start").start(task));
     }
 

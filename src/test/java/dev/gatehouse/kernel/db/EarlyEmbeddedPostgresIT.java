@@ -45,7 +45,7 @@ class EarlyEmbeddedPostgresIT {
                                         Integer.toString(TestNode.freePort())),
                                 workDir);
 
-        EarlyEmbeddedPostgres failedStart = new EarlyEmbeddedPostgres(settings);
+        EarlyEmbeddedPostgres failedStart = new EarlyEmbeddedPostgres(settings, new SecureRandom());
         failedStart.onApplicationEvent(environmentPrepared());
         awaitPostmaster(data);
         int firstPort = postmasterPort(data);
@@ -54,7 +54,7 @@ class EarlyEmbeddedPostgresIT {
         assertThat(data.resolve("postgres/postmaster.pid")).doesNotExist();
         assertThat(accepts(firstPort)).as("the unclaimed server is stopped").isFalse();
 
-        EarlyEmbeddedPostgres start = new EarlyEmbeddedPostgres(settings);
+        EarlyEmbeddedPostgres start = new EarlyEmbeddedPostgres(settings, new SecureRandom());
         start.onApplicationEvent(environmentPrepared());
         start.onApplicationEvent(environmentPrepared()); // a second event starts nothing more
         EmbeddedPostgres claimed = start.claim();
@@ -84,7 +84,7 @@ class EarlyEmbeddedPostgresIT {
                                         "DATABASE_PASSWORD",
                                         "secret"),
                                 workDir);
-        EarlyEmbeddedPostgres start = new EarlyEmbeddedPostgres(settings);
+        EarlyEmbeddedPostgres start = new EarlyEmbeddedPostgres(settings, new SecureRandom());
         start.onApplicationEvent(environmentPrepared());
         assertThat(start.claim()).isNull();
         assertThat(workDir.resolve("data/postgres")).doesNotExist();

@@ -133,9 +133,9 @@ class ProductModulesTest {
     }
 
     @Test
-    void theInstalledProductsAreConnectDomainErpAccessAndThePortal() {
+    void theInstalledProductsAreConnectDomainErpAccessThePortalAndSageConnect() {
         assertThat(ProductModules.installed().all())
                 .extracting(ProductModule::name)
-                .containsExactly("domains", "gateway", "portal");
+                .containsExactly("domains", "gateway", "portal", "sync");
     }
 }

@@ -1,12 +1,12 @@
-package dev.gatehouse.domains;
+package dev.gatehouse.kernel.web;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /**
- * Addresses that are not on the public internet. Webhook targets and, in production, delegated DNS
- * servers must not be any of these, so tenants cannot aim the service at the inside of its network.
- * Pure.
+ * Addresses that are not on the public internet. Webhook targets, in production delegated DNS
+ * servers, and a license server unless allowed, must not be any of these, so nobody can aim the
+ * service at the inside of its network. Pure.
  */
 public final class RestrictedAddresses {
 

@@ -1,0 +1,37 @@
+package dev.gatehouse.erpsync;
+
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.web.ProblemRenderer;
+import dev.gatehouse.kernel.web.SwitchedOffRoutes;
+import dev.gatehouse.licensing.License;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Wires SageConnect from the validated settings. */
+@Configuration(proxyBeanMethods = false)
+class SyncConfiguration {
+
+    /** The sync's routes: its API (its pages follow). */
+    static final List<String> ROUTES = List.of("/v1/sync/");
+
+    /** The license the sync runs under, checked at start-up and before every cycle. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
+    License license(Settings settings, Clock clock) {
+        return new License(settings, clock);
+    }
+
+    /** SageConnect switched off: its routes answer 404 and its license is not checked. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "gatehouse.products.sync", havingValue = false)
+    FilterRegistrationBean<SwitchedOffRoutes> syncSwitchedOff(ProblemRenderer problems) {
+        return SwitchedOffRoutes.register(
+                ROUTES, "SageConnect is switched off on this installation.", problems);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gatehouse.licensing;
+
+import dev.gatehouse.kernel.config.SettingsReader;
+import dev.gatehouse.kernel.config.SettingsSection;
+
+import org.jspecify.annotations.Nullable;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The license client's settings, with the names SageConnect used, read with the kernel's before the
+ * service starts. None is required: without them the license is {@code INVALID} ("not configured")
+ * and only the sync is blocked.
+ *
+ * @param apiUrl {@code LICENSE_API_URL}, the license server's base URL; {@code https} in
+ *     production, since the key travels in the query string
+ * @param hmacSecret {@code HMAC_SECRET}, shared with the license server, at least 16 characters
+ * @param licenseKey {@code SAGECONNECT_API_KEY}, this installation's license key, 1–512 printable
+ *     characters
+ * @param allowPrivateHost {@code LICENSE_ALLOW_PRIVATE_HOST}: whether the server may resolve to a
+ *     loopback, private or link-local address (an on-premises license server); false by default
+ * @param adminEmail {@code LICENSE_ADMIN_EMAIL}, who hears when the license becomes invalid
+ */
+public record LicensingSettings(
+        Optional<URI> apiUrl,
+        @Nullable String hmacSecret,
+        @Nullable String licenseKey,
+        boolean allowPrivateHost,
+        Optional<String> adminEmail) {
+
+    /** How {@link dev.gatehouse.erpsync.SyncModule} declares these settings to the kernel. */
+    public static final SettingsSection<LicensingSettings> SECTION =
+            new SettingsSection<>(LicensingSettings.class, LicensingSettings::read);
+
+    /** The shortest {@code HMAC_SECRET} accepted. */
+    public static final int MIN_SECRET_LENGTH = 16;
+
+    /** The longest license key accepted. */
+    public static final int MAX_KEY_LENGTH = 512;
+
+    static LicensingSettings read(SettingsReader raw) {
+        Optional<URI> url = raw.optional("LICENSE_API_URL").flatMap(u -> url(raw, u));
+        @Nullable String secret = raw.optional("HMAC_SECRET").orElse(null);
+        if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+            raw.problem(
+                    "HMAC_SECRET",
+                    "must be at least " + MIN_SECRET_LENGTH + " characters (the license server's)");
+            secret = null;
+        }
+        @Nullable String key = raw.optional("SAGECONNECT_API_KEY").orElse(null);
+        if (key != null && !printable(key)) {
+            raw.problem(
+                    "SAGECONNECT_API_KEY",
+                    "must be 1 to " + MAX_KEY_LENGTH + " printable characters without spaces");
+            key = null;
+        }
+        return new LicensingSettings(
+                url,
+                secret,
+                key,
+                raw.bool("LICENSE_ALLOW_PRIVATE_HOST", false),
+                raw.optional("LICENSE_ADMIN_EMAIL"));
+    }
+
+    /** True when the client has everything it needs to ask the license server. */
+    public boolean configured() {
+        return apiUrl.isPresent() && hmacSecret != null && licenseKey != null;
+    }
+
+    private static Optional<URI> url(SettingsReader raw, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            raw.problem("LICENSE_API_URL", "is not a URL such as https://license.example.com");
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            raw.problem(
+                    "LICENSE_API_URL",
+                    "must be an http(s) URL such as https://license.example.com");
+            return Optional.empty();
+        }
+        if (raw.production() && !scheme.equals("https")) {
+            raw.problem(
+                    "LICENSE_API_URL",
+                    "must be https in production: the license key travels in the query string");
+            return Optional.empty();
+        }
+        if (uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            raw.problem("LICENSE_API_URL", "must be a base URL without user, query or fragment");
+            return Optional.empty();
+        }
+        return Optional.of(uri);
+    }
+
+    private static boolean printable(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        return key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    /** Never prints the secret or the key. */
+    @Override
+    public String toString() {
+        return "LicensingSettings[apiUrl="
+                + apiUrl.map(URI::toString).orElse("none")
+                + ", hmacSecret="
+                + (hmacSecret == null ? "none" : "redacted")
+                + ", licenseKey="
+                + (licenseKey == null ? "none" : "redacted")
+                + ", allowPrivateHost="
+                + allowPrivateHost
+                + "]";
+    }
+}
