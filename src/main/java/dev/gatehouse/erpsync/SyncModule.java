@@ -1,17 +1,21 @@
 package dev.gatehouse.erpsync;
 
+import dev.gatehouse.kernel.cli.CommandUsage;
 import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
 import dev.gatehouse.kernel.product.ProductModule;
+import dev.gatehouse.kernel.redaction.SecretShape;
+import dev.gatehouse.licensing.LicenseCommands;
 import dev.gatehouse.licensing.LicensingSettings;
 
 import java.util.List;
 
 /**
  * SageConnect as the kernel sees it: the switch {@code GATEHOUSE_SYNC_ENABLED}, the license's
- * settings ({@link LicensingSettings}), {@code License.log} and the {@link SyncScopes}. Listed in
- * {@code META-INF/services/dev.gatehouse.kernel.product.ProductModule}.
+ * settings ({@link LicensingSettings}), {@code License.log}, the {@link SyncScopes}, the license
+ * server's commands and the shape of its keys. Listed in {@code
+ * META-INF/services/dev.gatehouse.kernel.product.ProductModule}.
  */
 public final class SyncModule implements ProductModule {
 
@@ -36,5 +40,17 @@ public final class SyncModule implements ProductModule {
     @Override
     public List<Scope> scopes() {
         return SyncScopes.ALL;
+    }
+
+    /** The license server's {@code gatehouse license issue|revoke|list}. */
+    @Override
+    public List<CommandUsage> commands() {
+        return LicenseCommands.USAGE;
+    }
+
+    /** License keys the built-in license server issues ({@code sck_}), masked everywhere. */
+    @Override
+    public List<SecretShape> secretShapes() {
+        return List.of(SecretShape.prefixed("sck_", "(?<![A-Za-z0-9])sck_[A-Za-z0-9_-]{16,}"));
     }
 }

@@ -23,13 +23,17 @@ import java.util.Optional;
  * @param allowPrivateHost {@code LICENSE_ALLOW_PRIVATE_HOST}: whether the server may resolve to a
  *     loopback, private or link-local address (an on-premises license server); false by default
  * @param adminEmail {@code LICENSE_ADMIN_EMAIL}, who hears when the license becomes invalid
+ * @param serverEnabled {@code GATEHOUSE_LICENSE_SERVER_ENABLED}: this installation is also a
+ *     license server ({@code GET /api/validate}, {@code gatehouse license …}), signing with {@code
+ *     HMAC_SECRET}, which it then requires; false by default
  */
 public record LicensingSettings(
         Optional<URI> apiUrl,
         @Nullable String hmacSecret,
         @Nullable String licenseKey,
         boolean allowPrivateHost,
-        Optional<String> adminEmail) {
+        Optional<String> adminEmail,
+        boolean serverEnabled) {
 
     /** How {@link dev.gatehouse.erpsync.SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<LicensingSettings> SECTION =
@@ -57,12 +61,20 @@ public record LicensingSettings(
                     "must be 1 to " + MAX_KEY_LENGTH + " printable characters without spaces");
             key = null;
         }
+        boolean server = raw.bool("GATEHOUSE_LICENSE_SERVER_ENABLED", false);
+        if (server && secret == null && raw.optional("HMAC_SECRET").isEmpty()) {
+            raw.problem(
+                    "HMAC_SECRET",
+                    "is required when GATEHOUSE_LICENSE_SERVER_ENABLED=true: the server signs its"
+                            + " answers with it");
+        }
         return new LicensingSettings(
                 url,
                 secret,
                 key,
                 raw.bool("LICENSE_ALLOW_PRIVATE_HOST", false),
-                raw.optional("LICENSE_ADMIN_EMAIL"));
+                raw.optional("LICENSE_ADMIN_EMAIL"),
+                server);
     }
 
     /** True when the client has everything it needs to ask the license server. */
@@ -118,6 +130,8 @@ public record LicensingSettings(
                 + (licenseKey == null ? "none" : "redacted")
                 + ", allowPrivateHost="
                 + allowPrivateHost
+                + ", serverEnabled="
+                + serverEnabled
                 + "]";
     }
 }

@@ -65,7 +65,7 @@ class LicenseClientTest {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         return new LicenseClient(
                 new LicensingSettings(
-                        Optional.of(url), SECRET, KEY, allowPrivate, Optional.empty()),
+                        Optional.of(url), SECRET, KEY, allowPrivate, Optional.empty(), false),
                 CLOCK);
     }
 
@@ -166,7 +166,7 @@ class LicenseClientTest {
         LicenseClient unconfigured =
                 new LicenseClient(
                         new LicensingSettings(
-                                Optional.empty(), null, null, false, Optional.empty()),
+                                Optional.empty(), null, null, false, Optional.empty(), false),
                         CLOCK);
         LicenseCheck check = unconfigured.ask();
         assertThat(check).isInstanceOf(LicenseCheck.Inactive.class);

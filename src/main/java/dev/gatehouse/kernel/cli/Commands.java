@@ -12,6 +12,7 @@ import dev.gatehouse.kernel.identity.AccountSecurity;
 import dev.gatehouse.kernel.identity.PasswordReset;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.operator.TenantAdministration;
+import dev.gatehouse.kernel.product.ProductModules;
 import dev.gatehouse.kernel.tenancy.Plan;
 import dev.gatehouse.kernel.tenancy.SystemScope;
 import dev.gatehouse.kernel.tenancy.Tenant;
@@ -26,9 +27,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The maintenance commands, run on a node without listeners. Each prints what it did; secrets it
@@ -37,8 +40,7 @@ import java.util.Set;
 @Component
 public class Commands {
 
-    private static final Set<String> KNOWN =
-            Set.of("tenant", "operator-key", "vault", "audit", "user");
+    private static final Set<String> KNOWN = CommandUsage.KERNEL_GROUPS;
     private static final Actor CLI = Actor.system("cli");
     private static final SystemScope EVERY_CHAIN = new SystemScope("audit verify across tenants");
 
@@ -52,6 +54,7 @@ public class Commands {
     private final AuditLog audit;
     private final OwnerDatabase owner;
     private final AccountSecurity security;
+    private final Map<String, ProductCommand> productCommands;
 
     Commands(
             AccountSecurity security,
@@ -63,7 +66,8 @@ public class Commands {
             AuditVerifier verifier,
             AuditPruner pruner,
             AuditLog audit,
-            OwnerDatabase owner) {
+            OwnerDatabase owner,
+            List<ProductCommand> productCommands) {
         this.tenants = tenants;
         this.tenantRows = tenantRows;
         this.issuer = issuer;
@@ -74,10 +78,15 @@ public class Commands {
         this.audit = audit;
         this.owner = owner;
         this.security = security;
+        this.productCommands =
+                productCommands.stream()
+                        .collect(Collectors.toUnmodifiableMap(ProductCommand::verb, c -> c));
     }
 
     public static boolean known(String command) {
-        return KNOWN.contains(command);
+        return KNOWN.contains(command)
+                || ProductModules.installed().commands().stream()
+                        .anyMatch(c -> c.group().equals(command));
     }
 
     public static void usage(Terminal t) {
@@ -91,6 +100,9 @@ public class Commands {
                         + " key");
         t.say("  audit verify                            check every audit chain");
         t.say("  audit prune --before YYYY-MM-DD         delete older audit events (audited)");
+        for (CommandUsage c : ProductModules.installed().commands()) {
+            t.say("  " + c.verb() + " " + c.usage());
+        }
     }
 
     /**
@@ -108,6 +120,10 @@ public class Commands {
             case "audit prune" -> auditPrune(flags, t);
             case "user reset-password" -> resetPassword(flags, t);
             default -> {
+                ProductCommand product = productCommands.get(verb);
+                if (product != null) {
+                    yield product.run(flags, t);
+                }
                 t.complain("Unknown command \"" + verb + "\".");
                 usage(t);
                 yield 2;

@@ -1,5 +1,6 @@
 package dev.gatehouse.kernel.product;
 
+import dev.gatehouse.kernel.cli.CommandUsage;
 import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
@@ -96,5 +97,15 @@ public interface ProductModule {
      */
     default Set<Scope> operatorScopes() {
         return Set.of();
+    }
+
+    /**
+     * The maintenance commands the product adds to {@code gatehouse}; each is run by the product's
+     * {@link dev.gatehouse.kernel.cli.ProductCommand} bean of the same verb. Their groups must not
+     * be the kernel's ({@code tenant}, {@code user}, {@code operator-key}, {@code vault}, {@code
+     * audit}).
+     */
+    default List<CommandUsage> commands() {
+        return List.of();
     }
 }

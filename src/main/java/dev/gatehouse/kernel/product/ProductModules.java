@@ -1,5 +1,6 @@
 package dev.gatehouse.kernel.product;
 
+import dev.gatehouse.kernel.cli.CommandUsage;
 import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.keys.ScopeCatalog;
@@ -97,6 +98,11 @@ public final class ProductModules {
         return modules.stream().flatMap(m -> m.secretShapes().stream()).toList();
     }
 
+    /** The products' maintenance commands, by product. */
+    public List<CommandUsage> commands() {
+        return modules.stream().flatMap(m -> m.commands().stream()).toList();
+    }
+
     /** Every vault purpose: the kernel's, then the products'. */
     public List<VaultPurpose> vaultPurposes() {
         List<VaultPurpose> all = new ArrayList<>(VaultPurpose.KERNEL);
@@ -136,6 +142,16 @@ public final class ProductModules {
                         .map(SettingsSection::type)
                         .map(Class::getName)
                         .toList());
+        List<CommandUsage> commands = commands();
+        unique(
+                "command",
+                commands.stream().map(CommandUsage::verb).toList(),
+                v -> {
+                    if (CommandUsage.KERNEL_GROUPS.contains(v.substring(0, v.indexOf(' ')))) {
+                        throw new IllegalArgumentException(
+                                "command " + v + " takes a group of the kernel's");
+                    }
+                });
         for (ProductModule m : modules) {
             for (Scope s : m.operatorScopes()) {
                 if (!m.scopes().contains(s)) {

@@ -3,6 +3,7 @@ package dev.gatehouse.kernel.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.kernel.cli.CommandUsage;
 import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
 import dev.gatehouse.kernel.vault.VaultPurpose;
@@ -130,6 +131,40 @@ class ProductModulesTest {
                 Declared.named("ledger")
                         .withScopes(new Scope("ledger:read"))
                         .withOperatorScopes(new Scope("ledger:admin")));
+    }
+
+    @Test
+    void aCommandTakingAKernelGroupOrDeclaredTwiceClashesAndMalformedOnesAreRefused() {
+        refused("takes a group of the kernel's", commands(new CommandUsage("audit rewrite", "")));
+        refused(
+                "command ledger close is declared twice",
+                commands(new CommandUsage("ledger close", "")),
+                commands(new CommandUsage("ledger close", "")));
+        assertThatThrownBy(() -> new CommandUsage("ledger", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two lower-case words");
+        assertThat(
+                        ProductModules.of(List.of(commands(new CommandUsage("ledger close", ""))))
+                                .commands())
+                .extracting(CommandUsage::group)
+                .containsExactly("ledger");
+    }
+
+    private static int named;
+
+    private static ProductModule commands(CommandUsage... usages) {
+        String name = "cmd" + (named++);
+        return new ProductModule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<CommandUsage> commands() {
+                return List.of(usages);
+            }
+        };
     }
 
     @Test
