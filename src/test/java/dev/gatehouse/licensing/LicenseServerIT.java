@@ -48,7 +48,15 @@ class LicenseServerIT {
     static void start() {
         env =
                 TestNode.environment(
-                        Map.of("GATEHOUSE_LICENSE_SERVER_ENABLED", "true", "HMAC_SECRET", SECRET));
+                        Map.of(
+                                "GATEHOUSE_LICENSE_SERVER_ENABLED",
+                                "true",
+                                "HMAC_SECRET",
+                                SECRET,
+                                "RATE_LIMIT_IP_PER_MINUTE",
+                                "20",
+                                "TRUSTED_PROXIES",
+                                "127.0.0.1/32"));
         node = TestNode.startWith(env);
         logs = CapturedLogs.start();
     }
@@ -126,6 +134,33 @@ class LicenseServerIT {
         assertProblem(plain.http().get("/api/validate?key=x", null), 404, "not_found");
         Map<String, String> notServer = new HashMap<>(plain.env());
         assertThat(run(notServer, "license", "list")).isEqualTo(1);
+    }
+
+    @Test
+    void validationsCountAgainstTheCallersAddress() {
+        Map<String, String> from = Map.of("X-Forwarded-For", "203.0.113.77");
+        int answered = 0;
+        Http.Response last = null;
+        for (int i = 0; i < 25; i++) {
+            last = node.http().send("GET", "/api/validate?key=sck_guess" + i, null, null, from);
+            if (last.status() != 200) {
+                break;
+            }
+            answered++;
+        }
+        assertThat(answered).isEqualTo(20);
+        assertProblem(last, 429, "rate_limited");
+        assertThat(
+                        node.http()
+                                .send(
+                                        "GET",
+                                        "/api/validate?key=sck_guess",
+                                        null,
+                                        null,
+                                        Map.of("X-Forwarded-For", "203.0.113.78"))
+                                .status())
+                .as("another address is not affected")
+                .isEqualTo(200);
     }
 
     private static int run(Map<String, String> environment, String... args) {

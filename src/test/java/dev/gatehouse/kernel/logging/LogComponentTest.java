@@ -46,7 +46,9 @@ class LogComponentTest {
         assertThat(installed.of("dev.gatehouse.gateway.relay.Relay").fileName())
                 .isEqualTo("Gateway.log");
         assertThat(installed.of("dev.gatehouse.portal.Pages").fileName()).isEqualTo("Portal.log");
-        assertThat(installed.size()).isEqualTo(5);
+        assertThat(installed.of("dev.gatehouse.licensing.License").fileName())
+                .isEqualTo("License.log");
+        assertThat(installed.size()).isEqualTo(6);
     }
 
     @Test

@@ -460,6 +460,26 @@ class EveryRouteKeepsItsContractIT {
     }
 
     @Test
+    void syncLicense() {
+        Http.Response license = call("GET", "/v1/sync/license", key, null);
+        expect(license, 200);
+        assertThat(license.json().get("state").asString()).isEqualTo("INVALID");
+        assertThat(license.json().get("reason").asString()).contains("not configured");
+        expect(call("GET", "/v1/sync/license", null, null), 401);
+        String gatewayOnly =
+                call(
+                                "POST",
+                                "/v1/api-keys",
+                                key,
+                                Http.json(
+                                        "name", "gateway only", "scopes", List.of("gateway:read")))
+                        .json()
+                        .get("key")
+                        .asString();
+        expect(call("GET", "/v1/sync/license", gatewayOnly, null), 403);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void everyDocumentedOperationWasCalled() {
         JsonNode doc =
