@@ -1,6 +1,7 @@
 package dev.gatehouse.erpsync;
 
 import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.mail.Mailer;
 import dev.gatehouse.kernel.web.ProblemRenderer;
 import dev.gatehouse.kernel.web.SwitchedOffRoutes;
 import dev.gatehouse.licensing.License;
@@ -23,8 +24,8 @@ class SyncConfiguration {
     /** The license the sync runs under, checked at start-up and before every cycle. */
     @Bean
     @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
-    License license(Settings settings, Clock clock) {
-        return new License(settings, clock);
+    License license(Settings settings, Clock clock, Mailer mailer) {
+        return new License(settings, clock, mailer);
     }
 
     /** SageConnect switched off: its routes answer 404 and its license is not checked. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.licensing;
 
 import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.mail.Mailer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * cycle ({@link #check()}); the sync runs only while {@link #syncAllowed()}.
  *
  * <p>Each change into {@code INVALID} is logged once as {@code [LICENSE] Sync blocked} with the
- * reason, not on every check. The state lives in each node's memory: every node asks the server
- * itself, so no node trusts another's answer. Thread-safe.
+ * reason, and e-mailed to {@code LICENSE_ADMIN_EMAIL}, not on every check. The state lives in each
+ * node's memory: every node asks the server itself, so no node trusts another's answer.
+ * Thread-safe.
  */
 public final class License implements SmartLifecycle {
 
@@ -30,16 +32,20 @@ public final class License implements SmartLifecycle {
 
     private final LicenseClient client;
     private final Clock clock;
+    private final Mailer mailer;
+    private final List<String> admins;
     private final boolean configured;
     private final AtomicReference<LicenseStatus> status =
             new AtomicReference<>(LicenseStatus.unknown());
     private final Thread startup;
     private volatile boolean running;
 
-    public License(Settings settings, Clock clock) {
+    public License(Settings settings, Clock clock, Mailer mailer) {
         LicensingSettings licensing = settings.section(LicensingSettings.class);
         this.client = new LicenseClient(licensing, clock);
         this.clock = clock;
+        this.mailer = mailer;
+        this.admins = licensing.adminEmail().map(List::of).orElse(List.of());
         this.configured = licensing.configured();
         this.startup = Thread.ofVirtual().unstarted(this::startupCheck);
     }
@@ -76,6 +82,16 @@ public final class License implements SmartLifecycle {
             case INVALID -> {
                 if (configured) {
                     log.error("[LICENSE] Sync blocked: {}", after.reason());
+                    mailer.sendLater(
+                            "license-invalid",
+                            admins,
+                            "[Gatehouse] SageConnect license invalid: sync blocked",
+                            "The SageConnect license of this installation is INVALID since "
+                                    + after.lastCheckedAt()
+                                    + ": "
+                                    + after.reason()
+                                    + ".\n\nThe sync stays off until the license server"
+                                    + " answers VALID again; the rest of Gatehouse runs.\n");
                 } else {
                     log.info(
                             "[LICENSE] SageConnect is not licensed here ({}); sync stays off",

@@ -4,6 +4,8 @@ import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.gatehouse.licensing.License;
@@ -12,6 +14,8 @@ import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +53,7 @@ class SyncLicenseIT {
     static final String KEY = "license-key-SENTINEL-5d0e";
 
     static HttpServer licenseServer;
+    static GreenMail smtp;
     static volatile boolean active = true;
     static TestNode node;
     static CapturedLogs logs;
@@ -68,6 +73,9 @@ class SyncLicenseIT {
                     }
                 });
         licenseServer.start();
+        int smtpPort = TestNode.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         logDir = Files.createTempDirectory("gatehouse-license-logs");
         CapturedLogs.letTheNextNodeConfigureLogging();
         node =
@@ -81,6 +89,16 @@ class SyncLicenseIT {
                                 KEY,
                                 "LICENSE_ALLOW_PRIVATE_HOST",
                                 "true",
+                                "LICENSE_ADMIN_EMAIL",
+                                "licenses@example.com",
+                                "SMTP_HOST",
+                                "127.0.0.1",
+                                "SMTP_PORT",
+                                Integer.toString(smtpPort),
+                                "SMTP_TLS",
+                                "none",
+                                "SMTP_FROM",
+                                "gatehouse@example.com",
                                 "LOG_PATH",
                                 logDir.toString()));
         logs = CapturedLogs.start();
@@ -91,6 +109,7 @@ class SyncLicenseIT {
         node.close();
         logs.close();
         licenseServer.stop(0);
+        smtp.stop();
     }
 
     /** What the original license server answers, signed over its exact JSON text. */
@@ -141,6 +160,13 @@ class SyncLicenseIT {
         assertThat(logs.events().stream().filter(l -> l.contains("[LICENSE] Sync blocked")))
                 .as("one line per change into INVALID, not one per check")
                 .hasSize(1);
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        Thread.sleep(500); // a second e-mail, if one were wrongly sent, would be here by now
+        assertThat(smtp.getReceivedMessages()).as("one e-mail per change into INVALID").hasSize(1);
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("licenses@example.com");
+        assertThat(mail.getSubject()).contains("SageConnect license invalid");
+        assertThat((String) mail.getContent()).contains("not active").doesNotContain("SENTINEL");
 
         active = true;
         assertThat(bean.check().state()).isEqualTo(LicenseState.VALID);

@@ -22,6 +22,7 @@ public record Settings(
         Listeners listeners,
         Http http,
         Logs logs,
+        Mail mail,
         Products products,
         Kernel kernel,
         List<String> developmentSecrets) {
@@ -36,7 +37,8 @@ public record Settings(
 
     Settings withDevelopmentSecrets(List<String> names) {
         return new Settings(
-                mode, dataDir, database, secrets, listeners, http, logs, products, kernel, names);
+                mode, dataDir, database, secrets, listeners, http, logs, mail, products, kernel,
+                names);
     }
 
     /**
@@ -112,6 +114,62 @@ public record Settings(
 
     /** Optional log files. */
     public record Logs(@Nullable Path path, int retentionDays, int maxTotalMb) {}
+
+    /**
+     * Outgoing e-mail over SMTP ({@code SMTP_*}, {@code MAIL_TIMEOUT_MS}); without {@code
+     * SMTP_HOST} nothing is sent and each kind of e-mail is logged as not sent, once.
+     *
+     * @param host {@code SMTP_HOST}, or null when e-mail is off
+     * @param port {@code SMTP_PORT}: 25 with {@code none}, 587 with {@code starttls}, 465 with
+     *     {@code tls} unless set
+     * @param tls {@code SMTP_TLS}: {@code none}, {@code starttls} (required, not opportunistic) or
+     *     {@code tls}
+     * @param user {@code SMTP_USER}, with {@code SMTP_PASSWORD}, or neither
+     * @param password {@code SMTP_PASSWORD}
+     * @param from {@code SMTP_FROM}, required with {@code SMTP_HOST}
+     * @param timeout {@code MAIL_TIMEOUT_MS}: connect, read and write timeouts each
+     */
+    public record Mail(
+            @Nullable String host,
+            int port,
+            Tls tls,
+            @Nullable String user,
+            @Nullable String password,
+            @Nullable String from,
+            java.time.Duration timeout) {
+
+        /** How the connection to the SMTP server is protected. */
+        public enum Tls {
+            NONE,
+            STARTTLS,
+            TLS
+        }
+
+        /** Whether e-mail is sent at all. */
+        public boolean configured() {
+            return host != null && from != null;
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "Mail[host="
+                    + host
+                    + ", port="
+                    + port
+                    + ", tls="
+                    + tls
+                    + ", user="
+                    + user
+                    + ", password="
+                    + (password == null ? "none" : "redacted")
+                    + ", from="
+                    + from
+                    + ", timeout="
+                    + timeout
+                    + "]";
+        }
+    }
 
     /**
      * The installed products, which of them are switched on, and their settings sections.

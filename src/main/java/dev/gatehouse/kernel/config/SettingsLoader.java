@@ -152,6 +152,7 @@ public final class SettingsLoader {
                 listeners,
                 http(raw),
                 logs(raw, workingDir),
+                mail(raw),
                 products(raw),
                 new Settings.Kernel(
                         raw.integer("KEY_CACHE_SECONDS", 60, 1, 3600),
@@ -259,6 +260,45 @@ public final class SettingsLoader {
                 path,
                 raw.integer("LOG_RETENTION_DAYS", 14, 1, 3650),
                 raw.integer("LOG_MAX_TOTAL_MB", 1024, 1, 1_048_576));
+    }
+
+    private static Settings.Mail mail(RawSettings raw) {
+        Settings.Mail.Tls tls =
+                switch (raw.string("SMTP_TLS", "starttls").toLowerCase(java.util.Locale.ROOT)) {
+                    case "none" -> Settings.Mail.Tls.NONE;
+                    case "starttls" -> Settings.Mail.Tls.STARTTLS;
+                    case "tls" -> Settings.Mail.Tls.TLS;
+                    default -> {
+                        raw.problem("SMTP_TLS", "must be none, starttls or tls");
+                        yield Settings.Mail.Tls.STARTTLS;
+                    }
+                };
+        int defaultPort =
+                switch (tls) {
+                    case NONE -> 25;
+                    case STARTTLS -> 587;
+                    case TLS -> 465;
+                };
+        @Nullable String host = raw.optional("SMTP_HOST").orElse(null);
+        @Nullable String user = raw.optional("SMTP_USER").orElse(null);
+        @Nullable String password = raw.optional("SMTP_PASSWORD").orElse(null);
+        if ((user == null) != (password == null)) {
+            raw.problem("SMTP_USER", "and SMTP_PASSWORD must be set together, or neither");
+        }
+        @Nullable String from = null;
+        if (raw.optional("SMTP_FROM").isPresent()) {
+            from = email(raw, "SMTP_FROM", "gatehouse@localhost.localdomain");
+        } else if (host != null) {
+            raw.problem("SMTP_FROM", "is required with SMTP_HOST (the sender's address)");
+        }
+        return new Settings.Mail(
+                host,
+                raw.integer("SMTP_PORT", defaultPort, 1, 65535),
+                tls,
+                user,
+                password,
+                from,
+                java.time.Duration.ofMillis(raw.integer("MAIL_TIMEOUT_MS", 10_000, 1000, 120_000)));
     }
 
     private static String email(RawSettings raw, String name, String fallback) {
