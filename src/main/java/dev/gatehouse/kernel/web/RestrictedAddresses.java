@@ -16,7 +16,7 @@ public final class RestrictedAddresses {
      * True for addresses Gatehouse must not be made to reach: unspecified, loopback, private (RFC
      * 1918), shared CGNAT space, link-local, unique-local and site-local, multicast, broadcast and
      * reserved ranges, documentation and benchmark networks, and IPv6 forms that embed such an IPv4
-     * address (compatible, NAT64, 6to4) or hide one (Teredo).
+     * address (mapped, compatible, NAT64, 6to4) or hide one (Teredo).
      */
     public static boolean restricted(InetAddress address) {
         if (address.isAnyLocalAddress()
@@ -55,6 +55,9 @@ public final class RestrictedAddresses {
         }
         if (prefixZero(b, 12)) {
             return true; // ::/96 (IPv4-compatible), :: and ::1
+        }
+        if (prefixZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return restrictedV4(new byte[] {b[12], b[13], b[14], b[15]}); // mapped ::ffff:0:0/96
         }
         if (startsWith(b, 0x00, 0x64, 0xff, 0x9b) && prefixZero(b, 4, 12)) {
             return restrictedV4(new byte[] {b[12], b[13], b[14], b[15]}); // NAT64 64:ff9b::/96
