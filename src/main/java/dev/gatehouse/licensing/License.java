@@ -135,6 +135,7 @@ public final class License implements SmartLifecycle {
     public void stop() {
         running = false;
         startup.interrupt();
+        client.close();
     }
 
     @Override

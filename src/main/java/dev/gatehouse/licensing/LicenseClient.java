@@ -123,6 +123,11 @@ final class LicenseClient {
         return judge(body, secret);
     }
 
+    /** Releases the HTTP client's selector thread. */
+    void close() {
+        http.shutdownNow();
+    }
+
     /** Checks one answer's shape, signature and time. */
     LicenseCheck judge(byte[] body, String secret) {
         LicenseAnswer answer;

@@ -52,6 +52,9 @@ class SyncLicenseIT {
     static final String SECRET = "license-hmac-secret-SENTINEL-71c2";
     static final String KEY = "license-key-SENTINEL-5d0e";
 
+    /** The license server's own clock: another machine's, not the node's. */
+    static final Clock SERVER_CLOCK = Clock.systemUTC();
+
     static HttpServer licenseServer;
     static GreenMail smtp;
     static volatile boolean active = true;
@@ -114,7 +117,7 @@ class SyncLicenseIT {
 
     /** What the original license server answers, signed over its exact JSON text. */
     static String answer() {
-        long ts = System.currentTimeMillis();
+        long ts = SERVER_CLOCK.millis();
         String text =
                 active
                         ? "{\"active\":true,\"expiresAt\":\"2099-01-31T00:00:00.000Z\",\"ts\":"
