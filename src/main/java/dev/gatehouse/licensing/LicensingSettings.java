@@ -73,7 +73,7 @@ public record LicensingSettings(
                 secret,
                 key,
                 raw.bool("LICENSE_ALLOW_PRIVATE_HOST", false),
-                raw.optional("LICENSE_ADMIN_EMAIL"),
+                raw.optional("LICENSE_ADMIN_EMAIL").filter(e -> email(raw, e)),
                 server);
     }
 
@@ -110,6 +110,14 @@ public record LicensingSettings(
             return Optional.empty();
         }
         return Optional.of(uri);
+    }
+
+    private static boolean email(SettingsReader raw, String value) {
+        if (value.length() > 254 || !value.matches("^[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+$")) {
+            raw.problem("LICENSE_ADMIN_EMAIL", "must be one e-mail address like admin@example.com");
+            return false;
+        }
+        return true;
     }
 
     private static boolean printable(String key) {
