@@ -62,65 +62,37 @@ class GatewaySecretLeakIT {
 
         // Upstream secrets of every auth shape, each saved then replaced by the next.
         String basic = secret("upstream basic password");
-        admin(
-                http.send(
-                        "PUT",
-                        "/v1/gateway/upstream",
-                        key,
-                        Http.json(
-                                "base_url",
-                                erp.url("/erp"),
-                                "auth",
-                                Map.of("type", "basic", "username", "svc", "password", basic)),
-                        Map.of()));
+        putUpstream(key, Map.of("type", "basic", "username", "svc", "password", basic));
         admin(http.post("/v1/gateway/upstream:test", key, null));
         String header = secret("upstream header value");
-        admin(
-                http.send(
-                        "PUT",
-                        "/v1/gateway/upstream",
-                        key,
-                        Http.json(
-                                "base_url",
-                                erp.url("/erp"),
-                                "auth",
-                                Map.of("type", "header", "name", "X-ERP-Key", "value", header)),
-                        Map.of()));
+        putUpstream(key, Map.of("type", "header", "name", "X-ERP-Key", "value", header));
         String sessionPassword = secret("upstream session password");
         String sessionToken = secret("upstream session token");
         erp.script(
                 "/erp/Login",
                 FakeUpstream.Reply.json(200, "{\"SessionId\":\"" + sessionToken + "\"}"));
-        admin(
-                http.send(
-                        "PUT",
-                        "/v1/gateway/upstream",
-                        key,
-                        Http.json(
-                                "base_url",
-                                erp.url("/erp"),
-                                "auth",
-                                Map.of(
-                                        "type",
-                                        "session",
-                                        "login_path",
-                                        "/Login",
-                                        "body_template",
-                                        "{\"CompanyDB\":\"SBO\",\"UserName\":\"{username}\","
-                                                + "\"Password\":\"{password}\"}",
-                                        "username",
-                                        "manager",
-                                        "password",
-                                        sessionPassword,
-                                        "token_pointer",
-                                        "/SessionId",
-                                        "token_header",
-                                        "Cookie",
-                                        "token_prefix",
-                                        "B1SESSION=",
-                                        "ttl_seconds",
-                                        1800)),
-                        Map.of()));
+        putUpstream(
+                key,
+                Map.of(
+                        "type",
+                        "session",
+                        "login_path",
+                        "/Login",
+                        "body_template",
+                        "{\"CompanyDB\":\"SBO\",\"UserName\":\"{username}\","
+                                + "\"Password\":\"{password}\"}",
+                        "username",
+                        "manager",
+                        "password",
+                        sessionPassword,
+                        "token_pointer",
+                        "/SessionId",
+                        "token_header",
+                        "Cookie",
+                        "token_prefix",
+                        "B1SESSION=",
+                        "ttl_seconds",
+                        1800));
         admin(http.post("/v1/gateway/upstream:test", key, null));
         admin(http.get("/v1/gateway/upstream", key));
 
@@ -283,5 +255,17 @@ class GatewaySecretLeakIT {
                     });
         }
         assertThat(found).as("secrets found in " + source).isEmpty();
+    }
+
+    /** Saves the tenant's upstream with {@code auth}, replacing the one before. */
+    private static void putUpstream(String key, Map<String, Object> auth) {
+        admin(
+                node.http()
+                        .send(
+                                "PUT",
+                                "/v1/gateway/upstream",
+                                key,
+                                Http.json("base_url", erp.url("/erp"), "auth", auth),
+                                Map.of()));
     }
 }
