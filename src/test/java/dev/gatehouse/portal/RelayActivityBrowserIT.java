@@ -54,15 +54,7 @@ class RelayActivityBrowserIT {
     @Test
     void theChartsShowTheRelaysOfTheLastDayAndWeek() {
         String key = node.bootstrapAdminKey();
-        Map<String, String> headers =
-                AccessFixture.relaying(
-                                node,
-                                key,
-                                erp.url("/erp"),
-                                List.of("/customers/{id}", "/orders"),
-                                "/customers/*",
-                                Map.of())
-                        .headers();
+        Map<String, String> headers = AccessFixture.customersGranted(node, key, erp.url("/erp"));
         for (String path :
                 List.of(
                         "/customers/1",

@@ -121,6 +121,22 @@ public final class AccessFixture {
     }
 
     /**
+     * The usual relay scenario, as {@link #relaying}: {@code GET /customers/{id}} and {@code GET
+     * /orders} in the catalog, only {@code /customers/*} granted; returns the headers that relay.
+     */
+    public static Map<String, String> customersGranted(
+            TestNode node, String adminKey, String baseUrl) {
+        return relaying(
+                        node,
+                        adminKey,
+                        baseUrl,
+                        java.util.List.of("/customers/{id}", "/orders"),
+                        "/customers/*",
+                        Map.of())
+                .headers();
+    }
+
+    /**
      * Readies the admin key's tenant to relay: the upstream at {@code baseUrl} without auth, a
      * catalog endpoint {@code GET} for each of {@code getTemplates}, a credential set (with {@code
      * body}), a schedule-exempt policy on its account granting {@code GET grantedPath}, and a
