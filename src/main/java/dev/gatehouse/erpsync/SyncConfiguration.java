@@ -1,5 +1,6 @@
 package dev.gatehouse.erpsync;
 
+import dev.gatehouse.erpsync.sage.SageDatabases;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.mail.Mailer;
 import dev.gatehouse.kernel.web.ProblemRenderer;
@@ -26,6 +27,13 @@ class SyncConfiguration {
     @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
     License license(Settings settings, Clock clock, Mailer mailer) {
         return new License(settings, clock, mailer);
+    }
+
+    /** The Sage connection pools of this node, closed when a company changes and at shutdown. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
+    SageDatabases sageDatabases(Settings settings) {
+        return new SageDatabases(settings.section(SyncSettings.class).sqlQueryTimeout());
     }
 
     /** SageConnect switched off: its routes answer 404 and its license is not checked. */

@@ -6,6 +6,7 @@ import dev.gatehouse.kernel.keys.Scope;
 import dev.gatehouse.kernel.logging.LogComponent;
 import dev.gatehouse.kernel.product.ProductModule;
 import dev.gatehouse.kernel.redaction.SecretShape;
+import dev.gatehouse.kernel.vault.VaultPurpose;
 import dev.gatehouse.licensing.LicenseCommands;
 import dev.gatehouse.licensing.LicensingSettings;
 
@@ -22,6 +23,14 @@ public final class SyncModule implements ProductModule {
     /** The product's name: {@code GATEHOUSE_SYNC_ENABLED}, {@code gatehouse.products.sync}. */
     public static final String NAME = "sync";
 
+    /**
+     * A company's portal key and secret and its SQL Server password, on the {@code APP_KEY} ring.
+     * Name and label are fixed forever.
+     */
+    public static final VaultPurpose COMPANY_SECRETS =
+            new VaultPurpose(
+                    "SYNC_COMPANY_SECRETS", "sync-company-secrets", VaultPurpose.Ring.APP_KEY);
+
     @Override
     public String name() {
         return NAME;
@@ -29,7 +38,12 @@ public final class SyncModule implements ProductModule {
 
     @Override
     public List<SettingsSection<?>> settings() {
-        return List.of(LicensingSettings.SECTION);
+        return List.of(LicensingSettings.SECTION, SyncSettings.SECTION);
+    }
+
+    @Override
+    public List<VaultPurpose> vaultPurposes() {
+        return List.of(COMPANY_SECRETS);
     }
 
     @Override

@@ -480,6 +480,30 @@ class EveryRouteKeepsItsContractIT {
     }
 
     @Test
+    void syncCompanies() {
+        String body =
+                JsonMapper.builder()
+                        .build()
+                        .writeValueAsString(
+                                dev.gatehouse.erpsync.SyncCompanies.company("Contract"));
+        Http.Response created = call("POST", "/v1/sync/companies", key, body);
+        expect(created, 201);
+        String id = created.json().get("id").asString();
+        expect(call("POST", "/v1/sync/companies", key, body), 409);
+        expect(call("POST", "/v1/sync/companies", key, "{\"name\": \"\"}"), 400);
+        expect(call("GET", "/v1/sync/companies", key, null), 200);
+        expect(call("GET", "/v1/sync/companies/" + id, key, null), 200);
+        expect(call("GET", "/v1/sync/companies/co_missing", key, null), 404);
+        expect(
+                call("PATCH", "/v1/sync/companies/" + id, key, Http.json("cron", "0 6 * * 1-5")),
+                200);
+        expect(call("PATCH", "/v1/sync/companies/" + id, key, Http.json("cron", "nope")), 400);
+        expect(
+                call("PATCH", "/v1/sync/companies/co_missing", key, Http.json("cron", "0 * * * *")),
+                404);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void everyDocumentedOperationWasCalled() {
         JsonNode doc =

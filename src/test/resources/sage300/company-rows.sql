@@ -1,0 +1,113 @@
+-- Vendors and their optional fields (RFC, portal provider id, payment form and method).
+INSERT INTO APVEN (VENDORID, VENDNAME, SWACTV, CURNCODE) VALUES
+    ('P001', 'Papelera del Norte SA de CV', 1, 'MXP'),
+    ('P002', 'Transportes Garza Hermanos', 1, 'MXP'),
+    ('P003', 'Quimicos Industriales del Bajio', 1, 'USD');
+INSERT INTO APVENO (VENDORID, OPTFIELD, [VALUE], [TYPE], [LENGTH], DECIMALS, ALLOWNULL, VALIDATE, SWSET, AUDTDATE, AUDTTIME, AUDTUSER, AUDTORG) VALUES
+    ('P001', 'RFC', 'PNO980101AB1', 1, 60, 0, 0, 0, 1, 20260115, 10150000, 'ADMIN', 'COPDAT'),
+    ('P001', 'PROVIDERID', '64b7f0c2e4b0a1a2b3c4d5e6', 1, 60, 0, 0, 0, 1, 20260115, 10150000, 'ADMIN', 'COPDAT'),
+    ('P001', 'FORMAPAGO', '03', 1, 60, 0, 0, 0, 1, 20260115, 10150000, 'ADMIN', 'COPDAT'),
+    ('P001', 'METODOPAGO', 'PPD', 1, 60, 0, 0, 0, 1, 20260115, 10150000, 'ADMIN', 'COPDAT'),
+    ('P002', 'RFC', 'TGA010203XY9', 1, 60, 0, 0, 0, 1, 20260301, 9000000, 'ADMIN', 'COPDAT'),
+    ('P003', 'RFC', 'QIB050505QQ1', 1, 60, 0, 0, 0, 1, 20260410, 16453000, 'ADMIN', 'COPDAT'),
+    ('P003', 'PROVIDERID', '64b7f0c2e4b0a1a2b3c4d5e7', 1, 60, 0, 0, 0, 1, 20260410, 16453000, 'ADMIN', 'COPDAT');
+
+-- AP invoices (batch 501, posted) and their CFDI UUIDs (optional field FOLIOCFD).
+INSERT INTO APIBC (CNTBTCH, BTCHSTTS) VALUES (501, 3), (502, 1);
+INSERT INTO APIBH (CNTBTCH, CNTITEM, IDVEND, IDINVC, ERRENTRY, AMTGROSDST, CODECURN, EXCHRATEHC) VALUES
+    (501, 1, 'P001', 'F-1001', 0, 11600.000, 'MXP', 1.0000000),
+    (501, 2, 'P001', 'F-1002', 0, 5800.000, 'MXP', 1.0000000),
+    (501, 3, 'P003', 'Q-77', 0, 2320.000, 'USD', 17.2500000),
+    (501, 4, 'P003', 'Q-78', 0, 1160.000, 'MXP', 1.0000000),
+    (501, 5, 'P002', 'TG-3301', 0, 4640.000, 'MXP', 1.0000000),
+    (502, 1, 'P001', 'F-1003', 0, 999.000, 'MXP', 1.0000000);
+INSERT INTO APIBHO (CNTBTCH, CNTITEM, OPTFIELD, [VALUE], [TYPE], [LENGTH], DECIMALS, ALLOWNULL, VALIDATE, SWSET, AUDTDATE, AUDTTIME, AUDTUSER, AUDTORG) VALUES
+    (501, 1, 'FOLIOCFD', 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', 1, 60, 0, 0, 0, 1, 20261201, 11000000, 'ADMIN', 'COPDAT'),
+    (501, 2, 'FOLIOCFD', 'B2C3D4E5-F6A7-4B8C-9D0E-1F2A3B4C5D6E', 1, 60, 0, 0, 0, 1, 20261201, 11000000, 'ADMIN', 'COPDAT'),
+    (501, 3, 'FOLIOCFD', 'C3D4E5F6-A7B8-4C9D-8E1F-2A3B4C5D6E7F', 1, 60, 0, 0, 0, 1, 20261202, 12000000, 'ADMIN', 'COPDAT'),
+    (501, 5, 'FOLIOCFD', 'D4E5F6A7-B8C9-4D0E-9F2A-3B4C5D6E7F80', 1, 60, 0, 0, 0, 1, 20261202, 12000000, 'ADMIN', 'COPDAT');
+INSERT INTO APOBL (IDVEND, IDINVC, SWPAID) VALUES
+    ('P001', 'F-1001', 1), ('P001', 'F-1002', 1), ('P003', 'Q-77', 0), ('P003', 'Q-78', 1),
+    ('P002', 'TG-3301', 1);
+
+-- The bank account payments leave from (its ADDR1 is the portal's bank_account_id).
+INSERT INTO BKACCT (BANK, ADDR1, CURNSTMT) VALUES
+    ('BANORTE', '0123456789', 'MXP'),
+    ('BBVAUSD', '9988776655', 'USD');
+
+-- Payment batch 701 (posted) and its entries; times are local (America/Mexico_City), hhmmsscc.
+INSERT INTO APBTA (PAYMTYPE, CNTBTCH, BATCHSTAT, IDBANK) VALUES ('PY', 701, 3, 'BANORTE'), ('PY', 702, 1, 'BANORTE');
+INSERT INTO APTCR (BTCHTYPE, CNTBTCH, CNTENTR, DOCNBR, IDVEND, DATEBUS, DATERMIT, AMTRMIT, TEXTRMIT, TXTRMITREF, RATEEXCHHC, ERRENTRY, RMITTYPE, AUDTDATE, AUDTTIME, AUDTORG) VALUES
+    -- ready: two fully paid invoices with UUIDs, entered 3 hours before the test clock
+    ('PY', 701, 1, 'PY0001', 'P001', 20261207, 20261207, 17400.000, 'Pago facturas noviembre', 'TRF-88123', 1.0000000, 0, 1, 20261207, 9000000, 'COPDAT'),
+    -- the vendor has an RFC but no portal provider id yet
+    ('PY', 701, 2, 'PY0002', 'P002', 20261207, 20261207, 4640.000, 'Pago flete', 'TRF-88124', 1.0000000, 0, 1, 20261207, 9300000, 'COPDAT'),
+    -- one invoice has no UUID in Sage
+    ('PY', 701, 3, 'PY0003', 'P003', 20261207, 20261207, 41180.000, 'Pago reactivos', 'TRF-88125', 1.0000000, 0, 1, 20261207, 9450000, 'COPDAT'),
+    -- entered 30 minutes before the test clock: too young to send
+    ('PY', 701, 4, 'PY0004', 'P001', 20261207, 20261207, 11600.000, 'Pago F-1001 dup', 'TRF-88126', 1.0000000, 0, 1, 20261207, 11300000, 'COPDAT'),
+    -- entered four weeks ago and never sent: inside the 30-day lookback
+    ('PY', 701, 5, 'PY0005', 'P001', 20261110, 20261110, 5800.000, 'Pago F-1002', 'TRF-87001', 1.0000000, 0, 1, 20261110, 17150000, 'COPDAT'),
+    -- entered in October: outside the lookback
+    ('PY', 701, 6, 'PY0006', 'P003', 20261001, 20261001, 1160.000, 'Pago Q-78 anterior', 'TRF-85000', 1.0000000, 0, 1, 20261001, 10000000, 'COPDAT'),
+    -- already recorded as sent by SageConnect (fesaPagosFocaltec)
+    ('PY', 701, 7, 'PY0007', 'P001', 20261203, 20261203, 11600.000, 'Pago F-1001', 'TRF-88001', 1.0000000, 0, 1, 20261203, 10000000, 'COPDAT'),
+    -- reversed (cleared check status 2 in APPYM)
+    ('PY', 701, 8, 'PY0008', 'P001', 20261204, 20261204, 5800.000, 'Pago reversado', 'TRF-88002', 1.0000000, 0, 1, 20261204, 10000000, 'COPDAT'),
+    -- in an unposted batch
+    ('PY', 702, 1, 'PY0009', 'P001', 20261207, 20261207, 999.000, 'Pago F-1003', 'TRF-88200', 1.0000000, 0, 1, 20261207, 8000000, 'COPDAT');
+INSERT INTO APTCP (BATCHTYPE, CNTBTCH, CNTRMIT, CNTLINE, IDVEND, IDINVC, AMTPAYM, DOCTYPE) VALUES
+    ('PY', 701, 1, 1, 'P001', 'F-1001', 11600.000, 1),
+    ('PY', 701, 1, 2, 'P001', 'F-1002', 5800.000, 1),
+    ('PY', 701, 2, 1, 'P002', 'TG-3301', 4640.000, 1),
+    ('PY', 701, 3, 1, 'P003', 'Q-77', 40020.000, 1),
+    ('PY', 701, 3, 2, 'P003', 'Q-78', 1160.000, 1),
+    ('PY', 701, 4, 1, 'P001', 'F-1001', 11600.000, 1),
+    ('PY', 701, 5, 1, 'P001', 'F-1002', 5800.000, 1),
+    ('PY', 701, 6, 1, 'P003', 'Q-78', 1160.000, 1),
+    ('PY', 701, 7, 1, 'P001', 'F-1001', 11600.000, 1),
+    ('PY', 701, 8, 1, 'P001', 'F-1002', 5800.000, 1),
+    ('PY', 702, 1, 1, 'P001', 'F-1003', 999.000, 1);
+INSERT INTO APPYM (IDBANK, CNTBTCH, CNTITEM, IDINVC, SWCHKCLRD) VALUES
+    ('BANORTE', 701, 1, 'PY0001', 0),
+    ('BANORTE', 701, 8, 'PY0008', 2);
+
+-- Purchase orders: headers, second headers, lines, optional fields (AFE, USOCFDI).
+INSERT INTO POPORH1 (PORHSEQ, PONUMBER, VDCODE, [DATE], EXPARRIVAL, CURRENCY, RATE, DESCRIPTIO, [COMMENT], FOBPOINT, REFERENCE, RQNNUMBER, TERMSCODE, EXTENDED, DOCTOTAL, TXEXCLUDE1, TXEXCLUDE2, TXEXCLUDE3, TXEXCLUDE4, TXEXCLUDE5, ISCOMPLETE, DTCOMPLETE) VALUES
+    (9001, 'PO0001', 'P001', 20261205, 20261215, 'MXP', 1.0000000, 'Papel bond carta', 'Entregar en almacen general', 'Juan Perez', 'REQ-2026-311', 'RQ0311', '30', 10000.000, 11600.000, 1600.000, 0, 0, 0, 0, 0, 0),
+    (9002, 'PO0002', 'P001', 20261120, 20261130, 'MXP', 1.0000000, 'Toner', '', 'Juan Perez', '', '', '30', 2000.000, 2320.000, 320.000, 0, 0, 0, 0, 0, 0),
+    (9003, 'PO0003', 'P003', 20261202, 20261210, 'USD', 17.2500000, 'Reactivo A', 'Cancelada por proveedor', 'Ana Ruiz', '', '', '60', 2000.000, 2320.000, 320.000, 0, 0, 0, 0, 0, 0),
+    (9004, 'PO0004', 'P001', 20261110, 20261120, 'MXP', 1.0000000, 'Cajas de carton', '', 'Juan Perez', '', '', '30', 5000.000, 5800.000, 800.000, 0, 0, 0, 0, 1, 20261201),
+    (9005, 'PO0005', 'P003', 20261203, 20261220, 'MXP', 1.0000000, 'Reactivos varios', '', 'Ana Ruiz', '', 'RQ0320', '60', 3000.000, 3480.000, 480.000, 0, 0, 0, 0, 0, 0),
+    (9006, 'PO0006', 'P001', 20261206, 20261216, 'MXP', 1.0000000, 'Material en transito', '', 'Juan Perez', '', '', '30', 1000.000, 1160.000, 160.000, 0, 0, 0, 0, 0, 0);
+INSERT INTO POPORH2 (PORHSEQ, ENTEREDBY) VALUES
+    (9001, 'MGARCIA'), (9002, 'MGARCIA'), (9003, 'ARUIZ'), (9004, 'MGARCIA'), (9005, 'ARUIZ'), (9006, 'MGARCIA');
+INSERT INTO POPORL (PORHSEQ, PORLSEQ, PORLREV, ITEMNO, ITEMDESC, UNITCOST, SQORDERED, OQCANCELED, OQOUTSTAND, EXTENDED, ORDERUNIT, LOCATION) VALUES
+    (9001, 1, 1, 'PAP-BOND-CT', 'Papel bond carta 75 g', 95.000000, 80.0000, 0, 80.0000, 7600.000, 'CAJA', 'GEN'),
+    (9001, 2, 2, 'PAP-BOND-OF', 'Papel bond oficio 75 g', 120.000000, 20.0000, 0, 20.0000, 2400.000, 'CAJA', 'GEN'),
+    (9002, 1, 1, 'TON-HP-26A', 'Toner HP 26A', 1000.000000, 2.0000, 0, 2.0000, 2000.000, 'PZA', 'GEN'),
+    (9003, 1, 1, 'REA-A-20L', 'Reactivo A 20 L', 1000.000000, 2.0000, 2.0000, 0, 2000.000, 'GAL', 'GEN'),
+    (9004, 1, 1, 'CAJ-CART-40', 'Caja de carton 40 cm', 50.000000, 100.0000, 0, 0, 5000.000, 'PZA', 'GEN'),
+    (9005, 1, 1, 'REA-B-5L', 'Reactivo B 5 L', 100.000000, 20.0000, 5.0000, 15.0000, 2000.000, 'GAL', 'GEN'),
+    (9005, 2, 2, 'REA-C-5L', 'Reactivo C 5 L', 100.000000, 10.0000, 10.0000, 0, 1000.000, 'GAL', 'GEN'),
+    (9006, 1, 1, 'MAT-TRANS', 'Material en transito', 1000.000000, 1.0000, 0, 1.0000, 1000.000, 'PZA', 'TRANS');
+INSERT INTO POPORHO (PORHSEQ, OPTFIELD, [VALUE]) VALUES
+    (9001, 'AFE', 'AFE-2026-17'), (9001, 'USOCFDI', 'g03'),
+    (9002, 'USOCFDI', 'G03'), (9003, 'USOCFDI', 'G03'), (9004, 'USOCFDI', 'G03'),
+    (9005, 'AFE', 'AFE-2026-20'), (9005, 'USOCFDI', 'G03'), (9006, 'USOCFDI', 'G03');
+INSERT INTO PORCPH1 (RCPHSEQ, PORHSEQ, ISINVOICED, ISCOMPLETE) VALUES
+    (7001, 9004, 1, 1), (7002, 9004, 1, 1), (7003, 9001, 0, 0);
+
+-- PO invoices and credit notes already in Sage, by CFDI UUID.
+INSERT INTO POINVH1 (INVHSEQ, INVNUMBER) VALUES (8001, 'F-0990');
+INSERT INTO POINVHO (INVHSEQ, OPTFIELD, [VALUE]) VALUES (8001, 'FOLIOCFD', 'E5F6A7B8-C9D0-4E1F-8A3B-4C5D6E7F8091');
+INSERT INTO POCRNH1 (CRNHSEQ, CRNNUMBER) VALUES (8501, 'NC-0012');
+INSERT INTO POCRNHO (CRNHSEQ, OPTFIELD, [VALUE]) VALUES (8501, 'FOLIOCFD', 'F6A7B8C9-D0E1-4F2A-9B4C-5D6E7F8091A2');
+
+-- Optional-field value descriptions and warehouse locations.
+INSERT INTO CSOPTFD (OPTFIELD, [VALUE], VDESC) VALUES
+    ('METODOPAGO', 'PPD', '99 - Por definir'),
+    ('FORMAPAGO', '03', '03 - Transferencia electronica');
+INSERT INTO ICLOC (LOCATION, ADDRESS1, ADDRESS2, CITY, STATE, COUNTRY, ZIP) VALUES
+    ('GEN', 'Av. Constitucion 500', 'Centro', 'Monterrey', 'Nuevo Leon', 'Mexico', '64000'),
+    ('TRANS', '', '', '', '', '', '');
