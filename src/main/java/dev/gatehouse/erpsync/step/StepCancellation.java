@@ -44,7 +44,7 @@ public final class StepCancellation {
     public static final class Cancelled extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Cancelled() {
+        public Cancelled() {
             super("the step was cancelled at its timeout", null, false, false);
         }
     }

@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
  * (everything no component claims); a product declares its components in its {@code ProductModule}.
  * The set is closed once the node starts, so the number of open files is bounded.
  *
- * @param fileStem the file's name without {@code .log}, such as {@code Kernel}
+ * @param fileStem the file's name without {@code .log}, such as {@code Kernel} or {@code
+ *     Sync-Payments}: capitalized words joined by hyphens, at most 32 characters
  * @param packagePrefix the package whose loggers (and sub-packages') belong here
  */
 public record LogComponent(String fileStem, String packagePrefix) {
 
-    private static final Pattern STEM = Pattern.compile("^[A-Z][A-Za-z0-9]{0,31}$");
+    private static final Pattern STEM =
+            Pattern.compile("^(?=.{1,32}$)[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*$");
     private static final Pattern PACKAGE =
             Pattern.compile("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$");
 

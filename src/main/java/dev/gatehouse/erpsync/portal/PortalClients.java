@@ -1,0 +1,55 @@
+package dev.gatehouse.erpsync.portal;
+
+import dev.gatehouse.erpsync.company.Company;
+import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.step.StepCancellation;
+
+import org.slf4j.Logger;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * This node's HTTP client for every company's portal (redirects not followed, connect timeout =
+ * {@code PORTAL_HTTP_TIMEOUT_MS}), and the factory of per-step {@link PortalClient}s. Thread-safe.
+ */
+public final class PortalClients implements AutoCloseable {
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Duration retryStep;
+
+    public PortalClients(Duration timeout) {
+        this(timeout, PortalClient.RETRY_STEP);
+    }
+
+    /** With another pause between read attempts, for tests. */
+    public PortalClients(Duration timeout, Duration retryStep) {
+        this.timeout = timeout;
+        this.retryStep = retryStep;
+        this.http =
+                HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+    }
+
+    /**
+     * A client of {@code company}'s portal for {@code step}, logging its {@code [TIMEOUT]} lines to
+     * {@code log} and aborted by {@code cancellation}. The company's secrets must be complete.
+     */
+    public PortalClient forStep(
+            Company company,
+            CompanySecrets secrets,
+            String step,
+            Logger log,
+            StepCancellation cancellation) {
+        return new PortalClient(
+                http, company, secrets, timeout, step, log, cancellation, retryStep);
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+}
