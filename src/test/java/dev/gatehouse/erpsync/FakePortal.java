@@ -187,8 +187,7 @@ public final class FakePortal implements AutoCloseable {
             case "GET /payments" -> answer(x, 200, listing(payments, q).toString());
             case "POST /purchase-orders" -> create(x, purchaseOrders, body);
             case "GET /purchase-orders" -> answer(x, 200, listing(purchaseOrders, q).toString());
-            case "GET /providers" ->
-                    answer(x, 200, page(new ArrayList<>(providers.values()), q).toString());
+            case "GET /providers" -> answer(x, 200, page(providersMatching(q), q).toString());
             case "GET /cfdis" -> answer(x, 200, page(new ArrayList<>(cfdis), q).toString());
             default -> {
                 if (method.equals("PUT") && rest.startsWith("/purchase-orders/")) {
@@ -249,6 +248,15 @@ public final class FakePortal implements AutoCloseable {
         }
         store.put(id, item);
         return id;
+    }
+
+    private List<ObjectNode> providersMatching(Map<String, String> q) {
+        return providers.values().stream()
+                .filter(
+                        p ->
+                                !q.containsKey("rfc")
+                                        || q.get("rfc").equals(p.path("rfc").asString("")))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     private static ObjectNode listing(Map<String, ObjectNode> store, Map<String, String> q) {

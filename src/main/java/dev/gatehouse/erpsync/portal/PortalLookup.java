@@ -2,6 +2,7 @@ package dev.gatehouse.erpsync.portal;
 
 import tools.jackson.databind.JsonNode;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,13 +42,19 @@ public final class PortalLookup {
         return find(portal, "/payments", docNumber);
     }
 
+    /** In the documented order: {@code external_ids=…&pageSize=1&offset=0}. */
+    private static Map<String, String> query(String externalId) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("external_ids", externalId);
+        q.put("pageSize", "1");
+        q.put("offset", "0");
+        return q;
+    }
+
     private static Lookup find(PortalClient portal, String collection, String externalId) {
         JsonNode answer;
         try {
-            answer =
-                    portal.read(
-                            portal.extern(collection),
-                            Map.of("external_ids", externalId, "pageSize", "1", "offset", "0"));
+            answer = portal.read(portal.extern(collection), query(externalId));
         } catch (PortalUnavailable e) {
             return new Unknown(String.valueOf(e.getMessage()));
         }

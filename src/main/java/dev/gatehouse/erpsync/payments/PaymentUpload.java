@@ -1,0 +1,308 @@
+package dev.gatehouse.erpsync.payments;
+
+import dev.gatehouse.erpsync.SageDates;
+import dev.gatehouse.erpsync.SyncSettings;
+import dev.gatehouse.erpsync.flow.StepContext;
+import dev.gatehouse.erpsync.ledger.ExactlyOnce;
+import dev.gatehouse.erpsync.ledger.Ledger;
+import dev.gatehouse.erpsync.ledger.LedgerEntry;
+import dev.gatehouse.erpsync.ledger.LedgerEntry.Kind;
+import dev.gatehouse.erpsync.portal.PortalLookup;
+import dev.gatehouse.erpsync.portal.PortalUnavailable;
+import dev.gatehouse.erpsync.sage.SageDatabase;
+import dev.gatehouse.erpsync.sage.SageSql;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The cycle's {@code uploadPayments} step (SageConnect's F4). Candidates are the posted Sage
+ * payments audited within {@code RETRY_LOOKBACK_DAYS} (not only today's, so a payment entered
+ * yesterday is not forgotten). For each, in order:
+ *
+ * <ol>
+ *   <li>recorded as sent in FESA ({@code fesaPagosFocaltec}, SageConnect's history) → recorded in
+ *       the ledger as sent, never sent;
+ *   <li>entered less than 60 minutes ago → left for a later tick (Sage may still be changing it);
+ *   <li>vendor without a portal provider id → resolved by RFC and written to {@code APVENO}; the
+ *       payment goes on the next tick;
+ *   <li>an invoice without a CFDI UUID → left for a later tick;
+ *   <li>else sent through the ledger ({@link ExactlyOnce}) and, once the portal has it, recorded in
+ *       FESA ({@code PAID} when every invoice is fully paid, else {@code PARTIAL}).
+ * </ol>
+ *
+ * A payment the ledger has as sent but FESA lacks (a FESA write that failed) gets its FESA row.
+ */
+public final class PaymentUpload {
+
+    /** The step's name in runs, logs and {@code [TIMEOUT]} lines. */
+    public static final String STEP = "uploadPayments";
+
+    /** A payment younger than this is left alone: Sage may still be changing it. */
+    public static final Duration MIN_AGE = Duration.ofMinutes(60);
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentUpload.class);
+
+    private final Ledger ledger;
+    private final ExactlyOnce exactlyOnce;
+    private final SyncSettings settings;
+
+    public PaymentUpload(Ledger ledger, SyncSettings settings) {
+        this.ledger = ledger;
+        this.exactlyOnce = new ExactlyOnce(ledger);
+        this.settings = settings;
+    }
+
+    /** What the step did, for the run's summary. */
+    public record Summary(
+            int candidates,
+            int sent,
+            int found,
+            int history,
+            int tooYoung,
+            int waiting,
+            int deferred,
+            int failed,
+            int providerIdsResolved,
+            int missingUuid) {}
+
+    public Summary run(StepContext ctx) {
+        SageSql company = ctx.sql(SageDatabase.COMPANY);
+        SageSql control = ctx.sql(SageDatabase.CONTROL);
+        String idCia = ctx.companyDatabase();
+        LocalDate today = LocalDate.ofInstant(ctx.now(), ctx.zone());
+        int from = SageDates.number(today.minusDays(settings.retryLookbackDays()));
+        List<SagePayments.Payment> payments = SagePayments.posted(company, from);
+        Set<String> fesa = SagePayments.recordedInFesa(control, idCia);
+        Map<String, LedgerEntry> known =
+                ledger
+                        .entries(
+                                ctx.company().tenant(),
+                                ctx.company().id(),
+                                Kind.PAYMENT,
+                                payments.stream().map(SagePayments.Payment::docNumber).toList())
+                        .stream()
+                        .collect(Collectors.toMap(LedgerEntry::sageKey, e -> e));
+        Counter c = new Counter();
+        for (SagePayments.Payment p : payments) {
+            ctx.cancellation().check();
+            LedgerEntry entry = known.get(p.docNumber());
+            boolean sent = entry != null && entry.state() == LedgerEntry.State.SENT;
+            if (fesa.contains(p.docNumber())) {
+                if (!sent) {
+                    ledger.learnedSent(
+                            ctx.company().tenant(),
+                            ctx.company().id(),
+                            Kind.PAYMENT,
+                            p.docNumber(),
+                            null,
+                            "fesa",
+                            ctx.now());
+                }
+                c.history++;
+                continue;
+            }
+            if (entry != null && sent) {
+                recordInFesa(ctx, control, idCia, p, entry.portalId());
+                continue;
+            }
+            c.candidates++;
+            upload(ctx, company, control, idCia, p, c);
+        }
+        log.info(
+                "[RETRY] tenant={} candidates={} deferred={} processing={}",
+                ctx.company().publicId(),
+                c.candidates,
+                c.tooYoung + c.waiting + c.deferred + c.missingUuid + c.providerIds,
+                c.sent + c.found + c.failed);
+        return c.summary();
+    }
+
+    private void upload(
+            StepContext ctx,
+            SageSql company,
+            SageSql control,
+            String idCia,
+            SagePayments.Payment p,
+            Counter c) {
+        var entered = SageDates.instant(p.auditDate(), p.auditTime(), ctx.zone());
+        if (Duration.between(entered, ctx.now()).compareTo(MIN_AGE) < 0) {
+            c.tooYoung++;
+            return;
+        }
+        if (p.providerId().isEmpty()) {
+            if (resolveProviderId(ctx, company, p)) {
+                c.providerIds++;
+            } else {
+                c.deferred++;
+            }
+            return;
+        }
+        List<SagePayments.Invoice> invoices = SagePayments.invoices(company, p);
+        List<String> missing =
+                invoices.stream()
+                        .filter(i -> i.uuid().isEmpty())
+                        .map(SagePayments.Invoice::invoice)
+                        .toList();
+        if (invoices.isEmpty() || !missing.isEmpty()) {
+            log.warn(
+                    "[RETRY-DEFER] tenant={} payment={} reason={}",
+                    ctx.company().publicId(),
+                    p.docNumber(),
+                    invoices.isEmpty()
+                            ? "no posted invoice"
+                            : "invoices without a CFDI UUID (FOLIOCFD): " + missing);
+            c.missingUuid++;
+            return;
+        }
+        JsonNode payload = PaymentPayload.of(p, invoices);
+        ExactlyOnce.Outcome outcome =
+                exactlyOnce.send(
+                        new ExactlyOnce.Item(
+                                ctx.company().tenant(),
+                                ctx.company().id(),
+                                Kind.PAYMENT,
+                                p.docNumber(),
+                                () -> PortalLookup.payment(ctx.portal(), p.docNumber()),
+                                () -> ctx.portal().post(ctx.portal().extern("/payments"), payload)),
+                        ctx.now(),
+                        settings.stepTimeout(),
+                        settings.retryIntervalPayment());
+        switch (outcome) {
+            case ExactlyOnce.Sent(String id) -> {
+                c.sent++;
+                recordInFesa(ctx, control, idCia, p, id);
+            }
+            case ExactlyOnce.Found(String id) -> {
+                c.found++;
+                log.info(
+                        "[PORTAL-CHECK] tenant={} payment={} found={} (not sent again)",
+                        ctx.company().publicId(),
+                        p.docNumber(),
+                        id);
+                recordInFesa(ctx, control, idCia, p, id);
+            }
+            case ExactlyOnce.NotNow n -> c.waiting++;
+            case ExactlyOnce.Deferred(String reason) -> {
+                c.deferred++;
+                log.warn(
+                        "[RETRY-DEFER] tenant={} payment={} reason=lookup: {}",
+                        ctx.company().publicId(),
+                        p.docNumber(),
+                        reason);
+            }
+            case ExactlyOnce.Refused(String error) -> {
+                c.failed++;
+                log.warn(
+                        "Error POST payment: tenant={} payment={} {}",
+                        ctx.company().publicId(),
+                        p.docNumber(),
+                        error);
+            }
+            case ExactlyOnce.Unanswered(String error) -> {
+                c.failed++;
+                log.warn(
+                        "Payment unanswered: tenant={} payment={} {}; it is looked up before"
+                                + " any resend",
+                        ctx.company().publicId(),
+                        p.docNumber(),
+                        error);
+            }
+        }
+    }
+
+    private boolean resolveProviderId(StepContext ctx, SageSql company, SagePayments.Payment p) {
+        if (p.rfc().isEmpty()) {
+            log.warn(
+                    "[RETRY-DEFER] tenant={} payment={} reason=vendor {} has neither a provider id"
+                            + " nor an RFC",
+                    ctx.company().publicId(),
+                    p.docNumber(),
+                    p.vendor());
+            return false;
+        }
+        try {
+            JsonNode found =
+                    ctx.portal()
+                            .read(
+                                    ctx.portal().extern("/providers"),
+                                    Map.of("rfc", p.rfc(), "pageSize", "-1"));
+            String id = found.path("items").path(0).path("id").asString("");
+            if (id.isEmpty()) {
+                log.warn(
+                        "[RETRY-DEFER] tenant={} payment={} reason=no portal provider has RFC {}",
+                        ctx.company().publicId(),
+                        p.docNumber(),
+                        p.rfc());
+                return false;
+            }
+            SagePayments.writeProviderId(
+                    company,
+                    p.vendor(),
+                    id,
+                    SageDates.number(LocalDate.ofInstant(ctx.now(), ctx.zone())));
+            log.info(
+                    "Provider id {} written for vendor {} (payment {} goes on the next tick)",
+                    id,
+                    p.vendor(),
+                    p.docNumber());
+            return true;
+        } catch (PortalUnavailable e) {
+            log.warn(
+                    "[RETRY-DEFER] tenant={} payment={} reason={}",
+                    ctx.company().publicId(),
+                    p.docNumber(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private static void recordInFesa(
+            StepContext ctx,
+            SageSql control,
+            String idCia,
+            SagePayments.Payment p,
+            @org.jspecify.annotations.Nullable String portalId) {
+        boolean paid =
+                SagePayments.invoices(ctx.sql(SageDatabase.COMPANY), p).stream()
+                        .allMatch(SagePayments.Invoice::fullyPaid);
+        SagePayments.recordInFesa(
+                control, idCia, p.docNumber(), paid, portalId == null ? "" : portalId);
+    }
+
+    private static final class Counter {
+        int candidates;
+        int sent;
+        int found;
+        int history;
+        int tooYoung;
+        int waiting;
+        int deferred;
+        int failed;
+        int providerIds;
+        int missingUuid;
+
+        Summary summary() {
+            return new Summary(
+                    candidates,
+                    sent,
+                    found,
+                    history,
+                    tooYoung,
+                    waiting,
+                    deferred,
+                    failed,
+                    providerIds,
+                    missingUuid);
+        }
+    }
+}
