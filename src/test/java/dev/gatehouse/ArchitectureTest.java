@@ -57,6 +57,9 @@ class ArchitectureTest {
                     "dev.gatehouse.kernel.audit.AuditLog",
                     "dev.gatehouse.kernel.audit.AuditConfiguration",
                     "dev.gatehouse.kernel.audit.AuditPruner",
+                    // The sync reaps expired cycle locks and schedules every company at start.
+                    "dev.gatehouse.erpsync.cycle.SyncCycles",
+                    "dev.gatehouse.erpsync.cycle.SyncSchedule",
                     // Sign-in finds the account by e-mail before any tenant is known.
                     "dev.gatehouse.kernel.identity.SignIn",
                     // The command line resets a password by e-mail, knowing no tenant.

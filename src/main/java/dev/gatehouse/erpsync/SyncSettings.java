@@ -33,6 +33,8 @@ import java.util.List;
  *     decides what runs on it, not a tenant's API key.
  * @param downloadsRoot {@code SYNC_DOWNLOADS_ROOT}, the folder under which every company's
  *     downloads folder lies, {@code data/sync} by default
+ * @param schedulerPolling {@code SYNC_SCHEDULER_POLL_SECONDS}, how often each node looks for due
+ *     ticks, 1–60 seconds, 10
  */
 public record SyncSettings(
         Duration portalHttpTimeout,
@@ -45,7 +47,8 @@ public record SyncSettings(
         Duration retryIntervalPurchaseOrder,
         int maxCompaniesPerTenant,
         List<Path> importerPrograms,
-        Path downloadsRoot) {
+        Path downloadsRoot,
+        Duration schedulerPolling) {
 
     /** How {@link SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<SyncSettings> SECTION =
@@ -84,7 +87,8 @@ public record SyncSettings(
                 programs(raw),
                 Path.of(raw.string("SYNC_DOWNLOADS_ROOT", "data/sync"))
                         .toAbsolutePath()
-                        .normalize());
+                        .normalize(),
+                Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)));
     }
 
     private static void ordered(

@@ -20,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,9 +42,9 @@ public final class SyncScenario implements AutoCloseable {
     public final String companyId;
     private final PortalClients portals;
 
-    private SyncScenario(TestNode node, Duration portalTimeout) {
+    private SyncScenario(TestNode node, Duration portalTimeout, SageFixture sage) {
         this.node = node;
-        this.sage = SageFixture.create();
+        this.sage = sage;
         this.portal = FakePortal.start(SyncCompanies.PORTAL_KEY, SyncCompanies.PORTAL_SECRET);
         this.adminKey = Tenancy.newTenant(node).adminKey();
         var body =
@@ -55,17 +57,26 @@ public final class SyncScenario implements AutoCloseable {
         var sql = (java.util.Map<String, Object>) body.get("sql");
         sql.put("user", SageFixture.USER);
         sql.put("password", SageFixture.PASSWORD);
+        body.put("cron", "0 0 1 1 *");
         this.companyId = SyncCompanies.created(node, adminKey, body);
         this.portals = new PortalClients(portalTimeout, Duration.ofMillis(10));
     }
 
     public static SyncScenario start(TestNode node) {
-        return new SyncScenario(node, Duration.ofSeconds(5));
+        return new SyncScenario(node, Duration.ofSeconds(5), SageFixture.create());
     }
 
     /** With a shorter portal timeout, for lost answers. */
     public static SyncScenario start(TestNode node, Duration portalTimeout) {
-        return new SyncScenario(node, portalTimeout);
+        return new SyncScenario(node, portalTimeout, SageFixture.create());
+    }
+
+    /** With the Sage rows moved to today, for runs on the node's real clock. */
+    public static SyncScenario startToday(TestNode node) {
+        return new SyncScenario(
+                node,
+                Duration.ofSeconds(5),
+                SageFixture.create(LocalDate.now(ZoneId.of("America/Mexico_City"))));
     }
 
     public Company company() {

@@ -12,6 +12,7 @@ import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class CompanyAdministration {
     private final Transactions tx;
     private final PublicIds ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     CompanyAdministration(
             Companies companies,
@@ -54,7 +56,8 @@ public final class CompanyAdministration {
             AuditLog audit,
             Transactions tx,
             PublicIds ids,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.companies = companies;
         this.requests = requests;
         this.vault = vault;
@@ -64,6 +67,7 @@ public final class CompanyAdministration {
         this.tx = tx;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The outcome of a save. */
@@ -179,6 +183,7 @@ public final class CompanyAdministration {
 
     private void saved(Company c, String action, CompanySecrets given, Actor by) {
         cluster.publish(TOPIC, c.publicId());
+        events.publishEvent(new CompanySaved(c));
         if (c.config().sql().trustServerCertificate()) {
             log.warn(
                     "Company {} trusts any SQL Server certificate (trust_server_certificate):"

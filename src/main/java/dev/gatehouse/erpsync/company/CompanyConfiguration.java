@@ -11,6 +11,7 @@ import dev.gatehouse.kernel.vault.SealedColumn;
 import dev.gatehouse.kernel.vault.Vault;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +31,8 @@ class CompanyConfiguration {
             AuditLog audit,
             Transactions tx,
             PublicIds ids,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         SyncSettings sync = settings.section(SyncSettings.class);
         return new CompanyAdministration(
                 companies,
@@ -41,7 +43,8 @@ class CompanyConfiguration {
                 audit,
                 tx,
                 ids,
-                clock);
+                clock,
+                events);
     }
 
     /**

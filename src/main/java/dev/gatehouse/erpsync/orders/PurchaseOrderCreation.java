@@ -132,6 +132,59 @@ public final class PurchaseOrderCreation {
         return c.summary();
     }
 
+    /** The outcome of a manual upload of one PO. */
+    public sealed interface Upload {}
+
+    /** The PO is not in Sage (or has no line left after the skip locations). */
+    public record NotInSage() implements Upload {}
+
+    /** FESA or the ledger already records the PO as sent; nothing was sent. */
+    public record AlreadySent(@org.jspecify.annotations.Nullable String portalId)
+            implements Upload {}
+
+    /** The PO went through the ledger; the step's counters say what happened. */
+    public record Uploaded(Summary summary) implements Upload {}
+
+    /**
+     * Sends one PO now, approved or not, through the same ledger and FESA rules as the cycle: a PO
+     * recorded as sent is not sent, a PO attempted before is looked up first.
+     */
+    public Upload uploadOne(StepContext ctx, String poNumber) {
+        String db = ctx.companyDatabase();
+        LocalDateTime now = LocalDateTime.ofInstant(ctx.now(), ctx.zone());
+        SageSql control = ctx.sql(SageDatabase.CONTROL);
+        List<SageOrders.Row> lines =
+                SageOrders.rows(ctx.sql(SageDatabase.COMPANY), List.of(poNumber)).stream()
+                        .filter(l -> !ctx.company().config().skipLocations().contains(l.location()))
+                        .toList();
+        if (lines.isEmpty() || lines.getFirst().lineSeq() == null) {
+            return new NotInSage();
+        }
+        var entry =
+                ledger.entry(
+                        ctx.company().tenant(), ctx.company().id(), Kind.PURCHASE_ORDER, poNumber);
+        if (entry.isPresent() && entry.get().state() == LedgerEntry.State.SENT) {
+            return new AlreadySent(entry.get().portalId());
+        }
+        SageOrders.Control history =
+                sentInFesa(SageOrders.control(control, db).getOrDefault(poNumber, List.of()));
+        if (history != null) {
+            ledger.learnedSent(
+                    ctx.company().tenant(),
+                    ctx.company().id(),
+                    Kind.PURCHASE_ORDER,
+                    poNumber,
+                    history.portalId(),
+                    "fesa",
+                    ctx.now());
+            return new AlreadySent(history.portalId());
+        }
+        Counter c = new Counter();
+        c.candidates++;
+        create(ctx, control, poNumber, lines, now, c);
+        return new Uploaded(c.summary());
+    }
+
     private void create(
             StepContext ctx,
             SageSql control,

@@ -135,7 +135,8 @@ class CompanyRequestsTest {
                 Duration.ofMinutes(240),
                 20,
                 List.of(IMPORTER),
-                Path.of("/tmp/sync"));
+                Path.of("/tmp/sync"),
+                Duration.ofSeconds(10));
     }
 
     private static CompanyBody withTemplate(String template) {

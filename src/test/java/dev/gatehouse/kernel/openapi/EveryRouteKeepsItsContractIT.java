@@ -501,6 +501,37 @@ class EveryRouteKeepsItsContractIT {
         expect(
                 call("PATCH", "/v1/sync/companies/co_missing", key, Http.json("cron", "0 * * * *")),
                 404);
+        String base = "/v1/sync/companies/" + id;
+        expect(call("POST", base + "/run", key, null), 503);
+        expect(call("POST", "/v1/sync/companies/co_missing/run", key, null), 404);
+        expect(call("GET", "/v1/sync/runs/run_missing", key, null), 404);
+        expect(call("GET", "/v1/sync/history?hours=48", key, null), 200);
+        expect(call("GET", "/v1/sync/history?hours=0", key, null), 400);
+        expect(call("GET", "/v1/sync/schedule", key, null), 200);
+        expect(call("POST", base + "/lock:release", key, Http.json("reason", "test")), 200);
+        expect(call("POST", base + "/lock:release", key, Http.json("reason", "")), 400);
+        expect(
+                call(
+                        "POST",
+                        "/v1/sync/companies/co_missing/lock:release",
+                        key,
+                        Http.json("reason", "x")),
+                404);
+        expect(call("GET", "/v1/sync/purchase-orders?company_id=" + id, key, null), 200);
+        expect(call("GET", "/v1/sync/purchase-orders?status=lost", key, null), 400);
+        expect(call("GET", "/v1/sync/payments?status=sent", key, null), 200);
+        expect(call("GET", "/v1/sync/payments?company_id=co_missing", key, null), 404);
+        expect(
+                call("POST", "/v1/sync/purchase-orders/PO0001:upload?company_id=" + id, key, null),
+                503);
+        expect(call("POST", "/v1/sync/purchase-orders/PO0001:upload", key, null), 400);
+        expect(
+                call(
+                        "POST",
+                        "/v1/sync/purchase-orders/PO0001:upload?company_id=co_missing",
+                        key,
+                        null),
+                404);
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.gatehouse.erpsync.cycle;
+
+import dev.gatehouse.erpsync.SyncSettings;
+import dev.gatehouse.erpsync.company.Companies;
+import dev.gatehouse.erpsync.company.CompanyAdministration;
+import dev.gatehouse.erpsync.ledger.Ledger;
+import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
+import dev.gatehouse.erpsync.payments.PaymentUpload;
+import dev.gatehouse.erpsync.portal.PortalClients;
+import dev.gatehouse.erpsync.sage.SageDatabases;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.config.Settings;
+import dev.gatehouse.kernel.ids.PublicIds;
+import dev.gatehouse.kernel.mail.Mailer;
+import dev.gatehouse.licensing.License;
+import dev.gatehouse.licensing.LicensingSettings;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+/**
+ * Wires the cycle when SageConnect is on: the steps in their order, the runner, the use cases and
+ * the schedule.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
+class CycleConfiguration {
+
+    /** This node's name in runs and in db-scheduler's {@code picked_by}. */
+    private final String node = nodeName();
+
+    @Bean(destroyMethod = "close")
+    PortalClients portalClients(Settings settings) {
+        return new PortalClients(settings.section(SyncSettings.class).portalHttpTimeout());
+    }
+
+    @Bean
+    PaymentUpload paymentUpload(Ledger ledger, Settings settings) {
+        return new PaymentUpload(ledger, settings.section(SyncSettings.class));
+    }
+
+    @Bean
+    PurchaseOrderCreation purchaseOrderCreation(Ledger ledger, Settings settings) {
+        return new PurchaseOrderCreation(ledger, settings.section(SyncSettings.class));
+    }
+
+    /**
+     * The steps built so far, in the cycle's order ({@code uploadPayments}, {@code
+     * createPurchaseOrders}); the others of the spec's seven join in their places as they are
+     * built.
+     */
+    @Bean
+    CycleRunner cycleRunner(
+            PaymentUpload payments,
+            PurchaseOrderCreation orders,
+            SyncRuns runs,
+            SyncLocks locks,
+            SageDatabases databases,
+            PortalClients portals,
+            Settings settings,
+            Clock clock) {
+        List<SyncStep> steps =
+                List.of(
+                        SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
+                        SyncStep.of(
+                                PurchaseOrderCreation.STEP,
+                                PurchaseOrderCreation.class,
+                                orders::run));
+        return new CycleRunner(
+                steps,
+                runs,
+                locks,
+                databases,
+                portals,
+                settings.section(SyncSettings.class),
+                clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    SyncCycles syncCycles(
+            CompanyAdministration companies,
+            Companies companyRows,
+            CycleRunner runner,
+            SyncRuns runs,
+            SyncLocks locks,
+            License license,
+            Mailer mailer,
+            AuditLog audit,
+            PublicIds ids,
+            Settings settings,
+            Clock clock) {
+        return new SyncCycles(
+                companies,
+                companyRows,
+                runner,
+                runs,
+                locks,
+                license,
+                mailer,
+                settings.section(LicensingSettings.class).adminEmail(),
+                audit,
+                ids,
+                settings.section(SyncSettings.class),
+                clock,
+                node);
+    }
+
+    @Bean
+    SyncSchedule syncSchedule(
+            DataSource dataSource, Companies companies, SyncCycles cycles, Settings settings) {
+        return new SyncSchedule(
+                dataSource,
+                companies,
+                cycles,
+                settings.section(SyncSettings.class).schedulerPolling(),
+                node);
+    }
+
+    private static String nodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host
+                + "-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

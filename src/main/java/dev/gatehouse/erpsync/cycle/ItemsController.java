@@ -1,0 +1,278 @@
+package dev.gatehouse.erpsync.cycle;
+
+import dev.gatehouse.erpsync.SyncScopes;
+import dev.gatehouse.erpsync.company.Company;
+import dev.gatehouse.erpsync.company.CompanyAdministration;
+import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.flow.StepContext;
+import dev.gatehouse.erpsync.ledger.Ledger;
+import dev.gatehouse.erpsync.ledger.LedgerEntry;
+import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
+import dev.gatehouse.erpsync.portal.PortalClients;
+import dev.gatehouse.erpsync.sage.SageDatabases;
+import dev.gatehouse.erpsync.step.StepCancellation;
+import dev.gatehouse.kernel.audit.AuditEntry;
+import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
+import dev.gatehouse.kernel.web.Page;
+import dev.gatehouse.kernel.web.PageRequest;
+import dev.gatehouse.licensing.License;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The ledger over the API: the purchase orders and payments the sync has sent or tried to send, and
+ * the manual upload of one PO, which goes through the same ledger as the cycle (a PO recorded as
+ * sent is not sent; one attempted before is looked up at the portal first). Reads need {@code
+ * sync:read}, the upload {@code sync:admin}.
+ */
+@RestController
+@ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
+class ItemsController {
+
+    private static final Pattern PO_NUMBER = Pattern.compile("^[A-Za-z0-9_./-]{1,22}$");
+
+    private final Ledger ledger;
+    private final CompanyAdministration companies;
+    private final PurchaseOrderCreation orders;
+    private final SageDatabases databases;
+    private final PortalClients portals;
+    private final License license;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ItemsController(
+            Ledger ledger,
+            CompanyAdministration companies,
+            PurchaseOrderCreation orders,
+            SageDatabases databases,
+            PortalClients portals,
+            License license,
+            AuditLog audit,
+            Clock clock) {
+        this.ledger = ledger;
+        this.companies = companies;
+        this.orders = orders;
+        this.databases = databases;
+        this.portals = portals;
+        this.license = license;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Schema(name = "SyncLedgerItem")
+    record ItemView(
+            String companyId,
+            @Schema(description = "PONUMBER or the payment's DOCNBR.") String sageKey,
+            @Schema(allowableValues = {"sending", "sent", "failed", "unanswered"}) String state,
+            @Schema(
+                            description =
+                                    "How sent was learned: gatehouse (our send), fesa"
+                                            + " (SageConnect's history) or portal (a lookup).")
+                    @Nullable String source,
+            @Nullable String portalId,
+            int attempts,
+            @Nullable String lastError,
+            @Nullable Instant nextAttemptAt,
+            Instant firstSeenAt,
+            @Nullable Instant lastAttemptAt,
+            @Nullable Instant sentAt) {}
+
+    @Schema(name = "SyncPurchaseOrderUpload")
+    record UploadView(
+            @Schema(
+                            allowableValues = {
+                                "sent",
+                                "found",
+                                "already_sent",
+                                "failed",
+                                "deferred",
+                                "waiting"
+                            })
+                    String outcome,
+            @Nullable ItemView item) {}
+
+    @GetMapping("/v1/sync/purchase-orders")
+    Page<ItemView> purchaseOrders(
+            Caller caller,
+            @RequestParam(name = "company_id", required = false) @Nullable String companyId,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return list(caller, LedgerEntry.Kind.PURCHASE_ORDER, companyId, status, limit, cursor);
+    }
+
+    @GetMapping("/v1/sync/payments")
+    Page<ItemView> payments(
+            Caller caller,
+            @RequestParam(name = "company_id", required = false) @Nullable String companyId,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return list(caller, LedgerEntry.Kind.PAYMENT, companyId, status, limit, cursor);
+    }
+
+    @PostMapping("/v1/sync/purchase-orders/{po}:upload")
+    @ProblemResponse(
+            status = 503,
+            code = "license_invalid",
+            when = "The SageConnect license is not VALID (nor in its 24 h grace).")
+    @ProblemResponse(status = 502, code = "sage_unavailable", when = "The Sage database failed.")
+    UploadView upload(
+            Caller caller,
+            @PathVariable String po,
+            @RequestParam(name = "company_id", required = false) @Nullable String companyId) {
+        TenantId tenant = caller.tenantWith(SyncScopes.ADMIN);
+        if (companyId == null) {
+            throw ApiProblem.badRequest(
+                    "company_id", "is required: PO numbers repeat across companies");
+        }
+        Company company = company(tenant, companyId);
+        if (!PO_NUMBER.matcher(po).matches()) {
+            throw ApiProblem.notFound("No such purchase order in Sage.");
+        }
+        if (!license.status().syncAllowed(clock.instant())) {
+            throw ApiProblem.unavailable("license_invalid", "The sync is blocked by its license.");
+        }
+        CompanySecrets secrets =
+                companies
+                        .secrets(company)
+                        .orElseThrow(
+                                () ->
+                                        ApiProblem.badRequest(
+                                                "company_id",
+                                                "the company's secrets no longer open; set them"
+                                                        + " again"));
+        StepContext ctx =
+                new StepContext(
+                        company,
+                        secrets,
+                        databases,
+                        portals,
+                        "manualUpload",
+                        LoggerFactory.getLogger(PurchaseOrderCreation.class),
+                        StepCancellation.NONE,
+                        clock.instant());
+        PurchaseOrderCreation.Upload result;
+        try {
+            result = orders.uploadOne(ctx, po);
+        } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
+            throw new ApiProblem(
+                    502,
+                    "sage_unavailable",
+                    "Bad gateway",
+                    "The Sage database failed.",
+                    List.of(),
+                    null);
+        }
+        String outcome =
+                switch (result) {
+                    case PurchaseOrderCreation.NotInSage n ->
+                            throw ApiProblem.notFound("No such purchase order in Sage.");
+                    case PurchaseOrderCreation.AlreadySent a -> "already_sent";
+                    case PurchaseOrderCreation.Uploaded(var s) ->
+                            s.sent() > 0
+                                    ? "sent"
+                                    : s.found() > 0
+                                            ? "found"
+                                            : s.waiting() > 0
+                                                    ? "waiting"
+                                                    : s.deferred() > 0 ? "deferred" : "failed";
+                };
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("po_number", po);
+        details.put("outcome", outcome);
+        audit.record(
+                AuditEntry.of(tenant, KeyIssuer.actorOf(caller), "sync_purchase_order.uploaded")
+                        .withTarget("sync_company", company.publicId())
+                        .withDetails(details));
+        Optional<LedgerEntry> entry =
+                ledger.entry(tenant, company.id(), LedgerEntry.Kind.PURCHASE_ORDER, po);
+        return new UploadView(outcome, entry.map(e -> view(company.publicId(), e)).orElse(null));
+    }
+
+    private Page<ItemView> list(
+            Caller caller,
+            LedgerEntry.Kind kind,
+            @Nullable String companyId,
+            @Nullable String status,
+            @Nullable String limit,
+            @Nullable String cursor) {
+        TenantId tenant = caller.tenantWith(SyncScopes.READ);
+        Long company = companyId == null ? null : company(tenant, companyId).id();
+        LedgerEntry.State state = state(status);
+        Map<Long, String> names =
+                companies.list(tenant, 0, 500).stream()
+                        .collect(Collectors.toMap(Company::id, Company::publicId));
+        PageRequest page = PageRequest.of(limit, cursor);
+        long after = page.startAfter(0, id -> parse(id));
+        return page.cut(
+                ledger.list(tenant, kind, company, state, after, page.fetchSize()),
+                e -> Long.toString(e.id()),
+                e -> view(names.getOrDefault(e.companyId(), ""), e));
+    }
+
+    private Company company(TenantId tenant, String companyId) {
+        return companies
+                .find(tenant, companyId)
+                .orElseThrow(() -> ApiProblem.notFound("No such company."));
+    }
+
+    private static ItemView view(String company, LedgerEntry e) {
+        return new ItemView(
+                company,
+                e.sageKey(),
+                e.state().wire(),
+                e.source(),
+                e.portalId(),
+                e.attempts(),
+                e.lastError(),
+                e.nextAttemptAt(),
+                e.firstSeenAt(),
+                e.lastAttemptAt(),
+                e.sentAt());
+    }
+
+    private static LedgerEntry.@Nullable State state(@Nullable String status) {
+        if (status == null) {
+            return null;
+        }
+        for (LedgerEntry.State s : LedgerEntry.State.values()) {
+            if (s.wire().equals(status.toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw ApiProblem.badRequest("status", "must be sending, sent, failed or unanswered");
+    }
+
+    private static Optional<Long> parse(String id) {
+        try {
+            return Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.gatehouse.erpsync.cycle;
+
+import dev.gatehouse.erpsync.SyncScopes;
+import dev.gatehouse.erpsync.company.Company;
+import dev.gatehouse.erpsync.company.CompanyAdministration;
+import dev.gatehouse.kernel.keys.Caller;
+import dev.gatehouse.kernel.keys.KeyIssuer;
+import dev.gatehouse.kernel.openapi.ProblemResponse;
+import dev.gatehouse.kernel.tenancy.TenantId;
+import dev.gatehouse.kernel.web.ApiProblem;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A company's cycle over the API: run it now, read a run with its steps, the last hours' runs, each
+ * company's schedule, and force-release a stuck lock. Reads need {@code sync:read}, the rest {@code
+ * sync:admin}; another tenant's company or run is a 404.
+ */
+@RestController
+@ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
+class RunsController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SyncCycles cycles;
+    private final SyncRuns runs;
+    private final SyncSchedule schedule;
+    private final SyncLocks locks;
+    private final CompanyAdministration companies;
+    private final Clock clock;
+
+    RunsController(
+            SyncCycles cycles,
+            SyncRuns runs,
+            SyncSchedule schedule,
+            SyncLocks locks,
+            CompanyAdministration companies,
+            Clock clock) {
+        this.cycles = cycles;
+        this.runs = runs;
+        this.schedule = schedule;
+        this.locks = locks;
+        this.companies = companies;
+        this.clock = clock;
+    }
+
+    @Schema(name = "SyncRunStarted")
+    record StartedView(String runId) {}
+
+    @Schema(name = "SyncRunStep")
+    record StepView(
+            String name,
+            @Schema(allowableValues = {"running", "succeeded", "failed", "timed_out", "skipped"})
+                    String status,
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt,
+            @Nullable Long durationMs,
+            @Schema(description = "The step's counters.") @Nullable JsonNode summary,
+            @Nullable String error) {}
+
+    @Schema(name = "SyncRun")
+    record RunView(
+            String id,
+            String companyId,
+            @Schema(allowableValues = {"schedule", "manual"}) String trigger,
+            @Schema(
+                            allowableValues = {
+                                "queued",
+                                "running",
+                                "succeeded",
+                                "failed",
+                                "timed_out",
+                                "skipped"
+                            })
+                    String status,
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt,
+            @Nullable String summary,
+            @Nullable String error,
+            @Schema(description = "The step the run was on when its lock was released.")
+                    @Nullable String stuckOnStep,
+            List<StepView> steps) {
+
+        static RunView of(SyncRun r) {
+            return new RunView(
+                    r.publicId(),
+                    r.companyPublicId(),
+                    r.trigger(),
+                    r.status(),
+                    r.startedAt(),
+                    r.endedAt(),
+                    r.summary(),
+                    r.error(),
+                    r.stuckOnStep(),
+                    r.steps().stream()
+                            .map(
+                                    s ->
+                                            new StepView(
+                                                    s.name(),
+                                                    s.status(),
+                                                    s.startedAt(),
+                                                    s.endedAt(),
+                                                    s.startedAt() == null || s.endedAt() == null
+                                                            ? null
+                                                            : Duration.between(
+                                                                            s.startedAt(),
+                                                                            s.endedAt())
+                                                                    .toMillis(),
+                                                    s.summary() == null
+                                                            ? null
+                                                            : JSON.readTree(s.summary()),
+                                                    s.error()))
+                            .toList());
+        }
+    }
+
+    @Schema(name = "SyncRunList")
+    record RunsView(List<RunView> data) {}
+
+    @Schema(name = "SyncScheduleEntry")
+    record ScheduleView(
+            String companyId,
+            String cron,
+            String timeZone,
+            @Schema(allowableValues = {"scheduled", "running", "disabled"}) String status,
+            @Nullable Instant nextRun,
+            @Nullable Instant lastRun) {}
+
+    @Schema(name = "SyncScheduleList")
+    record SchedulesView(List<ScheduleView> data) {}
+
+    @Schema(name = "SyncLockReleaseRequest")
+    record ReleaseBody(@Schema(description = "Why, 1–500 characters.") @Nullable String reason) {}
+
+    @Schema(name = "SyncLockReleased")
+    record ReleasedView(
+            boolean released,
+            @Nullable String runId,
+            @Nullable Instant acquiredAt,
+            @Nullable String stuckOnStep) {}
+
+    @PostMapping("/v1/sync/companies/{id}/run")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemResponse(
+            status = 409,
+            code = "run_in_progress",
+            when = "A run of the company holds its lock.")
+    @ProblemResponse(
+            status = 503,
+            code = "license_invalid",
+            when = "The SageConnect license is not VALID (nor in its 24 h grace).")
+    StartedView run(Caller caller, @PathVariable String id) {
+        TenantId tenant = caller.tenantWith(SyncScopes.ADMIN);
+        return switch (cycles.runNow(tenant, id, KeyIssuer.actorOf(caller))) {
+            case SyncCycles.Started(String runId) -> new StartedView(runId);
+            case SyncCycles.InProgress(String runId) ->
+                    throw new ApiProblem(
+                            409,
+                            "run_in_progress",
+                            "Conflict",
+                            "Run " + runId + " of this company is in progress.",
+                            List.of(),
+                            null);
+            case SyncCycles.LicenseBlocked(String reason) ->
+                    throw ApiProblem.unavailable(
+                            "license_invalid", "The sync is blocked: " + reason);
+            case SyncCycles.NoSuchCompany n -> throw ApiProblem.notFound("No such company.");
+        };
+    }
+
+    @GetMapping("/v1/sync/runs/{runId}")
+    RunView get(Caller caller, @PathVariable String runId) {
+        return runs.find(caller.tenantWith(SyncScopes.READ), runId)
+                .map(RunView::of)
+                .orElseThrow(() -> ApiProblem.notFound("No such run."));
+    }
+
+    @GetMapping("/v1/sync/history")
+    RunsView history(
+            Caller caller,
+            @Schema(description = "1–720, 24 by default.") @RequestParam(required = false)
+                    @Nullable String hours) {
+        TenantId tenant = caller.tenantWith(SyncScopes.READ);
+        int h = hours(hours);
+        return new RunsView(
+                runs.since(tenant, clock.instant().minus(Duration.ofHours(h))).stream()
+                        .map(RunView::of)
+                        .toList());
+    }
+
+    @GetMapping("/v1/sync/schedule")
+    SchedulesView schedule(Caller caller) {
+        TenantId tenant = caller.tenantWith(SyncScopes.READ);
+        return new SchedulesView(
+                companies.list(tenant, 0, 500).stream().map(c -> scheduleOf(tenant, c)).toList());
+    }
+
+    @PostMapping("/v1/sync/companies/{id}/lock:release")
+    ReleasedView release(Caller caller, @PathVariable String id, @RequestBody ReleaseBody body) {
+        TenantId tenant = caller.tenantWith(SyncScopes.ADMIN);
+        String reason = body.reason() == null ? "" : body.reason().strip();
+        if (reason.isEmpty() || reason.length() > 500) {
+            throw ApiProblem.badRequest("reason", "must be 1 to 500 characters");
+        }
+        Optional<SyncCycles.Released> released =
+                cycles.forceRelease(tenant, id, reason, KeyIssuer.actorOf(caller))
+                        .orElseThrow(() -> ApiProblem.notFound("No such company."));
+        return released.map(r -> new ReleasedView(true, r.runId(), r.acquiredAt(), r.stuckOnStep()))
+                .orElse(new ReleasedView(false, null, null, null));
+    }
+
+    private ScheduleView scheduleOf(TenantId tenant, Company c) {
+        boolean running = locks.held(tenant, c.id()).isPresent();
+        return new ScheduleView(
+                c.publicId(),
+                c.config().cron(),
+                c.config().timeZone(),
+                !c.enabled() ? "disabled" : running ? "running" : "scheduled",
+                c.enabled() ? schedule.next(c).orElse(null) : null,
+                runs.lastEnded(tenant, c.id()).orElse(null));
+    }
+
+    private static int hours(@Nullable String value) {
+        if (value == null) {
+            return 24;
+        }
+        try {
+            int h = Integer.parseInt(value);
+            if (h >= 1 && h <= 720) {
+                return h;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest("hours", "must be a whole number from 1 to 720");
+    }
+}
