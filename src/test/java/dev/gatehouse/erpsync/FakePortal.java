@@ -113,6 +113,16 @@ public final class FakePortal implements AutoCloseable {
         return keep(purchaseOrders, po);
     }
 
+    /** Stores a purchase order under the portal id {@code id}, as sent before Gatehouse ran. */
+    public void storePurchaseOrder(String id, String externalId, String status) {
+        purchaseOrders.put(
+                id,
+                JSON.createObjectNode()
+                        .put("id", id)
+                        .put("external_id", externalId)
+                        .put("status", status));
+    }
+
     /** Keeps the next {@code count} writes but answers each only after {@code delay}. */
     public void loseAnswers(int count, Duration delay) {
         this.lostDelay = delay;

@@ -79,6 +79,14 @@ public final class SyncScenario implements AutoCloseable {
                 SageFixture.create(LocalDate.now(ZoneId.of("America/Mexico_City"))));
     }
 
+    /** The portal has the POs FESA records as sent by SageConnect (PO0002 to PO0005). */
+    public SyncScenario withPortalHistory() {
+        for (int i = 2; i <= 5; i++) {
+            portal.storePurchaseOrder("650a1b2c3d4e5f6a7b8c9d0" + i, "PO000" + i, "OPEN");
+        }
+        return this;
+    }
+
     public Company company() {
         long tenant =
                 owner().sql("select tenant_id from sync_companies where public_id = ?")

@@ -4,6 +4,7 @@ import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Companies;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
 import dev.gatehouse.erpsync.ledger.Ledger;
+import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
 import dev.gatehouse.erpsync.payments.PaymentUpload;
 import dev.gatehouse.erpsync.portal.PortalClients;
@@ -49,19 +50,25 @@ class CycleConfiguration {
     }
 
     @Bean
+    PurchaseOrderChanges purchaseOrderChanges(Settings settings) {
+        return new PurchaseOrderChanges(settings.section(SyncSettings.class));
+    }
+
+    @Bean
     PurchaseOrderCreation purchaseOrderCreation(Ledger ledger, Settings settings) {
         return new PurchaseOrderCreation(ledger, settings.section(SyncSettings.class));
     }
 
     /**
      * The steps built so far, in the cycle's order ({@code uploadPayments}, {@code
-     * createPurchaseOrders}); the others of the spec's seven join in their places as they are
-     * built.
+     * createPurchaseOrders}, {@code processOrderChanges}, {@code closePurchaseOrders}); the others
+     * of the spec's seven join in their places as they are built.
      */
     @Bean
     CycleRunner cycleRunner(
             PaymentUpload payments,
             PurchaseOrderCreation orders,
+            PurchaseOrderChanges changes,
             SyncRuns runs,
             SyncLocks locks,
             SageDatabases databases,
@@ -74,7 +81,15 @@ class CycleConfiguration {
                         SyncStep.of(
                                 PurchaseOrderCreation.STEP,
                                 PurchaseOrderCreation.class,
-                                orders::run));
+                                orders::run),
+                        SyncStep.of(
+                                PurchaseOrderChanges.CHANGES_STEP,
+                                PurchaseOrderChanges.class,
+                                changes::changes),
+                        SyncStep.of(
+                                PurchaseOrderChanges.CLOSING_STEP,
+                                PurchaseOrderChanges.class,
+                                changes::closing));
         return new CycleRunner(
                 steps,
                 runs,

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and refuses whatever the step tries to open afterwards. Thread-safe.
  *
  * <p>A statement waiting for a row lock is not always stopped by {@link Statement#cancel()} (H2
- * waits out its lock timeout); the step's runner therefore also interrupts the step's thread,
- * which ends such a wait.
+ * waits out its lock timeout); the step's runner therefore also interrupts the step's thread, which
+ * ends such a wait.
  *
  * <p>{@link #NONE} is for work outside a step (an API call, a test): it tracks nothing and is never
  * cancelled.

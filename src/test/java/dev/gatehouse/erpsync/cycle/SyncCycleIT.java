@@ -86,7 +86,7 @@ class SyncCycleIT {
 
     @Test
     void runNowAnswers202AndTheRunEndsWithItsSteps() {
-        try (SyncScenario s = SyncScenario.startToday(node)) {
+        try (SyncScenario s = SyncScenario.startToday(node).withPortalHistory()) {
             Http.Response r =
                     node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, "");
 
@@ -105,9 +105,13 @@ class SyncCycleIT {
                                                     st.get("name").asString()
                                                             + " "
                                                             + st.get("status").asString()))
-                    .containsExactly("uploadPayments succeeded", "createPurchaseOrders succeeded");
+                    .containsExactly(
+                            "uploadPayments succeeded",
+                            "createPurchaseOrders succeeded",
+                            "processOrderChanges succeeded",
+                            "closePurchaseOrders succeeded");
             assertThat(run.get("steps").get(1).get("summary").get("sent").asInt()).isEqualTo(1);
-            assertThat(s.portal.purchaseOrders()).hasSize(1);
+            assertThat(s.portal.purchaseOrders()).hasSize(5);
 
             JsonNode history = node.http().get("/v1/sync/history?hours=1", s.adminKey).json();
             assertThat(history.get("data").get(0).get("id").asString()).isEqualTo(runId);
