@@ -3,6 +3,7 @@ package dev.gatehouse.erpsync.cycle;
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Companies;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
+import dev.gatehouse.erpsync.importer.Importer;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +37,9 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
 class CycleConfiguration {
+
+    /** How long a stopped importer may take to end before its process tree is killed. */
+    static final Duration IMPORTER_GRACE = Duration.ofSeconds(30);
 
     /** This node's name in runs and in db-scheduler's {@code picked_by}. */
     private final String node = nodeName();
@@ -74,7 +79,8 @@ class CycleConfiguration {
             SageDatabases databases,
             PortalClients portals,
             Settings settings,
-            Clock clock) {
+            Clock clock,
+            Mailer mailer) {
         List<SyncStep> steps =
                 List.of(
                         SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
@@ -97,7 +103,10 @@ class CycleConfiguration {
                 databases,
                 portals,
                 settings.section(SyncSettings.class),
-                clock);
+                clock,
+                new Importer(IMPORTER_GRACE),
+                new ImporterNotices(
+                        mailer, settings.section(LicensingSettings.class).adminEmail()));
     }
 
     @Bean(destroyMethod = "close")

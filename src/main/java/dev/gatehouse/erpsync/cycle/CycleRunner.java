@@ -2,8 +2,10 @@ package dev.gatehouse.erpsync.cycle;
 
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
+import dev.gatehouse.erpsync.company.CompanyConfig;
 import dev.gatehouse.erpsync.company.CompanySecrets;
 import dev.gatehouse.erpsync.flow.StepContext;
+import dev.gatehouse.erpsync.importer.Importer;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;
 import dev.gatehouse.erpsync.step.StepCancellation;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +52,8 @@ final class CycleRunner {
     private final PortalClients portals;
     private final SyncSettings settings;
     private final Clock clock;
+    private final Importer importer;
+    private final ImporterNotices notices;
 
     CycleRunner(
             List<SyncStep> steps,
@@ -57,8 +62,12 @@ final class CycleRunner {
             SageDatabases databases,
             PortalClients portals,
             SyncSettings settings,
-            Clock clock) {
+            Clock clock,
+            Importer importer,
+            ImporterNotices notices) {
         this.steps = List.copyOf(steps);
+        this.importer = importer;
+        this.notices = notices;
         this.runs = runs;
         this.locks = locks;
         this.databases = databases;
@@ -70,13 +79,31 @@ final class CycleRunner {
     /** How a run ended. */
     record Ended(String status, String summary, @Nullable String error) {}
 
-    /** Runs every step of {@code company} for run {@code runId} under lock {@code token}. */
+    /**
+     * Runs every step of {@code company} for run {@code runId} under lock {@code token}, then its
+     * importer when it has one (also after a failed step: the files already written are worth
+     * importing).
+     */
     Ended run(Company company, CompanySecrets secrets, long runId, String token) {
+        Ended steps = runSteps(company, secrets, runId, token);
+        if (company.config().importer() == null) {
+            return steps;
+        }
+        Ended imported = runImporter(company, runId, token);
+        return steps.status().equals("succeeded") ? imported : steps;
+    }
+
+    private Ended runSteps(Company company, CompanySecrets secrets, long runId, String token) {
         Instant started = clock.instant();
         for (int i = 0; i < steps.size(); i++) {
             SyncStep step = steps.get(i);
             int position = i + 1;
-            locks.onStep(company.tenant(), company.id(), token, step.name());
+            locks.onStep(
+                    company.tenant(),
+                    company.id(),
+                    token,
+                    step.name(),
+                    clock.instant().plus(settings.lockTimeout()));
             runs.stepStarted(company.tenant(), runId, position, step.name(), clock.instant());
             Outcome o = runStep(company, secrets, step);
             runs.stepEnded(
@@ -102,6 +129,77 @@ final class CycleRunner {
                 "succeeded",
                 "Completed in " + Duration.between(started, clock.instant()).toMillis() + "ms",
                 null);
+    }
+
+    /** The step name of the importer in runs and log lines, as in SageConnect. */
+    static final String IMPORTER_STEP = "startChildProcess";
+
+    private Ended runImporter(Company company, long runId, String token) {
+        CompanyConfig.Importer configured =
+                java.util.Objects.requireNonNull(company.config().importer());
+        int position = steps.size() + 1;
+        Instant started = clock.instant();
+        locks.onStep(
+                company.tenant(),
+                company.id(),
+                token,
+                IMPORTER_STEP,
+                started.plus(settings.lockTimeout()));
+        runs.stepStarted(company.tenant(), runId, position, IMPORTER_STEP, started);
+        Path program = Path.of(configured.program()).normalize();
+        Importer.Result r =
+                settings.importerPrograms().contains(program)
+                        ? importer.run(
+                                program,
+                                configured.argument(),
+                                CompanyFolders.downloads(settings, company),
+                                settings.childProcessTimeout(),
+                                company.publicId())
+                        : new Importer.NotStarted(
+                                "the program is no longer in SYNC_IMPORTER_PROGRAMS",
+                                Duration.ZERO,
+                                List.of());
+        if (!r.stderr().isEmpty()) {
+            notices.stderr(company, r.stderr());
+        }
+        Outcome o =
+                switch (r) {
+                    case Importer.Exited(int code, var took, var err) ->
+                            code == 0
+                                    ? new Outcome("succeeded", "{\"exit_code\":0}", null)
+                                    : new Outcome(
+                                            "failed",
+                                            "{\"exit_code\":" + code + "}",
+                                            "Child process failed with code " + code);
+                    case Importer.TimedOut(long pid, int killed, var took, var err) -> {
+                        String msg =
+                                "Child process timeout after "
+                                        + settings.childProcessTimeout().toMillis()
+                                        + "ms — killed (PID was "
+                                        + pid
+                                        + ")";
+                        notices.timedOut(company, program, settings.childProcessTimeout(), pid);
+                        yield new Outcome("timed_out", "{\"killed\":" + killed + "}", msg);
+                    }
+                    case Importer.NotStarted(String reason, var took, var err) ->
+                            new Outcome("failed", null, reason);
+                };
+        runs.stepEnded(
+                company.tenant(),
+                runId,
+                position,
+                o.status(),
+                o.summary(),
+                o.error(),
+                clock.instant());
+        return new Ended(
+                o.status(),
+                o.status().equals("succeeded")
+                        ? "Completed in "
+                                + Duration.between(started, clock.instant()).toMillis()
+                                + "ms"
+                        : "Failed: " + IMPORTER_STEP + " " + o.status(),
+                o.error());
     }
 
     private record Outcome(String status, @Nullable String summary, @Nullable String error) {}

@@ -66,15 +66,21 @@ class SyncLocks {
                                 == 1);
     }
 
-    /** Records the step the owner is on (what an auto-release reports as stuck). */
-    void onStep(TenantId tenant, long companyId, String token, String step) {
+    /**
+     * Records the step the owner is on (what an auto-release reports as stuck) and renews the lease
+     * until {@code expires}: each step is bounded by its own timeout, so a lease renewed at every
+     * step runs out only when a run stops making progress.
+     */
+    void onStep(TenantId tenant, long companyId, String token, String step, Instant expires) {
         tx.inTenant(
                 tenant,
                 () ->
                         jdbc.sql(
-                                        "update sync_locks set current_step = ? where tenant_id ="
-                                                + " ? and company_id = ? and owner_token = ?")
+                                        "update sync_locks set current_step = ?, expires_at = ?"
+                                                + " where tenant_id = ? and company_id = ? and"
+                                                + " owner_token = ?")
                                 .param(step)
+                                .param(Timestamp.from(expires))
                                 .param(tenant.value())
                                 .param(companyId)
                                 .param(token)

@@ -47,6 +47,7 @@ class SyncCycleIT {
     static FakeLicenseServer licenses;
     static GreenMail smtp;
     static TestNode node;
+    static java.nio.file.Path importer;
 
     @BeforeAll
     static void start() {
@@ -61,6 +62,20 @@ class SyncCycleIT {
         env.put("SMTP_TLS", "none");
         env.put("SMTP_FROM", "gatehouse@example.com");
         env.put("SYNC_SCHEDULER_POLL_SECONDS", "1");
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sync-importer");
+            importer = dir.resolve("importa.sh");
+            java.nio.file.Files.writeString(
+                    importer,
+                    "#!/bin/bash\necho \"importing $1\"\necho \"Factura F-9 rechazada: proveedor"
+                            + " sin cuenta\" >&2\nexit 0\n");
+            java.nio.file.Files.setPosixFilePermissions(
+                    importer, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            env.put("SYNC_IMPORTER_PROGRAMS", importer.toString());
+            env.put("SYNC_DOWNLOADS_ROOT", dir.resolve("downloads").toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         node = TestNode.start(env);
         awaitValidLicense(node, node.bootstrapAdminKey());
     }
@@ -128,6 +143,49 @@ class SyncCycleIT {
             JsonNode schedule = node.http().get("/v1/sync/schedule", s.adminKey).json();
             assertThat(schedule.get("data").get(0).get("status").asString()).isEqualTo("scheduled");
             assertThat(schedule.get("data").get(0).get("next_run").isNull()).isFalse();
+        }
+    }
+
+    @Test
+    void theImporterRunsAfterTheStepsAndItsStderrIsMailedInOneMessage() throws Exception {
+        try (SyncScenario s = SyncScenario.startToday(node).withPortalHistory()) {
+            Http.Response patched =
+                    node.http()
+                            .patch(
+                                    "/v1/sync/companies/" + s.companyId,
+                                    s.adminKey,
+                                    Http.json(
+                                            "importer",
+                                            Map.of(
+                                                    "program",
+                                                    importer.toString(),
+                                                    "argument",
+                                                    "COPDAT")));
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+            Http.Response r =
+                    node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, "");
+            JsonNode run = awaitEnd(s, r.json().get("run_id").asString());
+
+            assertThat(run.get("status").asString()).isEqualTo("succeeded");
+            JsonNode last = run.get("steps").get(run.get("steps").size() - 1);
+            assertThat(last.get("name").asString()).isEqualTo("startChildProcess");
+            assertThat(last.get("status").asString()).isEqualTo("succeeded");
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            MimeMessage mail = null;
+            while (mail == null && System.nanoTime() < until) {
+                for (MimeMessage m : smtp.getReceivedMessages()) {
+                    if (m.getSubject().endsWith("Error en el proceso de importación")
+                            && m.getAllRecipients()[0].toString().equals("cxp@copamex.example")
+                            && String.valueOf(m.getContent()).contains(s.companyId)) {
+                        mail = m;
+                    }
+                }
+                sleep(100);
+            }
+            assertThat(mail).isNotNull();
+            assertThat(String.valueOf(mail.getContent()))
+                    .contains("Factura F-9 rechazada: proveedor sin cuenta");
         }
     }
 
@@ -273,7 +331,12 @@ class SyncCycleIT {
                                     Instant.now().minus(Duration.ofMinutes(20)),
                                     Instant.now().minus(Duration.ofMinutes(6))))
                     .isTrue();
-            locks.onStep(company.tenant(), company.id(), "dead-token", "createPurchaseOrders");
+            locks.onStep(
+                    company.tenant(),
+                    company.id(),
+                    "dead-token",
+                    "createPurchaseOrders",
+                    Instant.now().minus(Duration.ofMinutes(6)));
             assertProblem(
                     node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, ""),
                     409,
@@ -438,7 +501,11 @@ class SyncCycleIT {
                 node.bean(SageDatabases.class),
                 new PortalClients(Duration.ofSeconds(30), Duration.ofMillis(10)),
                 fast,
-                Clock.fixed(SyncScenario.NOW, java.time.ZoneOffset.UTC));
+                Clock.fixed(SyncScenario.NOW, java.time.ZoneOffset.UTC),
+                new dev.gatehouse.erpsync.importer.Importer(Duration.ofSeconds(1)),
+                new ImporterNotices(
+                        node.bean(dev.gatehouse.kernel.mail.Mailer.class),
+                        java.util.Optional.empty()));
     }
 
     private static JsonNode awaitEnd(SyncScenario s, String runId) {
