@@ -13,9 +13,10 @@ import dev.gatehouse.licensing.LicensingSettings;
 import java.util.List;
 
 /**
- * SageConnect as the kernel sees it: the switch {@code GATEHOUSE_SYNC_ENABLED}, the license's
- * settings ({@link LicensingSettings}), {@code License.log}, the {@link SyncScopes}, the license
- * server's commands and the shape of its keys. Listed in {@code
+ * SageConnect as the kernel sees it: the switch {@code GATEHOUSE_SYNC_ENABLED}, the license's and
+ * the sync's settings ({@link LicensingSettings}, {@link SyncSettings}), the vault purpose of
+ * company secrets, a log file per component ({@code License.log}, {@code Sync-Payments.log}, …),
+ * the {@link SyncScopes}, the license server's commands and the shape of its keys. Listed in {@code
  * META-INF/services/dev.gatehouse.kernel.product.ProductModule}.
  */
 public final class SyncModule implements ProductModule {
@@ -48,7 +49,15 @@ public final class SyncModule implements ProductModule {
 
     @Override
     public List<LogComponent> logComponents() {
-        return List.of(new LogComponent("License", "dev.gatehouse.licensing"));
+        return List.of(
+                new LogComponent("License", "dev.gatehouse.licensing"),
+                new LogComponent("Sync", "dev.gatehouse.erpsync"),
+                new LogComponent("Sync-Cycle", "dev.gatehouse.erpsync.cycle"),
+                new LogComponent("Sync-Portal", "dev.gatehouse.erpsync.portal"),
+                new LogComponent("Sync-Payments", "dev.gatehouse.erpsync.payments"),
+                new LogComponent("Sync-PurchaseOrders", "dev.gatehouse.erpsync.orders"),
+                new LogComponent("Sync-Documents", "dev.gatehouse.erpsync.documents"),
+                new LogComponent("Sync-Importer", "dev.gatehouse.erpsync.importer"));
     }
 
     @Override

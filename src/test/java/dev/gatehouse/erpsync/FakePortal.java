@@ -59,6 +59,7 @@ public final class FakePortal implements AutoCloseable {
     private final Map<String, ObjectNode> purchaseOrders = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> providers = new ConcurrentHashMap<>();
     private final List<ObjectNode> cfdis = new CopyOnWriteArrayList<>();
+    private final Map<String, String> cfdiFiles = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger lost = new AtomicInteger();
     private final Map<String, List<Integer>> failures = new ConcurrentHashMap<>();
@@ -149,6 +150,12 @@ public final class FakePortal implements AutoCloseable {
         cfdis.add(cfdi);
     }
 
+    /** A CFDI whose XML is served at a signed URL (no portal credentials) by {@code /files}. */
+    public void addCfdi(ObjectNode cfdi, String xml) {
+        cfdis.add(cfdi);
+        cfdiFiles.put(cfdi.get("id").asString(), xml);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -163,6 +170,12 @@ public final class FakePortal implements AutoCloseable {
         requests.add(new Recorded(x.getRequestMethod(), path, query, headers, body));
         try {
             sleep(delay);
+            if (path.startsWith("/signed/")) {
+                String id = path.substring("/signed/".length()).replace(".xml", "");
+                String xml = cfdiFiles.get(id);
+                answer(x, xml == null ? 404 : 200, xml == null ? "" : xml);
+                return;
+            }
             if (!key.equals(headers.get("pdptenantkey"))
                     || !secret.equals(headers.get("pdptenantsecret"))) {
                 answer(x, 401, "{\"code\":\"UNAUTHORIZED\",\"description\":\"bad credentials\"}");
@@ -198,10 +211,23 @@ public final class FakePortal implements AutoCloseable {
             case "POST /purchase-orders" -> create(x, purchaseOrders, body);
             case "GET /purchase-orders" -> answer(x, 200, listing(purchaseOrders, q).toString());
             case "GET /providers" -> answer(x, 200, page(providersMatching(q), q).toString());
-            case "GET /cfdis" -> answer(x, 200, page(new ArrayList<>(cfdis), q).toString());
+            case "GET /cfdis" -> answer(x, 200, page(cfdisMatching(q), q).toString());
             default -> {
                 if (method.equals("PUT") && rest.startsWith("/purchase-orders/")) {
                     update(x, rest.substring("/purchase-orders/".length()), body);
+                } else if (method.equals("GET")
+                        && rest.startsWith("/cfdis/")
+                        && rest.endsWith("/files")) {
+                    String id =
+                            rest.substring("/cfdis/".length(), rest.length() - "/files".length());
+                    answer(
+                            x,
+                            cfdiFiles.containsKey(id) ? 200 : 404,
+                            JSON.createObjectNode()
+                                    .put(
+                                            "xml",
+                                            url() + "/signed/" + id + ".xml?X-Amz-Signature=f00d")
+                                    .toString());
                 } else if (method.equals("GET") && rest.startsWith("/providers/")) {
                     ObjectNode p = providers.get(rest.substring("/providers/".length()));
                     answer(x, p == null ? 404 : 200, p == null ? "{}" : p.toString());
@@ -258,6 +284,20 @@ public final class FakePortal implements AutoCloseable {
         }
         store.put(id, item);
         return id;
+    }
+
+    private List<ObjectNode> cfdisMatching(Map<String, String> q) {
+        return cfdis.stream()
+                .filter(
+                        c ->
+                                !q.containsKey("cfdiType")
+                                        || q.get("cfdiType")
+                                                .equals(c.path("cfdi_type").asString("")))
+                .filter(
+                        c ->
+                                !q.containsKey("stage")
+                                        || q.get("stage").equals(c.path("stage").asString("")))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     private List<ObjectNode> providersMatching(Map<String, String> q) {

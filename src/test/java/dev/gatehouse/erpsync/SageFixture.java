@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * src/test/resources/sage300/} created in memory under a prefix of their own, with their rows, and
  * the URL template a company uses to reach them.
  */
-public final class SageFixture {
+public final class SageFixture implements AutoCloseable {
 
     public static final String USER = "sageconnect";
     public static final String PASSWORD = "h2-sage-" + "5".repeat(16);
@@ -70,6 +70,18 @@ public final class SageFixture {
         f.load("FESA", "fesa.sql", "fesa-rows.sql");
         f.load("Autorizaciones_electronicas", "approvals.sql", "approvals-rows.sql");
         return f;
+    }
+
+    /** Drops the three in-memory databases. */
+    @Override
+    public void close() {
+        for (String db : List.of("COPDAT", "FESA", "Autorizaciones_electronicas")) {
+            try (Connection c = connect(db)) {
+                c.createStatement().execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // already gone
+            }
+        }
     }
 
     /** The company's {@code sql.url_template}. */

@@ -42,6 +42,9 @@ public final class SyncScenario implements AutoCloseable {
     public final String companyId;
     private final PortalClients portals;
 
+    /** The company's folder for the importer's files, fresh per scenario. */
+    public final java.nio.file.Path downloads;
+
     private SyncScenario(TestNode node, Duration portalTimeout, SageFixture sage) {
         this.node = node;
         this.sage = sage;
@@ -60,6 +63,11 @@ public final class SyncScenario implements AutoCloseable {
         body.put("cron", "0 0 1 1 *");
         this.companyId = SyncCompanies.created(node, adminKey, body);
         this.portals = new PortalClients(portalTimeout, Duration.ofMillis(10));
+        try {
+            this.downloads = java.nio.file.Files.createTempDirectory("sync-downloads");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static SyncScenario start(TestNode node) {
@@ -112,7 +120,8 @@ public final class SyncScenario implements AutoCloseable {
                 name,
                 LoggerFactory.getLogger("dev.gatehouse.erpsync.test"),
                 StepCancellation.forStep(),
-                now);
+                now,
+                downloads);
     }
 
     public JdbcClient owner() {
@@ -155,5 +164,7 @@ public final class SyncScenario implements AutoCloseable {
     public void close() {
         portals.close();
         portal.close();
+        node.bean(SageDatabases.class).evict(companyId);
+        sage.close();
     }
 }

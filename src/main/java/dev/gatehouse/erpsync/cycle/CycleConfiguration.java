@@ -3,6 +3,8 @@ package dev.gatehouse.erpsync.cycle;
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Companies;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
+import dev.gatehouse.erpsync.documents.CfdiDownload;
+import dev.gatehouse.erpsync.documents.ProvidersXml;
 import dev.gatehouse.erpsync.importer.Importer;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
@@ -65,9 +67,9 @@ class CycleConfiguration {
     }
 
     /**
-     * The steps built so far, in the cycle's order ({@code uploadPayments}, {@code
-     * createPurchaseOrders}, {@code processOrderChanges}, {@code closePurchaseOrders}); the others
-     * of the spec's seven join in their places as they are built.
+     * The steps built so far, in the cycle's order ({@code buildProviders}, {@code downloadCFDI},
+     * {@code uploadPayments}, {@code createPurchaseOrders}, {@code processOrderChanges}, {@code
+     * closePurchaseOrders}); {@code checkPayments} joins in its place when it is built.
      */
     @Bean
     CycleRunner cycleRunner(
@@ -81,8 +83,12 @@ class CycleConfiguration {
             Settings settings,
             Clock clock,
             Mailer mailer) {
+        ProvidersXml providers = new ProvidersXml();
+        CfdiDownload cfdis = new CfdiDownload();
         List<SyncStep> steps =
                 List.of(
+                        SyncStep.of(ProvidersXml.STEP, ProvidersXml.class, providers::run),
+                        SyncStep.of(CfdiDownload.STEP, CfdiDownload.class, cfdis::run),
                         SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
                         SyncStep.of(
                                 PurchaseOrderCreation.STEP,

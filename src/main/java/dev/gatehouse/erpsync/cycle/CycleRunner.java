@@ -4,6 +4,7 @@ import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanyConfig;
 import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.flow.CompanyFolders;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.importer.Importer;
 import dev.gatehouse.erpsync.portal.PortalClients;
@@ -225,7 +226,9 @@ final class CycleRunner {
                                                                 step.name(),
                                                                 stepLog,
                                                                 cancellation,
-                                                                clock.instant())));
+                                                                clock.instant(),
+                                                                CompanyFolders.downloads(
+                                                                        settings, company))));
                                     } catch (Throwable t) {
                                         result.completeExceptionally(t);
                                     }

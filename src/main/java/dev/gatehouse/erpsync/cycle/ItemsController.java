@@ -1,9 +1,11 @@
 package dev.gatehouse.erpsync.cycle;
 
 import dev.gatehouse.erpsync.SyncScopes;
+import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
 import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.flow.CompanyFolders;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.ledger.LedgerEntry;
@@ -13,6 +15,7 @@ import dev.gatehouse.erpsync.sage.SageDatabases;
 import dev.gatehouse.erpsync.step.StepCancellation;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
+import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.openapi.ProblemResponse;
@@ -63,6 +66,7 @@ class ItemsController {
     private final License license;
     private final AuditLog audit;
     private final Clock clock;
+    private final SyncSettings settings;
 
     ItemsController(
             Ledger ledger,
@@ -72,7 +76,8 @@ class ItemsController {
             PortalClients portals,
             License license,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            Settings settings) {
         this.ledger = ledger;
         this.companies = companies;
         this.orders = orders;
@@ -81,6 +86,7 @@ class ItemsController {
         this.license = license;
         this.audit = audit;
         this.clock = clock;
+        this.settings = settings.section(SyncSettings.class);
     }
 
     @Schema(name = "SyncLedgerItem")
@@ -175,7 +181,8 @@ class ItemsController {
                         "manualUpload",
                         LoggerFactory.getLogger(PurchaseOrderCreation.class),
                         StepCancellation.NONE,
-                        clock.instant());
+                        clock.instant(),
+                        CompanyFolders.downloads(settings, company));
         PurchaseOrderCreation.Upload result;
         try {
             result = orders.uploadOne(ctx, po);

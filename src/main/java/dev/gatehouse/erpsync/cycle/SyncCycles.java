@@ -46,6 +46,9 @@ public final class SyncCycles implements AutoCloseable {
 
     static final String RUN_PREFIX = "run";
 
+    /** A license check younger than this is reused before a cycle. */
+    static final Duration LICENSE_FRESH = Duration.ofMinutes(1);
+
     private static final Logger log = LoggerFactory.getLogger(SyncCycles.class);
     private static final SystemScope REAPER = new SystemScope("sync: reaping expired cycle locks");
 
@@ -111,7 +114,7 @@ public final class SyncCycles implements AutoCloseable {
             return new NoSuchCompany();
         }
         Company company = found.get();
-        LicenseStatus status = license.status();
+        LicenseStatus status = freshLicense();
         if (!status.syncAllowed(clock.instant())) {
             return new LicenseBlocked(
                     status.reason() == null ? "the license is not valid" : status.reason());
@@ -134,7 +137,7 @@ public final class SyncCycles implements AutoCloseable {
         }
         Company company = found.get();
         Instant now = clock.instant();
-        if (!license.status().syncAllowed(now)) {
+        if (!freshLicense().syncAllowed(now)) {
             String runId = ids.next(RUN_PREFIX);
             long id = runs.create(tenant, company.id(), runId, "schedule", "running", node, now);
             runs.end(
@@ -149,6 +152,19 @@ public final class SyncCycles implements AutoCloseable {
             return;
         }
         begin(company, "schedule");
+    }
+
+    /**
+     * The license as checked before this cycle: asked again when the last check is more than {@link
+     * #LICENSE_FRESH} old, so that many companies ticking together ask the server once.
+     */
+    private LicenseStatus freshLicense() {
+        LicenseStatus s = license.status();
+        Instant last = s.lastCheckedAt();
+        if (last == null || last.plus(LICENSE_FRESH).isBefore(clock.instant())) {
+            return license.check();
+        }
+        return s;
     }
 
     private Start begin(Company company, String trigger) {

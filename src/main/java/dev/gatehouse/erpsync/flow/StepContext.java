@@ -11,6 +11,7 @@ import dev.gatehouse.erpsync.step.StepCancellation;
 
 import org.slf4j.Logger;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -28,6 +29,7 @@ public final class StepContext {
     private final StepCancellation cancellation;
     private final Instant now;
     private final String step;
+    private final Path downloads;
 
     public StepContext(
             Company company,
@@ -37,7 +39,8 @@ public final class StepContext {
             String step,
             Logger log,
             StepCancellation cancellation,
-            Instant now) {
+            Instant now,
+            Path downloads) {
         this.company = company;
         this.secrets = secrets;
         this.databases = databases;
@@ -45,6 +48,12 @@ public final class StepContext {
         this.cancellation = cancellation;
         this.now = now;
         this.step = step;
+        this.downloads = downloads;
+    }
+
+    /** The company's folder for the importer's files ({@link CompanyFolders}). */
+    public Path downloads() {
+        return downloads;
     }
 
     public Company company() {

@@ -48,6 +48,7 @@ class SyncCycleIT {
     static GreenMail smtp;
     static TestNode node;
     static java.nio.file.Path importer;
+    static PortalClients portals = new PortalClients(Duration.ofSeconds(30), Duration.ofMillis(10));
 
     @BeforeAll
     static void start() {
@@ -82,6 +83,7 @@ class SyncCycleIT {
 
     @AfterAll
     static void stop() {
+        portals.close();
         node.close();
         smtp.stop();
         licenses.close();
@@ -121,11 +123,13 @@ class SyncCycleIT {
                                                             + " "
                                                             + st.get("status").asString()))
                     .containsExactly(
+                            "buildProviders succeeded",
+                            "downloadCFDI succeeded",
                             "uploadPayments succeeded",
                             "createPurchaseOrders succeeded",
                             "processOrderChanges succeeded",
                             "closePurchaseOrders succeeded");
-            assertThat(run.get("steps").get(1).get("summary").get("sent").asInt()).isEqualTo(1);
+            assertThat(run.get("steps").get(3).get("summary").get("sent").asInt()).isEqualTo(1);
             assertThat(s.portal.purchaseOrders()).hasSize(5);
 
             JsonNode history = node.http().get("/v1/sync/history?hours=1", s.adminKey).json();
@@ -499,7 +503,7 @@ class SyncCycleIT {
                 node.bean(SyncRuns.class),
                 node.bean(SyncLocks.class),
                 node.bean(SageDatabases.class),
-                new PortalClients(Duration.ofSeconds(30), Duration.ofMillis(10)),
+                portals,
                 fast,
                 Clock.fixed(SyncScenario.NOW, java.time.ZoneOffset.UTC),
                 new dev.gatehouse.erpsync.importer.Importer(Duration.ofSeconds(1)),

@@ -35,6 +35,7 @@ class PortalClientIT {
             LoggerFactory.getLogger("dev.gatehouse.erpsync.payments.Test");
 
     private final FakePortal portal = FakePortal.start(KEY, SECRET);
+    private final SageFixture sage = SageFixture.create();
     private final PortalClients clients =
             new PortalClients(Duration.ofMillis(500), Duration.ofMillis(10));
 
@@ -42,6 +43,7 @@ class PortalClientIT {
     void close() {
         clients.close();
         portal.close();
+        sage.close();
     }
 
     @Test
@@ -91,7 +93,10 @@ class PortalClientIT {
     void aListingIsReadInPagesOf200AndDeduplicated() {
         for (int i = 0; i < 450; i++) {
             ObjectNode cfdi =
-                    JSON.createObjectNode().put("id", "c" + i).put("uuid", "U" + (i % 430));
+                    JSON.createObjectNode()
+                            .put("id", "c" + i)
+                            .put("uuid", "U" + (i % 430))
+                            .put("cfdi_type", "INVOICE");
             portal.addCfdi(cfdi);
         }
         PortalClient c = client(KEY, SECRET);
@@ -179,7 +184,7 @@ class PortalClientIT {
     }
 
     private Company company() {
-        Company base = SageFixture.create().company("co_portal", 1);
+        Company base = sage.company("co_portal", 1);
         CompanyConfig c = base.config();
         CompanyConfig config =
                 new CompanyConfig(

@@ -27,6 +27,7 @@ class SageDatabasesIT {
     @AfterEach
     void close() {
         databases.close();
+        sage.close();
     }
 
     @Test

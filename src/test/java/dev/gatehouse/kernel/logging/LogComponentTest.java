@@ -48,7 +48,11 @@ class LogComponentTest {
         assertThat(installed.of("dev.gatehouse.portal.Pages").fileName()).isEqualTo("Portal.log");
         assertThat(installed.of("dev.gatehouse.licensing.License").fileName())
                 .isEqualTo("License.log");
-        assertThat(installed.size()).isEqualTo(6);
+        assertThat(installed.of("dev.gatehouse.erpsync.payments.PaymentUpload").fileName())
+                .isEqualTo("Sync-Payments.log");
+        assertThat(installed.of("dev.gatehouse.erpsync.SyncModule").fileName())
+                .isEqualTo("Sync.log");
+        assertThat(installed.size()).isEqualTo(13);
     }
 
     @Test
@@ -56,6 +60,12 @@ class LogComponentTest {
         assertThatThrownBy(() -> new LogComponent("../etc", "org.example"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LogComponent("Ledger", "org/example"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogComponent("Sync-", "org.example"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogComponent("Sync--Payments", "org.example"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogComponent("A".repeat(33), "org.example"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.erpsync.cycle;
+package dev.gatehouse.erpsync.flow;
 
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * tenant's own folder keeps two tenants' companies apart even when they name the same path; {@code
  * downloads_path} is validated relative, without {@code .} or {@code ..}.
  */
-final class CompanyFolders {
+public final class CompanyFolders {
 
     private CompanyFolders() {}
 
-    static Path downloads(SyncSettings settings, Company company) {
+    public static Path downloads(SyncSettings settings, Company company) {
         Path root = settings.downloadsRoot();
         Path folder =
                 root.resolve("tenant-" + company.tenant().value())
