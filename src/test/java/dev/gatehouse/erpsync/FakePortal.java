@@ -114,6 +114,11 @@ public final class FakePortal implements AutoCloseable {
         return keep(purchaseOrders, po);
     }
 
+    /** Stores a payment as if it had been sent before, under the portal id {@code id}. */
+    public void storePayment(String id, String externalId) {
+        payments.put(id, JSON.createObjectNode().put("id", id).put("external_id", externalId));
+    }
+
     /** Stores a purchase order under the portal id {@code id}, as sent before Gatehouse ran. */
     public void storePurchaseOrder(String id, String externalId, String status) {
         purchaseOrders.put(
@@ -228,6 +233,9 @@ public final class FakePortal implements AutoCloseable {
                                             "xml",
                                             url() + "/signed/" + id + ".xml?X-Amz-Signature=f00d")
                                     .toString());
+                } else if (method.equals("GET") && rest.startsWith("/payments/")) {
+                    ObjectNode p = payments.get(rest.substring("/payments/".length()));
+                    answer(x, p == null ? 404 : 200, p == null ? "{}" : p.toString());
                 } else if (method.equals("GET") && rest.startsWith("/providers/")) {
                     ObjectNode p = providers.get(rest.substring("/providers/".length()));
                     answer(x, p == null ? 404 : 200, p == null ? "{}" : p.toString());

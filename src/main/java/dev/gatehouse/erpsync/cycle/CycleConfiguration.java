@@ -9,6 +9,7 @@ import dev.gatehouse.erpsync.importer.Importer;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
+import dev.gatehouse.erpsync.payments.PaymentComplements;
 import dev.gatehouse.erpsync.payments.PaymentUpload;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;
@@ -67,9 +68,9 @@ class CycleConfiguration {
     }
 
     /**
-     * The steps built so far, in the cycle's order ({@code buildProviders}, {@code downloadCFDI},
-     * {@code uploadPayments}, {@code createPurchaseOrders}, {@code processOrderChanges}, {@code
-     * closePurchaseOrders}); {@code checkPayments} joins in its place when it is built.
+     * The seven steps in the cycle's order: {@code buildProviders}, {@code downloadCFDI}, {@code
+     * checkPayments}, {@code uploadPayments}, {@code createPurchaseOrders}, {@code
+     * processOrderChanges}, {@code closePurchaseOrders}.
      */
     @Bean
     CycleRunner cycleRunner(
@@ -85,10 +86,15 @@ class CycleConfiguration {
             Mailer mailer) {
         ProvidersXml providers = new ProvidersXml();
         CfdiDownload cfdis = new CfdiDownload();
+        PaymentComplements complements = new PaymentComplements(mailer);
         List<SyncStep> steps =
                 List.of(
                         SyncStep.of(ProvidersXml.STEP, ProvidersXml.class, providers::run),
                         SyncStep.of(CfdiDownload.STEP, CfdiDownload.class, cfdis::run),
+                        SyncStep.of(
+                                PaymentComplements.STEP,
+                                PaymentComplements.class,
+                                complements::run),
                         SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
                         SyncStep.of(
                                 PurchaseOrderCreation.STEP,

@@ -125,11 +125,12 @@ class SyncCycleIT {
                     .containsExactly(
                             "buildProviders succeeded",
                             "downloadCFDI succeeded",
+                            "checkPayments succeeded",
                             "uploadPayments succeeded",
                             "createPurchaseOrders succeeded",
                             "processOrderChanges succeeded",
                             "closePurchaseOrders succeeded");
-            assertThat(run.get("steps").get(3).get("summary").get("sent").asInt()).isEqualTo(1);
+            assertThat(run.get("steps").get(4).get("summary").get("sent").asInt()).isEqualTo(1);
             assertThat(s.portal.purchaseOrders()).hasSize(5);
 
             JsonNode history = node.http().get("/v1/sync/history?hours=1", s.adminKey).json();
