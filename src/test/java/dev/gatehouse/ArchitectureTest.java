@@ -60,6 +60,8 @@ class ArchitectureTest {
                     // The sync reaps expired cycle locks and schedules every company at start.
                     "dev.gatehouse.erpsync.cycle.SyncCycles",
                     "dev.gatehouse.erpsync.cycle.SyncSchedule",
+                    // sync import-env names its tenant by public id.
+                    "dev.gatehouse.erpsync.company.SyncCommands",
                     // Sign-in finds the account by e-mail before any tenant is known.
                     "dev.gatehouse.kernel.identity.SignIn",
                     // The command line resets a password by e-mail, knowing no tenant.

@@ -1,5 +1,6 @@
 package dev.gatehouse.erpsync;
 
+import dev.gatehouse.erpsync.company.SyncCommands;
 import dev.gatehouse.kernel.cli.CommandUsage;
 import dev.gatehouse.kernel.config.SettingsSection;
 import dev.gatehouse.kernel.keys.Scope;
@@ -65,10 +66,15 @@ public final class SyncModule implements ProductModule {
         return SyncScopes.ALL;
     }
 
-    /** The license server's {@code gatehouse license issue|revoke|list}. */
+    /**
+     * The license server's {@code gatehouse license issue|revoke|list} and {@code gatehouse sync
+     * import-env}.
+     */
     @Override
     public List<CommandUsage> commands() {
-        return LicenseCommands.USAGE;
+        return java.util.stream.Stream.concat(
+                        LicenseCommands.USAGE.stream(), SyncCommands.USAGE.stream())
+                .toList();
     }
 
     /** License keys the built-in license server issues ({@code sck_}), masked everywhere. */

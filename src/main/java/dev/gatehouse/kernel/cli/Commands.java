@@ -316,6 +316,8 @@ public class Commands {
                 } else {
                     out.put(name, "");
                 }
+            } else {
+                out.putIfAbsent("_", args[i]);
             }
         }
         return out;
