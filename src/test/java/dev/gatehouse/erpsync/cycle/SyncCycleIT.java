@@ -195,6 +195,61 @@ class SyncCycleIT {
     }
 
     @Test
+    void noSecretReachesALogLineAnAnswerTheAuditOrMetrics() {
+        List<String> lines;
+        StringBuilder answers = new StringBuilder();
+        try (CapturedLogs logs = CapturedLogs.start();
+                SyncScenario s = SyncScenario.startToday(node).withPortalHistory()) {
+            s.portal.failNext("/purchase-orders", 500);
+            String key = s.adminKey;
+            Http.Response r =
+                    node.http().post("/v1/sync/companies/" + s.companyId + "/run", key, "");
+            String runId = r.json().get("run_id").asString();
+            awaitEnd(s, runId);
+            for (String path :
+                    List.of(
+                            "/v1/sync/companies",
+                            "/v1/sync/companies/" + s.companyId,
+                            "/v1/sync/runs/" + runId,
+                            "/v1/sync/history",
+                            "/v1/sync/schedule",
+                            "/v1/sync/license",
+                            "/v1/sync/payments",
+                            "/v1/sync/purchase-orders",
+                            "/v1/audit-events?limit=100")) {
+                answers.append(node.http().get(path, key).body());
+            }
+            answers.append(node.management().get("/metrics", null).body());
+            answers.append(
+                    String.join(
+                            "\n",
+                            s.owner()
+                                    .sql("select x::text from audit_events x")
+                                    .query(String.class)
+                                    .list()));
+            answers.append(
+                    String.join(
+                            "\n",
+                            s.owner()
+                                    .sql("select x::text from sync_runs x")
+                                    .query(String.class)
+                                    .list()));
+            lines = logs.events();
+        }
+        for (String secret :
+                List.of(
+                        dev.gatehouse.erpsync.SyncCompanies.PORTAL_KEY,
+                        dev.gatehouse.erpsync.SyncCompanies.PORTAL_SECRET,
+                        dev.gatehouse.erpsync.SageFixture.PASSWORD,
+                        FakeLicenseServer.SECRET,
+                        FakeLicenseServer.KEY)) {
+            assertThat(answers.toString()).doesNotContain(secret);
+            assertThat(lines).noneMatch(l -> l.contains(secret));
+        }
+        assertThat(answers.toString()).contains("sync_run.started");
+    }
+
+    @Test
     void twoOverlappingManualRunsGiveOne409AndAnotherTenantGets404() {
         try (SyncScenario s = SyncScenario.startToday(node)) {
             s.portal.delayAll(Duration.ofSeconds(2));
