@@ -73,7 +73,8 @@ public final class PaymentUpload {
             int deferred,
             int failed,
             int providerIdsResolved,
-            int missingUuid) {}
+            int missingUuid,
+            int uuidsResolved) {}
 
     public Summary run(StepContext ctx) {
         SageSql company = ctx.sql(SageDatabase.COMPANY);
@@ -153,6 +154,10 @@ public final class PaymentUpload {
                         .filter(i -> i.uuid().isEmpty())
                         .map(SagePayments.Invoice::invoice)
                         .toList();
+        if (!missing.isEmpty()) {
+            int resolved = resolveUuids(ctx, company, p, missing, c);
+            c.uuids += resolved;
+        }
         if (invoices.isEmpty() || !missing.isEmpty()) {
             log.warn(
                     "[RETRY-DEFER] tenant={} payment={} reason={}",
@@ -218,6 +223,69 @@ public final class PaymentUpload {
                         error);
             }
         }
+    }
+
+    /**
+     * Finds the CFDI UUIDs of {@code invoices} among the supplier's invoices pending to pay at the
+     * portal (folio, or series and folio, equal to Sage's invoice number) and writes them to {@code
+     * APIBHO FOLIOCFD}; the payment goes on the next tick. Returns how many it wrote.
+     */
+    private int resolveUuids(
+            StepContext ctx,
+            SageSql company,
+            SagePayments.Payment p,
+            List<String> invoices,
+            Counter c) {
+        List<JsonNode> pending;
+        try {
+            pending = c.pending(ctx);
+        } catch (PortalUnavailable e) {
+            return 0;
+        }
+        int written = 0;
+        for (String invoice : invoices) {
+            String uuid =
+                    pending.stream()
+                            .filter(
+                                    i ->
+                                            i.path("metadata")
+                                                    .path("provider_id")
+                                                    .asString("")
+                                                    .equals(p.providerId()))
+                            .filter(
+                                    i -> {
+                                        String folio = i.path("folio").asString("");
+                                        String serie = i.path("serie").asString("");
+                                        return !folio.isEmpty()
+                                                && (invoice.equals(folio)
+                                                        || invoice.equals(serie + folio));
+                                    })
+                            .map(
+                                    i ->
+                                            i.path("uuid")
+                                                    .asString("")
+                                                    .toUpperCase(java.util.Locale.ROOT))
+                            .filter(u -> u.matches("^[0-9A-F-]{36}$"))
+                            .findFirst()
+                            .orElse("");
+            if (!uuid.isEmpty()
+                    && SagePayments.writeInvoiceUuid(
+                            company,
+                            p.vendor(),
+                            invoice,
+                            uuid,
+                            SageDates.number(LocalDate.ofInstant(ctx.now(), ctx.zone())),
+                            ctx.companyDatabase())) {
+                log.info(
+                        "UUID {} written for invoice {} of {} (payment {} goes on the next tick)",
+                        uuid,
+                        invoice,
+                        p.vendor(),
+                        p.docNumber());
+                written++;
+            }
+        }
+        return written;
     }
 
     private boolean resolveProviderId(StepContext ctx, SageSql company, SagePayments.Payment p) {
@@ -290,6 +358,31 @@ public final class PaymentUpload {
         int failed;
         int providerIds;
         int missingUuid;
+        int uuids;
+        private @org.jspecify.annotations.Nullable List<JsonNode> pending;
+
+        /** The invoices pending to pay at the portal, read once per step. */
+        List<JsonNode> pending(StepContext ctx) {
+            if (pending == null) {
+                Map<String, String> q = new java.util.LinkedHashMap<>();
+                q.put(
+                        "from",
+                        LocalDate.ofInstant(ctx.now(), ctx.zone())
+                                .minusMonths(1)
+                                .withDayOfMonth(1)
+                                .toString());
+                q.put("documentTypes", "CFDI");
+                q.put("cfdiType", "INVOICE");
+                q.put("stage", "PENDING_TO_PAY");
+                pending =
+                        ctx.portal()
+                                .readAll(
+                                        ctx.portal().extern("/cfdis"),
+                                        q,
+                                        i -> i.path("uuid").asString(""));
+            }
+            return pending;
+        }
 
         Summary summary() {
             return new Summary(
@@ -302,7 +395,8 @@ public final class PaymentUpload {
                     deferred,
                     failed,
                     providerIds,
-                    missingUuid);
+                    missingUuid,
+                    uuids);
         }
     }
 }

@@ -162,6 +162,58 @@ final class SagePayments {
         }
     }
 
+    /**
+     * Writes an invoice's CFDI UUID ({@code APIBHO FOLIOCFD}): fills an empty row or inserts one;
+     * false when the invoice is not a posted AP invoice of {@code vendor} or already has a UUID.
+     */
+    static boolean writeInvoiceUuid(
+            SageSql company, String vendor, String invoice, String uuid, int today, String idCia) {
+        List<BigDecimal[]> keys =
+                company.query(
+                        "SELECT H.CNTBTCH, H.CNTITEM FROM APIBH H WHERE H.IDVEND = ? AND H.IDINVC ="
+                                + " ? AND H.ERRENTRY = 0",
+                        (rs, n) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)},
+                        vendor,
+                        invoice);
+        if (keys.size() != 1) {
+            return false;
+        }
+        BigDecimal[] k = keys.getFirst();
+        int filled =
+                company.update(
+                        "UPDATE APIBHO SET [VALUE] = ?, AUDTDATE = ? WHERE CNTBTCH = ? AND CNTITEM"
+                                + " = ? AND OPTFIELD = 'FOLIOCFD' AND RTRIM([VALUE]) = ''",
+                        uuid,
+                        today,
+                        k[0],
+                        k[1]);
+        if (filled == 1) {
+            return true;
+        }
+        Long present =
+                company.value(
+                        "SELECT COUNT(*) FROM APIBHO WHERE CNTBTCH = ? AND CNTITEM = ? AND OPTFIELD"
+                                + " = 'FOLIOCFD'",
+                        Long.class,
+                        k[0],
+                        k[1]);
+        if (present != null && present > 0) {
+            return false;
+        }
+        company.updateExactly(
+                1,
+                "APIBHO FOLIOCFD insert",
+                "INSERT INTO APIBHO (CNTBTCH, CNTITEM, OPTFIELD, [VALUE], [TYPE], [LENGTH],"
+                    + " DECIMALS, ALLOWNULL, VALIDATE, SWSET, AUDTDATE, AUDTTIME, AUDTUSER,"
+                    + " AUDTORG) VALUES (?, ?, 'FOLIOCFD', ?, 1, 60, 0, 0, 0, 1, ?, 0, 'ADMIN', ?)",
+                k[0],
+                k[1],
+                uuid,
+                today,
+                idCia);
+        return true;
+    }
+
     private static String text(@Nullable String s) {
         return s == null ? "" : s.strip();
     }

@@ -46,7 +46,7 @@ class PaymentUploadIT {
 
         PaymentUpload.Summary first = upload().run(s.step(PaymentUpload.STEP, NOW));
 
-        assertThat(first).isEqualTo(new PaymentUpload.Summary(5, 2, 0, 1, 1, 0, 0, 0, 1, 1));
+        assertThat(first).isEqualTo(new PaymentUpload.Summary(5, 2, 0, 1, 1, 0, 0, 0, 1, 1, 0));
         assertThat(s.portal.requests("POST", "/payments"))
                 .extracting(r -> r.json().get("external_id").asString())
                 .containsExactly("PY0005", "PY0001");
@@ -99,6 +99,51 @@ class PaymentUploadIT {
                                         || r.body().contains("PY0006")
                                         || r.body().contains("PY0008")
                                         || r.body().contains("PY0009"));
+    }
+
+    @Test
+    void anInvoiceWithoutAUuidGetsItFromThePortalAndItsPaymentGoesNextTick() {
+        s = SyncScenario.start(node);
+        var cfdi =
+                JSON.createObjectNode()
+                        .put("id", "inv-q78")
+                        .put("uuid", "d5e6f7a8-b9c0-4d1e-8f2a-3b4c5d6e7f81")
+                        .put("serie", "Q-")
+                        .put("folio", "78")
+                        .put("cfdi_type", "INVOICE")
+                        .put("stage", "PENDING_TO_PAY");
+        cfdi.putObject("metadata").put("provider_id", "64b7f0c2e4b0a1a2b3c4d5e7");
+        s.portal.addCfdi(cfdi);
+
+        PaymentUpload.Summary first = upload().run(s.step(PaymentUpload.STEP, NOW));
+
+        assertThat(first.uuidsResolved()).isEqualTo(1);
+        assertThat(
+                        s.rows(
+                                "COPDAT",
+                                "select [VALUE] from APIBHO where CNTBTCH = 501 and CNTITEM = 4"))
+                .containsExactly("D5E6F7A8-B9C0-4D1E-8F2A-3B4C5D6E7F81");
+        assertThat(s.portal.requests("POST", "/payments"))
+                .noneMatch(r -> r.body().contains("PY0003"));
+
+        upload().run(s.step(PaymentUpload.STEP, NOW.plusSeconds(60)));
+
+        FakePortal.Recorded py3 =
+                s.portal.requests("POST", "/payments").stream()
+                        .filter(r -> r.body().contains("\"PY0003\""))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(py3.json().get("cfdis").get(0).get("exchange_rate").decimalValue())
+                .isEqualByComparingTo("17.25");
+        assertThat(py3.json().get("cfdis").get(0).get("currency").asString()).isEqualTo("USD");
+        assertThat(py3.json().get("cfdis").get(1).get("uuid").asString())
+                .isEqualTo("D5E6F7A8-B9C0-4D1E-8F2A-3B4C5D6E7F81");
+        assertThat(
+                        s.rows(
+                                "FESA",
+                                "select status from fesaPagosFocaltec where NoPagoSage = 'PY0003'"))
+                .as("Q-77 is not fully paid")
+                .containsExactly("PARTIAL");
     }
 
     @Test
