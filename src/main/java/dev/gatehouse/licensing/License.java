@@ -120,6 +120,22 @@ public final class License implements SmartLifecycle {
                     return;
                 }
             }
+            LicenseStatus s = status.get();
+            if (s.state() != LicenseState.INVALID) {
+                log.error(
+                        "[LICENSE] Sync blocked: the license could not be validated at start-up:"
+                                + " {}",
+                        s.reason());
+                mailer.sendLater(
+                        "license-startup",
+                        admins,
+                        "[Gatehouse] SageConnect license validation failed on start-up",
+                        "The SageConnect license could not be validated when this node started"
+                                + " (after retries at 1, 2 and 4 s): "
+                                + s.reason()
+                                + ".\n\nThe sync stays off until the license server answers"
+                                + " VALID; the rest of Gatehouse runs.\n");
+            }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
