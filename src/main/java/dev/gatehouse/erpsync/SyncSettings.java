@@ -35,6 +35,10 @@ import java.util.List;
  *     downloads folder lies, {@code data/sync} by default
  * @param schedulerPolling {@code SYNC_SCHEDULER_POLL_SECONDS}, how often each node looks for due
  *     ticks, 1–60 seconds, 10
+ * @param allowPrivatePortal {@code SYNC_ALLOW_PRIVATE_PORTAL}: whether a company's portal URL, and
+ *     the file URLs the portal hands out, may point at a loopback, private or link-local address;
+ *     false in production by default (the Focaltec portal is public; an internal address there is a
+ *     request forged towards the host's own network), true in development (the fake portal)
  */
 public record SyncSettings(
         Duration portalHttpTimeout,
@@ -48,7 +52,8 @@ public record SyncSettings(
         int maxCompaniesPerTenant,
         List<Path> importerPrograms,
         Path downloadsRoot,
-        Duration schedulerPolling) {
+        Duration schedulerPolling,
+        boolean allowPrivatePortal) {
 
     /** How {@link SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<SyncSettings> SECTION =
@@ -88,7 +93,8 @@ public record SyncSettings(
                 Path.of(raw.string("SYNC_DOWNLOADS_ROOT", "data/sync"))
                         .toAbsolutePath()
                         .normalize(),
-                Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)));
+                Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)),
+                raw.bool("SYNC_ALLOW_PRIVATE_PORTAL", !raw.production()));
     }
 
     private static void ordered(

@@ -49,6 +49,7 @@ class SyncSettingsTest {
         assertThat(s.retryIntervalPayment()).isEqualTo(Duration.ofMinutes(30));
         assertThat(s.retryIntervalPurchaseOrder()).isEqualTo(Duration.ofMinutes(240));
         assertThat(s.importerPrograms()).isEmpty();
+        assertThat(s.allowPrivatePortal()).as("development").isTrue();
     }
 
     @Test

@@ -2,14 +2,17 @@ package dev.gatehouse.erpsync.company;
 
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.kernel.web.ApiProblem.FieldMessage;
+import dev.gatehouse.kernel.web.RestrictedAddresses;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -285,8 +288,30 @@ public final class CompanyRequests {
             errors.add(new FieldMessage("portal.url", "must be https in production"));
             return "";
         }
+        if (!settings.allowPrivatePortal() && privateHost(uri.getHost())) {
+            errors.add(
+                    new FieldMessage(
+                            "portal.url",
+                            "resolves to a loopback, private or link-local address, which"
+                                    + " SYNC_ALLOW_PRIVATE_PORTAL does not allow"));
+            return "";
+        }
         String text = uri.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** True when {@code host} is, or resolves to, a restricted address (or does not resolve). */
+    static boolean privateHost(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (RestrictedAddresses.restricted(a)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private CompanyConfig.Sql sql(List<FieldMessage> errors, SqlBody sql) {

@@ -49,7 +49,8 @@ class CycleConfiguration {
 
     @Bean(destroyMethod = "close")
     PortalClients portalClients(Settings settings) {
-        return new PortalClients(settings.section(SyncSettings.class).portalHttpTimeout());
+        SyncSettings sync = settings.section(SyncSettings.class);
+        return new PortalClients(sync.portalHttpTimeout(), sync.allowPrivatePortal());
     }
 
     @Bean

@@ -68,6 +68,7 @@ public final class PortalClient {
     private final Logger log;
     private final StepCancellation cancellation;
     private final Duration retryStep;
+    private final boolean allowPrivate;
 
     PortalClient(
             HttpClient http,
@@ -77,7 +78,8 @@ public final class PortalClient {
             String step,
             Logger log,
             StepCancellation cancellation,
-            Duration retryStep) {
+            Duration retryStep,
+            boolean allowPrivate) {
         this.http = http;
         this.base = company.config().portal().url();
         this.tenantId = company.config().portal().tenantId();
@@ -89,6 +91,7 @@ public final class PortalClient {
         this.log = log;
         this.cancellation = cancellation;
         this.retryStep = retryStep;
+        this.allowPrivate = allowPrivate;
     }
 
     /** {@code /api/1.0/extern/tenants/{tenant}} followed by {@code rest}. */
@@ -165,6 +168,11 @@ public final class PortalClient {
     public byte[] download(URI signedUrl, int maxBytes) {
         if (!"https".equals(signedUrl.getScheme()) && !"http".equals(signedUrl.getScheme())) {
             throw new PortalUnavailable("a file URL must be http(s)");
+        }
+        if (!allowPrivate && restricted(signedUrl.getHost())) {
+            throw new PortalUnavailable(
+                    "the portal's file URL points at a private address"
+                            + " (SYNC_ALLOW_PRIVATE_PORTAL)");
         }
         HttpRequest r = HttpRequest.newBuilder(signedUrl).timeout(timeout).GET().build();
         Exchange x = send(r, maxBytes);
@@ -298,6 +306,22 @@ public final class PortalClient {
             return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (JacksonException e) {
             return JSON.createObjectNode();
+        }
+    }
+
+    private static boolean restricted(@Nullable String host) {
+        if (host == null) {
+            return true;
+        }
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                if (dev.gatehouse.kernel.web.RestrictedAddresses.restricted(a)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return true;
         }
     }
 

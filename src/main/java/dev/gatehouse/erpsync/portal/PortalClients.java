@@ -18,15 +18,25 @@ public final class PortalClients implements AutoCloseable {
     private final HttpClient http;
     private final Duration timeout;
     private final Duration retryStep;
+    private final boolean allowPrivate;
 
-    public PortalClients(Duration timeout) {
-        this(timeout, PortalClient.RETRY_STEP);
+    /**
+     * @param allowPrivate whether file URLs the portal hands out may point at restricted addresses
+     *     ({@code SYNC_ALLOW_PRIVATE_PORTAL})
+     */
+    public PortalClients(Duration timeout, boolean allowPrivate) {
+        this(timeout, PortalClient.RETRY_STEP, allowPrivate);
     }
 
-    /** With another pause between read attempts, for tests. */
+    /** With another pause between read attempts, for tests; private addresses allowed. */
     public PortalClients(Duration timeout, Duration retryStep) {
+        this(timeout, retryStep, true);
+    }
+
+    private PortalClients(Duration timeout, Duration retryStep, boolean allowPrivate) {
         this.timeout = timeout;
         this.retryStep = retryStep;
+        this.allowPrivate = allowPrivate;
         this.http =
                 HttpClient.newBuilder()
                         .connectTimeout(timeout)
@@ -45,7 +55,7 @@ public final class PortalClients implements AutoCloseable {
             Logger log,
             StepCancellation cancellation) {
         return new PortalClient(
-                http, company, secrets, timeout, step, log, cancellation, retryStep);
+                http, company, secrets, timeout, step, log, cancellation, retryStep, allowPrivate);
     }
 
     @Override

@@ -45,6 +45,36 @@ class CompanyRequestsTest {
     }
 
     @Test
+    void aPortalOnAPrivateAddressIsRefusedUnlessAllowed() {
+        CompanyBody loopback = valid("https://127.0.0.1:8443", null);
+        CompanyBody metadata = valid("https://169.254.169.254", null);
+        SyncSettings strict = withPrivatePortal(false);
+        assertThat(fields(new CompanyRequests(strict, true).check(loopback, true)))
+                .containsExactly("portal.url");
+        assertThat(fields(new CompanyRequests(strict, true).check(metadata, true)))
+                .containsExactly("portal.url");
+        assertThat(check(production(), loopback)).isInstanceOf(CompanyRequests.Valid.class);
+    }
+
+    private static SyncSettings withPrivatePortal(boolean allowed) {
+        SyncSettings s = settings();
+        return new SyncSettings(
+                s.portalHttpTimeout(),
+                s.stepTimeout(),
+                s.childProcessTimeout(),
+                s.lockTimeout(),
+                s.sqlQueryTimeout(),
+                s.retryLookbackDays(),
+                s.retryIntervalPayment(),
+                s.retryIntervalPurchaseOrder(),
+                s.maxCompaniesPerTenant(),
+                s.importerPrograms(),
+                s.downloadsRoot(),
+                s.schedulerPolling(),
+                allowed);
+    }
+
+    @Test
     void theImporterMustBeAProgramTheOperatorAllows() {
         CompanyBody allowed = withImporter(new ImporterBody(IMPORTER.toString(), "COPDAT"));
         CompanyBody other = withImporter(new ImporterBody("/bin/sh", "-c"));
@@ -136,7 +166,8 @@ class CompanyRequestsTest {
                 20,
                 List.of(IMPORTER),
                 Path.of("/tmp/sync"),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                true);
     }
 
     private static CompanyBody withTemplate(String template) {

@@ -544,7 +544,8 @@ class SyncCycleIT {
                         base.maxCompaniesPerTenant(),
                         base.importerPrograms(),
                         base.downloadsRoot(),
-                        base.schedulerPolling());
+                        base.schedulerPolling(),
+                        base.allowPrivatePortal());
         return new CycleRunner(
                 List.of(
                         SyncStep.of(

@@ -163,6 +163,27 @@ class PortalClientIT {
     }
 
     @Test
+    void aFileUrlOnAPrivateAddressIsRefusedUnlessPrivatePortalsAreAllowed() {
+        try (PortalClients strict = new PortalClients(Duration.ofSeconds(2), false)) {
+            PortalClient c =
+                    strict.forStep(
+                            company(),
+                            new CompanySecrets(KEY, SECRET, "x"),
+                            "downloadCFDI",
+                            LOG,
+                            StepCancellation.NONE);
+            assertThatThrownBy(
+                            () ->
+                                    c.download(
+                                            java.net.URI.create(portal.url() + "/signed/x.xml"),
+                                            1000))
+                    .isInstanceOf(PortalUnavailable.class)
+                    .hasMessageContaining("private address");
+            assertThat(portal.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void aLookupIsFoundOnlyForOneExactMatchWithAPortalId() {
         PortalClient c = client(KEY, SECRET);
         assertThat(PortalLookup.purchaseOrder(c, "PO0001")).isEqualTo(new PortalLookup.Absent());
