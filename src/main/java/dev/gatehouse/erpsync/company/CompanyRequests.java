@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -300,15 +299,13 @@ public final class CompanyRequests {
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** True when {@code host} is, or resolves to, a restricted address (or does not resolve). */
+    /**
+     * True when {@code host} resolves to a restricted address; a name that does not resolve now is
+     * not.
+     */
     static boolean privateHost(String host) {
         try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (RestrictedAddresses.restricted(a)) {
-                    return true;
-                }
-            }
-            return false;
+            return RestrictedAddresses.resolvesToRestricted(host);
         } catch (UnknownHostException e) {
             return false;
         }

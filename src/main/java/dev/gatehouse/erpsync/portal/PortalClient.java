@@ -3,6 +3,7 @@ package dev.gatehouse.erpsync.portal;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanySecrets;
 import dev.gatehouse.erpsync.step.StepCancellation;
+import dev.gatehouse.kernel.web.RestrictedAddresses;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -309,17 +310,10 @@ public final class PortalClient {
         }
     }
 
+    /** A file host that is restricted, or does not resolve, is not downloaded from. */
     private static boolean restricted(@Nullable String host) {
-        if (host == null) {
-            return true;
-        }
         try {
-            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
-                if (dev.gatehouse.kernel.web.RestrictedAddresses.restricted(a)) {
-                    return true;
-                }
-            }
-            return false;
+            return host == null || RestrictedAddresses.resolvesToRestricted(host);
         } catch (java.net.UnknownHostException e) {
             return true;
         }

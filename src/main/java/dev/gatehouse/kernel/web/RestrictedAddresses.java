@@ -2,6 +2,7 @@ package dev.gatehouse.kernel.web;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * Addresses that are not on the public internet. Webhook targets, in production delegated DNS
@@ -28,6 +29,20 @@ public final class RestrictedAddresses {
         }
         byte[] b = address.getAddress();
         return address instanceof Inet4Address ? restrictedV4(b) : restrictedV6(b);
+    }
+
+    /**
+     * True when {@code host} (a name or a literal) resolves to at least one restricted address now.
+     *
+     * @throws UnknownHostException when it does not resolve; the caller decides what that means
+     */
+    public static boolean resolvesToRestricted(String host) throws UnknownHostException {
+        for (InetAddress a : InetAddress.getAllByName(host)) {
+            if (restricted(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean restrictedV4(byte[] b) {

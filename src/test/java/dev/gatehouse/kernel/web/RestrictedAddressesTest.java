@@ -1,7 +1,9 @@
 package dev.gatehouse.kernel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,5 +66,14 @@ class RestrictedAddressesTest {
         assertThat(RestrictedAddresses.restricted(InetAddress.getByName(literal)))
                 .as(literal)
                 .isFalse();
+    }
+
+    @Test
+    void aHostIsRestrictedWhenItResolvesToARestrictedAddress() throws Exception {
+        assertThat(RestrictedAddresses.resolvesToRestricted("127.0.0.1")).isTrue();
+        assertThat(RestrictedAddresses.resolvesToRestricted("169.254.169.254")).isTrue();
+        assertThat(RestrictedAddresses.resolvesToRestricted("8.8.8.8")).isFalse();
+        assertThatThrownBy(() -> RestrictedAddresses.resolvesToRestricted("no-such-host.invalid"))
+                .isInstanceOf(java.net.UnknownHostException.class);
     }
 }
