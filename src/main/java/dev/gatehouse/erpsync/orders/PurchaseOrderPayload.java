@@ -1,5 +1,6 @@
 package dev.gatehouse.erpsync.orders;
 
+import dev.gatehouse.erpsync.SageCurrencies;
 import dev.gatehouse.erpsync.SageDates;
 import dev.gatehouse.erpsync.company.CompanyConfig;
 
@@ -79,7 +80,7 @@ final class PurchaseOrderPayload {
         String comments = (h.description() + " " + h.comment()).strip();
         body.put("comments", comments);
         body.put("company_external_id", config.externalId());
-        String currency = currency(h.currency());
+        String currency = SageCurrencies.iso(h.currency());
         body.put("currency", currency);
         body.put("date", SageDates.date(h.date()).toString());
         body.put(
@@ -178,10 +179,5 @@ final class PurchaseOrderPayload {
 
     private static String or(@Nullable String value, String fallback) {
         return value == null || value.isEmpty() ? fallback : value;
-    }
-
-    static String currency(String sage) {
-        String c = sage.strip().toUpperCase(Locale.ROOT);
-        return c.equals("MXP") ? "MXN" : c;
     }
 }

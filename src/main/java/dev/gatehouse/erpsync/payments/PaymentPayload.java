@@ -1,5 +1,6 @@
 package dev.gatehouse.erpsync.payments;
 
+import dev.gatehouse.erpsync.SageCurrencies;
 import dev.gatehouse.erpsync.SageDates;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,12 +24,12 @@ final class PaymentPayload {
     private PaymentPayload() {}
 
     static ObjectNode of(SagePayments.Payment p, List<SagePayments.Invoice> invoices) {
-        String bankCurrency = currency(p.bankCurrency());
+        String bankCurrency = SageCurrencies.iso(p.bankCurrency());
         ObjectNode body = JSON.createObjectNode();
         body.put("bank_account_id", p.bankAccount());
         ArrayNode cfdis = body.putArray("cfdis");
         for (SagePayments.Invoice i : invoices) {
-            String currency = currency(i.currency());
+            String currency = SageCurrencies.iso(i.currency());
             cfdis.addObject()
                     .put("amount", i.amount())
                     .put("currency", currency)
@@ -50,11 +51,5 @@ final class PaymentPayload {
         body.put("reference", p.reference());
         body.put("total_amount", p.amount());
         return body;
-    }
-
-    /** Sage's currency code as ISO 4217: {@code MXP} is {@code MXN}. */
-    static String currency(String sage) {
-        String c = sage.strip().toUpperCase(Locale.ROOT);
-        return c.equals("MXP") ? "MXN" : c;
     }
 }
