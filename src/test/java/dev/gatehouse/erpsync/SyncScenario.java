@@ -3,6 +3,7 @@ package dev.gatehouse.erpsync;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
 import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.demo.FakePortal;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;

@@ -4,9 +4,9 @@ import static dev.gatehouse.erpsync.SyncScenario.NOW;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.erpsync.FakePortal;
 import dev.gatehouse.erpsync.SyncScenario;
 import dev.gatehouse.erpsync.SyncSettings;
+import dev.gatehouse.erpsync.demo.FakePortal;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.testing.TestNode;

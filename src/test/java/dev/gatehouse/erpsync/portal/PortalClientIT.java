@@ -3,11 +3,11 @@ package dev.gatehouse.erpsync.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.erpsync.FakePortal;
 import dev.gatehouse.erpsync.SageFixture;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanyConfig;
 import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.demo.FakePortal;
 import dev.gatehouse.erpsync.step.StepCancellation;
 import dev.gatehouse.testing.CapturedLogs;
 

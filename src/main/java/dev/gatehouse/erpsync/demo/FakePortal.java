@@ -1,7 +1,9 @@
-package dev.gatehouse.erpsync;
+package dev.gatehouse.erpsync.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,13 +34,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PDPTenantSecret} (401 otherwise), keeps what is posted, refuses a second item with the same
  * {@code external_id} (409), and records every request.
  *
- * <p>Faults: {@link #loseAnswers} keeps the next writes but answers only after {@code delay} (past
- * the client's timeout, so the answer is lost); {@link #failNext} answers a status without keeping
- * anything; {@link #delayAll} slows every answer.
+ * <p>The demo company talks to it in development; tests drive it and inject faults. Faults: {@link
+ * #loseAnswers} keeps the next writes but answers only after {@code delay} (past the client's
+ * timeout, so the answer is lost); {@link #failNext} answers a status without keeping anything;
+ * {@link #delayAll} slows every answer.
  */
 public final class FakePortal implements AutoCloseable {
 
     public static final String TENANT = "copamex-datos";
+
+    /** Requests kept for {@link #requests()}, the latest; the demo runs for days. */
+    static final int MAX_RECORDED = 10_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -173,6 +179,9 @@ public final class FakePortal implements AutoCloseable {
         String path = x.getRequestURI().getRawPath();
         String query = Optional.ofNullable(x.getRequestURI().getRawQuery()).orElse("");
         requests.add(new Recorded(x.getRequestMethod(), path, query, headers, body));
+        while (requests.size() > MAX_RECORDED) {
+            requests.removeFirst();
+        }
         try {
             sleep(delay);
             if (path.startsWith("/signed/")) {
@@ -340,7 +349,7 @@ public final class FakePortal implements AutoCloseable {
         return out;
     }
 
-    private Integer nextFailure(String path) {
+    private @Nullable Integer nextFailure(String path) {
         for (Map.Entry<String, List<Integer>> e : failures.entrySet()) {
             if (path.endsWith(e.getKey()) && !e.getValue().isEmpty()) {
                 return e.getValue().removeFirst();
