@@ -9,11 +9,14 @@ import dev.gatehouse.kernel.openapi.ProblemResponse;
 import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +37,8 @@ import java.util.Optional;
 
 /**
  * A company's cycle over the API: run it now, read a run with its steps, the last hours' runs, each
- * company's schedule, and force-release a stuck lock. Reads need {@code sync:read}, the rest {@code
- * sync:admin}; another tenant's company or run is a 404.
+ * company's schedule, force-release a stuck lock, and follow a run's progress as it happens. Reads
+ * need {@code sync:read}, the rest {@code sync:admin}; another tenant's company or run is a 404.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
@@ -47,6 +51,7 @@ class RunsController {
     private final SyncSchedule schedule;
     private final SyncLocks locks;
     private final CompanyAdministration companies;
+    private final RunEvents events;
     private final Clock clock;
 
     RunsController(
@@ -55,7 +60,9 @@ class RunsController {
             SyncSchedule schedule,
             SyncLocks locks,
             CompanyAdministration companies,
+            RunEvents events,
             Clock clock) {
+        this.events = events;
         this.cycles = cycles;
         this.runs = runs;
         this.schedule = schedule;
@@ -76,7 +83,21 @@ class RunsController {
             @Nullable Instant endedAt,
             @Nullable Long durationMs,
             @Schema(description = "The step's counters.") @Nullable JsonNode summary,
-            @Nullable String error) {}
+            @Nullable String error) {
+
+        static StepView of(SyncRun.Step s) {
+            return new StepView(
+                    s.name(),
+                    s.status(),
+                    s.startedAt(),
+                    s.endedAt(),
+                    s.startedAt() == null || s.endedAt() == null
+                            ? null
+                            : Duration.between(s.startedAt(), s.endedAt()).toMillis(),
+                    s.summary() == null ? null : JSON.readTree(s.summary()),
+                    s.error());
+        }
+    }
 
     @Schema(name = "SyncRun")
     record RunView(
@@ -112,25 +133,7 @@ class RunsController {
                     r.summary(),
                     r.error(),
                     r.stuckOnStep(),
-                    r.steps().stream()
-                            .map(
-                                    s ->
-                                            new StepView(
-                                                    s.name(),
-                                                    s.status(),
-                                                    s.startedAt(),
-                                                    s.endedAt(),
-                                                    s.startedAt() == null || s.endedAt() == null
-                                                            ? null
-                                                            : Duration.between(
-                                                                            s.startedAt(),
-                                                                            s.endedAt())
-                                                                    .toMillis(),
-                                                    s.summary() == null
-                                                            ? null
-                                                            : JSON.readTree(s.summary()),
-                                                    s.error()))
-                            .toList());
+                    r.steps().stream().map(StepView::of).toList());
         }
     }
 
@@ -192,6 +195,27 @@ class RunsController {
     RunView get(Caller caller, @PathVariable String runId) {
         return runs.find(caller.tenantWith(SyncScopes.READ), runId)
                 .map(RunView::of)
+                .orElseThrow(() -> ApiProblem.notFound("No such run."));
+    }
+
+    @GetMapping(path = "/v1/sync/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description =
+                    "Server-Sent Events: `event: step` with a SyncRunStep each time a step starts"
+                            + " or ends (a late client gets the steps so far first), then `event:"
+                            + " run` with the SyncRun when it ends, and the stream closes. A"
+                            + " comment line every 5 s keeps it open.",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(type = "string")))
+    @ProblemResponse(
+            status = 503,
+            code = "too_many_streams",
+            when = "The node serves 256 progress streams already.")
+    SseEmitter events(Caller caller, @PathVariable String runId) {
+        return events.open(caller.tenantWith(SyncScopes.READ), runId)
                 .orElseThrow(() -> ApiProblem.notFound("No such run."));
     }
 

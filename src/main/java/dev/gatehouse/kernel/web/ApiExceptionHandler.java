@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 import java.io.IOException;
 import java.util.List;
@@ -40,6 +41,15 @@ public class ApiExceptionHandler {
         this.mapper = mapper;
         this.listeners = List.copyOf(listeners);
         this.pages = List.copyOf(pages);
+    }
+
+    /**
+     * The client went away while its response was being written (a closed stream, a cancelled
+     * download): there is no one to answer and nothing went wrong on our side.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    public void clientGone(AsyncRequestNotUsableException failure, HttpServletRequest request) {
+        log.debug("Client went away during {}: {}", request.getRequestURI(), failure.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

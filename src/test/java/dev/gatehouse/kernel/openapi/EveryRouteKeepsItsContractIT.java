@@ -505,6 +505,7 @@ class EveryRouteKeepsItsContractIT {
         expect(call("POST", base + "/run", key, null), 503);
         expect(call("POST", "/v1/sync/companies/co_missing/run", key, null), 404);
         expect(call("GET", "/v1/sync/runs/run_missing", key, null), 404);
+        expect(call("GET", "/v1/sync/runs/run_missing/events", key, null), 404);
         expect(call("GET", "/v1/sync/history?hours=48", key, null), 200);
         expect(call("GET", "/v1/sync/history?hours=0", key, null), 400);
         expect(call("GET", "/v1/sync/schedule", key, null), 200);
