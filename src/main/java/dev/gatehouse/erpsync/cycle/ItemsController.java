@@ -9,6 +9,7 @@ import dev.gatehouse.erpsync.flow.CompanyFolders;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.ledger.LedgerEntry;
+import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;
@@ -33,6 +34,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,7 +53,7 @@ import java.util.stream.Collectors;
  * The ledger over the API: the purchase orders and payments the sync has sent or tried to send, and
  * the manual upload of one PO, which goes through the same ledger as the cycle (a PO recorded as
  * sent is not sent; one attempted before is looked up at the portal first). Reads need {@code
- * sync:read}, the upload {@code sync:admin}.
+ * sync:read}, the upload and an operator's status change of a PO at the portal {@code sync:admin}.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
@@ -61,6 +64,7 @@ class ItemsController {
     private final Ledger ledger;
     private final CompanyAdministration companies;
     private final PurchaseOrderCreation orders;
+    private final PurchaseOrderChanges changes;
     private final SageDatabases databases;
     private final PortalClients portals;
     private final License license;
@@ -72,6 +76,7 @@ class ItemsController {
             Ledger ledger,
             CompanyAdministration companies,
             PurchaseOrderCreation orders,
+            PurchaseOrderChanges changes,
             SageDatabases databases,
             PortalClients portals,
             License license,
@@ -81,6 +86,7 @@ class ItemsController {
         this.ledger = ledger;
         this.companies = companies;
         this.orders = orders;
+        this.changes = changes;
         this.databases = databases;
         this.portals = portals;
         this.license = license;
@@ -160,40 +166,12 @@ class ItemsController {
         if (!PO_NUMBER.matcher(po).matches()) {
             throw ApiProblem.notFound("No such purchase order in Sage.");
         }
-        if (!license.status().syncAllowed(clock.instant())) {
-            throw ApiProblem.unavailable("license_invalid", "The sync is blocked by its license.");
-        }
-        CompanySecrets secrets =
-                companies
-                        .secrets(company)
-                        .orElseThrow(
-                                () ->
-                                        ApiProblem.badRequest(
-                                                "company_id",
-                                                "the company's secrets no longer open; set them"
-                                                        + " again"));
-        StepContext ctx =
-                new StepContext(
-                        company,
-                        secrets,
-                        databases,
-                        portals,
-                        "manualUpload",
-                        LoggerFactory.getLogger(PurchaseOrderCreation.class),
-                        StepCancellation.NONE,
-                        clock.instant(),
-                        CompanyFolders.downloads(settings, company));
+        StepContext ctx = context(company, "manualUpload", PurchaseOrderCreation.class);
         PurchaseOrderCreation.Upload result;
         try {
             result = orders.uploadOne(ctx, po);
         } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
-            throw new ApiProblem(
-                    502,
-                    "sage_unavailable",
-                    "Bad gateway",
-                    "The Sage database failed.",
-                    List.of(),
-                    null);
+            throw sageUnavailable();
         }
         String outcome =
                 switch (result) {
@@ -219,6 +197,120 @@ class ItemsController {
         Optional<LedgerEntry> entry =
                 ledger.entry(tenant, company.id(), LedgerEntry.Kind.PURCHASE_ORDER, po);
         return new UploadView(outcome, entry.map(e -> view(company.publicId(), e)).orElse(null));
+    }
+
+    @Schema(name = "SyncPurchaseOrderStatusRequest")
+    record StatusBody(
+            @Schema(allowableValues = {"OPEN", "CLOSED", "CANCELLED", "GENERATED"})
+                    @Nullable String status) {}
+
+    @Schema(name = "SyncPurchaseOrderStatus")
+    record StatusView(String companyId, String poNumber, String status, String portalId) {}
+
+    @PutMapping("/v1/sync/purchase-orders/{po}/status")
+    @ProblemResponse(
+            status = 503,
+            code = "license_invalid",
+            when = "The SageConnect license is not VALID (nor in its 24 h grace).")
+    @ProblemResponse(
+            status = 502,
+            code = "portal_refused",
+            when = "The portal refused the status or did not answer; nothing was recorded.")
+    @ProblemResponse(status = 502, code = "sage_unavailable", when = "The Sage database failed.")
+    StatusView setStatus(
+            Caller caller,
+            @PathVariable String po,
+            @RequestParam(name = "company_id", required = false) @Nullable String companyId,
+            @RequestBody StatusBody body) {
+        TenantId tenant = caller.tenantWith(SyncScopes.ADMIN);
+        if (companyId == null) {
+            throw ApiProblem.badRequest(
+                    "company_id", "is required: PO numbers repeat across companies");
+        }
+        Company company = company(tenant, companyId);
+        String status = body.status() == null ? "" : body.status();
+        if (!PurchaseOrderChanges.STATUSES.contains(status)) {
+            throw ApiProblem.badRequest("status", "must be OPEN, CLOSED, CANCELLED or GENERATED");
+        }
+        if (!PO_NUMBER.matcher(po).matches()) {
+            throw ApiProblem.notFound("The portal has no such purchase order.");
+        }
+        StepContext ctx = context(company, "manualStatus", PurchaseOrderChanges.class);
+        String known =
+                ledger.entry(tenant, company.id(), LedgerEntry.Kind.PURCHASE_ORDER, po)
+                        .map(LedgerEntry::portalId)
+                        .orElse(null);
+        PurchaseOrderChanges.StatusChange change;
+        try {
+            change = changes.setStatus(ctx, po, status, known);
+        } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
+            throw sageUnavailable();
+        }
+        return switch (change) {
+            case PurchaseOrderChanges.NotAtPortal n ->
+                    throw ApiProblem.notFound("The portal has no such purchase order.");
+            case PurchaseOrderChanges.StatusNotSet(String reason) ->
+                    throw new ApiProblem(
+                            502,
+                            "portal_refused",
+                            "Bad gateway",
+                            "The status was not set: " + reason,
+                            List.of(),
+                            null);
+            case PurchaseOrderChanges.StatusSet(String portalId) -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("po_number", po);
+                details.put("status", status);
+                details.put("portal_id", portalId);
+                audit.record(
+                        AuditEntry.of(
+                                        tenant,
+                                        KeyIssuer.actorOf(caller),
+                                        "sync_purchase_order.status_set")
+                                .withTarget("sync_company", company.publicId())
+                                .withDetails(details));
+                yield new StatusView(company.publicId(), po, status, portalId);
+            }
+        };
+    }
+
+    /**
+     * What a manual action on {@code company} works with, as a cycle's step would; refused while
+     * the license blocks the sync.
+     */
+    private StepContext context(Company company, String action, Class<?> logger) {
+        if (!license.status().syncAllowed(clock.instant())) {
+            throw ApiProblem.unavailable("license_invalid", "The sync is blocked by its license.");
+        }
+        CompanySecrets secrets =
+                companies
+                        .secrets(company)
+                        .orElseThrow(
+                                () ->
+                                        ApiProblem.badRequest(
+                                                "company_id",
+                                                "the company's secrets no longer open; set them"
+                                                        + " again"));
+        return new StepContext(
+                company,
+                secrets,
+                databases,
+                portals,
+                action,
+                LoggerFactory.getLogger(logger),
+                StepCancellation.NONE,
+                clock.instant(),
+                CompanyFolders.downloads(settings, company));
+    }
+
+    private static ApiProblem sageUnavailable() {
+        return new ApiProblem(
+                502,
+                "sage_unavailable",
+                "Bad gateway",
+                "The Sage database failed.",
+                List.of(),
+                null);
     }
 
     private Page<ItemView> list(

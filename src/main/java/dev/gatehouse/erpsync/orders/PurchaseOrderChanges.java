@@ -4,6 +4,7 @@ import dev.gatehouse.erpsync.SageDates;
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.portal.PortalAnswer;
+import dev.gatehouse.erpsync.portal.PortalLookup;
 import dev.gatehouse.erpsync.sage.SageDatabase;
 import dev.gatehouse.erpsync.sage.SageSql;
 
@@ -158,6 +159,92 @@ public final class PurchaseOrderChanges {
             }
         }
         return new Closing(completed, closed, errors);
+    }
+
+    /** The statuses an operator may set at the portal. */
+    public static final java.util.Set<String> STATUSES =
+            java.util.Set.of("OPEN", "CLOSED", "CANCELLED", "GENERATED");
+
+    /** What {@link #setStatus} did. */
+    public sealed interface StatusChange {}
+
+    /** The portal took the status; FESA records it. */
+    public record StatusSet(String portalId) implements StatusChange {}
+
+    /** The portal has no such purchase order (never sent, or it lost it). */
+    public record NotAtPortal() implements StatusChange {}
+
+    /** The portal refused the status or did not answer; nothing was recorded. */
+    public record StatusNotSet(String reason) implements StatusChange {}
+
+    /**
+     * Sets {@code poNumber}'s status at the portal as an operator asks (SageConnect's {@code PUT
+     * /api/pos/status}). The portal id is {@code knownPortalId} (the ledger's), else the last one
+     * FESA recorded, else the portal's answer to a lookup by external id. Once the portal took it,
+     * FESA's rows of the PO move to the status, {@code OPEN} and {@code GENERATED} as {@code
+     * POSTED} (what FESA calls a PO that is live at the portal, so the cycle keeps closing and
+     * cancelling it).
+     */
+    public StatusChange setStatus(
+            StepContext ctx,
+            String poNumber,
+            String status,
+            @org.jspecify.annotations.Nullable String knownPortalId) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("not a portal PO status: " + status);
+        }
+        String db = ctx.companyDatabase();
+        SageSql control = ctx.sql(SageDatabase.CONTROL);
+        String portalId = knownPortalId;
+        if (portalId == null) {
+            portalId =
+                    SageOrders.control(control, db).getOrDefault(poNumber, List.of()).stream()
+                            .map(SageOrders.Control::portalId)
+                            .filter(id -> !id.isEmpty())
+                            .reduce((first, second) -> second)
+                            .orElse(null);
+        }
+        if (portalId == null) {
+            switch (PortalLookup.purchaseOrder(ctx.portal(), poNumber)) {
+                case PortalLookup.Found f -> portalId = f.id();
+                case PortalLookup.Absent a -> {
+                    return new NotAtPortal();
+                }
+                case PortalLookup.Unknown u -> {
+                    return new StatusNotSet("the portal could not be asked: " + u.reason());
+                }
+            }
+        }
+        PortalAnswer a =
+                ctx.portal()
+                        .put(
+                                ctx.portal().extern("/purchase-orders/" + portalId + "/status"),
+                                JSON.createObjectNode().put("status", status));
+        return switch (a) {
+            case PortalAnswer.Stored stored -> {
+                String fesa =
+                        status.equals("OPEN") || status.equals("GENERATED") ? "POSTED" : status;
+                SageOrders.updateControl(
+                        control,
+                        poNumber,
+                        fesa,
+                        db,
+                        LocalDateTime.ofInstant(ctx.now(), ctx.zone()));
+                log.info(
+                        "[PORTAL-CHECK] tenant={} po={} status={} set by an operator (portal id"
+                                + " {})",
+                        ctx.company().publicId(),
+                        poNumber,
+                        status,
+                        portalId);
+                yield new StatusSet(portalId);
+            }
+            case PortalAnswer.Refused r when r.status() == 404 -> new NotAtPortal();
+            case PortalAnswer.Refused r ->
+                    new StatusNotSet("the portal refused it: " + r.status() + " " + r.code());
+            case PortalAnswer.Unanswered u ->
+                    new StatusNotSet("the portal did not answer: " + u.reason());
+        };
     }
 
     private static boolean status(StepContext ctx, String portalId, String status) {

@@ -533,6 +533,10 @@ class EveryRouteKeepsItsContractIT {
                         key,
                         null),
                 404);
+        String status = "/v1/sync/purchase-orders/PO0001/status?company_id=";
+        expect(call("PUT", status + id, key, "{\"status\":\"CLOSED\"}"), 503);
+        expect(call("PUT", status + id, key, "{\"status\":\"DONE\"}"), 400);
+        expect(call("PUT", status + "co_missing", key, "{\"status\":\"CLOSED\"}"), 404);
     }
 
     @Test
