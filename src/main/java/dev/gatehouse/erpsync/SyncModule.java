@@ -48,17 +48,26 @@ public final class SyncModule implements ProductModule {
         return List.of(COMPANY_SECRETS);
     }
 
+    /**
+     * The sync's own log components, whose lines a tenant may read about its companies ({@code GET
+     * /v1/sync/logs}); the license's are the installation's.
+     */
+    public static final List<LogComponent> SYNC_LOGS =
+            List.of(
+                    new LogComponent("Sync", "dev.gatehouse.erpsync"),
+                    new LogComponent("Sync-Cycle", "dev.gatehouse.erpsync.cycle"),
+                    new LogComponent("Sync-Portal", "dev.gatehouse.erpsync.portal"),
+                    new LogComponent("Sync-Payments", "dev.gatehouse.erpsync.payments"),
+                    new LogComponent("Sync-PurchaseOrders", "dev.gatehouse.erpsync.orders"),
+                    new LogComponent("Sync-Documents", "dev.gatehouse.erpsync.documents"),
+                    new LogComponent("Sync-Importer", "dev.gatehouse.erpsync.importer"));
+
     @Override
     public List<LogComponent> logComponents() {
-        return List.of(
-                new LogComponent("License", "dev.gatehouse.licensing"),
-                new LogComponent("Sync", "dev.gatehouse.erpsync"),
-                new LogComponent("Sync-Cycle", "dev.gatehouse.erpsync.cycle"),
-                new LogComponent("Sync-Portal", "dev.gatehouse.erpsync.portal"),
-                new LogComponent("Sync-Payments", "dev.gatehouse.erpsync.payments"),
-                new LogComponent("Sync-PurchaseOrders", "dev.gatehouse.erpsync.orders"),
-                new LogComponent("Sync-Documents", "dev.gatehouse.erpsync.documents"),
-                new LogComponent("Sync-Importer", "dev.gatehouse.erpsync.importer"));
+        List<LogComponent> all = new java.util.ArrayList<>();
+        all.add(new LogComponent("License", "dev.gatehouse.licensing"));
+        all.addAll(SYNC_LOGS);
+        return List.copyOf(all);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.keys.KeyVerifier;
 import dev.gatehouse.kernel.keys.LastUseRecorder;
 import dev.gatehouse.kernel.keys.ScopeCatalog;
+import dev.gatehouse.kernel.logging.LogTail;
 import dev.gatehouse.kernel.operator.TenantAdministration;
 import dev.gatehouse.kernel.operator.TenantLimits;
 import dev.gatehouse.kernel.tenancy.Tenants;
@@ -78,6 +79,12 @@ class KernelConfiguration {
     VaultRotation vaultRotation(
             Vault vault, Transactions tx, JdbcClient jdbc, ObjectProvider<SealedColumn> columns) {
         return new VaultRotation(vault, tx, jdbc, columns.orderedStream().toList());
+    }
+
+    /** The end of a day's log file, for products that show their logs ({@code LOG_PATH}). */
+    @Bean
+    LogTail logTail(Settings settings) {
+        return new LogTail(settings.logs().path());
     }
 
     @Bean

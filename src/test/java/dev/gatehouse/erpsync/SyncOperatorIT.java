@@ -4,6 +4,7 @@ import static dev.gatehouse.testing.ProblemAssertions.assertProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
@@ -11,6 +12,8 @@ import dev.gatehouse.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +27,16 @@ class SyncOperatorIT {
 
     static FakeLicenseServer licenses;
     static TestNode node;
+    static java.nio.file.Path logDir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
         licenses = FakeLicenseServer.start();
-        node = TestNode.start(licenses.settings());
+        logDir = java.nio.file.Files.createTempDirectory("sync-operator-logs");
+        java.util.Map<String, String> env = new java.util.HashMap<>(licenses.settings());
+        env.put("LOG_PATH", logDir.toString());
+        CapturedLogs.letTheNextNodeConfigureLogging();
+        node = TestNode.start(env);
         awaitValidLicense();
     }
 
@@ -126,6 +134,96 @@ class SyncOperatorIT {
                                     .get("status")
                                     .asString())
                     .isEqualTo("OPEN");
+        }
+    }
+
+    @Test
+    void aTenantReadsTheLogLinesOfItsOwnCompaniesOnly() {
+        try (SyncScenario mine = SyncScenario.startToday(node).withPortalHistory();
+                SyncScenario theirs = SyncScenario.startToday(node).withPortalHistory()) {
+            awaitRun(mine);
+            awaitRun(theirs);
+
+            JsonNode cycle =
+                    node.http().get("/v1/sync/logs?component=Sync-Cycle", mine.adminKey).json();
+            JsonNode orders =
+                    node.http()
+                            .get(
+                                    "/v1/sync/logs?component=sync-payments&lines=2000&date="
+                                            + java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+                                    mine.adminKey)
+                            .json();
+
+            assertThat(cycle.get("component").asString()).isEqualTo("Sync-Cycle");
+            assertThat(cycle.get("files_enabled").asBoolean()).isTrue();
+            assertThat(cycle.get("data").valueStream().map(l -> l.get("message").asString()))
+                    .anyMatch(m -> m.startsWith("[START] tenant=" + mine.companyId))
+                    .anyMatch(m -> m.startsWith("[COMPLETE] tenant=" + mine.companyId));
+            assertThat(
+                            CapturedLogs.filesUnder(logDir).stream()
+                                    .filter(l -> l.contains("Sync-Payments.log")))
+                    .as("a step's lines carry their company as a field")
+                    .anyMatch(l -> l.contains("\"company\":\"" + mine.companyId + "\""));
+            for (JsonNode logs : List.of(cycle, orders)) {
+                assertThat(logs.get("data").valueStream().map(l -> l.get("company_id").asString()))
+                        .isNotEmpty()
+                        .allMatch(mine.companyId::equals);
+                assertThat(logs.toString()).doesNotContain(theirs.companyId);
+            }
+            assertThat(
+                            CapturedLogs.filesUnder(logDir).stream()
+                                    .filter(l -> l.contains(theirs.companyId)))
+                    .as("the other tenant's lines are in the same files")
+                    .isNotEmpty();
+            var stranger = Tenancy.newTenant(node);
+            assertThat(node.http().get("/v1/sync/logs", stranger.adminKey()).json().get("data"))
+                    .isEmpty();
+            assertProblem(
+                    node.http().get("/v1/sync/logs?component=../../etc/passwd", mine.adminKey),
+                    400,
+                    "invalid_request");
+            assertProblem(
+                    node.http().get("/v1/sync/logs?component=License", mine.adminKey),
+                    400,
+                    "invalid_request");
+            assertProblem(
+                    node.http().get("/v1/sync/logs?date=2026-13-01", mine.adminKey),
+                    400,
+                    "invalid_request");
+            assertProblem(
+                    node.http().get("/v1/sync/logs?lines=0", mine.adminKey),
+                    400,
+                    "invalid_request");
+            assertThat(node.http().get("/v1/sync/logs", null).status()).isEqualTo(401);
+        }
+    }
+
+    private static void awaitRun(SyncScenario s) {
+        Http.Response r =
+                node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String runId = r.json().get("run_id").asString();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            String status =
+                    node.http()
+                            .get("/v1/sync/runs/" + runId, s.adminKey)
+                            .json()
+                            .get("status")
+                            .asString();
+            if (!status.equals("running") && !status.equals("queued")) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("run " + runId + " did not end");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

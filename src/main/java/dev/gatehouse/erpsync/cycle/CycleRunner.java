@@ -14,6 +14,7 @@ import dev.gatehouse.erpsync.step.StepCancellation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +36,12 @@ import java.util.concurrent.TimeoutException;
  * company's remaining steps. The caller holds the company's lock. Thread-safe.
  */
 final class CycleRunner {
+
+    /**
+     * The log field naming the company a line is about (its public id), on every line its cycle and
+     * steps write; {@code GET /v1/sync/logs} shows a tenant the lines of its companies by it.
+     */
+    static final String MDC_COMPANY = "company";
 
     /** How long a cancelled step's thread is given to end. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -215,6 +222,7 @@ final class CycleRunner {
                         .name("sync-step-" + company.publicId() + "-" + step.name())
                         .start(
                                 () -> {
+                                    MDC.put(MDC_COMPANY, company.publicId());
                                     try {
                                         result.complete(
                                                 step.run(

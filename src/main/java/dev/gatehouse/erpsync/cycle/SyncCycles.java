@@ -18,6 +18,7 @@ import dev.gatehouse.licensing.LicenseStatus;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -201,6 +202,12 @@ public final class SyncCycles implements AutoCloseable {
     }
 
     private void execute(Company company, long id, String runId, String token) {
+        try (var mdc = MDC.putCloseable(CycleRunner.MDC_COMPANY, company.publicId())) {
+            executeTagged(company, id, runId, token);
+        }
+    }
+
+    private void executeTagged(Company company, long id, String runId, String token) {
         CycleRunner.Ended ended;
         try {
             Optional<CompanySecrets> secrets = companies.secrets(company);

@@ -181,10 +181,15 @@ public final class Importer {
         return killed;
     }
 
+    /** Reads {@code stream} line by line on a thread that logs with the caller's log fields. */
     private static Thread drain(InputStream stream, Consumer<String> line) {
+        java.util.Map<String, String> fields = org.slf4j.MDC.getCopyOfContextMap();
         return Thread.ofVirtual()
                 .start(
                         () -> {
+                            if (fields != null) {
+                                org.slf4j.MDC.setContextMap(fields);
+                            }
                             try (BufferedReader r =
                                     new BufferedReader(
                                             new InputStreamReader(
