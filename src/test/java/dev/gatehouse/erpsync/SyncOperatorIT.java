@@ -198,6 +198,198 @@ class SyncOperatorIT {
         }
     }
 
+    @Test
+    void reconciliationClassifiesPaymentsChangesNothingInADryRunAndAppliesThroughTheLedger()
+            throws Exception {
+        try (SyncScenario s = SyncScenario.startToday(node)) {
+            enteredTwoHoursAgo(s, "PY0004");
+            s.portal.addCfdi(
+                    pending(
+                            "cfdi-f1001",
+                            "A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D",
+                            "64b7f0c2e4b0a1a2b3c4d5e6"));
+            List<String> before = sageAndFesa(s);
+
+            Http.Response dry = reconcile(s, "{\"company_id\":\"" + s.companyId + "\"}");
+
+            assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+            JsonNode report = dry.json();
+            assertThat(report.get("dry_run").asBoolean()).isTrue();
+            assertThat(classes(report))
+                    .containsExactly(
+                            "PY0001 not_in_portal",
+                            "PY0002 missing_provider_id",
+                            "PY0003 missing_uuid",
+                            "PY0004 ready",
+                            "PY0005 not_in_portal");
+            assertThat(report.get("already_sent").asInt()).as("PY0007 is in FESA").isEqualTo(1);
+            assertThat(report.get("classes").get("ready").asInt()).isEqualTo(1);
+            JsonNode py1 = report.get("data").get(0);
+            assertThat(
+                            py1.get("invoices")
+                                    .valueStream()
+                                    .map(
+                                            i ->
+                                                    i.get("invoice").asString()
+                                                            + " "
+                                                            + i.get("in_portal").asBoolean()))
+                    .containsExactly("F-1001 true", "F-1002 false");
+            assertThat(sageAndFesa(s)).as("a dry run changes nothing").isEqualTo(before);
+            assertThat(s.portal.requests("POST", "/payments")).isEmpty();
+
+            s.portal.addCfdi(
+                    pending(
+                            "cfdi-f1002",
+                            "B2C3D4E5-F6A7-4B8C-9D0E-1F2A3B4C5D6E",
+                            "64b7f0c2e4b0a1a2b3c4d5ff"));
+            assertThat(
+                            classes(
+                                    reconcile(
+                                                    s,
+                                                    "{\"company_id\":\""
+                                                            + s.companyId
+                                                            + "\",\"filter\":\"PY0005\"}")
+                                            .json()))
+                    .containsExactly("PY0005 provider_mismatch");
+
+            s.portal.addProvider(
+                    JSON.createObjectNode()
+                            .put("id", "64b7f0c2e4b0a1a2b3c4d5f0")
+                            .put("rfc", "TGA010203XY9"));
+            Http.Response applied =
+                    reconcile(s, "{\"company_id\":\"" + s.companyId + "\",\"dry_run\":false}");
+
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            assertThat(
+                            applied.json()
+                                    .get("data")
+                                    .valueStream()
+                                    .map(
+                                            i ->
+                                                    i.get("doc_number").asString()
+                                                            + " "
+                                                            + i.get("outcome").asString()))
+                    .containsExactly(
+                            "PY0001 needs_a_person",
+                            "PY0002 provider_id_written",
+                            "PY0003 uuid_not_found",
+                            "PY0004 sent",
+                            "PY0005 needs_a_person");
+            assertThat(s.portal.requests("POST", "/payments"))
+                    .extracting(r -> r.json().get("external_id").asString())
+                    .containsExactly("PY0004");
+            assertThat(s.ledger("payment")).contains("PY0004 sent gatehouse 1");
+            assertThat(
+                            s.rows(
+                                    "FESA",
+                                    "select NoPagoSage from fesaPagosFocaltec order by NoPagoSage"))
+                    .contains("PY0004");
+            assertThat(
+                            s.rows(
+                                    "COPDAT",
+                                    "select [VALUE] from APVENO where VENDORID = 'P002' and"
+                                            + " OPTFIELD = 'PROVIDERID'"))
+                    .containsExactly("64b7f0c2e4b0a1a2b3c4d5f0");
+
+            Http.Response again =
+                    reconcile(s, "{\"company_id\":\"" + s.companyId + "\",\"dry_run\":false}");
+            assertThat(classes(again.json())).doesNotContain("PY0004 ready");
+            assertThat(s.portal.requests("POST", "/payments")).as("never sent twice").hasSize(1);
+            assertThat(
+                            s.owner()
+                                    .sql(
+                                            "select count(*) from audit_events where action ="
+                                                + " 'sync_payments.reconciled' and target_id = ?")
+                                    .param(s.companyId)
+                                    .query(Long.class)
+                                    .single())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reconciliationRefusesBadInputAndApplyingNeedsTheAdminScope() {
+        try (SyncScenario s = SyncScenario.start(node)) {
+            var reader = Tenancy.newTenant(node);
+            String readOnly = Tenancy.newKey(node, reader, List.of("sync:read"))[1];
+            String body = "{\"company_id\":\"" + s.companyId + "\"";
+
+            assertProblem(reconcile(s, "{}"), 400, "invalid_request");
+            assertProblem(
+                    reconcile(s, body + ",\"from_date\":\"2020-01-01\"}"), 400, "invalid_request");
+            assertProblem(reconcile(s, body + ",\"filter\":\"'; drop\"}"), 400, "invalid_request");
+            assertProblem(reconcile(s, body + ",\"surprise\":1}"), 400, "invalid_request");
+            assertProblem(
+                    node.http()
+                            .post(
+                                    "/v1/sync/payments:reconcile",
+                                    readOnly,
+                                    body + ",\"dry_run\":false}"),
+                    403,
+                    "forbidden");
+            assertProblem(
+                    node.http().post("/v1/sync/payments:reconcile", readOnly, body + "}"),
+                    404,
+                    "not_found");
+        }
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private static tools.jackson.databind.node.ObjectNode pending(
+            String id, String uuid, String providerId) {
+        var cfdi =
+                JSON.createObjectNode()
+                        .put("id", id)
+                        .put("uuid", uuid)
+                        .put("cfdi_type", "INVOICE")
+                        .put("stage", "PENDING_TO_PAY");
+        cfdi.putObject("metadata").put("provider_id", providerId);
+        return cfdi;
+    }
+
+    private static List<String> classes(JsonNode report) {
+        return report.get("data")
+                .valueStream()
+                .map(i -> i.get("doc_number").asString() + " " + i.get("class").asString())
+                .toList();
+    }
+
+    /** PY0004's entry time two hours ago in Mexico City, so it is old enough to send. */
+    private static void enteredTwoHoursAgo(SyncScenario s, String docNumber) throws Exception {
+        var at =
+                java.time.LocalDateTime.now(java.time.ZoneId.of("America/Mexico_City"))
+                        .minusHours(2);
+        try (var c = s.sage.connect("COPDAT");
+                var st =
+                        c.prepareStatement(
+                                "UPDATE APTCR SET AUDTDATE = ?, AUDTTIME = ?, DATEBUS = ?,"
+                                        + " DATERMIT = ? WHERE DOCNBR = ?")) {
+            int date = Integer.parseInt(at.toLocalDate().toString().replace("-", ""));
+            st.setInt(1, date);
+            st.setInt(2, at.getHour() * 1_000_000 + at.getMinute() * 10_000);
+            st.setInt(3, date);
+            st.setInt(4, date);
+            st.setString(5, docNumber);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static List<String> sageAndFesa(SyncScenario s) {
+        List<String> all = new java.util.ArrayList<>();
+        all.addAll(
+                s.rows("COPDAT", "select VENDORID, OPTFIELD, [VALUE] from APVENO order by 1, 2"));
+        all.addAll(s.rows("COPDAT", "select CNTBTCH, CNTITEM, [VALUE] from APIBHO order by 1, 2"));
+        all.addAll(s.rows("FESA", "select NoPagoSage, status from fesaPagosFocaltec order by 1"));
+        all.addAll(s.ledger("payment"));
+        return all;
+    }
+
+    private static Http.Response reconcile(SyncScenario s, String body) {
+        return node.http().post("/v1/sync/payments:reconcile", s.adminKey, body);
+    }
+
     private static void awaitRun(SyncScenario s) {
         Http.Response r =
                 node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, "");

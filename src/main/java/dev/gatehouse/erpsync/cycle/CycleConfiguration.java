@@ -10,6 +10,7 @@ import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
 import dev.gatehouse.erpsync.payments.PaymentComplements;
+import dev.gatehouse.erpsync.payments.PaymentReconciliation;
 import dev.gatehouse.erpsync.payments.PaymentUpload;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;
@@ -56,6 +57,11 @@ class CycleConfiguration {
     @Bean
     PaymentUpload paymentUpload(Ledger ledger, Settings settings) {
         return new PaymentUpload(ledger, settings.section(SyncSettings.class));
+    }
+
+    @Bean
+    PaymentReconciliation paymentReconciliation(Ledger ledger, PaymentUpload upload) {
+        return new PaymentReconciliation(ledger, upload);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.gatehouse.erpsync.cycle;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.gatehouse.erpsync.SyncScopes;
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
@@ -11,6 +13,7 @@ import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.ledger.LedgerEntry;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
+import dev.gatehouse.erpsync.payments.PaymentReconciliation;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;
 import dev.gatehouse.erpsync.step.StepCancellation;
@@ -41,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,11 +64,13 @@ import java.util.stream.Collectors;
 class ItemsController {
 
     private static final Pattern PO_NUMBER = Pattern.compile("^[A-Za-z0-9_./-]{1,22}$");
+    private static final Pattern PAYMENT_NUMBER = Pattern.compile("^PY\\d{1,20}$");
 
     private final Ledger ledger;
     private final CompanyAdministration companies;
     private final PurchaseOrderCreation orders;
     private final PurchaseOrderChanges changes;
+    private final PaymentReconciliation reconciliation;
     private final SageDatabases databases;
     private final PortalClients portals;
     private final License license;
@@ -77,6 +83,7 @@ class ItemsController {
             CompanyAdministration companies,
             PurchaseOrderCreation orders,
             PurchaseOrderChanges changes,
+            PaymentReconciliation reconciliation,
             SageDatabases databases,
             PortalClients portals,
             License license,
@@ -87,6 +94,7 @@ class ItemsController {
         this.companies = companies;
         this.orders = orders;
         this.changes = changes;
+        this.reconciliation = reconciliation;
         this.databases = databases;
         this.portals = portals;
         this.license = license;
@@ -272,6 +280,175 @@ class ItemsController {
                 yield new StatusView(company.publicId(), po, status, portalId);
             }
         };
+    }
+
+    @Schema(name = "SyncReconcileRequest")
+    record ReconcileBody(
+            @Nullable String companyId,
+            @Schema(
+                            description =
+                                    "yyyy-mm-dd, at most a year back; RETRY_LOOKBACK_DAYS back by"
+                                            + " default.")
+                    @Nullable String fromDate,
+            @Schema(description = "One payment's DOCNBR, such as PY0002.") @Nullable String filter,
+            @Schema(description = "True by default: classify and change nothing.")
+                    @Nullable Boolean dryRun) {}
+
+    @Schema(name = "SyncReconciledInvoice")
+    record ReconciledInvoiceView(
+            String invoice,
+            @Schema(description = "APIBHO FOLIOCFD; empty when Sage has none.") String uuid,
+            @Schema(description = "Whether the portal has it pending to pay.") boolean inPortal,
+            @Nullable String portalProviderId) {}
+
+    @Schema(name = "SyncReconciledPayment")
+    record ReconciledView(
+            String docNumber,
+            String vendor,
+            String providerId,
+            @JsonProperty("class")
+                    @Schema(
+                            allowableValues = {
+                                "ready",
+                                "missing_provider_id",
+                                "missing_uuid",
+                                "not_in_portal",
+                                "provider_mismatch"
+                            })
+                    String paymentClass,
+            List<ReconciledInvoiceView> invoices,
+            @Schema(
+                            description = "What applying did; null in a dry run.",
+                            allowableValues = {
+                                "sent",
+                                "found",
+                                "waiting",
+                                "deferred",
+                                "failed",
+                                "unanswered",
+                                "too_young",
+                                "provider_id_written",
+                                "provider_id_not_found",
+                                "uuids_written",
+                                "uuid_not_found",
+                                "needs_a_person"
+                            })
+                    @Nullable String outcome) {}
+
+    @Schema(name = "SyncReconciliation")
+    record ReconciliationView(
+            String companyId,
+            boolean dryRun,
+            LocalDate fromDate,
+            @Schema(description = "Payments FESA or the ledger already has as sent.")
+                    int alreadySent,
+            @Schema(description = "How many payments are in each class.")
+                    Map<String, Integer> classes,
+            List<ReconciledView> data) {}
+
+    @PostMapping("/v1/sync/payments:reconcile")
+    @ProblemResponse(
+            status = 503,
+            code = "license_invalid",
+            when = "The SageConnect license is not VALID (nor in its 24 h grace).")
+    @ProblemResponse(
+            status = 502,
+            code = "portal_unavailable",
+            when = "The portal's invoices could not be read.")
+    @ProblemResponse(status = 502, code = "sage_unavailable", when = "The Sage database failed.")
+    ReconciliationView reconcile(Caller caller, @RequestBody ReconcileBody body) {
+        boolean dryRun = body.dryRun() == null || body.dryRun();
+        TenantId tenant = caller.tenantWith(dryRun ? SyncScopes.READ : SyncScopes.ADMIN);
+        if (body.companyId() == null) {
+            throw ApiProblem.badRequest("company_id", "is required");
+        }
+        Company company = company(tenant, body.companyId());
+        String filter = body.filter();
+        if (filter != null && !PAYMENT_NUMBER.matcher(filter).matches()) {
+            throw ApiProblem.badRequest("filter", "must be a payment number such as PY0002");
+        }
+        StepContext ctx = context(company, "reconcilePayments", PaymentReconciliation.class);
+        LocalDate from = fromDate(body.fromDate(), LocalDate.ofInstant(ctx.now(), ctx.zone()));
+        PaymentReconciliation.Report report;
+        try {
+            report = reconciliation.reconcile(ctx, from, filter, dryRun);
+        } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
+            throw sageUnavailable();
+        } catch (dev.gatehouse.erpsync.portal.PortalUnavailable e) {
+            throw new ApiProblem(
+                    502,
+                    "portal_unavailable",
+                    "Bad gateway",
+                    "The portal's invoices could not be read.",
+                    List.of(),
+                    null);
+        }
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        for (PaymentReconciliation.Kind k : PaymentReconciliation.Kind.values()) {
+            classes.put(k.wire(), 0);
+        }
+        report.items().forEach(i -> classes.merge(i.kind().wire(), 1, Integer::sum));
+        if (!dryRun) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("from_date", from.toString());
+            if (filter != null) {
+                details.put("filter", filter);
+            }
+            details.put("classes", classes);
+            details.put(
+                    "outcomes",
+                    report.items().stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            i -> String.valueOf(i.outcome()),
+                                            LinkedHashMap::new,
+                                            Collectors.counting())));
+            audit.record(
+                    AuditEntry.of(tenant, KeyIssuer.actorOf(caller), "sync_payments.reconciled")
+                            .withTarget("sync_company", company.publicId())
+                            .withDetails(details));
+        }
+        return new ReconciliationView(
+                company.publicId(),
+                dryRun,
+                from,
+                report.alreadySent(),
+                classes,
+                report.items().stream()
+                        .map(
+                                i ->
+                                        new ReconciledView(
+                                                i.docNumber(),
+                                                i.vendor(),
+                                                i.providerId(),
+                                                i.kind().wire(),
+                                                i.invoices().stream()
+                                                        .map(
+                                                                v ->
+                                                                        new ReconciledInvoiceView(
+                                                                                v.invoice(),
+                                                                                v.uuid(),
+                                                                                v.inPortal(),
+                                                                                v
+                                                                                        .portalProviderId()))
+                                                        .toList(),
+                                                i.outcome()))
+                        .toList());
+    }
+
+    private LocalDate fromDate(@Nullable String value, LocalDate today) {
+        if (value == null) {
+            return today.minusDays(settings.retryLookbackDays());
+        }
+        try {
+            LocalDate d = LocalDate.parse(value);
+            if (!d.isAfter(today) && !d.isBefore(today.minusYears(1))) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest("from_date", "must be a day within the last year, yyyy-mm-dd");
     }
 
     /**

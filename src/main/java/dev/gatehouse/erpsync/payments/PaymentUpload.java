@@ -169,33 +169,9 @@ public final class PaymentUpload {
             c.missingUuid++;
             return;
         }
-        JsonNode payload = PaymentPayload.of(p, invoices);
-        ExactlyOnce.Outcome outcome =
-                exactlyOnce.send(
-                        new ExactlyOnce.Item(
-                                ctx.company().tenant(),
-                                ctx.company().id(),
-                                Kind.PAYMENT,
-                                p.docNumber(),
-                                () -> PortalLookup.payment(ctx.portal(), p.docNumber()),
-                                () -> ctx.portal().post(ctx.portal().extern("/payments"), payload)),
-                        ctx.now(),
-                        settings.stepTimeout(),
-                        settings.retryIntervalPayment());
-        switch (outcome) {
-            case ExactlyOnce.Sent(String id) -> {
-                c.sent++;
-                recordInFesa(ctx, control, idCia, p, id);
-            }
-            case ExactlyOnce.Found(String id) -> {
-                c.found++;
-                log.info(
-                        "[PORTAL-CHECK] tenant={} payment={} found={} (not sent again)",
-                        ctx.company().publicId(),
-                        p.docNumber(),
-                        id);
-                recordInFesa(ctx, control, idCia, p, id);
-            }
+        switch (send(ctx, control, idCia, p, invoices)) {
+            case ExactlyOnce.Sent sent -> c.sent++;
+            case ExactlyOnce.Found found -> c.found++;
             case ExactlyOnce.NotNow n -> c.waiting++;
             case ExactlyOnce.Deferred(String reason) -> {
                 c.deferred++;
@@ -226,6 +202,46 @@ public final class PaymentUpload {
     }
 
     /**
+     * Sends {@code p} through the ledger ({@link ExactlyOnce}) and, once the portal has it (sent
+     * now or found by a lookup), records it in FESA. For the cycle and for reconciliation alike.
+     */
+    ExactlyOnce.Outcome send(
+            StepContext ctx,
+            SageSql control,
+            String idCia,
+            SagePayments.Payment p,
+            List<SagePayments.Invoice> invoices) {
+        JsonNode payload = PaymentPayload.of(p, invoices);
+        ExactlyOnce.Outcome outcome =
+                exactlyOnce.send(
+                        new ExactlyOnce.Item(
+                                ctx.company().tenant(),
+                                ctx.company().id(),
+                                Kind.PAYMENT,
+                                p.docNumber(),
+                                () -> PortalLookup.payment(ctx.portal(), p.docNumber()),
+                                () -> ctx.portal().post(ctx.portal().extern("/payments"), payload)),
+                        ctx.now(),
+                        settings.stepTimeout(),
+                        settings.retryIntervalPayment());
+        switch (outcome) {
+            case ExactlyOnce.Sent(String id) -> recordInFesa(ctx, control, idCia, p, id);
+            case ExactlyOnce.Found(String id) -> {
+                log.info(
+                        "[PORTAL-CHECK] tenant={} payment={} found={} (not sent again)",
+                        ctx.company().publicId(),
+                        p.docNumber(),
+                        id);
+                recordInFesa(ctx, control, idCia, p, id);
+            }
+            default -> {
+                // nothing to record: the ledger keeps the attempt
+            }
+        }
+        return outcome;
+    }
+
+    /**
      * Finds the CFDI UUIDs of {@code invoices} among the supplier's invoices pending to pay at the
      * portal (folio, or series and folio, equal to Sage's invoice number) and writes them to {@code
      * APIBHO FOLIOCFD}; the payment goes on the next tick. Returns how many it wrote.
@@ -242,32 +258,22 @@ public final class PaymentUpload {
         } catch (PortalUnavailable e) {
             return 0;
         }
+        return writeUuids(ctx, company, p, invoices, pending);
+    }
+
+    /**
+     * Writes to {@code APIBHO FOLIOCFD} the UUID {@link #uuidFor} finds for each of {@code
+     * invoices}; returns how many it wrote.
+     */
+    static int writeUuids(
+            StepContext ctx,
+            SageSql company,
+            SagePayments.Payment p,
+            List<String> invoices,
+            List<JsonNode> pending) {
         int written = 0;
         for (String invoice : invoices) {
-            String uuid =
-                    pending.stream()
-                            .filter(
-                                    i ->
-                                            i.path("metadata")
-                                                    .path("provider_id")
-                                                    .asString("")
-                                                    .equals(p.providerId()))
-                            .filter(
-                                    i -> {
-                                        String folio = i.path("folio").asString("");
-                                        String serie = i.path("serie").asString("");
-                                        return !folio.isEmpty()
-                                                && (invoice.equals(folio)
-                                                        || invoice.equals(serie + folio));
-                                    })
-                            .map(
-                                    i ->
-                                            i.path("uuid")
-                                                    .asString("")
-                                                    .toUpperCase(java.util.Locale.ROOT))
-                            .filter(u -> u.matches("^[0-9A-F-]{36}$"))
-                            .findFirst()
-                            .orElse("");
+            String uuid = uuidFor(pending, p.providerId(), invoice);
             if (!uuid.isEmpty()
                     && SagePayments.writeInvoiceUuid(
                             company,
@@ -288,7 +294,47 @@ public final class PaymentUpload {
         return written;
     }
 
-    private boolean resolveProviderId(StepContext ctx, SageSql company, SagePayments.Payment p) {
+    /**
+     * The UUID (upper case) of the supplier's invoice pending to pay at the portal whose folio, or
+     * series and folio, is Sage's invoice number; empty when none is.
+     */
+    static String uuidFor(List<JsonNode> pending, String providerId, String invoice) {
+        return pending.stream()
+                .filter(i -> i.path("metadata").path("provider_id").asString("").equals(providerId))
+                .filter(
+                        i -> {
+                            String folio = i.path("folio").asString("");
+                            String serie = i.path("serie").asString("");
+                            return !folio.isEmpty()
+                                    && (invoice.equals(folio) || invoice.equals(serie + folio));
+                        })
+                .map(i -> i.path("uuid").asString("").toUpperCase(java.util.Locale.ROOT))
+                .filter(u -> u.matches("^[0-9A-F-]{36}$"))
+                .findFirst()
+                .orElse("");
+    }
+
+    /** The invoices pending to pay at the portal since the 1st of last month. */
+    static List<JsonNode> pendingInvoices(StepContext ctx) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        q.put(
+                "from",
+                LocalDate.ofInstant(ctx.now(), ctx.zone())
+                        .minusMonths(1)
+                        .withDayOfMonth(1)
+                        .toString());
+        q.put("documentTypes", "CFDI");
+        q.put("cfdiType", "INVOICE");
+        q.put("stage", "PENDING_TO_PAY");
+        return ctx.portal()
+                .readAll(ctx.portal().extern("/cfdis"), q, i -> i.path("uuid").asString(""));
+    }
+
+    /**
+     * Finds the vendor's portal provider id by its RFC and writes it to {@code APVENO}; false when
+     * it could not.
+     */
+    static boolean resolveProviderId(StepContext ctx, SageSql company, SagePayments.Payment p) {
         if (p.rfc().isEmpty()) {
             log.warn(
                     "[RETRY-DEFER] tenant={} payment={} reason=vendor {} has neither a provider id"
@@ -364,22 +410,7 @@ public final class PaymentUpload {
         /** The invoices pending to pay at the portal, read once per step. */
         List<JsonNode> pending(StepContext ctx) {
             if (pending == null) {
-                Map<String, String> q = new java.util.LinkedHashMap<>();
-                q.put(
-                        "from",
-                        LocalDate.ofInstant(ctx.now(), ctx.zone())
-                                .minusMonths(1)
-                                .withDayOfMonth(1)
-                                .toString());
-                q.put("documentTypes", "CFDI");
-                q.put("cfdiType", "INVOICE");
-                q.put("stage", "PENDING_TO_PAY");
-                pending =
-                        ctx.portal()
-                                .readAll(
-                                        ctx.portal().extern("/cfdis"),
-                                        q,
-                                        i -> i.path("uuid").asString(""));
+                pending = pendingInvoices(ctx);
             }
             return pending;
         }

@@ -535,6 +535,9 @@ class EveryRouteKeepsItsContractIT {
                 404);
         expect(call("GET", "/v1/sync/logs?component=Sync-Payments&lines=10", key, null), 200);
         expect(call("GET", "/v1/sync/logs?component=Kernel", key, null), 400);
+        String reconcile = "/v1/sync/payments:reconcile";
+        expect(call("POST", reconcile, key, "{\"company_id\":\"" + id + "\"}"), 503);
+        expect(call("POST", reconcile, key, "{}"), 400);
         String status = "/v1/sync/purchase-orders/PO0001/status?company_id=";
         expect(call("PUT", status + id, key, "{\"status\":\"CLOSED\"}"), 503);
         expect(call("PUT", status + id, key, "{\"status\":\"DONE\"}"), 400);
