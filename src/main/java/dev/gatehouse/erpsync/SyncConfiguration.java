@@ -33,7 +33,8 @@ class SyncConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
     SageDatabases sageDatabases(Settings settings) {
-        return new SageDatabases(settings.section(SyncSettings.class).sqlQueryTimeout());
+        SyncSettings sync = settings.section(SyncSettings.class);
+        return new SageDatabases(sync.sqlQueryTimeout(), sync.dryRun());
     }
 
     /** SageConnect switched off: its routes answer 404 and its license is not checked. */

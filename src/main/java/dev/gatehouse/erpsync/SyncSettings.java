@@ -39,6 +39,10 @@ import java.util.List;
  *     the file URLs the portal hands out, may point at a loopback, private or link-local address;
  *     false in production by default (the Focaltec portal is public; an internal address there is a
  *     request forged towards the host's own network), true in development (the fake portal)
+ * @param dryRun {@code SYNC_DRY_RUN}, false by default: every step reads and computes, but nothing
+ *     is written to Sage, sent to the portal, recorded in the ledger or written as a file, and the
+ *     importer does not run; each would-be write is logged with {@code [DRY-RUN]} instead. For
+ *     running beside SageConnect for a day before switching over.
  */
 public record SyncSettings(
         Duration portalHttpTimeout,
@@ -53,7 +57,8 @@ public record SyncSettings(
         List<Path> importerPrograms,
         Path downloadsRoot,
         Duration schedulerPolling,
-        boolean allowPrivatePortal) {
+        boolean allowPrivatePortal,
+        boolean dryRun) {
 
     /** How {@link SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<SyncSettings> SECTION =
@@ -94,7 +99,8 @@ public record SyncSettings(
                         .toAbsolutePath()
                         .normalize(),
                 Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)),
-                raw.bool("SYNC_ALLOW_PRIVATE_PORTAL", !raw.production()));
+                raw.bool("SYNC_ALLOW_PRIVATE_PORTAL", !raw.production()),
+                raw.bool("SYNC_DRY_RUN", false));
     }
 
     private static void ordered(

@@ -51,7 +51,8 @@ class CycleConfiguration {
     @Bean(destroyMethod = "close")
     PortalClients portalClients(Settings settings) {
         SyncSettings sync = settings.section(SyncSettings.class);
-        return new PortalClients(sync.portalHttpTimeout(), sync.allowPrivatePortal());
+        return new PortalClients(
+                sync.portalHttpTimeout(), sync.allowPrivatePortal(), sync.dryRun());
     }
 
     @Bean
@@ -91,8 +92,9 @@ class CycleConfiguration {
             Settings settings,
             Clock clock,
             Mailer mailer) {
-        ProvidersXml providers = new ProvidersXml();
-        CfdiDownload cfdis = new CfdiDownload();
+        boolean dryRun = settings.section(SyncSettings.class).dryRun();
+        ProvidersXml providers = new ProvidersXml(dryRun);
+        CfdiDownload cfdis = new CfdiDownload(dryRun);
         PaymentComplements complements = new PaymentComplements(mailer);
         List<SyncStep> steps =
                 List.of(

@@ -90,11 +90,18 @@ final class CycleRunner {
     /**
      * Runs every step of {@code company} for run {@code runId} under lock {@code token}, then its
      * importer when it has one (also after a failed step: the files already written are worth
-     * importing).
+     * importing), except with {@code SYNC_DRY_RUN} on.
      */
     Ended run(Company company, CompanySecrets secrets, long runId, String token) {
         Ended steps = runSteps(company, secrets, runId, token);
         if (company.config().importer() == null) {
+            return steps;
+        }
+        if (settings.dryRun()) {
+            log.info(
+                    "[DRY-RUN] tenant={} the importer is not started: it would load the files into"
+                            + " Sage",
+                    company.publicId());
             return steps;
         }
         Ended imported = runImporter(company, runId, token);

@@ -59,6 +59,15 @@ public final class CfdiDownload {
             int refused,
             int errors) {}
 
+    private final boolean dryRun;
+
+    /**
+     * @param dryRun whether files are only logged, never written ({@code SYNC_DRY_RUN})
+     */
+    public CfdiDownload(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
     public Summary run(StepContext ctx) {
         String from =
                 LocalDate.ofInstant(ctx.now(), ctx.zone())
@@ -153,6 +162,13 @@ public final class CfdiDownload {
             return Written.REFUSED;
         }
         addenda(doc, cfdi, provider, ctx.companyDatabase());
+        if (dryRun) {
+            log.info(
+                    "[DRY-RUN] tenant={} {} not written",
+                    ctx.company().publicId(),
+                    target.getFileName());
+            return Written.WRITTEN;
+        }
         SafeXml.write(doc, target);
         return Written.WRITTEN;
     }

@@ -40,6 +40,15 @@ public final class ProvidersXml {
     /** What the step did. */
     public record Summary(int providers, String file) {}
 
+    private final boolean dryRun;
+
+    /**
+     * @param dryRun whether the file is only logged, never written ({@code SYNC_DRY_RUN})
+     */
+    public ProvidersXml(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
     public Summary run(StepContext ctx) {
         LocalDateTime now = LocalDateTime.ofInstant(ctx.now(), ctx.zone());
         String today = now.toLocalDate().toString();
@@ -55,6 +64,14 @@ public final class ProvidersXml {
         }
         Document doc = document(ctx.company().config(), providers);
         String name = "providers-" + FILE.format(now) + ".xml";
+        if (dryRun) {
+            log.info(
+                    "[DRY-RUN] tenant={} {} not written ({} providers)",
+                    ctx.company().publicId(),
+                    name,
+                    providers.size());
+            return new Summary(providers.size(), name);
+        }
         try {
             SafeXml.write(doc, ctx.downloads().resolve(name));
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.gatehouse.erpsync.ledger;
 import dev.gatehouse.erpsync.ledger.Ledger.Claim;
 import dev.gatehouse.erpsync.ledger.LedgerEntry.Kind;
 import dev.gatehouse.erpsync.portal.PortalAnswer;
+import dev.gatehouse.erpsync.portal.PortalClient;
 import dev.gatehouse.erpsync.portal.PortalLookup;
 import dev.gatehouse.kernel.tenancy.TenantId;
 
@@ -24,9 +25,19 @@ import java.util.function.Supplier;
 public final class ExactlyOnce {
 
     private final Ledger ledger;
+    private final boolean dryRun;
 
     public ExactlyOnce(Ledger ledger) {
+        this(ledger, false);
+    }
+
+    /**
+     * @param dryRun {@code SYNC_DRY_RUN}: nothing is claimed or recorded; an item not sent yet is
+     *     handed to its sender, whose portal client only logs it, and answered {@link NotNow}
+     */
+    public ExactlyOnce(Ledger ledger, boolean dryRun) {
         this.ledger = ledger;
+        this.dryRun = dryRun;
     }
 
     /** What happened to one item. */
@@ -64,6 +75,20 @@ public final class ExactlyOnce {
      * holds if this node dies mid-send.
      */
     public Outcome send(Item item, Instant now, Duration lease, Duration retryInterval) {
+        if (dryRun) {
+            Optional<LedgerEntry> entry =
+                    ledger.entry(item.tenant(), item.companyId(), item.kind(), item.sageKey());
+            if ((entry.isEmpty() || entry.get().state() != LedgerEntry.State.SENT)
+                    && !(item.send().get() instanceof PortalAnswer.Refused r
+                            && r.code().equals(PortalClient.DRY_RUN))) {
+                throw new IllegalStateException(
+                        "SYNC_DRY_RUN is on but the portal client sent "
+                                + item.kind()
+                                + " "
+                                + item.sageKey());
+            }
+            return new NotNow(entry.orElse(null));
+        }
         Optional<Claim> claimed =
                 ledger.claim(
                         item.tenant(),

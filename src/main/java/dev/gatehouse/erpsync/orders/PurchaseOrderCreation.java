@@ -47,7 +47,7 @@ public final class PurchaseOrderCreation {
 
     public PurchaseOrderCreation(Ledger ledger, SyncSettings settings) {
         this.ledger = ledger;
-        this.exactlyOnce = new ExactlyOnce(ledger);
+        this.exactlyOnce = new ExactlyOnce(ledger, settings.dryRun());
         this.settings = settings;
     }
 

@@ -58,7 +58,7 @@ public final class PaymentUpload {
 
     public PaymentUpload(Ledger ledger, SyncSettings settings) {
         this.ledger = ledger;
-        this.exactlyOnce = new ExactlyOnce(ledger);
+        this.exactlyOnce = new ExactlyOnce(ledger, settings.dryRun());
         this.settings = settings;
     }
 

@@ -70,6 +70,7 @@ public final class PortalClient {
     private final StepCancellation cancellation;
     private final Duration retryStep;
     private final boolean allowPrivate;
+    private final boolean dryRun;
 
     PortalClient(
             HttpClient http,
@@ -80,7 +81,9 @@ public final class PortalClient {
             Logger log,
             StepCancellation cancellation,
             Duration retryStep,
-            boolean allowPrivate) {
+            boolean allowPrivate,
+            boolean dryRun) {
+        this.dryRun = dryRun;
         this.http = http;
         this.base = company.config().portal().url();
         this.tenantId = company.config().portal().tenantId();
@@ -94,6 +97,9 @@ public final class PortalClient {
         this.retryStep = retryStep;
         this.allowPrivate = allowPrivate;
     }
+
+    /** The code of the answer every write gets while {@code SYNC_DRY_RUN} is on. */
+    public static final String DRY_RUN = "DRY_RUN";
 
     /** {@code /api/1.0/extern/tenants/{tenant}} followed by {@code rest}. */
     public String extern(String rest) {
@@ -187,6 +193,16 @@ public final class PortalClient {
 
     private PortalAnswer write(String method, String path, JsonNode body) {
         URI uri = uri(path, Map.of());
+        if (dryRun) {
+            log.info(
+                    "[DRY-RUN] step={} tenant={} {} {} not sent: {}",
+                    step,
+                    company,
+                    method,
+                    uri.getRawPath(),
+                    body);
+            return new PortalAnswer.Refused(0, DRY_RUN, "SYNC_DRY_RUN is on: nothing is sent");
+        }
         HttpRequest r =
                 request(uri)
                         .header("Content-Type", "application/json")

@@ -19,21 +19,31 @@ public final class PortalClients implements AutoCloseable {
     private final Duration timeout;
     private final Duration retryStep;
     private final boolean allowPrivate;
+    private final boolean dryRun;
 
     /**
      * @param allowPrivate whether file URLs the portal hands out may point at restricted addresses
      *     ({@code SYNC_ALLOW_PRIVATE_PORTAL})
      */
     public PortalClients(Duration timeout, boolean allowPrivate) {
-        this(timeout, PortalClient.RETRY_STEP, allowPrivate);
+        this(timeout, PortalClient.RETRY_STEP, allowPrivate, false);
+    }
+
+    /**
+     * @param dryRun whether writes are only logged, never sent ({@code SYNC_DRY_RUN})
+     */
+    public PortalClients(Duration timeout, boolean allowPrivate, boolean dryRun) {
+        this(timeout, PortalClient.RETRY_STEP, allowPrivate, dryRun);
     }
 
     /** With another pause between read attempts, for tests; private addresses allowed. */
     public PortalClients(Duration timeout, Duration retryStep) {
-        this(timeout, retryStep, true);
+        this(timeout, retryStep, true, false);
     }
 
-    private PortalClients(Duration timeout, Duration retryStep, boolean allowPrivate) {
+    private PortalClients(
+            Duration timeout, Duration retryStep, boolean allowPrivate, boolean dryRun) {
+        this.dryRun = dryRun;
         this.timeout = timeout;
         this.retryStep = retryStep;
         this.allowPrivate = allowPrivate;
@@ -55,7 +65,16 @@ public final class PortalClients implements AutoCloseable {
             Logger log,
             StepCancellation cancellation) {
         return new PortalClient(
-                http, company, secrets, timeout, step, log, cancellation, retryStep, allowPrivate);
+                http,
+                company,
+                secrets,
+                timeout,
+                step,
+                log,
+                cancellation,
+                retryStep,
+                allowPrivate,
+                dryRun);
     }
 
     @Override

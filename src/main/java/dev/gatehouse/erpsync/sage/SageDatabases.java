@@ -48,8 +48,17 @@ public final class SageDatabases implements InvalidationHandler, AutoCloseable {
 
     private final Map<Key, Pool> pools = new ConcurrentHashMap<>();
     private final Duration queryTimeout;
+    private final boolean dryRun;
 
     public SageDatabases(Duration queryTimeout) {
+        this(queryTimeout, false);
+    }
+
+    /**
+     * @param dryRun whether writes are only logged, never run ({@code SYNC_DRY_RUN})
+     */
+    public SageDatabases(Duration queryTimeout, boolean dryRun) {
+        this.dryRun = dryRun;
         this.queryTimeout = queryTimeout;
     }
 
@@ -69,7 +78,7 @@ public final class SageDatabases implements InvalidationHandler, AutoCloseable {
                             }
                             return new Pool(company.version(), open(company, secrets, database));
                         });
-        return new SageSql(pool.dataSource(), database, queryTimeout, step);
+        return new SageSql(pool.dataSource(), database, queryTimeout, step, dryRun);
     }
 
     /** The JDBC URL of {@code database}, without credentials. */

@@ -25,6 +25,8 @@ import javax.sql.DataSource;
  */
 public final class SageSql {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SageSql.class);
+
     private static final Pattern THREE_PART =
             Pattern.compile(
                     "(?i)(\\[?\\w+]?\\s*\\.\\s*\\[?dbo]?\\s*\\.)|(\\w\\.\\.\\w)|\\bUSE\\s+\\[?\\w");
@@ -33,8 +35,15 @@ public final class SageSql {
     private final SageDatabase database;
     private final int timeoutSeconds;
     private final StepCancellation step;
+    private final boolean dryRun;
 
-    SageSql(DataSource pool, SageDatabase database, Duration timeout, StepCancellation step) {
+    SageSql(
+            DataSource pool,
+            SageDatabase database,
+            Duration timeout,
+            StepCancellation step,
+            boolean dryRun) {
+        this.dryRun = dryRun;
         this.pool = pool;
         this.database = database;
         this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
@@ -68,13 +77,32 @@ public final class SageSql {
         return values.isEmpty() ? null : values.getFirst();
     }
 
-    /** Runs an insert, update or delete and returns the rows it changed. */
+    /**
+     * Runs an insert, update or delete and returns the rows it changed. With {@code SYNC_DRY_RUN}
+     * on, logs it instead and answers 1.
+     */
     public int update(String sql, @Nullable Object... params) {
+        if (dryRun) {
+            refuseOtherDatabases(sql);
+            log.info(
+                    "[DRY-RUN] {} not written: {} {}",
+                    database,
+                    sql,
+                    java.util.Arrays.toString(params));
+            return 1;
+        }
         return run(sql, params, PreparedStatement::executeUpdate);
     }
 
-    /** Runs a write that must change exactly {@code expected} rows. */
+    /**
+     * Runs a write that must change exactly {@code expected} rows; with {@code SYNC_DRY_RUN} on,
+     * only logs it.
+     */
     public void updateExactly(int expected, String what, String sql, @Nullable Object... params) {
+        if (dryRun) {
+            update(sql, params);
+            return;
+        }
         int changed = update(sql, params);
         if (changed != expected) {
             throw new SageWriteMismatch(what, expected, changed);
@@ -85,11 +113,15 @@ public final class SageSql {
         T on(PreparedStatement statement) throws SQLException;
     }
 
-    private <T> T run(String sql, @Nullable Object[] params, Work<T> work) {
+    private static void refuseOtherDatabases(String sql) {
         if (THREE_PART.matcher(sql).find()) {
             throw new IllegalArgumentException(
                     "SQL must not name another database or switch databases: " + sql);
         }
+    }
+
+    private <T> T run(String sql, @Nullable Object[] params, Work<T> work) {
+        refuseOtherDatabases(sql);
         step.check();
         try (Connection c = pool.getConnection();
                 PreparedStatement statement = c.prepareStatement(sql)) {

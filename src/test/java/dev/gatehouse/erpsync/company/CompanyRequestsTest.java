@@ -71,7 +71,8 @@ class CompanyRequestsTest {
                 s.importerPrograms(),
                 s.downloadsRoot(),
                 s.schedulerPolling(),
-                allowed);
+                allowed,
+                false);
     }
 
     @Test
@@ -167,7 +168,8 @@ class CompanyRequestsTest {
                 List.of(IMPORTER),
                 Path.of("/tmp/sync"),
                 Duration.ofSeconds(10),
-                true);
+                true,
+                false);
     }
 
     private static CompanyBody withTemplate(String template) {

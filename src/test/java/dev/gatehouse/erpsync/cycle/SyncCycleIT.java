@@ -545,7 +545,8 @@ class SyncCycleIT {
                         base.importerPrograms(),
                         base.downloadsRoot(),
                         base.schedulerPolling(),
-                        base.allowPrivatePortal());
+                        base.allowPrivatePortal(),
+                        false);
         return new CycleRunner(
                 List.of(
                         SyncStep.of(

@@ -111,7 +111,7 @@ class DocumentsIT {
                 cfdi("c2", "A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D", "64b7f0c2e4b0a1a2b3c4d5e6"),
                 xml("A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D"));
 
-        CfdiDownload.Summary first = new CfdiDownload().run(s.step(CfdiDownload.STEP, NOW));
+        CfdiDownload.Summary first = new CfdiDownload(false).run(s.step(CfdiDownload.STEP, NOW));
 
         assertThat(first).isEqualTo(new CfdiDownload.Summary(2, 1, 1, 0, 0, 0, 0));
         String written = Files.readString(s.downloads.resolve("c1.xml"));
@@ -130,7 +130,7 @@ class DocumentsIT {
                                 assertThat(r.headers())
                                         .doesNotContainKeys("pdptenantkey", "pdptenantsecret"));
 
-        CfdiDownload.Summary second = new CfdiDownload().run(s.step(CfdiDownload.STEP, NOW));
+        CfdiDownload.Summary second = new CfdiDownload(false).run(s.step(CfdiDownload.STEP, NOW));
         assertThat(second.alreadyDownloaded()).isEqualTo(1);
         assertThat(s.portal.requests("GET", "/signed/c1.xml")).hasSize(1);
     }
@@ -141,7 +141,7 @@ class DocumentsIT {
         s.portal.addProvider(provider("64b7f0c2e4b0a1a2b3c4d5e9", false));
         s.portal.addCfdi(cfdi("c3", UUID, "64b7f0c2e4b0a1a2b3c4d5e9"), xml(UUID));
 
-        assertThat(new CfdiDownload().run(s.step(CfdiDownload.STEP, NOW)).noBankAccount())
+        assertThat(new CfdiDownload(false).run(s.step(CfdiDownload.STEP, NOW)).noBankAccount())
                 .isEqualTo(1);
         try (Stream<Path> files = Files.list(s.downloads)) {
             assertThat(files).isEmpty();
@@ -176,7 +176,7 @@ class DocumentsIT {
                             + " xmlns:cfdi=\"http://www.sat.gob.mx/cfd/4\">&xxe;</cfdi:Comprobante>";
             s.portal.addCfdi(cfdi("c4", UUID, "64b7f0c2e4b0a1a2b3c4d5e6"), evil);
 
-            CfdiDownload.Summary r = new CfdiDownload().run(s.step(CfdiDownload.STEP, NOW));
+            CfdiDownload.Summary r = new CfdiDownload(false).run(s.step(CfdiDownload.STEP, NOW));
 
             assertThat(r.refused()).isEqualTo(1);
             assertThat(hits.get()).isZero();
@@ -191,7 +191,7 @@ class DocumentsIT {
         s = SyncScenario.start(node);
         s.portal.addProvider(provider("64b7f0c2e4b0a1a2b3c4d5e6", true));
 
-        ProvidersXml.Summary r = new ProvidersXml().run(s.step(ProvidersXml.STEP, NOW));
+        ProvidersXml.Summary r = new ProvidersXml(false).run(s.step(ProvidersXml.STEP, NOW));
 
         assertThat(r).isEqualTo(new ProvidersXml.Summary(1, "providers-261207-120000.xml"));
         assertThat(s.portal.requests("GET", "/providers").getFirst().query())
