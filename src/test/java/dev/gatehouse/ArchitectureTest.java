@@ -49,6 +49,7 @@ class ArchitectureTest {
                     "dev.gatehouse.kernel.keys.LastUseRecorder",
                     "dev.gatehouse.kernel.operator.TenantAdministration",
                     "dev.gatehouse.kernel.operator.FirstBoot",
+                    "dev.gatehouse.erpsync.demo.DemoCompany", // which tenant is first
                     "dev.gatehouse.kernel.cli.Commands",
                     "dev.gatehouse.portal.session.Sessions",
                     "dev.gatehouse.kernel.vault.VaultRotation",

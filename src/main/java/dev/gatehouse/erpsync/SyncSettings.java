@@ -43,6 +43,9 @@ import java.util.List;
  *     is written to Sage, sent to the portal, recorded in the ledger or written as a file, and the
  *     importer does not run; each would-be write is logged with {@code [DRY-RUN]} instead. For
  *     running beside SageConnect for a day before switching over.
+ * @param demo {@code SYNC_DEMO}, true by default in development: while no company exists, the first
+ *     start creates a demo company on H2 and the built-in fake portal ({@link
+ *     dev.gatehouse.erpsync.demo}); refused in production
  */
 public record SyncSettings(
         Duration portalHttpTimeout,
@@ -58,7 +61,8 @@ public record SyncSettings(
         Path downloadsRoot,
         Duration schedulerPolling,
         boolean allowPrivatePortal,
-        boolean dryRun) {
+        boolean dryRun,
+        boolean demo) {
 
     /** How {@link SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<SyncSettings> SECTION =
@@ -100,7 +104,20 @@ public record SyncSettings(
                         .normalize(),
                 Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)),
                 raw.bool("SYNC_ALLOW_PRIVATE_PORTAL", !raw.production()),
-                raw.bool("SYNC_DRY_RUN", false));
+                raw.bool("SYNC_DRY_RUN", false),
+                demo(raw));
+    }
+
+    private static boolean demo(SettingsReader raw) {
+        boolean demo = raw.bool("SYNC_DEMO", !raw.production());
+        if (demo && raw.production()) {
+            raw.problem(
+                    "SYNC_DEMO",
+                    "must be false in production: the demo company and its fake portal exist only"
+                            + " in development");
+            return false;
+        }
+        return demo;
     }
 
     private static void ordered(

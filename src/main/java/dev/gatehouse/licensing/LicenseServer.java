@@ -90,7 +90,16 @@ public class LicenseServer {
     /** Issues a license; the result holds its key, to be shown once. */
     Licenses.Issued issue(String customer, @Nullable Instant expiresAt) {
         requireSecret();
-        Licenses.Issued issued = licenses.issue(TABLE, customer, expiresAt, clock.instant());
+        return recordIssued(licenses.issue(TABLE, customer, expiresAt, clock.instant()));
+    }
+
+    /** Issues a license for the key {@code key} this node's settings made up (the demo's). */
+    Licenses.Issued issue(String customer, String key, Instant expiresAt) {
+        requireSecret();
+        return recordIssued(licenses.issue(TABLE, customer, key, expiresAt, clock.instant()));
+    }
+
+    private Licenses.Issued recordIssued(Licenses.Issued issued) {
         audit.record(
                 AuditEntry.of(null, CLI, "license.issued")
                         .allowed()
@@ -98,9 +107,11 @@ public class LicenseServer {
                         .withDetails(
                                 Map.of(
                                         "customer",
-                                        customer,
+                                        issued.license().customer(),
                                         "expires_at",
-                                        expiresAt == null ? "never" : expiresAt.toString())));
+                                        issued.license().expiresAt() == null
+                                                ? "never"
+                                                : String.valueOf(issued.license().expiresAt()))));
         return issued;
     }
 

@@ -69,23 +69,42 @@ class Licenses {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String publicId = ids.next("lic");
-        tx.inSystem(
-                scope,
-                () ->
-                        jdbc.sql(
-                                        "insert into licensing_licenses (public_id, key_hash,"
-                                                + " customer, expires_at, created_at) values"
-                                                + " (:id, :hash, :customer, :expires, :now)")
-                                .param("id", publicId)
-                                .param("hash", hash(key))
-                                .param("customer", customer)
-                                .param(
-                                        "expires",
-                                        expiresAt == null ? null : Timestamp.from(expiresAt),
-                                        Types.TIMESTAMP)
-                                .param("now", Timestamp.from(now))
-                                .update());
+        return issue(scope, customer, key, expiresAt, now);
+    }
+
+    /**
+     * Records a license for {@code key}, which the caller made up (the demo's own); a license with
+     * that key already recorded gets {@code customer} and {@code expiresAt} instead.
+     */
+    Issued issue(
+            SystemScope scope,
+            String customer,
+            String key,
+            @Nullable Instant expiresAt,
+            Instant now) {
+        String publicId =
+                tx.inSystem(
+                        scope,
+                        () ->
+                                jdbc.sql(
+                                                "insert into licensing_licenses (public_id,"
+                                                    + " key_hash, customer, expires_at, created_at)"
+                                                    + " values (:id, :hash, :customer, :expires,"
+                                                    + " :now) on conflict (key_hash) do update set"
+                                                    + " customer = excluded.customer, expires_at ="
+                                                    + " excluded.expires_at returning public_id")
+                                        .param("id", ids.next("lic"))
+                                        .param("hash", hash(key))
+                                        .param("customer", customer)
+                                        .param(
+                                                "expires",
+                                                expiresAt == null
+                                                        ? null
+                                                        : Timestamp.from(expiresAt),
+                                                Types.TIMESTAMP)
+                                        .param("now", Timestamp.from(now))
+                                        .query(String.class)
+                                        .single());
         return new Issued(new Row(publicId, customer, expiresAt, now, null), key);
     }
 

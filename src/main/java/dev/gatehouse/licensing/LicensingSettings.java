@@ -26,6 +26,11 @@ import java.util.Optional;
  * @param serverEnabled {@code GATEHOUSE_LICENSE_SERVER_ENABLED}: this installation is also a
  *     license server ({@code GET /api/validate}, {@code gatehouse license …}), signing with {@code
  *     HMAC_SECRET}, which it then requires; false by default
+ * @param demo whether the installation licenses itself for the SageConnect demo: in development,
+ *     with {@code SYNC_DEMO} on (its default there) and no {@code LICENSE_API_URL}, the client asks
+ *     this node's own license server on loopback, which is enabled, with an {@code HMAC_SECRET} and
+ *     a key derived from the development {@code APP_KEY} when none is set; {@link DemoLicense}
+ *     issues that key. Never in production.
  */
 public record LicensingSettings(
         Optional<URI> apiUrl,
@@ -33,7 +38,8 @@ public record LicensingSettings(
         @Nullable String licenseKey,
         boolean allowPrivateHost,
         Optional<String> adminEmail,
-        boolean serverEnabled) {
+        boolean serverEnabled,
+        boolean demo) {
 
     /** How {@link dev.gatehouse.erpsync.SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<LicensingSettings> SECTION =
@@ -68,13 +74,49 @@ public record LicensingSettings(
                     "is required when GATEHOUSE_LICENSE_SERVER_ENABLED=true: the server signs its"
                             + " answers with it");
         }
+        boolean allowPrivate = raw.bool("LICENSE_ALLOW_PRIVATE_HOST", false);
+        Optional<String> appKey = raw.optional("APP_KEY");
+        boolean demo =
+                !raw.production()
+                        && raw.optional("LICENSE_API_URL").isEmpty()
+                        && raw.bool("SYNC_DEMO", true)
+                        && appKey.isPresent();
+        if (demo) {
+            url =
+                    Optional.of(
+                            URI.create(
+                                    "http://127.0.0.1:"
+                                            + raw.integer("SERVER_PORT", 8080, 1, 65535)));
+            secret = secret != null ? secret : derived("hmac", appKey.get());
+            key = key != null ? key : derived("license-key", appKey.get());
+            server = true;
+            allowPrivate = true;
+        }
         return new LicensingSettings(
                 url,
                 secret,
                 key,
-                raw.bool("LICENSE_ALLOW_PRIVATE_HOST", false),
+                allowPrivate,
                 raw.optional("LICENSE_ADMIN_EMAIL").filter(e -> email(raw, e)),
-                server);
+                server,
+                demo);
+    }
+
+    /**
+     * The demo's secret or key named {@code label}: a hash of the development {@code APP_KEY}, so
+     * it is secret and the same at every start (the demo license is renewed, not issued again).
+     */
+    private static String derived(String label, String appKey) {
+        try {
+            byte[] hash =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    ("gatehouse/sync-demo/" + label + "\n" + appKey)
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "demo-" + label + "-" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** True when the client has everything it needs to ask the license server. */

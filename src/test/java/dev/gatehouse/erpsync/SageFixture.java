@@ -3,24 +3,16 @@ package dev.gatehouse.erpsync;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanyConfig;
 import dev.gatehouse.erpsync.company.CompanySecrets;
+import dev.gatehouse.erpsync.demo.DemoSage;
 import dev.gatehouse.kernel.tenancy.TenantId;
 
-import org.h2.tools.RunScript;
-
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * A Sage 300 company on H2 in SQL Server mode: the three databases of {@code
@@ -35,17 +27,12 @@ public final class SageFixture implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     /** The day the rows are written for: tests on a fixed clock run at its noon. */
-    public static final LocalDate ROWS_DAY = LocalDate.of(2026, 12, 7);
-
-    private static final Pattern SAGE_DATE = Pattern.compile("(?<![0-9])20[0-9]{6}(?![0-9])");
-    private static final Pattern ISO_DATE = Pattern.compile("'(20[0-9]{2}-[0-9]{2}-[0-9]{2})");
+    public static final LocalDate ROWS_DAY = DemoSage.ROWS_DAY;
 
     private final String template;
-    private final long shiftDays;
 
-    private SageFixture(String template, long shiftDays) {
+    private SageFixture(String template) {
         this.template = template;
-        this.shiftDays = shiftDays;
     }
 
     /** Fresh databases COPDAT, FESA and Autorizaciones_electronicas with their rows. */
@@ -63,19 +50,17 @@ public final class SageFixture implements AutoCloseable {
                 new SageFixture(
                         "jdbc:h2:mem:"
                                 + prefix
-                                + "_{database};MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;LOCK_TIMEOUT=60000;"
-                                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
-                        ChronoUnit.DAYS.between(ROWS_DAY, today));
-        f.load("COPDAT", "company.sql", "company-rows.sql");
-        f.load("FESA", "fesa.sql", "fesa-rows.sql");
-        f.load("Autorizaciones_electronicas", "approvals.sql", "approvals-rows.sql");
+                                + "_{database}"
+                                + DemoSage.H2_SETTINGS
+                                + ";DB_CLOSE_DELAY=-1");
+        DemoSage.seed(f.template, USER, PASSWORD, today);
         return f;
     }
 
     /** Drops the three in-memory databases. */
     @Override
     public void close() {
-        for (String db : List.of("COPDAT", "FESA", "Autorizaciones_electronicas")) {
+        for (String db : DemoSage.DATABASES) {
             try (Connection c = connect(db)) {
                 c.createStatement().execute("SHUTDOWN");
             } catch (SQLException e) {
@@ -128,48 +113,5 @@ public final class SageFixture implements AutoCloseable {
 
     public static CompanySecrets secrets() {
         return new CompanySecrets("key", "secret", PASSWORD);
-    }
-
-    private String shift(String script) {
-        if (shiftDays == 0) {
-            return script;
-        }
-        String dates =
-                SAGE_DATE
-                        .matcher(script)
-                        .replaceAll(
-                                m -> {
-                                    try {
-                                        LocalDate d =
-                                                LocalDate.parse(
-                                                        m.group(),
-                                                        DateTimeFormatter.BASIC_ISO_DATE);
-                                        return d.plusDays(shiftDays)
-                                                .format(DateTimeFormatter.BASIC_ISO_DATE);
-                                    } catch (java.time.DateTimeException e) {
-                                        return m.group();
-                                    }
-                                });
-        return ISO_DATE.matcher(dates)
-                .replaceAll(m -> "'" + LocalDate.parse(m.group(1)).plusDays(shiftDays));
-    }
-
-    private void load(String database, String... scripts) {
-        try (Connection c = connect(database)) {
-            for (String script : scripts) {
-                String text;
-                try (var in =
-                        Objects.requireNonNull(
-                                SageFixture.class.getResourceAsStream("/sage300/" + script),
-                                script)) {
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                try (Reader r = new StringReader(shift(text))) {
-                    RunScript.execute(c, r);
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("loading " + database + ": " + e.getMessage(), e);
-        }
     }
 }

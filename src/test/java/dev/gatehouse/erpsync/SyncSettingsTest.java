@@ -96,4 +96,17 @@ class SyncSettingsTest {
         assertThat(load(Map.of("SYNC_IMPORTER_PROGRAMS", "/opt/a/../importa")).importerPrograms())
                 .containsExactly(Path.of("/opt/importa"));
     }
+
+    @Test
+    void theDemoIsOnInDevelopmentAndRefusedInProduction() {
+        assertThat(load(Map.of()).demo()).as("development").isTrue();
+        assertThat(load(Map.of("SYNC_DEMO", "false")).demo()).isFalse();
+        assertThat(
+                        refused(
+                                Map.of(
+                                        "GATEHOUSE_ENV", "production",
+                                        "SYNC_DEMO", "true")))
+                .anyMatch(
+                        p -> p.startsWith("[CONFIG ERROR] SYNC_DEMO: must be false in production"));
+    }
 }

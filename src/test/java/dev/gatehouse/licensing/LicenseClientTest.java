@@ -65,7 +65,13 @@ class LicenseClientTest {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         return new LicenseClient(
                 new LicensingSettings(
-                        Optional.of(url), SECRET, KEY, allowPrivate, Optional.empty(), false),
+                        Optional.of(url),
+                        SECRET,
+                        KEY,
+                        allowPrivate,
+                        Optional.empty(),
+                        false,
+                        false),
                 CLOCK);
     }
 
@@ -166,7 +172,13 @@ class LicenseClientTest {
         LicenseClient unconfigured =
                 new LicenseClient(
                         new LicensingSettings(
-                                Optional.empty(), null, null, false, Optional.empty(), false),
+                                Optional.empty(),
+                                null,
+                                null,
+                                false,
+                                Optional.empty(),
+                                false,
+                                false),
                         CLOCK);
         LicenseCheck check = unconfigured.ask();
         assertThat(check).isInstanceOf(LicenseCheck.Inactive.class);

@@ -181,6 +181,7 @@ class LicenseServerIT {
                         key,
                         true,
                         Optional.empty(),
+                        false,
                         false),
                 node.bean(Clock.class));
     }

@@ -78,6 +78,7 @@ public final class TestNode implements AutoCloseable {
         env.put("RATE_LIMIT_IP_PER_MINUTE", "100000");
         env.put("LAST_USED_FLUSH_SECONDS", "3600");
         env.put("DATABASE_NAME_FOR_TESTS", db);
+        env.put("SYNC_DEMO", "false"); // DemoCompanyIT turns it on
         env.putAll(overrides);
         return env;
     }

@@ -11,6 +11,8 @@ import dev.gatehouse.kernel.tenancy.Transactions;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,7 @@ import java.time.Clock;
  */
 @Component
 @ConditionalOnWebApplication
+@Order(Ordered.HIGHEST_PRECEDENCE) // before the runners that need the first tenant (a demo)
 class FirstBoot implements ApplicationRunner {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstBoot.class);

@@ -72,6 +72,7 @@ class CompanyRequestsTest {
                 s.downloadsRoot(),
                 s.schedulerPolling(),
                 allowed,
+                false,
                 false);
     }
 
@@ -169,6 +170,7 @@ class CompanyRequestsTest {
                 Path.of("/tmp/sync"),
                 Duration.ofSeconds(10),
                 true,
+                false,
                 false);
     }
 

@@ -546,6 +546,7 @@ class SyncCycleIT {
                         base.downloadsRoot(),
                         base.schedulerPolling(),
                         base.allowPrivatePortal(),
+                        false,
                         false);
         return new CycleRunner(
                 List.of(

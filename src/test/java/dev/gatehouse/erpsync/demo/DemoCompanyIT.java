@@ -1,0 +1,119 @@
+package dev.gatehouse.erpsync.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.testing.Http;
+import dev.gatehouse.testing.TestNode;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SageConnect without Sage: a development installation with no company gets the demo company,
+ * licensed by its own license server, and a run sends its purchase orders to the built-in fake
+ * portal; after a restart the demo is the same company on a new portal port, and runs again.
+ */
+class DemoCompanyIT {
+
+    @Test
+    void theFirstStartCreatesALicensedDemoThatRunsAndARestartKeepsIt() throws Exception {
+        TestNode node = TestNode.start(Map.of("SYNC_DEMO", "true"));
+        String key = node.bootstrapAdminKey();
+        JsonNode company = awaitDemo(node, key);
+        String companyId = company.get("id").asString();
+        String firstPortal = company.get("portal").get("url").asString();
+
+        assertThat(company.get("name").asString()).startsWith("DEMO");
+        assertThat(firstPortal).startsWith("http://127.0.0.1:");
+        assertThat(company.get("sql").get("url_template").asString())
+                .startsWith("jdbc:h2:file:")
+                .contains("MODE=MSSQLServer");
+
+        JsonNode run = runToEnd(node, key, companyId);
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(
+                        node.http()
+                                .get("/v1/sync/purchase-orders?company_id=" + companyId, key)
+                                .json()
+                                .get("data")
+                                .valueStream()
+                                .map(
+                                        i ->
+                                                i.get("sage_key").asString()
+                                                        + " "
+                                                        + i.get("state").asString()))
+                .as("the ledger fills")
+                .contains("PO0001 sent");
+
+        try (TestNode again = restart(node)) {
+            JsonNode after = awaitDemo(again, key);
+            assertThat(after.get("id").asString()).isEqualTo(companyId);
+            assertThat(after.get("portal").get("url").asString())
+                    .as("the portal URL follows the fake portal's new port")
+                    .isNotEqualTo(firstPortal);
+            assertThat(again.http().get("/v1/sync/companies", key).json().get("data")).hasSize(1);
+            assertThat(runToEnd(again, key, companyId).get("status").asString())
+                    .isEqualTo("succeeded");
+        }
+    }
+
+    @Test
+    void noDemoWhenItIsSwitchedOff() {
+        try (TestNode node = TestNode.start(Map.of())) {
+            String key = node.bootstrapAdminKey();
+            assertThat(node.http().get("/v1/sync/companies", key).json().get("data")).isEmpty();
+            assertThat(node.http().get("/v1/sync/license", key).json().get("state").asString())
+                    .isNotEqualTo("VALID");
+        }
+    }
+
+    /** The node stopped, then started again on the same database and data folder. */
+    private static TestNode restart(TestNode node) {
+        Map<String, String> env = new HashMap<>(node.env());
+        node.close();
+        env.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
+        env.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
+        return TestNode.startWith(env);
+    }
+
+    private static JsonNode awaitDemo(TestNode node, String key) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            List<JsonNode> data =
+                    node.http()
+                            .get("/v1/sync/companies", key)
+                            .json()
+                            .get("data")
+                            .valueStream()
+                            .toList();
+            String state = node.http().get("/v1/sync/license", key).json().get("state").asString();
+            if (!data.isEmpty() && state.equals("VALID")) {
+                return data.getFirst();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no licensed demo company");
+    }
+
+    private static JsonNode runToEnd(TestNode node, String key, String companyId)
+            throws InterruptedException {
+        Http.Response r = node.http().post("/v1/sync/companies/" + companyId + "/run", key, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String runId = r.json().get("run_id").asString();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            JsonNode run = node.http().get("/v1/sync/runs/" + runId, key).json();
+            if (!run.get("status").asString().equals("running")) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + runId + " did not end");
+    }
+}
