@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,7 +36,7 @@ class SyncOperatorIT {
         env.put("LOG_PATH", logDir.toString());
         CapturedLogs.letTheNextNodeConfigureLogging();
         node = TestNode.start(env);
-        awaitValidLicense();
+        Runs.awaitValidLicense(node, node.bootstrapAdminKey());
     }
 
     @AfterAll
@@ -141,8 +140,8 @@ class SyncOperatorIT {
     void aTenantReadsTheLogLinesOfItsOwnCompaniesOnly() {
         try (SyncScenario mine = SyncScenario.startToday(node).withPortalHistory();
                 SyncScenario theirs = SyncScenario.startToday(node).withPortalHistory()) {
-            awaitRun(mine);
-            awaitRun(theirs);
+            Runs.runToEnd(node, mine.adminKey, mine.companyId);
+            Runs.runToEnd(node, theirs.adminKey, theirs.companyId);
 
             JsonNode cycle =
                     node.http().get("/v1/sync/logs?component=Sync-Cycle", mine.adminKey).json();
@@ -390,35 +389,6 @@ class SyncOperatorIT {
         return node.http().post("/v1/sync/payments:reconcile", s.adminKey, body);
     }
 
-    private static void awaitRun(SyncScenario s) {
-        Http.Response r =
-                node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, "");
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        String runId = r.json().get("run_id").asString();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until) {
-            String status =
-                    node.http()
-                            .get("/v1/sync/runs/" + runId, s.adminKey)
-                            .json()
-                            .get("status")
-                            .asString();
-            if (!status.equals("running") && !status.equals("queued")) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("run " + runId + " did not end");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static Http.Response setStatus(SyncScenario s, String po, String company, String body) {
         return node.http()
                 .send(
@@ -430,26 +400,5 @@ class SyncOperatorIT {
                         s.adminKey,
                         body,
                         java.util.Map.of());
-    }
-
-    private static void awaitValidLicense() {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < until) {
-            if ("VALID"
-                    .equals(
-                            node.http()
-                                    .get("/v1/sync/license", node.bootstrapAdminKey())
-                                    .json()
-                                    .get("state")
-                                    .asString())) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("the license did not become VALID");
     }
 }

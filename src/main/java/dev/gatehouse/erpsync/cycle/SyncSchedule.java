@@ -3,6 +3,7 @@ package dev.gatehouse.erpsync.cycle;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.PlainScheduleAndData;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -46,6 +47,9 @@ final class SyncSchedule implements SmartLifecycle {
     static final String REAPER_TASK = "sync-lock-reaper";
     static final Duration REAP_EVERY = Duration.ofSeconds(30);
 
+    /** How long a schedule change waits for a running tick of its company to end, each time. */
+    static final Duration RETRY_BUSY = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(SyncSchedule.class);
     private static final SystemScope STARTUP =
             new SystemScope("sync: every company's schedule at start-up");
@@ -53,6 +57,9 @@ final class SyncSchedule implements SmartLifecycle {
     private final Companies companies;
     private final RecurringTaskWithPersistentSchedule<PlainScheduleAndData> cycle;
     private final Scheduler scheduler;
+    private final java.util.concurrent.ScheduledExecutorService retries =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("sync-schedule-retry").factory());
     private volatile boolean running;
 
     SyncSchedule(
@@ -108,7 +115,11 @@ final class SyncSchedule implements SmartLifecycle {
         TaskInstanceId id = TaskInstanceId.of(CYCLE_TASK, instanceId(c));
         Optional<ScheduledExecution<Object>> existing = scheduler.getScheduledExecution(id);
         if (!c.enabled()) {
-            existing.ifPresent(e -> scheduler.cancel(id));
+            try {
+                existing.ifPresent(e -> scheduler.cancel(id));
+            } catch (TaskInstanceCurrentlyExecutingException e) {
+                busy(c, () -> apply(c));
+            }
             return;
         }
         schedule(c, scheduleOf(c), existing);
@@ -131,10 +142,43 @@ final class SyncSchedule implements SmartLifecycle {
         }
         Object stored = existing.get().getData();
         Schedule current = stored instanceof PlainScheduleAndData p ? p.getSchedule() : null;
-        if (!wanted.equals(current)
-                && !scheduler.reschedule(cycle.schedulableInstance(instanceId(c), data))) {
-            log.warn("[CRON] the schedule of {} changes after its running tick ends", c.publicId());
+        if (wanted.equals(current)) {
+            return;
         }
+        try {
+            if (!scheduler.reschedule(cycle.schedulableInstance(instanceId(c), data))) {
+                busy(c, () -> schedule(c, wanted));
+            }
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            busy(c, () -> schedule(c, wanted));
+        }
+    }
+
+    /**
+     * A tick of {@code c} is running, and db-scheduler does not change an execution while it runs:
+     * {@code change} is tried again {@link #RETRY_BUSY} later (and again, until the tick has
+     * ended).
+     */
+    private void busy(Company c, Runnable change) {
+        log.info(
+                "[CRON] a tick of {} is running; its schedule changes when the tick ends",
+                c.publicId());
+        retries.schedule(
+                () -> {
+                    if (!running) {
+                        return;
+                    }
+                    try {
+                        change.run();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "[CRON] the schedule of {} was not changed: {}",
+                                c.publicId(),
+                                e.toString());
+                    }
+                },
+                RETRY_BUSY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -148,6 +192,7 @@ final class SyncSchedule implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        retries.shutdownNow();
         scheduler.stop();
     }
 

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.gatehouse.erpsync.FakeLicenseServer;
+import dev.gatehouse.erpsync.Runs;
 import dev.gatehouse.erpsync.SyncScenario;
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
@@ -78,7 +79,7 @@ class SyncCycleIT {
             throw new IllegalStateException(e);
         }
         node = TestNode.start(env);
-        awaitValidLicense(node, node.bootstrapAdminKey());
+        Runs.awaitValidLicense(node, node.bootstrapAdminKey());
     }
 
     @AfterAll
@@ -87,18 +88,6 @@ class SyncCycleIT {
         node.close();
         smtp.stop();
         licenses.close();
-    }
-
-    static void awaitValidLicense(TestNode n, String key) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < until) {
-            if ("VALID"
-                    .equals(n.http().get("/v1/sync/license", key).json().get("state").asString())) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("the license did not become VALID");
     }
 
     @Test
@@ -498,7 +487,7 @@ class SyncCycleIT {
     void twoNodesSharingOneScheduleRunEachTickOnce() {
         try (TestNode peer = node.peer();
                 SyncScenario s = SyncScenario.start(node)) {
-            awaitValidLicense(peer, node.bootstrapAdminKey());
+            Runs.awaitValidLicense(peer, node.bootstrapAdminKey());
             Company company = s.company();
             List<String> lines;
             try (CapturedLogs logs = CapturedLogs.start()) {
@@ -572,16 +561,7 @@ class SyncCycleIT {
     }
 
     private static JsonNode awaitEnd(SyncScenario s, String runId) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode run = null;
-        while (System.nanoTime() < until) {
-            run = node.http().get("/v1/sync/runs/" + runId, s.adminKey).json();
-            if (!run.get("status").asString().equals("running")) {
-                return run;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("run " + runId + " did not end: " + run);
+        return Runs.awaitEnd(node, s.adminKey, runId);
     }
 
     private static List<String> subjects() throws Exception {

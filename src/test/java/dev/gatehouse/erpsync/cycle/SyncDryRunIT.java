@@ -3,6 +3,7 @@ package dev.gatehouse.erpsync.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.erpsync.FakeLicenseServer;
+import dev.gatehouse.erpsync.Runs;
 import dev.gatehouse.erpsync.SyncScenario;
 import dev.gatehouse.testing.CapturedLogs;
 import dev.gatehouse.testing.Http;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +53,7 @@ class SyncDryRunIT {
         env.put("SYNC_IMPORTER_PROGRAMS", importer.toString());
         env.put("SYNC_DOWNLOADS_ROOT", dir.resolve("downloads").toString());
         node = TestNode.start(env);
-        SyncCycleIT.awaitValidLicense(node, node.bootstrapAdminKey());
+        Runs.awaitValidLicense(node, node.bootstrapAdminKey());
     }
 
     @AfterAll
@@ -84,7 +84,7 @@ class SyncDryRunIT {
             int writesBefore = writes(s);
             Map<String, List<String>> before = dump(s);
 
-            JsonNode run = runToEnd(s);
+            JsonNode run = Runs.runToEnd(node, s.adminKey, s.companyId);
 
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
             assertThat(run.get("steps")).hasSize(7);
@@ -114,22 +114,6 @@ class SyncDryRunIT {
                     .anyMatch(l -> l.contains("[DRY-RUN] COMPANY not written: UPDATE APVENO"));
             assertThat(lines).anyMatch(l -> l.contains("the importer is not started"));
         }
-    }
-
-    private static JsonNode runToEnd(SyncScenario s) throws InterruptedException {
-        Http.Response r =
-                node.http().post("/v1/sync/companies/" + s.companyId + "/run", s.adminKey, "");
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        String runId = r.json().get("run_id").asString();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until) {
-            JsonNode run = node.http().get("/v1/sync/runs/" + runId, s.adminKey).json();
-            if (!run.get("status").asString().equals("running")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " did not end");
     }
 
     private static int writes(SyncScenario s) {

@@ -2,7 +2,7 @@ package dev.gatehouse.erpsync.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.testing.Http;
+import dev.gatehouse.erpsync.Runs;
 import dev.gatehouse.testing.TestNode;
 
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class DemoCompanyIT {
                 .startsWith("jdbc:h2:file:")
                 .contains("MODE=MSSQLServer");
 
-        JsonNode run = runToEnd(node, key, companyId);
+        JsonNode run = Runs.runToEnd(node, key, companyId);
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
         assertThat(
                         node.http()
@@ -58,7 +58,7 @@ class DemoCompanyIT {
                     .as("the portal URL follows the fake portal's new port")
                     .isNotEqualTo(firstPortal);
             assertThat(again.http().get("/v1/sync/companies", key).json().get("data")).hasSize(1);
-            assertThat(runToEnd(again, key, companyId).get("status").asString())
+            assertThat(Runs.runToEnd(again, key, companyId).get("status").asString())
                     .isEqualTo("succeeded");
         }
     }
@@ -99,21 +99,5 @@ class DemoCompanyIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no licensed demo company");
-    }
-
-    private static JsonNode runToEnd(TestNode node, String key, String companyId)
-            throws InterruptedException {
-        Http.Response r = node.http().post("/v1/sync/companies/" + companyId + "/run", key, "");
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        String runId = r.json().get("run_id").asString();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until) {
-            JsonNode run = node.http().get("/v1/sync/runs/" + runId, key).json();
-            if (!run.get("status").asString().equals("running")) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run " + runId + " did not end");
     }
 }
