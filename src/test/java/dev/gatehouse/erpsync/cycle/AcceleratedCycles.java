@@ -50,8 +50,8 @@ final class AcceleratedCycles implements AutoCloseable {
         PaymentUpload payments = new PaymentUpload(ledger, settings);
         PurchaseOrderCreation orders = new PurchaseOrderCreation(ledger, settings);
         PurchaseOrderChanges changes = new PurchaseOrderChanges(settings);
-        ProvidersXml providers = new ProvidersXml();
-        CfdiDownload cfdis = new CfdiDownload();
+        ProvidersXml providers = new ProvidersXml(false);
+        CfdiDownload cfdis = new CfdiDownload(false);
         PaymentComplements complements = new PaymentComplements(mailer);
         List<SyncStep> steps =
                 List.of(

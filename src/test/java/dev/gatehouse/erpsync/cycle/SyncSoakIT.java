@@ -383,7 +383,9 @@ class SyncSoakIT {
                 base.importerPrograms(),
                 base.downloadsRoot(),
                 base.schedulerPolling(),
-                true);
+                true,
+                false,
+                false);
     }
 
     private static List<String> stepThreads(SyncScenario s) {
