@@ -40,7 +40,7 @@ class LicensingSettingsTest {
 
     @Test
     void nothingIsRequiredAndNothingSecretIsPrinted() {
-        LicensingSettings none = load(Map.of());
+        LicensingSettings none = load(Map.of("SYNC_DEMO", "false"));
         assertThat(none.configured()).isFalse();
         assertThat(none.serverEnabled()).isFalse();
         assertThat(none.allowPrivateHost()).isFalse();
@@ -56,6 +56,23 @@ class LicensingSettingsTest {
         assertThat(all.apiUrl()).contains(URI.create("https://license.example.com/"));
         assertThat(all.adminEmail()).contains("licenses@example.com");
         assertThat(all.toString()).doesNotContain("SENTINEL");
+    }
+
+    @Test
+    void inDevelopmentTheDemoLicensesTheNodeItselfUnlessAServerIsNamed() {
+        LicensingSettings demo = load(Map.of("SERVER_PORT", "18080"));
+        assertThat(demo.demo()).isTrue();
+        assertThat(demo.configured()).isTrue();
+        assertThat(demo.serverEnabled()).isTrue();
+        assertThat(demo.allowPrivateHost()).isTrue();
+        assertThat(demo.apiUrl()).contains(URI.create("http://127.0.0.1:18080"));
+        assertThat(demo.licenseKey())
+                .as("derived from APP_KEY: the same at every start")
+                .isEqualTo(load(Map.of("SERVER_PORT", "18080")).licenseKey());
+        assertThat(demo.toString()).doesNotContain(demo.licenseKey(), demo.hmacSecret());
+
+        assertThat(load(Map.of("LICENSE_API_URL", "https://license.example.com/")).demo())
+                .isFalse();
     }
 
     @Test
