@@ -223,7 +223,9 @@ class DemoCompany implements ApplicationRunner, DisposableBean {
                         "password",
                         SQL_PASSWORD,
                         "url_template",
-                        template));
+                        template,
+                        "trust_server_certificate",
+                        false)); // H2 speaks no TLS: nothing to trust, nothing to warn about
         body.put("databases", Map.of("company", "COPDAT"));
         body.put("external_id", "CDA010101AAA");
         body.put(
