@@ -112,6 +112,11 @@ class SyncSoakIT {
 
     static final ZoneId MEXICO = ZoneId.of("America/Mexico_City");
 
+    /**
+     * How long the hanging importer and its child sleep: unique, so their processes can be found.
+     */
+    static final String HANG = "30." + (100_000 + new java.util.Random().nextInt(900_000));
+
     static FakeLicenseServer licenses;
     static TestNode node;
     static Path dir;
@@ -130,7 +135,11 @@ class SyncSoakIT {
                         + "echo \"importing $1\"\n"
                         + "if [ -e '"
                         + hangFlag
-                        + "' ]; then trap '' TERM; sleep 30 & sleep 30; fi\n"
+                        + "' ]; then trap '' TERM; sleep "
+                        + HANG
+                        + " & sleep "
+                        + HANG
+                        + "; fi\n"
                         + "exit 0\n");
         Files.setPosixFilePermissions(importer, PosixFilePermissions.fromString("rwx------"));
         Map<String, String> env = new HashMap<>(licenses.settings());
@@ -395,12 +404,15 @@ class SyncSoakIT {
                 .toList();
     }
 
+    /**
+     * Live processes of the importer and its children, wherever they were re-parented: the script
+     * and the {@code sleep} of this test's own length.
+     */
     private static List<String> importerProcesses() {
-        return ProcessHandle.current()
-                .descendants()
+        return ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(c -> c.contains(importer.toString()) || c.contains("sleep 30"))
+                .filter(c -> c.contains(importer.toString()) || c.contains("sleep " + HANG))
                 .toList();
     }
 
