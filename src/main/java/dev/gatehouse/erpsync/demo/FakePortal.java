@@ -375,10 +375,12 @@ public final class FakePortal implements AutoCloseable {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", "application/json");
         try {
+            // not try-with-resources: closing the body of a client that gave up throws again and
+            // would keep the connection's descriptor until the server stops
             x.sendResponseHeaders(status, b.length);
-            try (OutputStream out = x.getResponseBody()) {
-                out.write(b);
-            }
+            OutputStream out = x.getResponseBody();
+            out.write(b);
+            out.close();
         } catch (IOException e) {
             // the client gave up (a lost answer): nothing to tell it
         } finally {
