@@ -92,31 +92,13 @@ class CycleConfiguration {
             Settings settings,
             Clock clock,
             Mailer mailer) {
-        boolean dryRun = settings.section(SyncSettings.class).dryRun();
-        ProvidersXml providers = new ProvidersXml(dryRun);
-        CfdiDownload cfdis = new CfdiDownload(dryRun);
-        PaymentComplements complements = new PaymentComplements(mailer);
         List<SyncStep> steps =
-                List.of(
-                        SyncStep.of(ProvidersXml.STEP, ProvidersXml.class, providers::run),
-                        SyncStep.of(CfdiDownload.STEP, CfdiDownload.class, cfdis::run),
-                        SyncStep.of(
-                                PaymentComplements.STEP,
-                                PaymentComplements.class,
-                                complements::run),
-                        SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
-                        SyncStep.of(
-                                PurchaseOrderCreation.STEP,
-                                PurchaseOrderCreation.class,
-                                orders::run),
-                        SyncStep.of(
-                                PurchaseOrderChanges.CHANGES_STEP,
-                                PurchaseOrderChanges.class,
-                                changes::changes),
-                        SyncStep.of(
-                                PurchaseOrderChanges.CLOSING_STEP,
-                                PurchaseOrderChanges.class,
-                                changes::closing));
+                steps(
+                        payments,
+                        orders,
+                        changes,
+                        mailer,
+                        settings.section(SyncSettings.class).dryRun());
         return new CycleRunner(
                 steps,
                 runs,
@@ -128,6 +110,32 @@ class CycleConfiguration {
                 new Importer(IMPORTER_GRACE),
                 new ImporterNotices(
                         mailer, settings.section(LicensingSettings.class).adminEmail()));
+    }
+
+    /** The seven steps in the cycle's order, for the runner and for tests that drive it. */
+    static List<SyncStep> steps(
+            PaymentUpload payments,
+            PurchaseOrderCreation orders,
+            PurchaseOrderChanges changes,
+            Mailer mailer,
+            boolean dryRun) {
+        ProvidersXml providers = new ProvidersXml(dryRun);
+        CfdiDownload cfdis = new CfdiDownload(dryRun);
+        PaymentComplements complements = new PaymentComplements(mailer);
+        return List.of(
+                SyncStep.of(ProvidersXml.STEP, ProvidersXml.class, providers::run),
+                SyncStep.of(CfdiDownload.STEP, CfdiDownload.class, cfdis::run),
+                SyncStep.of(PaymentComplements.STEP, PaymentComplements.class, complements::run),
+                SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
+                SyncStep.of(PurchaseOrderCreation.STEP, PurchaseOrderCreation.class, orders::run),
+                SyncStep.of(
+                        PurchaseOrderChanges.CHANGES_STEP,
+                        PurchaseOrderChanges.class,
+                        changes::changes),
+                SyncStep.of(
+                        PurchaseOrderChanges.CLOSING_STEP,
+                        PurchaseOrderChanges.class,
+                        changes::closing));
     }
 
     @Bean(destroyMethod = "close")

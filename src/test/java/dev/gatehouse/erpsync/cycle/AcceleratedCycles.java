@@ -3,13 +3,10 @@ package dev.gatehouse.erpsync.cycle;
 import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Companies;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
-import dev.gatehouse.erpsync.documents.CfdiDownload;
-import dev.gatehouse.erpsync.documents.ProvidersXml;
 import dev.gatehouse.erpsync.importer.Importer;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
-import dev.gatehouse.erpsync.payments.PaymentComplements;
 import dev.gatehouse.erpsync.payments.PaymentUpload;
 import dev.gatehouse.erpsync.portal.PortalClients;
 import dev.gatehouse.erpsync.sage.SageDatabases;
@@ -50,30 +47,7 @@ final class AcceleratedCycles implements AutoCloseable {
         PaymentUpload payments = new PaymentUpload(ledger, settings);
         PurchaseOrderCreation orders = new PurchaseOrderCreation(ledger, settings);
         PurchaseOrderChanges changes = new PurchaseOrderChanges(settings);
-        ProvidersXml providers = new ProvidersXml(false);
-        CfdiDownload cfdis = new CfdiDownload(false);
-        PaymentComplements complements = new PaymentComplements(mailer);
-        List<SyncStep> steps =
-                List.of(
-                        SyncStep.of(ProvidersXml.STEP, ProvidersXml.class, providers::run),
-                        SyncStep.of(CfdiDownload.STEP, CfdiDownload.class, cfdis::run),
-                        SyncStep.of(
-                                PaymentComplements.STEP,
-                                PaymentComplements.class,
-                                complements::run),
-                        SyncStep.of(PaymentUpload.STEP, PaymentUpload.class, payments::run),
-                        SyncStep.of(
-                                PurchaseOrderCreation.STEP,
-                                PurchaseOrderCreation.class,
-                                orders::run),
-                        SyncStep.of(
-                                PurchaseOrderChanges.CHANGES_STEP,
-                                PurchaseOrderChanges.class,
-                                changes::changes),
-                        SyncStep.of(
-                                PurchaseOrderChanges.CLOSING_STEP,
-                                PurchaseOrderChanges.class,
-                                changes::closing));
+        List<SyncStep> steps = CycleConfiguration.steps(payments, orders, changes, mailer, false);
         CycleRunner runner =
                 new CycleRunner(
                         steps,
