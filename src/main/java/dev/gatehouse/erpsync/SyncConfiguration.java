@@ -19,8 +19,8 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class SyncConfiguration {
 
-    /** The sync's routes: its API (its pages follow). */
-    static final List<String> ROUTES = List.of("/v1/sync/");
+    /** The sync's routes: its API and its portal pages. */
+    static final List<String> ROUTES = List.of("/v1/sync/", "/portal/sync");
 
     /** The license the sync runs under, checked at start-up and before every cycle. */
     @Bean

@@ -1,6 +1,7 @@
 package dev.gatehouse.portal;
 
 import dev.gatehouse.domains.DomainScopes;
+import dev.gatehouse.erpsync.SyncScopes;
 import dev.gatehouse.gateway.GatewayScopes;
 import dev.gatehouse.kernel.keys.Scope;
 
@@ -27,6 +28,7 @@ public final class Navigation {
                     new Item("/portal/home", "nav.home", null, null),
                     new Item("/portal/domains", "nav.domains", DomainScopes.APPS_READ, "domains"),
                     new Item("/portal/gateway", "nav.gateway", GatewayScopes.READ, "gateway"),
+                    new Item("/portal/sync", "nav.sync", SyncScopes.READ, "sync"),
                     new Item("/portal/audit", "nav.audit", Scope.AUDIT_READ, null),
                     new Item("/portal/settings/api-keys", "nav.apiKeys", Scope.KEYS_ADMIN, null),
                     new Item("/portal/settings/users", "nav.users", null, null),

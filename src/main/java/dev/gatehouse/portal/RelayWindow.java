@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /** One window of the ERP Access activity page: its chart and its totals. */
 public record RelayWindow(
-        String id, RelayChart chart, long allowed, long denied, Map<String, Long> deniedByReason) {
+        String id, BarChart chart, long allowed, long denied, Map<String, Long> deniedByReason) {
 
     static RelayWindow of(String id, List<RelayHours.Hour> list, ZoneId zone, PortalContext ctx) {
         long allowed = 0;
@@ -21,6 +21,6 @@ public record RelayWindow(
             h.deniedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
         }
         return new RelayWindow(
-                id, RelayChart.of(list, zone, ctx.msg().locale()), allowed, denied, reasons);
+                id, BarChart.ofRelays(list, zone, ctx.msg().locale()), allowed, denied, reasons);
     }
 }

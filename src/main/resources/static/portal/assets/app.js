@@ -74,10 +74,99 @@
       show();
     });
   }
+  // A SageConnect run's page follows the run live: its steps arrive as Server-Sent Events from
+  // the page's own origin (data-events), each replacing or adding its row; the "run" event ends it.
+  function liveRun() {
+    var card = document.querySelector("[data-events]");
+    if (!card || typeof EventSource === "undefined") {
+      return;
+    }
+    var body = card.querySelector("#run-steps tbody");
+    var live = card.querySelector("#run-live");
+    var status = card.querySelector("#run-status");
+    function label(s) {
+      return card.getAttribute("data-label-" + s) || s;
+    }
+    function badge(s) {
+      if (s === "succeeded") { return "badge allow"; }
+      if (s === "queued" || s === "running" || s === "skipped") { return "badge wait"; }
+      return "badge deny";
+    }
+    function duration(ms) {
+      if (ms === null || ms === undefined) { return ""; }
+      if (ms < 1000) { return ms + " ms"; }
+      if (ms < 60000) { return (ms / 1000).toFixed(1) + " s"; }
+      var s = Math.floor(ms / 1000);
+      return Math.floor(s / 60) + " min " + String(s % 60).padStart(2, "0") + " s";
+    }
+    function cell(row, i) {
+      while (row.cells.length <= i) { row.insertCell(); }
+      return row.cells[i];
+    }
+    function setStatus(el, s) {
+      el.className = badge(s);
+      el.setAttribute("data-status", s);
+      el.textContent = label(s);
+    }
+    function step(data) {
+      var row = null;
+      body.querySelectorAll("tr[data-step]").forEach(function (r) {
+        if (r.getAttribute("data-step") === data.name) { row = r; }
+      });
+      if (!row) {
+        row = body.insertRow();
+        row.setAttribute("data-step", data.name);
+        var code = document.createElement("code");
+        code.textContent = data.name;
+        cell(row, 0).appendChild(code);
+        var span = document.createElement("span");
+        cell(row, 1).appendChild(span);
+        var summary = document.createElement("code");
+        summary.className = "summary";
+        cell(row, 3).appendChild(summary);
+        cell(row, 4);
+      }
+      setStatus(row.cells[1].querySelector("span"), data.status);
+      row.cells[2].textContent = duration(data.duration_ms);
+      row.cells[3].querySelector("code").textContent = data.summary ? JSON.stringify(data.summary) : "";
+      row.cells[4].textContent = data.error || "";
+    }
+    var source = new EventSource(card.getAttribute("data-events"));
+    var ended = false;
+    var received = 0;
+    source.addEventListener("step", function (e) {
+      step(JSON.parse(e.data));
+      received += 1;
+      card.setAttribute("data-received", String(received));
+    });
+    source.addEventListener("run", function (e) {
+      var run = JSON.parse(e.data);
+      ended = true;
+      source.close();
+      setStatus(status, run.status);
+      var end = card.querySelector("#run-ended");
+      if (end && run.ended_at) {
+        var t = document.createElement("time");
+        t.setAttribute("datetime", run.ended_at);
+        t.textContent = run.ended_at;
+        end.textContent = "";
+        end.appendChild(t);
+        localise();
+      }
+      card.removeAttribute("data-events");
+      live.textContent = "";
+    });
+    source.addEventListener("error", function () {
+      if (!ended && source.readyState === EventSource.CLOSED) {
+        live.textContent = label("lost");
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     localise();
     confirmations();
     copyButtons();
     providerSettings();
+    liveRun();
   });
 })();

@@ -8,6 +8,7 @@ import dev.gatehouse.testing.TestNode;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Runs and the license through the API, as an operator's script would use them. */
 public final class Runs {
@@ -65,5 +66,25 @@ public final class Runs {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits until the node has its demo company and a VALID license; fails after 30 s. */
+    public static JsonNode awaitDemo(TestNode node, String key) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            List<JsonNode> data =
+                    node.http()
+                            .get("/v1/sync/companies", key)
+                            .json()
+                            .get("data")
+                            .valueStream()
+                            .toList();
+            String state = node.http().get("/v1/sync/license", key).json().get("state").asString();
+            if (!data.isEmpty() && state.equals("VALID")) {
+                return data.getFirst();
+            }
+            sleep(200);
+        }
+        throw new AssertionError("no licensed demo company");
     }
 }

@@ -3,23 +3,16 @@ package dev.gatehouse.erpsync.cycle;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.gatehouse.erpsync.SyncScopes;
-import dev.gatehouse.erpsync.SyncSettings;
 import dev.gatehouse.erpsync.company.Company;
 import dev.gatehouse.erpsync.company.CompanyAdministration;
-import dev.gatehouse.erpsync.company.CompanySecrets;
-import dev.gatehouse.erpsync.flow.CompanyFolders;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.ledger.Ledger;
 import dev.gatehouse.erpsync.ledger.LedgerEntry;
 import dev.gatehouse.erpsync.orders.PurchaseOrderChanges;
 import dev.gatehouse.erpsync.orders.PurchaseOrderCreation;
 import dev.gatehouse.erpsync.payments.PaymentReconciliation;
-import dev.gatehouse.erpsync.portal.PortalClients;
-import dev.gatehouse.erpsync.sage.SageDatabases;
-import dev.gatehouse.erpsync.step.StepCancellation;
 import dev.gatehouse.kernel.audit.AuditEntry;
 import dev.gatehouse.kernel.audit.AuditLog;
-import dev.gatehouse.kernel.config.Settings;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.openapi.ProblemResponse;
@@ -27,12 +20,10 @@ import dev.gatehouse.kernel.tenancy.TenantId;
 import dev.gatehouse.kernel.web.ApiProblem;
 import dev.gatehouse.kernel.web.Page;
 import dev.gatehouse.kernel.web.PageRequest;
-import dev.gatehouse.licensing.License;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -64,43 +54,27 @@ import java.util.stream.Collectors;
 class ItemsController {
 
     private static final Pattern PO_NUMBER = Pattern.compile("^[A-Za-z0-9_./-]{1,22}$");
-    private static final Pattern PAYMENT_NUMBER = Pattern.compile("^PY\\d{1,20}$");
 
     private final Ledger ledger;
     private final CompanyAdministration companies;
     private final PurchaseOrderCreation orders;
     private final PurchaseOrderChanges changes;
-    private final PaymentReconciliation reconciliation;
-    private final SageDatabases databases;
-    private final PortalClients portals;
-    private final License license;
+    private final SyncOperations operations;
     private final AuditLog audit;
-    private final Clock clock;
-    private final SyncSettings settings;
 
     ItemsController(
             Ledger ledger,
             CompanyAdministration companies,
             PurchaseOrderCreation orders,
             PurchaseOrderChanges changes,
-            PaymentReconciliation reconciliation,
-            SageDatabases databases,
-            PortalClients portals,
-            License license,
-            AuditLog audit,
-            Clock clock,
-            Settings settings) {
+            SyncOperations operations,
+            AuditLog audit) {
         this.ledger = ledger;
         this.companies = companies;
         this.orders = orders;
         this.changes = changes;
-        this.reconciliation = reconciliation;
-        this.databases = databases;
-        this.portals = portals;
-        this.license = license;
+        this.operations = operations;
         this.audit = audit;
-        this.clock = clock;
-        this.settings = settings.section(SyncSettings.class);
     }
 
     @Schema(name = "SyncLedgerItem")
@@ -174,12 +148,12 @@ class ItemsController {
         if (!PO_NUMBER.matcher(po).matches()) {
             throw ApiProblem.notFound("No such purchase order in Sage.");
         }
-        StepContext ctx = context(company, "manualUpload", PurchaseOrderCreation.class);
+        StepContext ctx = operations.context(company, "manualUpload", PurchaseOrderCreation.class);
         PurchaseOrderCreation.Upload result;
         try {
             result = orders.uploadOne(ctx, po);
         } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
-            throw sageUnavailable();
+            throw SyncOperations.sageUnavailable();
         }
         String outcome =
                 switch (result) {
@@ -243,7 +217,7 @@ class ItemsController {
         if (!PO_NUMBER.matcher(po).matches()) {
             throw ApiProblem.notFound("The portal has no such purchase order.");
         }
-        StepContext ctx = context(company, "manualStatus", PurchaseOrderChanges.class);
+        StepContext ctx = operations.context(company, "manualStatus", PurchaseOrderChanges.class);
         String known =
                 ledger.entry(tenant, company.id(), LedgerEntry.Kind.PURCHASE_ORDER, po)
                         .map(LedgerEntry::portalId)
@@ -252,7 +226,7 @@ class ItemsController {
         try {
             change = changes.setStatus(ctx, po, status, known);
         } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
-            throw sageUnavailable();
+            throw SyncOperations.sageUnavailable();
         }
         return switch (change) {
             case PurchaseOrderChanges.NotAtPortal n ->
@@ -359,135 +333,43 @@ class ItemsController {
     ReconciliationView reconcile(Caller caller, @RequestBody ReconcileBody body) {
         boolean dryRun = body.dryRun() == null || body.dryRun();
         TenantId tenant = caller.tenantWith(dryRun ? SyncScopes.READ : SyncScopes.ADMIN);
-        if (body.companyId() == null) {
-            throw ApiProblem.badRequest("company_id", "is required");
-        }
-        Company company = company(tenant, body.companyId());
-        String filter = body.filter();
-        if (filter != null && !PAYMENT_NUMBER.matcher(filter).matches()) {
-            throw ApiProblem.badRequest("filter", "must be a payment number such as PY0002");
-        }
-        StepContext ctx = context(company, "reconcilePayments", PaymentReconciliation.class);
-        LocalDate from = fromDate(body.fromDate(), LocalDate.ofInstant(ctx.now(), ctx.zone()));
-        PaymentReconciliation.Report report;
-        try {
-            report = reconciliation.reconcile(ctx, from, filter, dryRun);
-        } catch (dev.gatehouse.erpsync.sage.SageFailure e) {
-            throw sageUnavailable();
-        } catch (dev.gatehouse.erpsync.portal.PortalUnavailable e) {
-            throw new ApiProblem(
-                    502,
-                    "portal_unavailable",
-                    "Bad gateway",
-                    "The portal's invoices could not be read.",
-                    List.of(),
-                    null);
-        }
+        SyncOperations.Reconciled done =
+                operations.reconcile(
+                        tenant,
+                        body.companyId(),
+                        body.fromDate(),
+                        body.filter(),
+                        dryRun,
+                        KeyIssuer.actorOf(caller));
         Map<String, Integer> classes = new LinkedHashMap<>();
         for (PaymentReconciliation.Kind k : PaymentReconciliation.Kind.values()) {
-            classes.put(k.wire(), 0);
-        }
-        report.items().forEach(i -> classes.merge(i.kind().wire(), 1, Integer::sum));
-        if (!dryRun) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("from_date", from.toString());
-            if (filter != null) {
-                details.put("filter", filter);
-            }
-            details.put("classes", classes);
-            details.put(
-                    "outcomes",
-                    report.items().stream()
-                            .collect(
-                                    Collectors.groupingBy(
-                                            i -> String.valueOf(i.outcome()),
-                                            LinkedHashMap::new,
-                                            Collectors.counting())));
-            audit.record(
-                    AuditEntry.of(tenant, KeyIssuer.actorOf(caller), "sync_payments.reconciled")
-                            .withTarget("sync_company", company.publicId())
-                            .withDetails(details));
+            classes.put(k.wire(), done.classes().getOrDefault(k.wire(), 0));
         }
         return new ReconciliationView(
-                company.publicId(),
-                dryRun,
-                from,
-                report.alreadySent(),
+                done.company().publicId(),
+                done.dryRun(),
+                done.fromDate(),
+                done.report().alreadySent(),
                 classes,
-                report.items().stream()
+                done.report().items().stream().map(ItemsController::view).toList());
+    }
+
+    private static ReconciledView view(PaymentReconciliation.Item i) {
+        return new ReconciledView(
+                i.docNumber(),
+                i.vendor(),
+                i.providerId(),
+                i.kind().wire(),
+                i.invoices().stream()
                         .map(
-                                i ->
-                                        new ReconciledView(
-                                                i.docNumber(),
-                                                i.vendor(),
-                                                i.providerId(),
-                                                i.kind().wire(),
-                                                i.invoices().stream()
-                                                        .map(
-                                                                v ->
-                                                                        new ReconciledInvoiceView(
-                                                                                v.invoice(),
-                                                                                v.uuid(),
-                                                                                v.inPortal(),
-                                                                                v
-                                                                                        .portalProviderId()))
-                                                        .toList(),
-                                                i.outcome()))
-                        .toList());
-    }
-
-    private LocalDate fromDate(@Nullable String value, LocalDate today) {
-        if (value == null) {
-            return today.minusDays(settings.retryLookbackDays());
-        }
-        try {
-            LocalDate d = LocalDate.parse(value);
-            if (!d.isAfter(today) && !d.isBefore(today.minusYears(1))) {
-                return d;
-            }
-        } catch (java.time.format.DateTimeParseException e) {
-            // reported below
-        }
-        throw ApiProblem.badRequest("from_date", "must be a day within the last year, yyyy-mm-dd");
-    }
-
-    /**
-     * What a manual action on {@code company} works with, as a cycle's step would; refused while
-     * the license blocks the sync.
-     */
-    private StepContext context(Company company, String action, Class<?> logger) {
-        if (!license.status().syncAllowed(clock.instant())) {
-            throw ApiProblem.unavailable("license_invalid", "The sync is blocked by its license.");
-        }
-        CompanySecrets secrets =
-                companies
-                        .secrets(company)
-                        .orElseThrow(
-                                () ->
-                                        ApiProblem.badRequest(
-                                                "company_id",
-                                                "the company's secrets no longer open; set them"
-                                                        + " again"));
-        return new StepContext(
-                company,
-                secrets,
-                databases,
-                portals,
-                action,
-                LoggerFactory.getLogger(logger),
-                StepCancellation.NONE,
-                clock.instant(),
-                CompanyFolders.downloads(settings, company));
-    }
-
-    private static ApiProblem sageUnavailable() {
-        return new ApiProblem(
-                502,
-                "sage_unavailable",
-                "Bad gateway",
-                "The Sage database failed.",
-                List.of(),
-                null);
+                                v ->
+                                        new ReconciledInvoiceView(
+                                                v.invoice(),
+                                                v.uuid(),
+                                                v.inPortal(),
+                                                v.portalProviderId()))
+                        .toList(),
+                i.outcome());
     }
 
     private Page<ItemView> list(

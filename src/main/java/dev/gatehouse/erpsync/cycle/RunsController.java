@@ -1,8 +1,6 @@
 package dev.gatehouse.erpsync.cycle;
 
 import dev.gatehouse.erpsync.SyncScopes;
-import dev.gatehouse.erpsync.company.Company;
-import dev.gatehouse.erpsync.company.CompanyAdministration;
 import dev.gatehouse.kernel.keys.Caller;
 import dev.gatehouse.kernel.keys.KeyIssuer;
 import dev.gatehouse.kernel.openapi.ProblemResponse;
@@ -29,7 +27,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,28 +44,11 @@ class RunsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SyncCycles cycles;
-    private final SyncRuns runs;
-    private final SyncSchedule schedule;
-    private final SyncLocks locks;
-    private final CompanyAdministration companies;
-    private final RunEvents events;
-    private final Clock clock;
+    private final SyncOperations operations;
 
-    RunsController(
-            SyncCycles cycles,
-            SyncRuns runs,
-            SyncSchedule schedule,
-            SyncLocks locks,
-            CompanyAdministration companies,
-            RunEvents events,
-            Clock clock) {
-        this.events = events;
+    RunsController(SyncCycles cycles, SyncOperations operations) {
         this.cycles = cycles;
-        this.runs = runs;
-        this.schedule = schedule;
-        this.locks = locks;
-        this.companies = companies;
-        this.clock = clock;
+        this.operations = operations;
     }
 
     @Schema(name = "SyncRunStarted")
@@ -193,7 +173,8 @@ class RunsController {
 
     @GetMapping("/v1/sync/runs/{runId}")
     RunView get(Caller caller, @PathVariable String runId) {
-        return runs.find(caller.tenantWith(SyncScopes.READ), runId)
+        return operations
+                .run(caller.tenantWith(SyncScopes.READ), runId)
                 .map(RunView::of)
                 .orElseThrow(() -> ApiProblem.notFound("No such run."));
     }
@@ -215,7 +196,8 @@ class RunsController {
             code = "too_many_streams",
             when = "The node serves 256 progress streams already.")
     SseEmitter events(Caller caller, @PathVariable String runId) {
-        return events.open(caller.tenantWith(SyncScopes.READ), runId)
+        return operations
+                .events(caller.tenantWith(SyncScopes.READ), runId)
                 .orElseThrow(() -> ApiProblem.notFound("No such run."));
     }
 
@@ -227,16 +209,24 @@ class RunsController {
         TenantId tenant = caller.tenantWith(SyncScopes.READ);
         int h = hours(hours);
         return new RunsView(
-                runs.since(tenant, clock.instant().minus(Duration.ofHours(h))).stream()
-                        .map(RunView::of)
-                        .toList());
+                operations.history(tenant, Duration.ofHours(h)).stream().map(RunView::of).toList());
     }
 
     @GetMapping("/v1/sync/schedule")
     SchedulesView schedule(Caller caller) {
         TenantId tenant = caller.tenantWith(SyncScopes.READ);
         return new SchedulesView(
-                companies.list(tenant, 0, 500).stream().map(c -> scheduleOf(tenant, c)).toList());
+                operations.schedules(tenant).stream()
+                        .map(
+                                c ->
+                                        new ScheduleView(
+                                                c.company().publicId(),
+                                                c.company().config().cron(),
+                                                c.company().config().timeZone(),
+                                                c.status(),
+                                                c.nextRun(),
+                                                c.lastRun()))
+                        .toList());
     }
 
     @PostMapping("/v1/sync/companies/{id}/lock:release")
@@ -251,17 +241,6 @@ class RunsController {
                         .orElseThrow(() -> ApiProblem.notFound("No such company."));
         return released.map(r -> new ReleasedView(true, r.runId(), r.acquiredAt(), r.stuckOnStep()))
                 .orElse(new ReleasedView(false, null, null, null));
-    }
-
-    private ScheduleView scheduleOf(TenantId tenant, Company c) {
-        boolean running = locks.held(tenant, c.id()).isPresent();
-        return new ScheduleView(
-                c.publicId(),
-                c.config().cron(),
-                c.config().timeZone(),
-                !c.enabled() ? "disabled" : running ? "running" : "scheduled",
-                c.enabled() ? schedule.next(c).orElse(null) : null,
-                runs.lastEnded(tenant, c.id()).orElse(null));
     }
 
     private static int hours(@Nullable String value) {

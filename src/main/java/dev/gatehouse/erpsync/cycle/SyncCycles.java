@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.modulith.NamedInterface;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ import java.util.concurrent.Executors;
  * [TIMEOUT]} and e-mails {@code LICENSE_ADMIN_EMAIL}. The run's own thread, if it is still alive,
  * can no longer release or record anything over the reaper's outcome. Thread-safe.
  */
+@NamedInterface("operations")
 public final class SyncCycles implements AutoCloseable {
 
     static final String RUN_PREFIX = "run";
@@ -100,8 +102,10 @@ public final class SyncCycles implements AutoCloseable {
     /** The outcome of {@link #runNow}. */
     public sealed interface Start {}
 
+    @NamedInterface("operations")
     public record Started(String runId) implements Start {}
 
+    @NamedInterface("operations")
     public record InProgress(String runId) implements Start {}
 
     public record LicenseBlocked(String reason) implements Start {}

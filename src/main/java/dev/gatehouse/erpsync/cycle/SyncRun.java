@@ -1,12 +1,14 @@
 package dev.gatehouse.erpsync.cycle;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 import java.time.Instant;
 import java.util.List;
 
 /** A run as stored, with its steps in order. */
-record SyncRun(
+@NamedInterface("operations")
+public record SyncRun(
         long id,
         String publicId,
         long companyId,
@@ -21,12 +23,12 @@ record SyncRun(
         @Nullable String stuckOnStep,
         List<Step> steps) {
 
-    SyncRun {
+    public SyncRun {
         steps = List.copyOf(steps);
     }
 
     /** One step of a run. */
-    record Step(
+    public record Step(
             int position,
             String name,
             String status,

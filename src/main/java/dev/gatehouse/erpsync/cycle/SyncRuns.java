@@ -10,6 +10,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -183,6 +184,35 @@ class SyncRuns {
                                 .stream()
                                 .map(r -> r.withSteps(steps(tenant, r.id())))
                                 .toList());
+    }
+
+    /**
+     * Items sent and failed per UTC day since {@code since}, oldest first, as the sending steps
+     * ({@code uploadPayments}, {@code createPurchaseOrders}) counted them in their summaries; days
+     * without a sending step are absent.
+     */
+    List<SyncOperations.Day> perDay(TenantId tenant, Instant since) {
+        return tx.inTenant(
+                tenant,
+                () ->
+                        jdbc.sql(
+                                        "select (s.started_at at time zone 'UTC')::date as day,"
+                                            + " coalesce(sum((s.summary ->> 'sent')::bigint), 0) as"
+                                            + " sent, coalesce(sum((s.summary ->>"
+                                            + " 'failed')::bigint), 0) as failed from"
+                                            + " sync_run_steps s where s.tenant_id = ? and"
+                                            + " s.started_at >= ? and s.name in ('uploadPayments',"
+                                            + " 'createPurchaseOrders') and jsonb_typeof(s.summary)"
+                                            + " = 'object' group by 1 order by 1")
+                                .param(tenant.value())
+                                .param(Timestamp.from(since))
+                                .query(
+                                        (rs, n) ->
+                                                new SyncOperations.Day(
+                                                        rs.getObject("day", LocalDate.class),
+                                                        rs.getLong("sent"),
+                                                        rs.getLong("failed")))
+                                .list());
     }
 
     /** The last run of each company of {@code tenant} that ended. */

@@ -52,10 +52,9 @@ import java.util.Optional;
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
 @Order(Ordered.LOWEST_PRECEDENCE) // after FirstBoot, which creates the first tenant
-class DemoCompany implements ApplicationRunner, DisposableBean {
+public final class DemoCompany implements ApplicationRunner, DisposableBean {
 
-    /** The demo company's name: it says what it is wherever it is shown. */
-    static final String NAME = "DEMO · Copamex Datos (sin Sage: datos de ejemplo)";
+    static final String NAME = Demos.COMPANY_NAME;
 
     static final String PORTAL_KEY = "demo-portal-key";
     static final String PORTAL_SECRET = "demo-portal-secret-0123456789";
@@ -98,6 +97,11 @@ class DemoCompany implements ApplicationRunner, DisposableBean {
     }
 
     private record Existing(TenantId tenant, String publicId) {}
+
+    /** The demo's fake portal while it runs: tests slow it down or make it fail through it. */
+    public Optional<FakePortal> portal() {
+        return Optional.ofNullable(portal);
+    }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {

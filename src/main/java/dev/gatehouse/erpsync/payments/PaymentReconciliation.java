@@ -10,6 +10,7 @@ import dev.gatehouse.erpsync.sage.SageDatabase;
 import dev.gatehouse.erpsync.sage.SageSql;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +44,7 @@ import java.util.stream.Collectors;
  * same ledger as the cycle, so a payment the portal already has is recorded, never sent twice;
  * {@code not_in_portal} and {@code provider_mismatch} need a person and are only reported.
  */
+@NamedInterface("reconciliation")
 public final class PaymentReconciliation {
 
     /** The most payments one reconciliation looks at; the oldest beyond it are left out. */

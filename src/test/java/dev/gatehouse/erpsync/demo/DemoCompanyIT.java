@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +23,7 @@ class DemoCompanyIT {
     void theFirstStartCreatesALicensedDemoThatRunsAndARestartKeepsIt() throws Exception {
         TestNode node = TestNode.start(Map.of("SYNC_DEMO", "true"));
         String key = node.bootstrapAdminKey();
-        JsonNode company = awaitDemo(node, key);
+        JsonNode company = Runs.awaitDemo(node, key);
         String companyId = company.get("id").asString();
         String firstPortal = company.get("portal").get("url").asString();
 
@@ -52,7 +50,7 @@ class DemoCompanyIT {
                 .contains("PO0001 sent");
 
         try (TestNode again = restart(node)) {
-            JsonNode after = awaitDemo(again, key);
+            JsonNode after = Runs.awaitDemo(again, key);
             assertThat(after.get("id").asString()).isEqualTo(companyId);
             assertThat(after.get("portal").get("url").asString())
                     .as("the portal URL follows the fake portal's new port")
@@ -80,24 +78,5 @@ class DemoCompanyIT {
         env.put("SERVER_PORT", Integer.toString(TestNode.freePort()));
         env.put("MANAGEMENT_PORT", Integer.toString(TestNode.freePort()));
         return TestNode.startWith(env);
-    }
-
-    private static JsonNode awaitDemo(TestNode node, String key) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < until) {
-            List<JsonNode> data =
-                    node.http()
-                            .get("/v1/sync/companies", key)
-                            .json()
-                            .get("data")
-                            .valueStream()
-                            .toList();
-            String state = node.http().get("/v1/sync/license", key).json().get("state").asString();
-            if (!data.isEmpty() && state.equals("VALID")) {
-                return data.getFirst();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no licensed demo company");
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-class RelayChartTest {
+class BarChartTest {
 
     static final Instant START = Instant.parse("2026-12-06T11:00:00Z");
 
@@ -35,32 +35,30 @@ class RelayChartTest {
 
     @Test
     void barsShareTheWidthAndTheirHeightsFollowTheCounts() {
-        RelayChart chart = RelayChart.of(day(80, 0, 40), ZoneId.of("UTC"), Locale.ENGLISH);
+        BarChart chart = BarChart.ofRelays(day(80, 0, 40), ZoneId.of("UTC"), Locale.ENGLISH);
 
         assertThat(chart.bars()).hasSize(24);
         assertThat(chart.top()).isEqualTo(100);
-        RelayChart.Bar first = chart.bars().get(0);
-        RelayChart.Bar third = chart.bars().get(2);
+        BarChart.Bar first = chart.bars().get(0);
+        BarChart.Bar third = chart.bars().get(2);
         assertThat(first.allowedHeight()).isEqualTo(2 * third.allowedHeight());
         assertThat(first.allowedY() + first.allowedHeight()).isEqualTo(chart.baseline());
         assertThat(chart.bars().get(1).allowedHeight()).isZero();
-        RelayChart.Bar last = chart.bars().get(23);
+        BarChart.Bar last = chart.bars().get(23);
         assertThat(last.deniedHeight()).isEqualTo(third.allowedHeight());
         assertThat(last.deniedY() + last.deniedHeight()).isEqualTo(last.allowedY());
-        assertThat(last.x() + last.width()).isLessThanOrEqualTo(RelayChart.WIDTH);
+        assertThat(last.x() + last.width()).isLessThanOrEqualTo(BarChart.WIDTH);
         assertThat(first.title()).isEqualTo("Sun 6 Dec 11:00: 80 relayed, 0 denied");
-        assertThat(chart.ticks())
-                .extracting(RelayChart.Tick::text)
-                .containsExactly("0", "50", "100");
+        assertThat(chart.ticks()).extracting(BarChart.Tick::text).containsExactly("0", "50", "100");
     }
 
     @Test
     void aDayIsLabelledEverySixHoursInTheViewersZone() {
-        RelayChart chart = RelayChart.of(day(1), ZoneId.of("Asia/Karachi"), Locale.ENGLISH);
+        BarChart chart = BarChart.ofRelays(day(1), ZoneId.of("Asia/Karachi"), Locale.ENGLISH);
 
         // 11:00 UTC is 16:00 in Karachi: the marks fall at 18:00, 00:00, 06:00 and 12:00 there
         assertThat(chart.labels())
-                .extracting(RelayChart.Label::text)
+                .extracting(BarChart.Label::text)
                 .containsExactly("18:00", "00:00", "06:00", "12:00");
     }
 
@@ -70,7 +68,7 @@ class RelayChartTest {
         for (int i = 0; i < 168; i++) {
             week.add(new RelayHours.Hour(START.plus(Duration.ofHours(i)), 3, 0, Map.of()));
         }
-        RelayChart chart = RelayChart.of(week, ZoneId.of("UTC"), Locale.forLanguageTag("es"));
+        BarChart chart = BarChart.ofRelays(week, ZoneId.of("UTC"), Locale.forLanguageTag("es"));
         assertThat(chart.bars()).hasSize(168);
         assertThat(chart.labels()).hasSize(7);
         assertThat(chart.labels().getFirst().text()).isEqualTo("lun 7");
@@ -79,11 +77,11 @@ class RelayChartTest {
 
     @Test
     void theAxisTopIsOneTwoOrFiveTimesAPowerOfTen() {
-        assertThat(RelayChart.roundUp(0)).isEqualTo(1);
-        assertThat(RelayChart.roundUp(7)).isEqualTo(10);
-        assertThat(RelayChart.roundUp(11)).isEqualTo(20);
-        assertThat(RelayChart.roundUp(201)).isEqualTo(500);
-        assertThat(RelayChart.roundUp(5000)).isEqualTo(5000);
-        assertThat(RelayChart.roundUp(5001)).isEqualTo(10_000);
+        assertThat(BarChart.roundUp(0)).isEqualTo(1);
+        assertThat(BarChart.roundUp(7)).isEqualTo(10);
+        assertThat(BarChart.roundUp(11)).isEqualTo(20);
+        assertThat(BarChart.roundUp(201)).isEqualTo(500);
+        assertThat(BarChart.roundUp(5000)).isEqualTo(5000);
+        assertThat(BarChart.roundUp(5001)).isEqualTo(10_000);
     }
 }
