@@ -46,6 +46,9 @@ import java.util.List;
  * @param demo {@code SYNC_DEMO}, true by default in development: while no company exists, the first
  *     start creates a demo company on H2 and the built-in fake portal ({@link
  *     dev.gatehouse.erpsync.demo}); refused in production
+ * @param portalConcurrency {@code SYNC_PORTAL_CONCURRENCY}, how many payments or purchase orders of
+ *     one company a step sends to the portal at once, 1–16, 4; 1 sends one after the other, as
+ *     SageConnect did
  */
 public record SyncSettings(
         Duration portalHttpTimeout,
@@ -62,7 +65,8 @@ public record SyncSettings(
         Duration schedulerPolling,
         boolean allowPrivatePortal,
         boolean dryRun,
-        boolean demo) {
+        boolean demo,
+        int portalConcurrency) {
 
     /** How {@link SyncModule} declares these settings to the kernel. */
     public static final SettingsSection<SyncSettings> SECTION =
@@ -105,7 +109,8 @@ public record SyncSettings(
                 Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)),
                 raw.bool("SYNC_ALLOW_PRIVATE_PORTAL", !raw.production()),
                 raw.bool("SYNC_DRY_RUN", false),
-                demo(raw));
+                demo(raw),
+                raw.integer("SYNC_PORTAL_CONCURRENCY", 4, 1, 16));
     }
 
     private static boolean demo(SettingsReader raw) {

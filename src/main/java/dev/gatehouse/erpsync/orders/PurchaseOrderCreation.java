@@ -1,6 +1,7 @@
 package dev.gatehouse.erpsync.orders;
 
 import dev.gatehouse.erpsync.SyncSettings;
+import dev.gatehouse.erpsync.flow.BoundedSends;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.ledger.ExactlyOnce;
 import dev.gatehouse.erpsync.ledger.Ledger;
@@ -87,6 +88,7 @@ public final class PurchaseOrderCreation {
                         .stream()
                         .collect(Collectors.toMap(LedgerEntry::sageKey, e -> e));
         Counter c = new Counter();
+        Map<String, List<SageOrders.Row>> due = new LinkedHashMap<>();
         for (Map.Entry<String, List<SageOrders.Row>> po : orders.entrySet()) {
             ctx.cancellation().check();
             String number = po.getKey();
@@ -121,8 +123,17 @@ public final class PurchaseOrderCreation {
                 continue;
             }
             c.candidates++;
-            create(ctx, control, number, lines, now, c);
+            due.put(number, lines);
         }
+        BoundedSends.each(
+                ctx.cancellation(),
+                settings.portalConcurrency(),
+                due.entrySet(),
+                po -> {
+                    Counter mine = new Counter();
+                    create(ctx, control, po.getKey(), po.getValue(), now, mine);
+                    c.add(mine);
+                });
         log.info(
                 "[RETRY] tenant={} candidates={} deferred={} processing={}",
                 ctx.company().publicId(),
@@ -280,7 +291,20 @@ public final class PurchaseOrderCreation {
         int deferred;
         int failed;
 
-        Summary summary() {
+        /** Adds one PO's counts; POs finish on several threads at once. */
+        synchronized void add(Counter po) {
+            candidates += po.candidates;
+            sent += po.sent;
+            found += po.found;
+            history += po.history;
+            skipped += po.skipped;
+            invalid += po.invalid;
+            waiting += po.waiting;
+            deferred += po.deferred;
+            failed += po.failed;
+        }
+
+        synchronized Summary summary() {
             return new Summary(
                     candidates, sent, found, history, skipped, invalid, waiting, deferred, failed);
         }

@@ -2,6 +2,7 @@ package dev.gatehouse.erpsync.payments;
 
 import dev.gatehouse.erpsync.SageDates;
 import dev.gatehouse.erpsync.SyncSettings;
+import dev.gatehouse.erpsync.flow.BoundedSends;
 import dev.gatehouse.erpsync.flow.StepContext;
 import dev.gatehouse.erpsync.ledger.ExactlyOnce;
 import dev.gatehouse.erpsync.ledger.Ledger;
@@ -94,6 +95,7 @@ public final class PaymentUpload {
                         .stream()
                         .collect(Collectors.toMap(LedgerEntry::sageKey, e -> e));
         Counter c = new Counter();
+        List<SagePayments.Payment> due = new java.util.ArrayList<>();
         for (SagePayments.Payment p : payments) {
             ctx.cancellation().check();
             LedgerEntry entry = known.get(p.docNumber());
@@ -117,8 +119,17 @@ public final class PaymentUpload {
                 continue;
             }
             c.candidates++;
-            upload(ctx, company, control, idCia, p, c);
+            due.add(p);
         }
+        BoundedSends.each(
+                ctx.cancellation(),
+                settings.portalConcurrency(),
+                due,
+                p -> {
+                    Counter mine = c.forItem();
+                    upload(ctx, company, control, idCia, p, mine);
+                    c.add(mine);
+                });
         log.info(
                 "[RETRY] tenant={} candidates={} deferred={} processing={}",
                 ctx.company().publicId(),
@@ -405,17 +416,42 @@ public final class PaymentUpload {
         int providerIds;
         int missingUuid;
         int uuids;
-        private @org.jspecify.annotations.Nullable List<JsonNode> pending;
+        private final Pending pending;
+
+        Counter() {
+            this(new Pending());
+        }
+
+        private Counter(Pending pending) {
+            this.pending = pending;
+        }
+
+        /** A counter for one item's work, sharing this step's read of the pending invoices. */
+        Counter forItem() {
+            return new Counter(pending);
+        }
+
+        /** Adds one item's counts; items finish on several threads at once. */
+        synchronized void add(Counter item) {
+            candidates += item.candidates;
+            sent += item.sent;
+            found += item.found;
+            history += item.history;
+            tooYoung += item.tooYoung;
+            waiting += item.waiting;
+            deferred += item.deferred;
+            failed += item.failed;
+            providerIds += item.providerIds;
+            missingUuid += item.missingUuid;
+            uuids += item.uuids;
+        }
 
         /** The invoices pending to pay at the portal, read once per step. */
         List<JsonNode> pending(StepContext ctx) {
-            if (pending == null) {
-                pending = pendingInvoices(ctx);
-            }
-            return pending;
+            return pending.get(ctx);
         }
 
-        Summary summary() {
+        synchronized Summary summary() {
             return new Summary(
                     candidates,
                     sent,
@@ -428,6 +464,18 @@ public final class PaymentUpload {
                     providerIds,
                     missingUuid,
                     uuids);
+        }
+    }
+
+    /** The step's one read of the invoices pending to pay, shared by its items' threads. */
+    private static final class Pending {
+        private @org.jspecify.annotations.Nullable List<JsonNode> invoices;
+
+        synchronized List<JsonNode> get(StepContext ctx) {
+            if (invoices == null) {
+                invoices = pendingInvoices(ctx);
+            }
+            return invoices;
         }
     }
 }

@@ -73,7 +73,8 @@ class CompanyRequestsTest {
                 s.schedulerPolling(),
                 allowed,
                 false,
-                false);
+                false,
+                4);
     }
 
     @Test
@@ -171,7 +172,8 @@ class CompanyRequestsTest {
                 Duration.ofSeconds(10),
                 true,
                 false,
-                false);
+                false,
+                4);
     }
 
     private static CompanyBody withTemplate(String template) {

@@ -536,7 +536,8 @@ class SyncCycleIT {
                         base.schedulerPolling(),
                         base.allowPrivatePortal(),
                         false,
-                        false);
+                        false,
+                        base.portalConcurrency());
         return new CycleRunner(
                 List.of(
                         SyncStep.of(

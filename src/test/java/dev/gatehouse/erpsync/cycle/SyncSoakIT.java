@@ -394,7 +394,8 @@ class SyncSoakIT {
                 base.schedulerPolling(),
                 true,
                 false,
-                false);
+                false,
+                4);
     }
 
     private static List<String> stepThreads(SyncScenario s) {
