@@ -50,8 +50,8 @@ JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 # Build when the jar is missing or older than any main source (the endpoint must be in it).
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
     echo "bench/ask: $JAR missing or stale, building it (./mvnw -q package -DskipTests) ..." >&2
-    (cd "$ROOT" && JAVA_HOME="$JDK_HOME" ./mvnw -q -o package -DskipTests 2>/dev/null \
-        || JAVA_HOME="$JDK_HOME" ./mvnw -q package -DskipTests) || die "build failed"
+    (cd "$ROOT" && JAVA_HOME="$JDK_HOME" PATH="$JDK_HOME/bin:$PATH" ./mvnw -q -o package -DskipTests 2>/dev/null \
+        || JAVA_HOME="$JDK_HOME" PATH="$JDK_HOME/bin:$PATH" ./mvnw -q package -DskipTests) || die "build failed"
     [[ -f "$JAR" ]] || die "build did not produce $JAR"
 fi
 

@@ -41,7 +41,7 @@ JAVA=$(find_java) || die "no JDK 25+ found. Set GATEHOUSE_JAVA=/path/to/jdk-25/b
 JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 if [[ ! -f "$JAR" ]]; then
     echo "bench/gateway: $JAR missing, building it (./mvnw -q package -DskipTests) ..." >&2
-    (cd "$ROOT" && JAVA_HOME="$JDK_HOME" ./mvnw -q package -DskipTests) || die "build failed"
+    (cd "$ROOT" && JAVA_HOME="$JDK_HOME" PATH="$JDK_HOME/bin:$PATH" ./mvnw -q package -DskipTests) || die "build failed"
 fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')

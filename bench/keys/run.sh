@@ -40,7 +40,7 @@ JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 
 if [[ ! -f "$JAR" ]]; then
     echo "bench/keys: $JAR missing, building it (./mvnw -q package -DskipTests) ..."
-    (cd "$ROOT" && JAVA_HOME="$JDK_HOME" ./mvnw -q package -DskipTests) || die "build failed"
+    (cd "$ROOT" && JAVA_HOME="$JDK_HOME" PATH="$JDK_HOME/bin:$PATH" ./mvnw -q package -DskipTests) || die "build failed"
     [[ -f "$JAR" ]] || die "build did not produce $JAR"
 fi
 

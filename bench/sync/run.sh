@@ -38,8 +38,11 @@ JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
 
 mkdir -p "$WORK"
 echo "bench/sync: compiling the tests and resolving their classpath (./mvnw test-compile) ..." >&2
-(cd "$ROOT" && JAVA_HOME="$JDK_HOME" ./mvnw -q -B -ntp test-compile dependency:build-classpath \
-    -Djacoco.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt") >"$WORK/build.log" 2>&1 \
+# The JDK first on PATH too: the build's formatter step runs `java`, which must be that JDK's.
+(cd "$ROOT" && export JAVA_HOME="$JDK_HOME" PATH="$JDK_HOME/bin:$PATH" \
+    && ./mvnw -q -B -ntp test-compile -Djacoco.skip=true \
+    && ./mvnw -q -B -ntp dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt") >"$WORK/build.log" 2>&1 \
     || { tail -n 30 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
 
 cleanup() {
