@@ -65,6 +65,9 @@ public final class DemoCompany implements ApplicationRunner, DisposableBean {
     static final String SQL_USER = "sageconnect";
     static final String ZONE = "America/Mexico_City";
 
+    /** The demo company's RFC, as FESA's {@code RFCReceptor} parameter has it. */
+    static final String RECEIVER_RFC = "CDA010101AAA";
+
     private static final Logger log = LoggerFactory.getLogger(DemoCompany.class);
     private static final SystemScope DEMO =
             new SystemScope("sync demo: is there any company, which tenant is first");
@@ -118,7 +121,7 @@ public final class DemoCompany implements ApplicationRunner, DisposableBean {
         }
         FakePortal started = FakePortal.start(PORTAL_KEY, PORTAL_SECRET);
         portal = started;
-        seed(started);
+        seed(started, LocalDate.now(clock.withZone(ZoneId.of(ZONE))));
         String template = "jdbc:h2:file:" + folder + "/{database}" + DemoSage.H2_SETTINGS;
         if (!Files.exists(folder.resolve("COPDAT.mv.db"))) {
             Files.createDirectories(folder);
@@ -245,25 +248,97 @@ public final class DemoCompany implements ApplicationRunner, DisposableBean {
     }
 
     /**
-     * The portal side of the demo: the suppliers of the Sage rows, two invoices pending to pay, and
-     * the POs FESA records as sent by SageConnect.
+     * The portal side of the demo: the suppliers of the Sage rows (the first with its full
+     * expedient and bank account), two invoices pending to pay that Sage already has, a third it
+     * has not (with its XML, for {@code downloadCFDI} to write), a payment complement of PY0001
+     * (for {@code checkPayments} to stamp in Sage), and the POs FESA records as sent by
+     * SageConnect.
      */
-    private static void seed(FakePortal portal) {
+    private static void seed(FakePortal portal, LocalDate today) {
         portal.addProvider(
-                provider(
-                        "64b7f0c2e4b0a1a2b3c4d5e6",
-                        "PNO980101AB1",
-                        "P001",
-                        "Papelera del Norte SA de CV"));
+                expedient(
+                        provider(
+                                "64b7f0c2e4b0a1a2b3c4d5e6",
+                                "PNO980101AB1",
+                                "P001",
+                                "Papelera del Norte SA de CV"),
+                        today));
         portal.addProvider(
                 provider("64b7f0c2e4b0a1a2b3c4d5f0", "TGA010203XY9", "P002", "Transportes García"));
         portal.addProvider(
                 provider("64b7f0c2e4b0a1a2b3c4d5e7", "QIB050505QQ1", "P003", "Químicos del Bajío"));
         portal.addCfdi(pending("demo-f1001", "A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D", "F-1001"));
         portal.addCfdi(pending("demo-f1002", "B2C3D4E5-F6A7-4B8C-9D0E-1F2A3B4C5D6E", "F-1002"));
+        String newInvoice = "C3D4E5F6-A7B8-4C9D-8E0F-2A3B4C5D6E7F";
+        ObjectNode f1003 = pending("demo-f1003", newInvoice, "F-1003");
+        f1003.putObject("receiver").put("rfc", RECEIVER_RFC);
+        ObjectNode info =
+                ((ObjectNode) f1003.get("metadata")).putArray("additional_info").addObject();
+        info.putObject("field").put("external_id", "OC");
+        info.putObject("value").put("raw", "PO0001");
+        portal.addCfdi(
+                f1003,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cfdi:Comprobante"
+                        + " xmlns:cfdi=\"http://www.sat.gob.mx/cfd/4\" Folio=\"1003\""
+                        + " Total=\"3480.00\"><cfdi:Emisor Rfc=\"PNO980101AB1\"/><cfdi:Receptor"
+                        + " Rfc=\""
+                        + RECEIVER_RFC
+                        + "\"/><cfdi:Complemento UUID=\""
+                        + newInvoice
+                        + "\"/></cfdi:Comprobante>");
+        ObjectNode complement =
+                SNAKE.createObjectNode()
+                        .put("id", "demo-rep1")
+                        .put("uuid", "D4E5F6A7-B8C9-4D0E-9F1A-3B4C5D6E7F80")
+                        .put("cfdi_type", "PAYMENT_CFDI");
+        complement.putObject("receiver").put("rfc", RECEIVER_RFC);
+        complement
+                .putObject("timbre")
+                .put("uuid", "D4E5F6A7-B8C9-4D0E-9F1A-3B4C5D6E7F80")
+                .put("fecha_timbrado", today + "T10:30:05-06:00");
+        complement
+                .putObject("metadata")
+                .putObject("payment_info")
+                .putArray("payments")
+                .addObject()
+                .put("external_id", "PY0001");
+        portal.addCfdi(complement);
         for (int i = 2; i <= 5; i++) {
             portal.storePurchaseOrder("650a1b2c3d4e5f6a7b8c9d0" + i, "PO000" + i, "OPEN");
         }
+    }
+
+    /** The supplier's expedient as the portal returns it: address, contact, bank account. */
+    private static ObjectNode expedient(ObjectNode provider, LocalDate today) {
+        provider.put("type", "NACIONAL").put("credit_days", 30).put("tax_id", "");
+        ObjectNode exp = provider.putObject("expedient").put("approved", today + "T09:15:30.250Z");
+        exp.putArray("addresses")
+                .addObject()
+                .put("street", "Av. Reforma")
+                .put("exterior_number", "100")
+                .put("interior_number", "")
+                .put("suburb", "Centro")
+                .put("locality", "")
+                .put("city", "Monterrey")
+                .put("state", "Nuevo Leon")
+                .put("country", "MEX")
+                .put("zip", "64000");
+        exp.putArray("contacts")
+                .addObject()
+                .put("name", "Ana Pérez")
+                .put("email", "ana@papelera.example")
+                .put("phone", "8112345678");
+        exp.putArray("bank_accounts")
+                .addObject()
+                .put("bank", "BANORTE")
+                .put("clabe", "072580001234567890")
+                .put("account", "0123456789")
+                .put("currency", "MXN");
+        exp.putArray("fields")
+                .addObject()
+                .put("field_external_id", "GRUPO_DE_PROVEEDORES")
+                .put("value_external_id", "NAC");
+        return provider;
     }
 
     private static ObjectNode provider(String id, String rfc, String externalId, String name) {

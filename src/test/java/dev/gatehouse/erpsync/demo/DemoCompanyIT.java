@@ -35,6 +35,12 @@ class DemoCompanyIT {
 
         JsonNode run = Runs.runToEnd(node, key, companyId);
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(summary(run, "downloadCFDI").get("written").asInt())
+                .as("the invoice Sage has not is downloaded with its XML")
+                .isEqualTo(1);
+        assertThat(summary(run, "checkPayments").get("stamped").asInt())
+                .as("the payment complement of PY0001 is stamped in Sage")
+                .isEqualTo(1);
         assertThat(
                         node.http()
                                 .get("/v1/sync/purchase-orders?company_id=" + companyId, key)
@@ -69,6 +75,15 @@ class DemoCompanyIT {
             assertThat(node.http().get("/v1/sync/license", key).json().get("state").asString())
                     .isNotEqualTo("VALID");
         }
+    }
+
+    private static JsonNode summary(JsonNode run, String step) {
+        return run.get("steps")
+                .valueStream()
+                .filter(s -> s.get("name").asString().equals(step))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(step + " not in " + run))
+                .get("summary");
     }
 
     /** The node stopped, then started again on the same database and data folder. */
