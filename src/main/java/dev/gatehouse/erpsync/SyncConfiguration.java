@@ -34,7 +34,7 @@ class SyncConfiguration {
     @ConditionalOnBooleanProperty(name = "gatehouse.products.sync")
     SageDatabases sageDatabases(Settings settings) {
         SyncSettings sync = settings.section(SyncSettings.class);
-        return new SageDatabases(sync.sqlQueryTimeout(), sync.dryRun());
+        return new SageDatabases(sync.sqlQueryTimeout(), sync.dryRun(), sync.portalConcurrency());
     }
 
     /** SageConnect switched off: its routes answer 404 and its license is not checked. */

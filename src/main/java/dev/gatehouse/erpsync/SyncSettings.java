@@ -32,7 +32,8 @@ import java.util.List;
  *     company may name as its importer; empty (the default) allows none. The operator of the host
  *     decides what runs on it, not a tenant's API key.
  * @param downloadsRoot {@code SYNC_DOWNLOADS_ROOT}, the folder under which every company's
- *     downloads folder lies, {@code data/sync} by default
+ *     downloads folder lies, {@code sync} under the data folder ({@code GATEHOUSE_DATA_DIR}) by
+ *     default
  * @param schedulerPolling {@code SYNC_SCHEDULER_POLL_SECONDS}, how often each node looks for due
  *     ticks, 1–60 seconds, 10
  * @param allowPrivatePortal {@code SYNC_ALLOW_PRIVATE_PORTAL}: whether a company's portal URL, and
@@ -103,14 +104,22 @@ public record SyncSettings(
                 Duration.ofMinutes(raw.integer("RETRY_INTERVAL_PO_MIN", 240, 30, 1440)),
                 raw.integer("SYNC_MAX_COMPANIES_PER_TENANT", 20, 1, 500),
                 programs(raw),
-                Path.of(raw.string("SYNC_DOWNLOADS_ROOT", "data/sync"))
-                        .toAbsolutePath()
-                        .normalize(),
+                downloadsRoot(raw),
                 Duration.ofSeconds(raw.integer("SYNC_SCHEDULER_POLL_SECONDS", 10, 1, 60)),
                 raw.bool("SYNC_ALLOW_PRIVATE_PORTAL", !raw.production()),
                 raw.bool("SYNC_DRY_RUN", false),
                 demo(raw),
                 raw.integer("SYNC_PORTAL_CONCURRENCY", 4, 1, 16));
+    }
+
+    /** {@code SYNC_DOWNLOADS_ROOT}, or {@code sync} under the data folder when not set. */
+    private static Path downloadsRoot(SettingsReader raw) {
+        String set = raw.string("SYNC_DOWNLOADS_ROOT", "");
+        Path root =
+                set.isBlank()
+                        ? Path.of(raw.string("GATEHOUSE_DATA_DIR", "data")).resolve("sync")
+                        : Path.of(set);
+        return root.toAbsolutePath().normalize();
     }
 
     private static boolean demo(SettingsReader raw) {

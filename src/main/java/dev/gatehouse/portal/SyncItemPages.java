@@ -102,7 +102,7 @@ class SyncItemPages {
                 operations.reconcile(
                         user.tenant(),
                         chosen.publicId(),
-                        fromDate.isBlank() ? null : fromDate,
+                        given(fromDate),
                         cleanFilter.isEmpty() ? null : cleanFilter,
                         dryRun,
                         SyncAccess.actor(user));
@@ -142,7 +142,7 @@ class SyncItemPages {
                 "banner",
                 access.banner(operations.companies(user.tenant())),
                 "tail",
-                logs.read(user.tenant(), component, date, lines),
+                logs.read(user.tenant(), given(component), given(date), given(lines)),
                 "components",
                 SyncLogs.components(),
                 "lines",
@@ -199,6 +199,11 @@ class SyncItemPages {
                                 + rows.getLast().id()
                         : null;
         return new SyncListing(company.get(), all, rows, state == null ? null : state.wire(), next);
+    }
+
+    /** A form's empty field is a parameter not given. */
+    private static @Nullable String given(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static LedgerEntry.@Nullable State state(@Nullable String status) {

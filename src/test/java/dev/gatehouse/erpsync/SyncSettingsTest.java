@@ -50,6 +50,20 @@ class SyncSettingsTest {
         assertThat(s.retryIntervalPurchaseOrder()).isEqualTo(Duration.ofMinutes(240));
         assertThat(s.importerPrograms()).isEmpty();
         assertThat(s.allowPrivatePortal()).as("development").isTrue();
+        assertThat(s.portalConcurrency()).isEqualTo(4);
+        assertThat(s.downloadsRoot())
+                .as("under the data folder, not the working directory")
+                .isEqualTo(dir.resolve("data").resolve("sync").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void portalConcurrencyIsOneToSixteen() {
+        assertThat(load(Map.of("SYNC_PORTAL_CONCURRENCY", "1")).portalConcurrency()).isEqualTo(1);
+        assertThat(load(Map.of("SYNC_PORTAL_CONCURRENCY", "16")).portalConcurrency()).isEqualTo(16);
+        assertThat(refused(Map.of("SYNC_PORTAL_CONCURRENCY", "0")))
+                .anyMatch(p -> p.contains("SYNC_PORTAL_CONCURRENCY"));
+        assertThat(refused(Map.of("SYNC_PORTAL_CONCURRENCY", "17")))
+                .anyMatch(p -> p.contains("SYNC_PORTAL_CONCURRENCY"));
     }
 
     @Test

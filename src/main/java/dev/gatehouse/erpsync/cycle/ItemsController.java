@@ -81,6 +81,11 @@ class ItemsController {
     record ItemView(
             String companyId,
             @Schema(description = "PONUMBER or the payment's DOCNBR.") String sageKey,
+            @Schema(
+                            description =
+                                    "The PO number (PONUMBER) of a purchase order; null for a"
+                                            + " payment.")
+                    @Nullable String poNumber,
             @Schema(allowableValues = {"sending", "sent", "failed", "unanswered"}) String state,
             @Schema(
                             description =
@@ -403,6 +408,7 @@ class ItemsController {
         return new ItemView(
                 company,
                 e.sageKey(),
+                e.kind() == LedgerEntry.Kind.PURCHASE_ORDER ? e.sageKey() : null,
                 e.state().wire(),
                 e.source(),
                 e.portalId(),

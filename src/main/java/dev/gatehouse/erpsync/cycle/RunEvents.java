@@ -155,14 +155,14 @@ class RunEvents implements DisposableBean {
             for (SyncRun.Step step : run.steps()) {
                 String state = step.status() + "|" + step.endedAt();
                 if (!state.equals(s.sent.get(step.position()))) {
+                    SseEmitter.SseEventBuilder event = SseEmitter.event().name("step");
+                    if (s.sent.isEmpty()) {
+                        event.reconnectTime(RECONNECT.toMillis()); // once per stream is enough
+                    }
                     send(
                             s,
-                            SseEmitter.event()
-                                    .name("step")
-                                    .reconnectTime(RECONNECT.toMillis())
-                                    .data(
-                                            RunsController.StepView.of(step),
-                                            MediaType.APPLICATION_JSON));
+                            event.data(
+                                    RunsController.StepView.of(step), MediaType.APPLICATION_JSON));
                     s.sent.put(step.position(), state);
                 }
             }

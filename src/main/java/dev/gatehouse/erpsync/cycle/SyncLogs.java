@@ -137,7 +137,7 @@ public final class SyncLogs {
     }
 
     private static LogComponent component(@Nullable String name) {
-        String wanted = name == null || name.isBlank() ? "Sync-Cycle" : name;
+        String wanted = name == null ? "Sync-Cycle" : name;
         return SyncModule.SYNC_LOGS.stream()
                 .filter(
                         c ->
@@ -157,7 +157,7 @@ public final class SyncLogs {
 
     private LocalDate day(@Nullable String date) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        if (date == null || date.isBlank()) {
+        if (date == null) {
             return today;
         }
         try {
@@ -172,7 +172,7 @@ public final class SyncLogs {
     }
 
     private static int lines(@Nullable String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return DEFAULT_LINES;
         }
         try {

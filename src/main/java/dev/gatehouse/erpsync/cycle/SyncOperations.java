@@ -191,7 +191,7 @@ public final class SyncOperations {
             @Nullable String filter,
             boolean dryRun,
             Actor by) {
-        if (companyId == null || companyId.isBlank()) {
+        if (companyId == null) {
             throw ApiProblem.badRequest("company_id", "is required");
         }
         Company company =
@@ -297,11 +297,11 @@ public final class SyncOperations {
     }
 
     private LocalDate fromDate(@Nullable String value, LocalDate today) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return today.minusDays(settings.retryLookbackDays());
         }
         try {
-            LocalDate d = LocalDate.parse(value.strip());
+            LocalDate d = LocalDate.parse(value);
             if (!d.isAfter(today) && !d.isBefore(today.minusYears(1))) {
                 return d;
             }

@@ -83,6 +83,11 @@ public final class BoundedSends {
                 throw e;
             }
         }
+        // A timeout while the last items were out: the step is over, whatever they counted.
+        step.check();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new StepCancellation.Cancelled();
+        }
         Throwable first = failure.get();
         if (first instanceof RuntimeException r) {
             throw r;

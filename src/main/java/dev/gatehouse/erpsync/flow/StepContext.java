@@ -18,7 +18,8 @@ import java.time.ZoneId;
 /**
  * One step of one company's cycle: the company, its secrets, its databases and portal (both
  * cancelled with the step), and the instant the step began, which every rule of the step (the
- * 60-minute age, the lookback, the retry times) measures from. Not thread-safe.
+ * 60-minute age, the lookback, the retry times) measures from. Immutable, so the items a step sends
+ * at once ({@link BoundedSends}) share it.
  */
 public final class StepContext {
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -95,7 +96,7 @@ public final class PaymentUpload {
                         .stream()
                         .collect(Collectors.toMap(LedgerEntry::sageKey, e -> e));
         Counter c = new Counter();
-        List<SagePayments.Payment> due = new java.util.ArrayList<>();
+        List<Ready> due = new java.util.ArrayList<>();
         for (SagePayments.Payment p : payments) {
             ctx.cancellation().check();
             LedgerEntry entry = known.get(p.docNumber());
@@ -119,15 +120,15 @@ public final class PaymentUpload {
                 continue;
             }
             c.candidates++;
-            due.add(p);
+            ready(ctx, company, p, c).ifPresent(due::add);
         }
         BoundedSends.each(
                 ctx.cancellation(),
                 settings.portalConcurrency(),
                 due,
-                p -> {
+                r -> {
                     Counter mine = c.forItem();
-                    upload(ctx, company, control, idCia, p, mine);
+                    upload(ctx, control, idCia, r, mine);
                     c.add(mine);
                 });
         log.info(
@@ -139,17 +140,21 @@ public final class PaymentUpload {
         return c.summary();
     }
 
-    private void upload(
-            StepContext ctx,
-            SageSql company,
-            SageSql control,
-            String idCia,
-            SagePayments.Payment p,
-            Counter c) {
+    /** A payment old enough, with its supplier's portal id and every invoice's UUID. */
+    private record Ready(SagePayments.Payment payment, List<SagePayments.Invoice> invoices) {}
+
+    /**
+     * The payment with its invoices when it can be sent now; else empty, counted, and what can be
+     * repaired (its supplier's portal id, its invoices' UUIDs) written to Sage for the next tick.
+     * Runs on the step's thread, one payment after the other: two payments of one supplier or one
+     * invoice would otherwise both find the optional field missing and both insert it.
+     */
+    private Optional<Ready> ready(
+            StepContext ctx, SageSql company, SagePayments.Payment p, Counter c) {
         var entered = SageDates.instant(p.auditDate(), p.auditTime(), ctx.zone());
         if (Duration.between(entered, ctx.now()).compareTo(MIN_AGE) < 0) {
             c.tooYoung++;
-            return;
+            return Optional.empty();
         }
         if (p.providerId().isEmpty()) {
             if (resolveProviderId(ctx, company, p)) {
@@ -157,7 +162,7 @@ public final class PaymentUpload {
             } else {
                 c.deferred++;
             }
-            return;
+            return Optional.empty();
         }
         List<SagePayments.Invoice> invoices = SagePayments.invoices(company, p);
         List<String> missing =
@@ -178,9 +183,15 @@ public final class PaymentUpload {
                             ? "no posted invoice"
                             : "invoices without a CFDI UUID (FOLIOCFD): " + missing);
             c.missingUuid++;
-            return;
+            return Optional.empty();
         }
-        switch (send(ctx, control, idCia, p, invoices)) {
+        return Optional.of(new Ready(p, invoices));
+    }
+
+    /** Sends one ready payment through its ledger claim and counts the outcome. */
+    private void upload(StepContext ctx, SageSql control, String idCia, Ready r, Counter c) {
+        SagePayments.Payment p = r.payment();
+        switch (send(ctx, control, idCia, p, r.invoices())) {
             case ExactlyOnce.Sent sent -> c.sent++;
             case ExactlyOnce.Found found -> c.found++;
             case ExactlyOnce.NotNow n -> c.waiting++;

@@ -39,8 +39,8 @@ import java.util.function.Function;
  * a file download ({@link #download}) goes to a signed URL without them.
  *
  * <p>Calls run on the JDK client's executor and are registered with the step's {@link
- * StepCancellation}, so a cancelled step aborts its exchange. Not thread-safe: one step, one
- * thread.
+ * StepCancellation}, so a cancelled step aborts its exchange. Thread-safe (its fields are final and
+ * the JDK client is thread-safe): the items a step sends at once share it.
  */
 public final class PortalClient {
 

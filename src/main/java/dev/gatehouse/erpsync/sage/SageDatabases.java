@@ -25,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and a pooled connection cannot carry another database's context). A pool is built for one version
  * of its company; a change of the company (published on {@link CompanyAdministration#TOPIC} by
  * every save) closes it on every node, and a caller holding a newer version never gets the old one.
- * Pools are small (the sync is serial per company), validate their connections, and close idle
- * ones.
+ * Pools are small (a company's steps run one after the other; within a step, at most {@code
+ * SYNC_PORTAL_CONCURRENCY} items at once, each borrowing one connection per statement): {@value
+ * #POOL_SIZE} connections, or that concurrency when it is larger. They validate their connections
+ * and close idle ones.
  *
  * <p>The JDBC URL is the company's {@code url_template} or the default {@code jdbc:sqlserver:} URL,
  * with {@code {host}}, {@code {port}} and {@code {database}} replaced by values the company's
@@ -49,17 +51,21 @@ public final class SageDatabases implements InvalidationHandler, AutoCloseable {
     private final Map<Key, Pool> pools = new ConcurrentHashMap<>();
     private final Duration queryTimeout;
     private final boolean dryRun;
+    private final int poolSize;
 
     public SageDatabases(Duration queryTimeout) {
-        this(queryTimeout, false);
+        this(queryTimeout, false, 1);
     }
 
     /**
      * @param dryRun whether writes are only logged, never run ({@code SYNC_DRY_RUN})
+     * @param concurrency how many items of a step may use a database at once ({@code
+     *     SYNC_PORTAL_CONCURRENCY}), so that none waits for a connection
      */
-    public SageDatabases(Duration queryTimeout, boolean dryRun) {
+    public SageDatabases(Duration queryTimeout, boolean dryRun, int concurrency) {
         this.dryRun = dryRun;
         this.queryTimeout = queryTimeout;
+        this.poolSize = Math.max(POOL_SIZE, concurrency);
     }
 
     /** Statements against {@code database} of {@code company}, cancellable by {@code step}. */
@@ -76,7 +82,8 @@ public final class SageDatabases implements InvalidationHandler, AutoCloseable {
                             if (current != null) {
                                 current.dataSource().close();
                             }
-                            return new Pool(company.version(), open(company, secrets, database));
+                            return new Pool(
+                                    company.version(), open(company, secrets, database, poolSize));
                         });
         return new SageSql(pool.dataSource(), database, queryTimeout, step, dryRun);
     }
@@ -98,13 +105,13 @@ public final class SageDatabases implements InvalidationHandler, AutoCloseable {
     }
 
     private static HikariDataSource open(
-            Company company, CompanySecrets secrets, SageDatabase database) {
+            Company company, CompanySecrets secrets, SageDatabase database, int size) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("sage-" + company.publicId() + "-" + database.name().toLowerCase());
         c.setJdbcUrl(url(company.config(), database));
         c.setUsername(company.config().sql().user());
         c.setPassword(Objects.requireNonNullElse(secrets.sqlPassword(), ""));
-        c.setMaximumPoolSize(POOL_SIZE);
+        c.setMaximumPoolSize(size);
         c.setMinimumIdle(0);
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         c.setMaxLifetime(MAX_LIFETIME.toMillis());

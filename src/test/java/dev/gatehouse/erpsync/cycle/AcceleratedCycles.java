@@ -40,7 +40,8 @@ final class AcceleratedCycles implements AutoCloseable {
             TestNode node, SyncSettings settings, TestClock clock, Duration importerGrace) {
         this.clock = clock;
         this.settings = settings;
-        this.databases = new SageDatabases(settings.sqlQueryTimeout());
+        this.databases =
+                new SageDatabases(settings.sqlQueryTimeout(), false, settings.portalConcurrency());
         this.portals = new PortalClients(settings.portalHttpTimeout(), Duration.ofMillis(10));
         Ledger ledger = node.bean(Ledger.class);
         Mailer mailer = node.bean(Mailer.class);

@@ -49,7 +49,7 @@ class DemoCompanyIT {
                                 .valueStream()
                                 .map(
                                         i ->
-                                                i.get("sage_key").asString()
+                                                i.get("po_number").asString()
                                                         + " "
                                                         + i.get("state").asString()))
                 .as("the ledger fills")
