@@ -323,6 +323,42 @@ class SyncBrowserIT {
 
     @Test
     @Order(6)
+    void aStuckRunsLockIsReleasedWithAReasonAfterAConfirmation() {
+        FakePortal portal = node.bean(DemoCompany.class).portal().orElseThrow();
+        portal.delayAll(Duration.ofSeconds(2)); // a run that seems stuck
+        try {
+            browser.open("/portal/sync");
+            browser.submit("[data-company='" + companyId + "'] button.run-now");
+            String stuck = browser.currentPath().substring("/portal/sync/runs/".length());
+            browser.open("/portal/sync");
+            assertThat(browser.text("[data-company='" + companyId + "'] .company-status"))
+                    .isEqualTo("Running");
+            assertThat(browser.text("[data-company='" + companyId + "'] .current-run"))
+                    .contains(stuck);
+            browser.fill("#release-" + companyId, "portal hangs since 9:00")
+                    .submit("[data-company='" + companyId + "'] button.release-lock");
+            assertThat(browser.text("h1")).isEqualTo("Release the lock?");
+            assertThat(browser.text("#confirm-what")).contains("portal hangs since 9:00");
+            shot("sync-release-confirm");
+            browser.submit("#confirm-button");
+            assertThat(browser.text("#notice")).isEqualTo("The lock was released.");
+            assertThat(browser.text("[data-company='" + companyId + "'] .company-status"))
+                    .isEqualTo("Scheduled");
+            JsonNode run = node.http().get("/v1/sync/runs/" + stuck, key).json();
+            assertThat(run.get("status").asString()).isEqualTo("failed");
+            assertThat(run.get("error").asString()).isEqualTo("ManualForceRelease");
+            assertThat(run.get("summary").asString())
+                    .isEqualTo("Lock released by an operator: portal hangs since 9:00");
+            Http.Response audit =
+                    node.http().get("/v1/audit-events?action=sync_lock.force_released", key);
+            assertThat(audit.body()).contains("portal hangs since 9:00");
+        } finally {
+            portal.delayAll(Duration.ZERO);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aRevokedLicenseShowsTheRedBannerAndRunNowIsRefused() {
         JdbcClient.create(TestDatabase.ownerOf(node.database()))
                 .sql("update licensing_licenses set revoked_at = now() where revoked_at is null")
