@@ -83,8 +83,9 @@ class WebhookDeliveries {
             @Nullable Instant deliveredAt) {}
 
     /**
-     * Leases up to {@code limit} pending deliveries due at {@code now}, of any tenant, until {@code
-     * now + lease}.
+     * Leases up to {@code limit} pending deliveries due at {@code now}, of any active tenant, until
+     * {@code now + lease}. A suspended tenant's deliveries wait, neither sent nor dropped, and are
+     * due again as soon as it is reactivated.
      */
     List<Leased> leaseDue(SystemScope scope, Instant now, Duration lease, int limit) {
         return tx.inSystem(
@@ -93,10 +94,11 @@ class WebhookDeliveries {
                         jdbc.sql(
                                         "update webhook_deliveries set next_attempt_at = ? where id"
                                             + " in ( select id from webhook_deliveries where status"
-                                            + " = 'pending' and next_attempt_at <= ? order by"
-                                            + " next_attempt_at limit ? for update skip locked)"
-                                            + " returning tenant_id, id, application_id, event_id,"
-                                            + " payload, attempts, created_at")
+                                            + " = 'pending' and next_attempt_at <= ? and tenant_id"
+                                            + " in (select id from tenants where status = 'active')"
+                                            + " order by next_attempt_at limit ? for update skip"
+                                            + " locked) returning tenant_id, id, application_id,"
+                                            + " event_id, payload, attempts, created_at")
                                 .param(Timestamp.from(now.plus(lease)))
                                 .param(Timestamp.from(now))
                                 .param(limit)

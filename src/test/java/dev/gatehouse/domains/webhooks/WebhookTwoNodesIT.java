@@ -2,6 +2,7 @@ package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
 import dev.gatehouse.testing.WebhookReceiver;
@@ -81,6 +82,46 @@ class WebhookTwoNodesIT {
         assertThat(sentByA + sentByB).isEqualTo(EVENTS);
         assertThat(sentByA).isPositive();
         assertThat(sentByB).isPositive();
+    }
+
+    @Test
+    void aSuspendedTenantsDeliveriesWaitOnBothNodesAndGoWhenItIsReactivated()
+            throws InterruptedException {
+        Tenancy.TestTenant tenant = Tenancy.newTenant(a);
+        WebhookFixture.App app = WebhookFixture.application(a, tenant, receiver.url("/waiting"));
+        status(tenant, "suspended");
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(WebhookFixture.enqueue(i % 2 == 0 ? a : b, app, "connection.live"));
+        }
+
+        Thread.sleep(4_000); // four polls of each node
+        assertThat(receiver.received("/waiting")).as("nothing sent while suspended").isEmpty();
+        assertThat(events)
+                .allSatisfy(
+                        e -> {
+                            Map<String, Object> d = WebhookFixture.delivery(a, e);
+                            assertThat(d.get("status")).as("not dropped").isEqualTo("pending");
+                            assertThat(d.get("attempts")).isEqualTo(0);
+                        });
+
+        status(tenant, "active");
+        for (String event : events) {
+            WebhookFixture.awaitStatus(a, event, "delivered");
+        }
+        assertThat(receiver.await("/waiting", events.size(), Duration.ofSeconds(30)))
+                .extracting(r -> r.header("webhook-id"))
+                .containsExactlyInAnyOrderElementsOf(events);
+    }
+
+    private static void status(Tenancy.TestTenant tenant, String status) {
+        Http.Response r =
+                a.http()
+                        .patch(
+                                "/v1/tenants/" + tenant.id(),
+                                a.operatorKey(),
+                                Http.json("status", status));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     private static double delivered(TestNode node) {
