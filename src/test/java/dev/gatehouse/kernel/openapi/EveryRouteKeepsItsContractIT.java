@@ -167,6 +167,16 @@ class EveryRouteKeepsItsContractIT {
         expect(conn, 201);
         expect(call("POST", a + "/connections", key, Http.json("hostname", host)), 200);
         expect(call("POST", a + "/connections", key, Http.json("hostname", "*.example.com")), 400);
+        expect(
+                call(
+                        "POST",
+                        a + "/connections:bulk",
+                        key,
+                        "{\"connections\": [{\"hostname\": \""
+                                + host
+                                + "\"}, {\"hostname\": \"*.example.com\"}]}"),
+                200);
+        expect(call("POST", a + "/connections:bulk", key, "{\"connections\": []}"), 400);
         String c = a + "/connections/" + conn.json().get("id").asString();
         expect(call("GET", a + "/connections?status=pending", key, null), 200);
         expect(call("GET", a + "/connections?status=sleeping", key, null), 400);
