@@ -4,6 +4,7 @@ import dev.gatehouse.domains.Application;
 import dev.gatehouse.domains.ApplicationAdministration;
 import dev.gatehouse.domains.Applications;
 import dev.gatehouse.domains.ConnectionLimits;
+import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.DomainScopes;
 import dev.gatehouse.domains.DomainsSettings;
 import dev.gatehouse.domains.Usage;
@@ -20,10 +21,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +55,8 @@ class DomainPages {
                     "removed",
                     "credentialCreated",
                     "credentialDeleted");
+
+    static final int GO_LIVE_DAYS = 30;
 
     private final Applications applications;
     private final ApplicationAdministration administration;
@@ -152,8 +159,54 @@ class DomainPages {
                 usage.liveNow(user.tenant()),
                 "limit",
                 limits.limit(user.tenant()),
+                "statusChart",
+                statusChart(usage.byStatus(user.tenant()), PortalContext.of(request).msg()),
+                "goLiveChart",
+                goLiveChart(
+                        usage.goneLivePerDay(
+                                user.tenant(),
+                                LocalDate.now(clock.withZone(ZoneOffset.UTC)),
+                                GO_LIVE_DAYS),
+                        PortalContext.of(request).msg()),
                 "error",
                 badMonth ? PortalContext.of(request).msg().text("domains.usage.badMonth") : null);
+    }
+
+    /** Connections per status, live ones in green, failed ones in red. */
+    static BarChart statusChart(Map<ConnectionStatus, Long> counts, Msg msg) {
+        List<BarChart.Column> columns = new ArrayList<>();
+        counts.forEach(
+                (status, n) -> {
+                    String name = msg.text("domains.status." + status.wire());
+                    boolean bad = status == ConnectionStatus.FAILED;
+                    columns.add(
+                            new BarChart.Column(
+                                    bad ? 0 : n,
+                                    bad ? n : 0,
+                                    msg.text("domains.usage.chart.connections", name, n),
+                                    name));
+                });
+        return BarChart.of(columns);
+    }
+
+    /** Hostnames gone live per UTC day, labelled every fifth day back from today. */
+    static BarChart goLiveChart(List<Usage.Day> days, Msg msg) {
+        DateTimeFormatter label = DateTimeFormatter.ofPattern("d MMM", msg.locale());
+        DateTimeFormatter title = DateTimeFormatter.ofPattern("EEE d MMM", msg.locale());
+        List<BarChart.Column> columns = new ArrayList<>(days.size());
+        for (int i = 0; i < days.size(); i++) {
+            Usage.Day d = days.get(i);
+            columns.add(
+                    new BarChart.Column(
+                            d.goneLive(),
+                            0,
+                            msg.text(
+                                    "domains.usage.chart.goneLive",
+                                    title.format(d.day()),
+                                    d.goneLive()),
+                            (days.size() - 1 - i) % 5 == 0 ? label.format(d.day()) : null));
+        }
+        return BarChart.of(columns);
     }
 
     private ModelAndView listWith(

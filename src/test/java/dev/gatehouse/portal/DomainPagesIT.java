@@ -464,6 +464,10 @@ class DomainPagesIT {
         assertThat(group(usage, "id=\"gone-live\">(\\d+)<")).isEqualTo("1");
         assertThat(group(usage, "id=\"live-now\">(\\d+)<")).isEqualTo("1");
         assertThat(group(usage, "id=\"connection-limit\">(\\d+)<")).isEqualTo("100");
+        assertThat(usage)
+                .as("the charts: by status, and go-lives per day")
+                .contains("id=\"connections-by-status\"", "<title>Live: 1</title>")
+                .contains("id=\"go-lives-per-day\"", ": 1 gone live</title>");
 
         assertThat(
                         location(
