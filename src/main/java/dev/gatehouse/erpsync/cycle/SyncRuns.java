@@ -11,7 +11,10 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -164,26 +167,32 @@ class SyncRuns {
                                 .map(r -> r.withSteps(steps(tenant, r.id()))));
     }
 
-    /** Runs of {@code tenant} created at or after {@code since}, newest first, at most 500. */
+    /**
+     * Runs of {@code tenant} created at or after {@code since}, newest first, at most 500, with
+     * their steps (read in one query for all of them).
+     */
     List<SyncRun> since(TenantId tenant, Instant since) {
         return tx.inTenant(
                 tenant,
-                () ->
-                        jdbc
-                                .sql(
-                                        "select "
-                                                + COLUMNS
-                                                + " from sync_runs r join sync_companies c on c.id"
-                                                + " = r.company_id where r.tenant_id = ? and"
-                                                + " r.created_at >= ? order by r.created_at desc,"
-                                                + " r.id desc limit 500")
-                                .param(tenant.value())
-                                .param(Timestamp.from(since))
-                                .query(ROW)
-                                .list()
-                                .stream()
-                                .map(r -> r.withSteps(steps(tenant, r.id())))
-                                .toList());
+                () -> {
+                    List<SyncRun> found =
+                            jdbc.sql(
+                                            "select "
+                                                    + COLUMNS
+                                                    + " from sync_runs r join sync_companies c on"
+                                                    + " c.id = r.company_id where r.tenant_id = ?"
+                                                    + " and r.created_at >= ? order by"
+                                                    + " r.created_at desc, r.id desc limit 500")
+                                    .param(tenant.value())
+                                    .param(Timestamp.from(since))
+                                    .query(ROW)
+                                    .list();
+                    Map<Long, List<SyncRun.Step>> steps =
+                            stepsOf(tenant, found.stream().map(SyncRun::id).toList());
+                    return found.stream()
+                            .map(r -> r.withSteps(steps.getOrDefault(r.id(), List.of())))
+                            .toList();
+                });
     }
 
     /**
@@ -228,6 +237,37 @@ class SyncRuns {
                                 .query(Timestamp.class)
                                 .optional()
                                 .map(Timestamp::toInstant));
+    }
+
+    private Map<Long, List<SyncRun.Step>> stepsOf(TenantId tenant, List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<SyncRun.Step>> byRun = new HashMap<>();
+        jdbc.sql(
+                        "select run_id, position, name, status, started_at, ended_at,"
+                                + " summary::text as summary, error from sync_run_steps where"
+                                + " tenant_id = ? and run_id = any (?) order by run_id, position")
+                .param(tenant.value())
+                .param(runIds.toArray(Long[]::new))
+                .query(
+                        (rs, n) ->
+                                Map.entry(
+                                        rs.getLong("run_id"),
+                                        new SyncRun.Step(
+                                                rs.getInt("position"),
+                                                rs.getString("name"),
+                                                rs.getString("status"),
+                                                instant(rs.getTimestamp("started_at")),
+                                                instant(rs.getTimestamp("ended_at")),
+                                                rs.getString("summary"),
+                                                rs.getString("error"))))
+                .list()
+                .forEach(
+                        e ->
+                                byRun.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                        .add(e.getValue()));
+        return byRun;
     }
 
     private List<SyncRun.Step> steps(TenantId tenant, long runId) {
