@@ -124,6 +124,9 @@ class SyncCycleIT {
 
             JsonNode history = node.http().get("/v1/sync/history?hours=1", s.adminKey).json();
             assertThat(history.get("data").get(0).get("id").asString()).isEqualTo(runId);
+            assertThat(history.get("data").get(0).get("steps"))
+                    .as("the history's runs carry their steps, as the run itself does")
+                    .isEqualTo(run.get("steps"));
             JsonNode pos =
                     node.http()
                             .get(
