@@ -90,8 +90,8 @@ public class ApplicationAdministration {
                             applications.update(tenant, app.id(), fields, clock.instant());
                     if (!updated.origin().equals(app.origin())
                             || updated.status() != app.status()) {
-                        // One cluster-wide flush, however many hostnames the application serves.
-                        live.changedAll();
+                        // One announcement, however many hostnames the application serves.
+                        live.changedApplication(app.id());
                     }
                     audit.record(
                             AuditEntry.of(tenant, by, "application.updated")
@@ -110,7 +110,7 @@ public class ApplicationAdministration {
                 () -> {
                     Instant now = clock.instant();
                     if (!connections.removeAllOf(tenant, app.id(), now).isEmpty()) {
-                        live.changedAll();
+                        live.changedApplication(app.id());
                     }
                     applications.delete(tenant, app.id(), now);
                     audit.record(

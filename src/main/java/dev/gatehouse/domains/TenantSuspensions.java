@@ -7,9 +7,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A suspended tenant's hostnames stop being served at once: every node forgets its cached {@code
- * ask} answers in the transaction that changes the tenant's status (and again on re-activation, so
- * its live hostnames are allowed again without waiting for a cache expiry).
+ * A suspended tenant's hostnames stop being served at once: the transaction that changes the
+ * tenant's status has every node re-read the tenant's live hostnames for {@code ask} (and again on
+ * re-activation, so they are allowed again as soon as the call returns).
  */
 @Component
 class TenantSuspensions {
@@ -22,6 +22,6 @@ class TenantSuspensions {
 
     @EventListener
     void on(TenantStatusChanged change) {
-        live.changedAll();
+        live.changedTenant(change.tenant());
     }
 }

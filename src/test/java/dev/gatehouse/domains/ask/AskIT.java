@@ -208,7 +208,8 @@ class AskIT {
                     jdbc.sql("update domain_applications set deleted_at = now() where id = ?")
                             .param(deletedApp)
                             .update();
-                    a.bean(LiveHostnames.class).changedAll();
+                    a.bean(LiveHostnames.class).changedApplication(disabledApp);
+                    a.bean(LiveHostnames.class).changedApplication(deletedApp);
                 });
 
         assertDenied(ask(b, onDisabled));

@@ -59,8 +59,8 @@ final class LiveHostFixture {
     }
 
     /**
-     * A new hostname, unique in this JVM, with a connection in {@code status}; returns the
-     * hostname.
+     * A new hostname, unique in this JVM, with a connection in {@code status}, announced as the
+     * product announces a go-live; returns the hostname.
      */
     String connection(Tenant tenant, long application, String status) {
         String hostname =
@@ -81,7 +81,26 @@ final class LiveHostFixture {
                 .param(hostname)
                 .param(status)
                 .update();
+        inTenant(tenant, jdbc -> node.bean(LiveHostnames.class).changed(hostname));
         return hostname;
+    }
+
+    /** Hostname to origin of every hostname the database says is live: what ask must allow. */
+    java.util.Map<String, String> liveInDatabase() {
+        java.util.Map<String, String> live = new java.util.HashMap<>();
+        owner.sql(
+                        """
+                        select c.hostname, a.origin from domain_connections c
+                          join domain_applications a on a.id = c.application_id
+                          join tenants t on t.id = c.tenant_id
+                         where c.status = 'live' and a.status = 'active' and a.deleted_at is null
+                           and t.status = 'active'\
+                        """)
+                .query(
+                        rs -> {
+                            live.put(rs.getString(1), rs.getString(2));
+                        });
+        return live;
     }
 
     /**
