@@ -152,6 +152,9 @@ seed() {
     pgport=$(sed -n 4p "$pidfile" | tr -d '[:space:]')
     [[ "$pgport" =~ ^[0-9]+$ ]] || die "cannot read the PostgreSQL port from $pidfile"
     (( LIVE <= CONNECTIONS_TOTAL )) || die "LIVE ($LIVE) > CONNECTIONS_TOTAL ($CONNECTIONS_TOTAL)"
+    # The embedded server takes no connection without the superuser's password (ADR 13).
+    [[ -r "$RUN_DIR/data/postgres.password" ]] || die "no $RUN_DIR/data/postgres.password"
+    PGPASSWORD=$(cat "$RUN_DIR/data/postgres.password"); export PGPASSWORD
     "$PSQL_BIN" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pgport" -U postgres -d gatehouse \
         -v tenants="$TENANTS" -v total="$CONNECTIONS_TOTAL" -v live="$LIVE" >"$WORK/seed.log" 2>&1 <<'SQL' \
         || { cat "$WORK/seed.log" >&2; die "seeding failed"; }

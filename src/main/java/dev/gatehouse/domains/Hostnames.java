@@ -141,10 +141,45 @@ public final class Hostnames {
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.isEmpty() || isIpLiteral(s) || shape(s) != null) {
-            return null;
+        return isLdhHostname(s) ? s : null;
+    }
+
+    /**
+     * {@link #shape} accepting, minus IPv4 literals, in one pass without allocating: at most 253
+     * characters, at least two labels, each 1–63 letters, digits and inner hyphens, and not only
+     * digits and dots. (IPv6 literals have colons or brackets, so they are never LDH names.)
+     */
+    private static boolean isLdhHostname(String s) {
+        int length = s.length();
+        if (length == 0 || length > 253) {
+            return false;
         }
-        return s;
+        int labels = 1;
+        int labelStart = 0;
+        boolean onlyDigits = true;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? s.charAt(i) : '.';
+            if (c == '.') {
+                int labelLength = i - labelStart;
+                if (labelLength == 0
+                        || labelLength > 63
+                        || s.charAt(labelStart) == '-'
+                        || s.charAt(i - 1) == '-') {
+                    return false;
+                }
+                if (i < length) {
+                    labels++;
+                }
+                labelStart = i + 1;
+            } else if (c >= '0' && c <= '9') {
+                // a digit
+            } else if ((c >= 'a' && c <= 'z') || c == '-') {
+                onlyDigits = false;
+            } else {
+                return false;
+            }
+        }
+        return labels >= 2 && !onlyDigits;
     }
 
     private static @Nullable Invalid shape(String ascii) {

@@ -88,6 +88,80 @@ class HostnamesTest {
         assertThat(Hostnames.quickNormalise("x".repeat(300))).isNull();
     }
 
+    /**
+     * The hot path's one-pass check accepts exactly what the rule it replaced accepted (split on
+     * dots, a regular expression per label, IP literals refused), over many generated names that
+     * sit on the rule's edges: label lengths near 63, hyphens at either end, digits only, empty
+     * labels, upper case, Unicode that lower-cases to ASCII, colons and brackets.
+     */
+    @Test
+    void quickNormaliseAgreesWithTheRegularExpressionRule() {
+        java.util.Random random = new java.util.Random(20261208);
+        String[] pieces = {
+            "a",
+            "z",
+            "0",
+            "9",
+            "-",
+            ".",
+            "A",
+            "\u212A",
+            ":",
+            "[",
+            "]",
+            "*",
+            " ",
+            "é",
+            "x".repeat(62)
+        };
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder name = new StringBuilder();
+            int parts = 1 + random.nextInt(12);
+            for (int p = 0; p < parts; p++) {
+                name.append(pieces[random.nextInt(pieces.length)]);
+            }
+            if (random.nextInt(4) == 0) {
+                name.append(".example.com");
+            }
+            String input = name.toString();
+            assertThat(Hostnames.quickNormalise(input)).as(input).isEqualTo(byRegex(input));
+        }
+        for (String edge :
+                List.of(
+                        "1.2.3.4", "1.2", "1.com", "a.1", "a-.b", "-a.b", "a..b", "a.b.",
+                        "a.b..")) {
+            assertThat(Hostnames.quickNormalise(edge)).as(edge).isEqualTo(byRegex(edge));
+        }
+    }
+
+    /** The rule as it was written before the one-pass check. */
+    private static @org.jspecify.annotations.Nullable String byRegex(String input) {
+        if (input.length() > 254) {
+            return null;
+        }
+        String s = input.strip().toLowerCase(java.util.Locale.ROOT);
+        if (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        String bare = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+        if (s.isEmpty()
+                || com.google.common.net.InetAddresses.isInetAddress(bare)
+                || s.matches("^[0-9.]+$")
+                || s.length() > 253) {
+            return null;
+        }
+        String[] labels = s.split("\\.", -1);
+        if (labels.length < 2) {
+            return null;
+        }
+        for (String label : labels) {
+            if (label.length() > 63 || !label.matches("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")) {
+                return null;
+            }
+        }
+        return s;
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
