@@ -70,6 +70,9 @@
       reasonTaken: 'This domain has been connected somewhere else in the meantime.',
       reasonQuota: 'No more domains can be connected right now. Please contact us.',
       reasonOther: 'The last check did not succeed.',
+      caaForbidden: 'The secure certificate for {host} will fail: the CAA records of {domain} do not allow the certificate authorities we use ({cas}).',
+      caaCritical: 'The secure certificate for {host} will fail: the CAA records of {domain} contain a critical property that certificate authorities do not know. Fix or remove it.',
+      caaFix: 'To fix it, add a CAA record at {domain} with the value {value}.',
       doneTitle: 'Your domain is connected',
       doneText: '{host} is live on {app}. The secure certificate is set up on the first visit, which can take a minute.',
       errExpired: 'This session has expired. Reload the page to start again.',
@@ -124,6 +127,9 @@
       reasonTaken: 'Este dominio se conectó en otro lugar mientras tanto.',
       reasonQuota: 'Ahora no se pueden conectar más dominios. Contáctanos, por favor.',
       reasonOther: 'La última comprobación no tuvo éxito.',
+      caaForbidden: 'El certificado seguro de {host} fallará: los registros CAA de {domain} no permiten las autoridades de certificación que usamos ({cas}).',
+      caaCritical: 'El certificado seguro de {host} fallará: los registros CAA de {domain} tienen una propiedad crítica que las autoridades de certificación no reconocen. Corrígela o elimínala.',
+      caaFix: 'Para corregirlo, agrega en {domain} un registro CAA con el valor {value}.',
       doneTitle: 'Tu dominio está conectado',
       doneText: '{host} ya funciona en {app}. El certificado seguro se configura en la primera visita, lo que puede tardar un minuto.',
       errExpired: 'Esta sesión caducó. Recarga la página para empezar de nuevo.',
@@ -396,6 +402,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
         h('tbody', null, this.rows.map((row) => row.tr)));
       const types = new Set(connection.records.map((r) => r.type));
       this.reason = h('p', { class: 'gh-bad gh-reason' });
+      this.caa = h('p', { class: 'gh-bad gh-caa' });
       this.checked = h('p', { class: 'gh-muted' });
       this.deadline = h('p', { class: 'gh-muted gh-deadline' });
       this.checkButton = h('button', { type: 'button', class: 'gh-check-now', text: t.checkNow, onclick: () => this.check() });
@@ -404,7 +411,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
         h('div', { class: 'gh-wrap' }, table),
         types.has('CNAME') && (types.has('A') || types.has('AAAA')) ? h('p', { class: 'gh-muted', text: t.eitherOr }) : null,
         h('p', { class: 'gh-muted', text: t.propagation }),
-        this.reason, this.checked, this.deadline, this.checkButton);
+        this.reason, this.caa, this.checked, this.deadline, this.checkButton);
       this.focus(heading);
       this.update(connection, true);
       this.schedulePoll();
@@ -508,6 +515,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       this.reason.className = unavailable ? 'gh-muted gh-reason' : 'gh-bad gh-reason';
       this.deadline.textContent = connection.status === 'pending' && connection.verification_deadline
         ? fill(t.verifyBy, { time: new Date(connection.verification_deadline).toLocaleString() }) : '';
+      this.caa.textContent = this.caaText(connection);
       this.checked.textContent = connection.last_checked_at
         ? fill(t.lastChecked, { time: new Date(connection.last_checked_at).toLocaleTimeString() }) : '';
       if (!quiet || connection.last_checked_at) this.say(status);
@@ -547,12 +555,29 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
       }[reason] || t.reasonOther;
     }
 
+    /**
+     * Why the certificate will fail when the CAA records forbid our CAs; '' otherwise (allowed,
+     * or not known because DNS did not answer: nothing the customer can act on).
+     */
+    caaText(connection) {
+      const t = this.t;
+      const caa = connection.caa;
+      if (!caa || caa.status !== 'forbidden') return '';
+      const values = { host: connection.hostname, domain: caa.domain || connection.hostname };
+      if (caa.reason === 'unknown_critical_property') return fill(t.caaCritical, values);
+      const cas = caa.allowed_cas || [];
+      const fix = cas.length ? ' ' + fill(t.caaFix, { domain: values.domain, value: '0 issue "' + cas[0] + '"' }) : '';
+      return fill(t.caaForbidden, { ...values, cas: cas.join(', ') }) + fix;
+    }
+
     showDone(connection) {
       this.stopPolling();
       const t = this.t;
       const app = (this.session && this.session.application && this.session.application.name) || '';
       const heading = h('h2', { tabindex: '-1', class: 'gh-done', text: t.doneTitle });
-      this.show(heading, h('p', { class: 'gh-ok', text: fill(t.doneText, { host: connection.hostname, app }) }));
+      const caa = this.caaText(connection);
+      this.show(heading, h('p', { class: 'gh-ok', text: fill(t.doneText, { host: connection.hostname, app }) }),
+        caa ? h('p', { class: 'gh-bad gh-caa', text: caa }) : null);
       this.say('');
       this.focus(heading);
       if (this.onLive) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param applicationId the application's internal key
  * @param challenge the TXT value that proves ownership; shown to the tenant, never logged
  * @param lastCheck the per-record result of the latest DNS check, empty before the first
+ * @param caa the CAA preflight of the latest DNS check; null before the first (and for checks made
+ *     before the preflight existed)
  * @param deadlineAt when a {@code pending} or {@code verified} connection fails
  */
 public record Connection(
@@ -31,6 +33,7 @@ public record Connection(
         @Nullable Instant liveAt,
         @Nullable Instant lastCheckedAt,
         List<RecordCheck> lastCheck,
+        @Nullable CaaCheck caa,
         @Nullable String failureReason,
         Instant deadlineAt) {
 

@@ -36,6 +36,9 @@ import java.util.Optional;
  * race lost there rolls the transaction back and is recorded as the failure reason instead.
  * Reviving a failed connection needs quota; when quota cannot be evaluated the whole transaction
  * rolls back (nothing recorded, status unchanged) and the answer is {@link QuotaUnavailable}.
+ *
+ * <p>Every check also runs the CAA preflight ({@link CaaPreflight}) with the DNS questions and
+ * records it with the records' results. It is reported only: it moves no status (ADR 0025).
  */
 @Component
 public class ConnectionChecks {
@@ -96,6 +99,9 @@ public class ConnectionChecks {
             return new Checked(c);
         }
         List<RecordCheck> checks = RecordMatching.check(recordsToCheck(app, c), dns);
+        CaaCheck caa = CaaPreflight.check(c.hostname(), dns, settings.allowedCas());
+        meters.counter("gatehouse_domains_caa_checks_total", "status", caa.status().wire())
+                .increment();
         checks.forEach(
                 k ->
                         meters.counter(
@@ -107,12 +113,12 @@ public class ConnectionChecks {
             tx.inTenant(
                     tenant,
                     () -> {
-                        apply(tenant, app, c, checks, manual);
+                        apply(tenant, app, c, checks, caa, manual);
                         return null;
                     });
         } catch (DuplicateKeyException taken) {
             // Another application claimed the hostname between our check and our update.
-            connections.recordCheck(tenant, c.id(), checks, clock.instant(), "hostname_taken");
+            connections.recordCheck(tenant, c.id(), checks, caa, clock.instant(), "hostname_taken");
         } catch (QuotaUnknown unknown) {
             return new QuotaUnavailable();
         }
@@ -158,13 +164,14 @@ public class ConnectionChecks {
             Application app,
             Connection c,
             List<RecordCheck> checks,
+            CaaCheck caa,
             boolean manual) {
         Instant now = clock.instant();
         boolean ownership =
                 Transitions.purpose(checks, DnsRecord.Purpose.OWNERSHIP).allMatch(RecordCheck::ok);
         boolean routed = Target.routed(checks);
         ConnectionStatus status = connections.status(tenant, c.id()).orElseThrow();
-        connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, null);
+        connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), caa, now, null);
         boolean quotaBlocked = false;
         for (int i = 0; i < 4; i++) {
             boolean proven =
@@ -206,7 +213,8 @@ public class ConnectionChecks {
                                 Transitions.facts(
                                         c.deadlineAt(), checks, ownership, routed, manual, now));
         if (reason != null) {
-            connections.recordCheck(tenant, c.id(), mergeChecks(c, checks, status), now, reason);
+            connections.recordCheck(
+                    tenant, c.id(), mergeChecks(c, checks, status), caa, now, reason);
         }
     }
 

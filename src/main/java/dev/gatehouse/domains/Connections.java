@@ -239,6 +239,7 @@ public class Connections {
             TenantId tenant,
             long id,
             List<RecordCheck> checks,
+            @Nullable CaaCheck caa,
             Instant now,
             @Nullable String failureReason) {
         tx.inTenant(
@@ -248,7 +249,7 @@ public class Connections {
                                         "update domain_connections set last_check = ?::jsonb,"
                                             + " last_checked_at = ?, failure_reason = coalesce(?,"
                                             + " failure_reason) where tenant_id = ? and id = ?")
-                                .param(LastCheckJson.write(checks))
+                                .param(LastCheckJson.write(checks, caa))
                                 .param(Timestamp.from(now))
                                 .param(failureReason)
                                 .param(tenant.value())
@@ -329,7 +330,11 @@ public class Connections {
 
     static final RowMapper<Connection> ROW =
             (rs, n) -> {
-                String lastCheck = rs.getString("last_check");
+                String json = rs.getString("last_check");
+                LastCheckJson.Stored lastCheck =
+                        json == null
+                                ? new LastCheckJson.Stored(List.of(), null)
+                                : LastCheckJson.read(json);
                 return new Connection(
                         rs.getLong("id"),
                         rs.getString("public_id"),
@@ -344,7 +349,8 @@ public class Connections {
                         Applications.instant(rs, "verified_at"),
                         Applications.instant(rs, "live_at"),
                         Applications.instant(rs, "last_checked_at"),
-                        lastCheck == null ? List.of() : LastCheckJson.read(lastCheck),
+                        lastCheck.records(),
+                        lastCheck.caa(),
                         rs.getString("failure_reason"),
                         rs.getTimestamp("deadline_at").toInstant());
             };

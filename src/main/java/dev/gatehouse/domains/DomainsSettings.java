@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param reservedSuffixes hostnames equal to or under these are refused
  * @param defaultMaxConnections the connection limit new tenants are given
  * @param webhooksAllowPrivateTargets whether webhooks may go to private and loopback addresses
+ * @param allowedCas the CAA identifiers (domain names, lower case) of the certificate authorities
+ *     the TLS server may use; the CAA preflight reports hostnames whose CAA records permit none
  */
 public record DomainsSettings(
         List<String> nameservers,
@@ -28,7 +30,8 @@ public record DomainsSettings(
         Duration monitorInterval,
         List<String> reservedSuffixes,
         int defaultMaxConnections,
-        boolean webhooksAllowPrivateTargets) {
+        boolean webhooksAllowPrivateTargets,
+        List<String> allowedCas) {
 
     /**
      * The documented default of {@code DOMAINS_DEFAULT_MAX_CONNECTIONS}, and the limit of a tenant
@@ -39,6 +42,17 @@ public record DomainsSettings(
     /** The range of a tenant's connection limit. */
     public static final int MAX_CONNECTIONS_CEILING = 1_000_000;
 
+    /**
+     * The default of {@code DOMAINS_ALLOWED_CAS}: Caddy's default issuers, Let's Encrypt and
+     * ZeroSSL (whose CAA identifier is {@code sectigo.com}).
+     */
+    public static final List<String> DEFAULT_ALLOWED_CAS =
+            List.of("letsencrypt.org", "sectigo.com");
+
+    private static final Pattern CA_DOMAIN =
+            Pattern.compile(
+                    "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+
     private static final Pattern NAMESERVER =
             Pattern.compile(
                     "^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?$|^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*$");
@@ -46,6 +60,7 @@ public record DomainsSettings(
     public DomainsSettings {
         nameservers = List.copyOf(nameservers);
         reservedSuffixes = List.copyOf(reservedSuffixes);
+        allowedCas = List.copyOf(allowedCas);
     }
 
     /** Reads and checks every setting, recording problems in {@code raw}. */
@@ -97,6 +112,27 @@ public record DomainsSettings(
                         DOCUMENTED_MAX_CONNECTIONS,
                         0,
                         MAX_CONNECTIONS_CEILING),
-                raw.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", !raw.production()));
+                raw.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", !raw.production()),
+                allowedCas(raw));
+    }
+
+    private static List<String> allowedCas(SettingsReader raw) {
+        List<String> cas =
+                raw.list("DOMAINS_ALLOWED_CAS").stream()
+                        .map(c -> c.toLowerCase(Locale.ROOT))
+                        .distinct()
+                        .toList();
+        cas.stream()
+                .filter(c -> c.length() > 253 || !CA_DOMAIN.matcher(c).matches())
+                .findFirst()
+                .ifPresent(
+                        c ->
+                                raw.problem(
+                                        "DOMAINS_ALLOWED_CAS",
+                                        "\""
+                                                + c
+                                                + "\" is not a CA's domain name such as"
+                                                + " letsencrypt.org"));
+        return cas.isEmpty() ? DEFAULT_ALLOWED_CAS : cas;
     }
 }

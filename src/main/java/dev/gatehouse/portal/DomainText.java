@@ -1,5 +1,6 @@
 package dev.gatehouse.portal;
 
+import dev.gatehouse.domains.CaaCheck;
 import dev.gatehouse.domains.Connection;
 import dev.gatehouse.domains.ConnectionStatus;
 import dev.gatehouse.domains.DnsRecord;
@@ -13,9 +14,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Connect Domain's codes in the reader's language: connection statuses, check outcomes, failure
- * reasons, the reasons a hostname is refused, webhook delivery statuses and errors, and DNS
- * providers. A code the bundles do not know yet is shown as it is rather than hidden.
+ * Connect Domain's codes in the reader's language: connection statuses, check outcomes, CAA
+ * preflight results, failure reasons, the reasons a hostname is refused, webhook delivery statuses
+ * and errors, and DNS providers. A code the bundles do not know yet is shown as it is rather than
+ * hidden.
  */
 public final class DomainText {
 
@@ -69,6 +71,34 @@ public final class DomainText {
     /** The badge class of {@link #checkResult}: an unanswered record is waiting, not wrong. */
     public static String checkBadge(RecordCheck check) {
         return check.ok() ? "allow" : check.outcome().unanswered() ? "wait" : "deny";
+    }
+
+    /** The CAA preflight's status in a word or two. */
+    public static String caaStatus(Msg msg, CaaCheck caa) {
+        return msg.text("domains.caa.status." + caa.status().wire());
+    }
+
+    /** The badge class of a CAA preflight: forbidden is bad, not known is waiting. */
+    public static String caaBadge(CaaCheck caa) {
+        return switch (caa.status()) {
+            case ALLOWED -> "allow";
+            case FORBIDDEN -> "deny";
+            case UNKNOWN -> "wait";
+        };
+    }
+
+    /**
+     * What the CAA preflight found, in a sentence naming where the records are, the CAs checked for
+     * and, when they are forbidden, the record that would allow the first of them.
+     */
+    public static String caaAbout(Msg msg, CaaCheck caa) {
+        String domain = caa.domain() == null ? "" : caa.domain();
+        String cas = String.join(", ", caa.allowedCas());
+        String fix =
+                "0 issue \""
+                        + (caa.allowedCas().isEmpty() ? "" : caa.allowedCas().getFirst())
+                        + "\"";
+        return msg.text("domains.caa.reason." + caa.reason().wire(), domain, cas, fix);
     }
 
     /**

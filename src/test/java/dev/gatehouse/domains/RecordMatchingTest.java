@@ -50,6 +50,11 @@ class RecordMatchingTest {
             asked.add(type + " " + name);
             return answers.getOrDefault(type + " " + name, new NxDomain());
         }
+
+        @Override
+        public CaaAnswer caa(String name) {
+            throw new AssertionError("record matching never asks for CAA");
+        }
     }
 
     @Test

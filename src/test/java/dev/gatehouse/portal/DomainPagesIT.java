@@ -486,6 +486,61 @@ class DomainPagesIT {
     }
 
     @Test
+    void caaRecordsForbiddingOurCasAreShownOnTheConnectionPageInBothLanguages() {
+        Person owner = person(Role.OWNER);
+        String appId = apiApplication(owner.adminKey, "Shop");
+        String parent = "caa-" + System.nanoTime() + ".example.com";
+        String host = "shop." + parent;
+        dns.setRdata(parent, "CAA", "0 issue \"digicert.com\"");
+        String connPage = connect(owner, appId, host);
+        assertThat(owner.client.get(connPage).body())
+                .contains("Certificate authorities (CAA)", "Not checked yet: the next check")
+                .doesNotContain("id=\"caa-warning\"");
+
+        owner.client.post(
+                URI.create(connPage).getPath() + "/verify",
+                Map.of("_csrf", owner.client.csrfOf(connPage)));
+
+        String page = owner.client.get(connPage).body();
+        assertThat(group(page, "(?s)<p class=\"notice error\" id=\"caa-warning\">(.*?)</p>"))
+                .startsWith(
+                        "The CAA records at "
+                                + parent
+                                + " allow none of the certificate authorities in use"
+                                + " (letsencrypt.org, sectigo.com), so certificates for this"
+                                + " hostname will fail")
+                .contains("add a CAA record 0 issue ")
+                .contains("letsencrypt.org");
+        assertThat(page)
+                .contains(
+                        "<span class=\"badge deny\">Certificates will fail</span>",
+                        "CAA records at " + parent + ":",
+                        "<code>0 issue ")
+                .contains("Pending");
+        assertThat(owner.client.get(connPage, "es").body())
+                .contains(
+                        "Autoridades de certificación (CAA)",
+                        "<span class=\"badge deny\">Los certificados fallarán</span>",
+                        "Los registros CAA de "
+                                + parent
+                                + " no permiten ninguna de las autoridades de certificación en"
+                                + " uso");
+
+        dns.setRdata(host, "CAA", "0 issue \"letsencrypt.org\"");
+        owner.client.post(
+                URI.create(connPage).getPath() + "/verify",
+                Map.of("_csrf", owner.client.csrfOf(connPage)));
+
+        assertThat(owner.client.get(connPage).body())
+                .contains(
+                        "<span class=\"badge allow\">Allowed</span> The CAA records at "
+                                + host
+                                + " allow a certificate authority in use (letsencrypt.org,"
+                                + " sectigo.com).")
+                .doesNotContain("id=\"caa-warning\"", "Certificates will fail");
+    }
+
+    @Test
     void verifyNowWhenTheLimitCannotBeCheckedAnswers503AndLeavesTheFailedConnectionAsItWas() {
         Person owner = person(Role.OWNER);
         String appId = webhookApplication(owner.adminKey);

@@ -8,6 +8,7 @@ import dev.gatehouse.domains.DnsRecord;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -47,7 +48,10 @@ import java.util.concurrent.TimeoutException;
  * moves on to the next while time remains.
  *
  * <p>Values: TXT strings of one record joined without separator (raw bytes as UTF-8), CNAME targets
- * lower-cased without the trailing dot, addresses in canonical text (RFC 5952 for IPv6).
+ * lower-cased without the trailing dot, addresses in canonical text (RFC 5952 for IPv6), CAA
+ * records as flags, tag and value (raw bytes as UTF-8). A CAA query at an alias reads the target's
+ * records from the same answer when the resolver followed the CNAME (a recursive resolver does; an
+ * authoritative server does within its zones).
  */
 public final class DnsjavaLookup implements DnsLookup {
 
@@ -85,21 +89,46 @@ public final class DnsjavaLookup implements DnsLookup {
                     case A -> Type.A;
                     case AAAA -> Type.AAAA;
                 };
+        return switch (query(name, qtype)) {
+            case Response(Message m) -> values(m, qtype);
+            case Failed(Answer failure) -> failure;
+        };
+    }
+
+    @Override
+    public CaaAnswer caa(String name) {
+        return switch (query(name, Type.CAA)) {
+            case Response(Message m) -> caaRecords(m);
+            case Failed(NxDomain n) -> n;
+            case Failed(ServFail f) -> f;
+            case Failed(Timeout t) -> t;
+            case Failed(Answer other) -> new ServFail();
+        };
+    }
+
+    /** A NOERROR response to read, or the answer that says why there is none. */
+    private sealed interface Outcome permits Response, Failed {}
+
+    private record Response(Message message) implements Outcome {}
+
+    private record Failed(Answer answer) implements Outcome {}
+
+    private Outcome query(String name, int qtype) {
         Message query;
         try {
             Name qname = Name.fromString(name.endsWith(".") ? name : name + ".");
             query = Message.newQuery(Record.newRecord(qname, qtype, DClass.IN));
         } catch (TextParseException e) {
-            return new NxDomain();
+            return new Failed(new NxDomain());
         }
         @Nullable Message response = ask(query);
         if (response == null) {
-            return new Timeout();
+            return new Failed(new Timeout());
         }
         return switch (response.getRcode()) {
-            case Rcode.NXDOMAIN -> new NxDomain();
-            case Rcode.NOERROR -> values(response, qtype);
-            default -> new ServFail();
+            case Rcode.NXDOMAIN -> new Failed(new NxDomain());
+            case Rcode.NOERROR -> new Response(response);
+            default -> new Failed(new ServFail());
         };
     }
 
@@ -163,6 +192,21 @@ public final class DnsjavaLookup implements DnsLookup {
             }
         }
         return values.isEmpty() ? new NoRecords() : new Found(values);
+    }
+
+    /** The CAA records of the answer, a CNAME's target's included (the CNAMEs themselves not). */
+    private static CaaAnswer caaRecords(Message response) {
+        List<Caa> records = new ArrayList<>();
+        for (Record r : response.getSection(Section.ANSWER)) {
+            if (r instanceof CAARecord c) {
+                records.add(
+                        new Caa(
+                                c.getFlags(),
+                                c.getTag(),
+                                new String(c.getValueAsByteArray(), StandardCharsets.UTF_8)));
+            }
+        }
+        return records.isEmpty() ? new NoRecords() : new CaaFound(records);
     }
 
     private static String joined(TXTRecord t) {

@@ -76,6 +76,46 @@ class DnsjavaLookupIT {
     }
 
     @Test
+    void caaRecordsComeBackWithFlagsTagAndValue() {
+        bind.setRdata(
+                host,
+                "CAA",
+                "0 issue \"letsencrypt.org; validationmethods=dns-01\"",
+                "128 tbs \"Unknown\"",
+                "0 iodef \"mailto:security@example.com\"");
+
+        assertThat(dns.caa(host))
+                .isInstanceOfSatisfying(
+                        DnsLookup.CaaFound.class,
+                        f ->
+                                assertThat(f.records())
+                                        .containsExactlyInAnyOrder(
+                                                new DnsLookup.Caa(
+                                                        0,
+                                                        "issue",
+                                                        "letsencrypt.org;"
+                                                                + " validationmethods=dns-01"),
+                                                new DnsLookup.Caa(128, "tbs", "Unknown"),
+                                                new DnsLookup.Caa(
+                                                        0,
+                                                        "iodef",
+                                                        "mailto:security@example.com")));
+    }
+
+    @Test
+    void caaAtAnAliasIsTheTargetsAndNoCaaIsNoRecordsOrNxdomain() {
+        String target = "t" + host;
+        bind.setRdata(target, "CAA", "0 issue \";\"");
+        bind.set(host, "CNAME", target + ".");
+
+        assertThat(dns.caa(host))
+                .isEqualTo(new DnsLookup.CaaFound(List.of(new DnsLookup.Caa(0, "issue", ";"))));
+        assertThat(dns.caa("example.com")).isEqualTo(new DnsLookup.NoRecords());
+        assertThat(dns.caa("nothing." + host)).isEqualTo(new DnsLookup.NxDomain());
+        assertThat(dns.caa(bind.servfailName())).isEqualTo(new DnsLookup.ServFail());
+    }
+
+    @Test
     void aNameWithOtherRecordsButNoneOfTheTypeHasNoRecords() {
         bind.set(host, "TXT", "only text here");
         assertThat(dns.lookup(host, Type.A)).isEqualTo(new DnsLookup.NoRecords());

@@ -95,6 +95,13 @@ final class DomainsApi {
         return r.json();
     }
 
+    JsonNode get(String app, String connection) {
+        Http.Response r =
+                node.http().get("/v1/applications/" + app + "/connections/" + connection, key());
+        expect(r, 200);
+        return r.json();
+    }
+
     /** The value of the connection's record of {@code type} ("TXT" is the challenge). */
     static String record(JsonNode connection, String type) {
         for (JsonNode r : connection.get("records")) {

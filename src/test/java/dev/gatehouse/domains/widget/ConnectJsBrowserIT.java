@@ -13,6 +13,7 @@ import dev.gatehouse.testing.Http;
 import dev.gatehouse.testing.Tenancy;
 import dev.gatehouse.testing.TestNode;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +178,66 @@ class ConnectJsBrowserIT {
         assertThat(inWidget("p.gh-bad").getText())
                 .isEqualTo("We could not find the TXT record with the exact value shown yet.");
         assertThat(connectionOf(host).status()).isEqualTo("pending");
+    }
+
+    @Test
+    void caaRecordsForbiddingOurCasAreExplainedWhileWaitingAndOnceLive() {
+        String parent = "p" + System.nanoTime() + ".example.com";
+        String host = "shop." + parent;
+        bind.setRdata(parent, "CAA", "0 issue \"digicert.com\"");
+        browser.open(pageOrigin + "/");
+        inWidget("input#gh-domain").sendKeys(host, Keys.ENTER);
+        List<WebElement> txtCells =
+                inWidget("tr[data-type=TXT]").findElements(By.cssSelector("td"));
+        assertThat(inWidget("p.gh-caa").getText()).as("not checked yet").isEmpty();
+
+        inWidget("button.gh-check-now").click();
+
+        String expected =
+                "The secure certificate for "
+                        + host
+                        + " will fail: the CAA records of "
+                        + parent
+                        + " do not allow the certificate authorities we use (letsencrypt.org,"
+                        + " sectigo.com). To fix it, add a CAA record at "
+                        + parent
+                        + " with the value 0 issue \"letsencrypt.org\".";
+        waitForWidget(d -> inWidget("p.gh-caa").getText().isEmpty() ? null : true);
+        assertThat(inWidget("p.gh-caa").getText()).isEqualTo(expected);
+        shot("widget-caa");
+
+        bind.set(txtCells.get(1).getText(), "TXT", txtCells.get(2).getText());
+        bind.set(host, "CNAME", TARGET + ".");
+        inWidget("button.gh-check-now").click();
+
+        waitForWidget(d -> first("h2.gh-done"));
+        assertThat(inWidget("p.gh-caa").getText()).isEqualTo(expected);
+        assertThat(connectionOf(host).status()).as("reported, not blocking").isEqualTo("live");
+    }
+
+    @Test
+    void aCriticalCaaPropertyIsExplainedInSpanishAndAllowingRecordsSayNothing() {
+        String critical = "critica-" + System.nanoTime() + ".example.com";
+        bind.setRdata(critical, "CAA", "0 issue \"letsencrypt.org\"", "128 tbs \"x\"");
+        browser.open(pageOrigin + "/?locale=es");
+        inWidget("input#gh-domain").sendKeys(critical, Keys.ENTER);
+        inWidget("button.gh-check-now").click();
+
+        waitForWidget(d -> inWidget("p.gh-caa").getText().isEmpty() ? null : true);
+        assertThat(inWidget("p.gh-caa").getText())
+                .isEqualTo(
+                        "El certificado seguro de "
+                                + critical
+                                + " fallará: los registros CAA de "
+                                + critical
+                                + " tienen una propiedad crítica que las autoridades de"
+                                + " certificación no reconocen. Corrígela o elimínala.");
+
+        bind.setRdata(critical, "CAA", "0 issue \"letsencrypt.org\"");
+        inWidget("button.gh-check-now").click();
+
+        waitForWidget(d -> inWidget("p.gh-caa").getText().isEmpty() ? true : null);
+        assertThat(connectionOf(critical).caaStatus()).isEqualTo("allowed");
     }
 
     @Test
@@ -415,7 +476,7 @@ class ConnectJsBrowserIT {
         browser.screenshot(Path.of("target/screenshots", name + ".png"));
     }
 
-    record JsonConnection(String status, String endUserRef) {}
+    record JsonConnection(String status, @Nullable String endUserRef, @Nullable String caaStatus) {}
 
     private static JsonConnection connectionOf(String host) {
         Http.Response r =
@@ -424,7 +485,8 @@ class ConnectJsBrowserIT {
             if (c.get("hostname").asString().equals(host)) {
                 return new JsonConnection(
                         c.get("status").asString(),
-                        c.get("end_user_ref").isNull() ? null : c.get("end_user_ref").asString());
+                        c.get("end_user_ref").isNull() ? null : c.get("end_user_ref").asString(),
+                        c.get("caa").isNull() ? null : c.get("caa").get("status").asString());
             }
         }
         throw new AssertionError("no connection for " + host + " in " + r.body());
