@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -103,6 +104,7 @@ final class WebhookTransport implements AutoCloseable {
                                         .setSslContext(tls)
                                         .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
                                         .buildClassic())
+                        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(timeout).build())
                         .setMaxConnTotal(WebhookDispatcher.BATCH)
                         .setMaxConnPerRoute(WebhookDispatcher.BATCH)
                         .setDefaultConnectionConfig(
