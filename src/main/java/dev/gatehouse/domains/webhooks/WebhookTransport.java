@@ -145,17 +145,22 @@ final class WebhookTransport implements AutoCloseable {
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(config);
         Instant start = clock.instant();
-        try (ClassicHttpResponse response = client.executeOpen(route, request, context)) {
+        ClassicHttpResponse response;
+        try {
+            response = client.executeOpen(route, request, context);
+        } catch (IOException e) {
+            String error = Thread.currentThread().isInterrupted() ? "interrupted" : errorClass(e);
+            return new Sent(new Retries.Outcome.Unsent(error, true), since(start));
+        }
+        try {
             Header retryAfter = response.getFirstHeader("Retry-After");
-            dropBody(response);
             return new Sent(
                     new Retries.Outcome.Answered(
                             response.getCode(),
                             retryAfter(retryAfter == null ? null : retryAfter.getValue())),
                     since(start));
-        } catch (IOException e) {
-            String error = Thread.currentThread().isInterrupted() ? "interrupted" : errorClass(e);
-            return new Sent(new Retries.Outcome.Unsent(error, true), since(start));
+        } finally {
+            dropBody(response);
         }
     }
 
@@ -207,20 +212,22 @@ final class WebhookTransport implements AutoCloseable {
     }
 
     /**
-     * Drops the connection of an answer with a body instead of reading the rest of it, which
-     * closing the response would do to keep the connection.
+     * Ends the exchange without reading the answer's body: a connection whose body is left is
+     * dropped, instead of being read to its end as closing the response alone would do to keep it.
      */
     private static void dropBody(ClassicHttpResponse response) {
         HttpEntity entity = response.getEntity();
-        if (entity == null) {
-            return;
-        }
         try {
-            if (entity.getContent() instanceof EofSensorInputStream in) {
+            if (entity != null && entity.getContent() instanceof EofSensorInputStream in) {
                 in.abort();
             }
         } catch (IOException | UnsupportedOperationException ignored) {
-            // the connection is discarded with the response either way
+            // the connection is discarded with the response below either way
+        }
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // already dropped
         }
     }
 

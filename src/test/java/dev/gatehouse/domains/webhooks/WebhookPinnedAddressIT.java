@@ -1,6 +1,7 @@
 package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.gatehouse.domains.DnsLookup;
 import dev.gatehouse.domains.DnsRecord;
@@ -10,9 +11,14 @@ import dev.gatehouse.testing.Bind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * query: it would have got 127.0.0.1 and delivered to the receiver. The test shows that this is
  * what a second lookup yields and that posting to its answer does reach the receiver (so the setup
  * can fail), and that the post made from the check's verdict does not.
+ *
+ * <p>The other tests pin the transport's remaining promises: the certificate is checked against the
+ * name, and an answer's body is never read (an endless one does not hold the sender).
  */
 class WebhookPinnedAddressIT {
 
@@ -115,6 +124,42 @@ class WebhookPinnedAddressIT {
         assertThat(post("https://127.0.0.1:%d/tls", loopback).outcome())
                 .isEqualTo(new Retries.Outcome.Unsent("tls_error", true));
         assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void anEndlessAnswerBodyIsNotReadAndDoesNotHoldTheSender() throws Exception {
+        try (ServerSocket endless = new ServerSocket(0, 1, InetAddress.ofLiteral("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> trickle(endless));
+            URI uri = URI.create("http://hooks.example.com:" + endless.getLocalPort() + "/endless");
+            WebhookTransport.Sent sent =
+                    assertTimeoutPreemptively(
+                            Duration.ofSeconds(5),
+                            () ->
+                                    transport.post(
+                                            new WebhookTargets.SendCheck.Allowed(
+                                                    uri, InetAddress.ofLiteral("127.0.0.1")),
+                                            signed(),
+                                            "{}"));
+            assertThat(sent.outcome()).isEqualTo(new Retries.Outcome.Answered(200, null));
+        }
+    }
+
+    /** Answers 200 and then sends a chunked body that never ends, a chunk every 50 ms. */
+    private static void trickle(ServerSocket server) {
+        try (Socket s = server.accept();
+                OutputStream out = s.getOutputStream()) {
+            s.getInputStream().readNBytes(1);
+            out.write(
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write("5\r\nmore.\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(50);
+            }
+        } catch (IOException | InterruptedException closedBySender) {
+            // the sender dropped the connection, as it should
+        }
     }
 
     private WebhookTransport.Sent post(String urlFormat, InetAddress address) {
