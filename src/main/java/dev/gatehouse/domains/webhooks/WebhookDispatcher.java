@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +38,12 @@ import java.util.concurrent.Executor;
  * thread, outside any transaction: the application is re-read (deleted, disabled, no URL or a
  * webhook switched off by a 410 end the delivery without sending), the target is checked against
  * the addresses its host resolves to now, the secret is opened only to sign, and the event is
- * posted. {@link Retries} turns the outcome into the next state, written with a compare-and-swap; a
- * 410 also switches the application's webhook off and disables its other pending deliveries, in the
- * same transaction. Delivery is at least once: a node that dies after sending but before recording
- * leaves the lease to expire, and the event is sent again with the same {@code webhook-id}, which
- * receivers use to de-duplicate.
+ * posted to the address the check passed (the name is not resolved again). {@link Retries} turns
+ * the outcome into the next state, written with a compare-and-swap; a 410 also switches the
+ * application's webhook off and disables its other pending deliveries, in the same transaction.
+ * Delivery is at least once: a node that dies after sending but before recording leaves the lease
+ * to expire, and the event is sent again with the same {@code webhook-id}, which receivers use to
+ * de-duplicate.
  */
 final class WebhookDispatcher {
 
@@ -189,12 +189,13 @@ final class WebhookDispatcher {
                                 new Retries.Outcome.Unsent("dns_error", true),
                                 now,
                                 Duration.ZERO);
-                case WebhookTargets.SendCheck.Allowed(URI uri) -> send(d, app, uri);
+                case WebhookTargets.SendCheck.Allowed allowed -> send(d, app, allowed);
             }
         }
     }
 
-    private void send(WebhookDeliveries.Leased d, Application app, URI uri) {
+    private void send(
+            WebhookDeliveries.Leased d, Application app, WebhookTargets.SendCheck.Allowed target) {
         Instant now = clock.instant();
         Optional<WebhookSigner.Headers> headers =
                 applications
@@ -209,7 +210,7 @@ final class WebhookDispatcher {
                     Duration.ZERO);
             return;
         }
-        WebhookTransport.Sent sent = transport.post(uri, headers.get(), d.payload());
+        WebhookTransport.Sent sent = transport.post(target, headers.get(), d.payload());
         conclude(d, app, sent.outcome(), now, sent.took());
     }
 

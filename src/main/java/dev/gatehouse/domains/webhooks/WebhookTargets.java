@@ -23,6 +23,11 @@ import java.util.Optional;
  * resolves to must be public: a name that points at the inside of the network is refused although
  * the name itself looked harmless. See {@link #restricted} for the address ranges.
  *
+ * <p>The host is resolved once per attempt, here, and {@link SendCheck.Allowed} carries the address
+ * the post must connect to: the transport never resolves the name again, so a name that answers a
+ * public address to the check and a private one a moment later (DNS rebinding) cannot turn the
+ * check's verdict around (ADR 24).
+ *
  * <p>Pure apart from the injected {@link Resolver}; thread-safe.
  */
 public final class WebhookTargets {
@@ -40,7 +45,12 @@ public final class WebhookTargets {
     /** The verdict on a target at send time. */
     public sealed interface SendCheck {
 
-        record Allowed(URI uri) implements SendCheck {}
+        /**
+         * Send to {@code uri}, connecting to {@code address}: the first address of the answer the
+         * check saw (as the system client would pick it), every one of which passed the check. TLS
+         * still verifies the certificate against {@code uri}'s host name.
+         */
+        record Allowed(URI uri, InetAddress address) implements SendCheck {}
 
         /** Never send; {@code reason} is {@code private_target} or {@code invalid_target}. */
         record Refused(String reason) implements SendCheck {}
@@ -88,8 +98,9 @@ public final class WebhookTargets {
     }
 
     /**
-     * The send-time check: the URL must still pass {@link #problem}, and unless private targets are
-     * allowed every address its host resolves to must be public.
+     * The send-time check: the URL must still pass {@link #problem}; its host is resolved once and,
+     * unless private targets are allowed, every address of the answer must be public. The verdict
+     * names the address to connect to.
      */
     public static SendCheck atSendTime(String url, boolean allowPrivate, Resolver resolver) {
         Optional<String> problem = problem(url, allowPrivate);
@@ -98,23 +109,23 @@ public final class WebhookTargets {
                     problem.get().contains("private") ? "private_target" : "invalid_target");
         }
         URI uri = URI.create(url);
-        if (allowPrivate) {
-            return new SendCheck.Allowed(uri);
-        }
+        InetAddress[] addresses;
         try {
-            InetAddress[] addresses = resolver.resolve(bare(uri.getHost()));
-            if (addresses.length == 0) {
-                return new SendCheck.Unresolved();
-            }
+            addresses = resolver.resolve(bare(uri.getHost()));
+        } catch (UnknownHostException e) {
+            return new SendCheck.Unresolved();
+        }
+        if (addresses.length == 0) {
+            return new SendCheck.Unresolved();
+        }
+        if (!allowPrivate) {
             for (InetAddress a : addresses) {
                 if (restricted(a)) {
                     return new SendCheck.Refused("private_target");
                 }
             }
-            return new SendCheck.Allowed(uri);
-        } catch (UnknownHostException e) {
-            return new SendCheck.Unresolved();
         }
+        return new SendCheck.Allowed(uri, addresses[0]);
     }
 
     /** True for {@code localhost} names and for literal addresses that are not public. */
@@ -144,7 +155,8 @@ public final class WebhookTargets {
         }
     }
 
-    private static String bare(String host) {
+    /** {@code host} without the brackets of an IPv6 literal. */
+    static String bare(String host) {
         return host.startsWith("[") && host.endsWith("]")
                 ? host.substring(1, host.length() - 1)
                 : host;

@@ -19,8 +19,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Wires webhook delivery: retries from 5 s doubling to at most 1 h, for 24 h after the event;
- * private targets as {@code WEBHOOKS_ALLOW_PRIVATE_TARGETS} says; the system resolver; one virtual
- * thread per attempt. {@code gatehouse.webhooks.base-delay-ms} changes the first retry's delay.
+ * private targets as {@code WEBHOOKS_ALLOW_PRIVATE_TARGETS} says; the system resolver, asked once
+ * per attempt, whose checked answer the transport connects to; one virtual thread per attempt.
+ * {@code gatehouse.webhooks.base-delay-ms} changes the first retry's delay.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhooksConfiguration {
@@ -28,11 +29,21 @@ class WebhooksConfiguration {
     static final Duration MAX_DELAY = Duration.ofHours(1);
     static final Duration HORIZON = Duration.ofHours(24);
 
+    /** The HTTP client of every attempt; closed with the context. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(
+            name = "gatehouse.products.domains",
+            matchIfMissing = true)
+    WebhookTransport webhookTransport(Clock clock) {
+        return new WebhookTransport(clock);
+    }
+
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(
             name = "gatehouse.products.domains",
             matchIfMissing = true)
     WebhookDispatcher webhookDispatcher(
+            WebhookTransport transport,
             WebhookDeliveries deliveries,
             Applications applications,
             WebhookSecrets secrets,
@@ -49,7 +60,7 @@ class WebhooksConfiguration {
                 deliveries,
                 applications,
                 secrets,
-                new WebhookTransport(WebhookTransport.defaultClient(), clock),
+                transport,
                 retries,
                 WebhookTargets.SYSTEM,
                 settings.section(DomainsSettings.class).webhooksAllowPrivateTargets(),

@@ -129,7 +129,24 @@ class WebhookTargetsTest {
         assertThat(WebhookTargets.atSendTime("https://hooks.example.com/x", false, honest))
                 .isEqualTo(
                         new WebhookTargets.SendCheck.Allowed(
-                                URI.create("https://hooks.example.com/x")));
+                                URI.create("https://hooks.example.com/x"), publicOne));
+    }
+
+    @Test
+    void theAllowedTargetNamesTheFirstAddressOfTheAnswerTheCheckSaw() {
+        InetAddress first = InetAddress.ofLiteral("93.184.216.34");
+        InetAddress second = InetAddress.ofLiteral("2606:2800:220:1:248:1893:25c8:1946");
+        AtomicInteger lookups = new AtomicInteger();
+        WebhookTargets.Resolver once =
+                host -> {
+                    lookups.incrementAndGet();
+                    return new InetAddress[] {first, second};
+                };
+        assertThat(WebhookTargets.atSendTime("https://hooks.example.com/x", false, once))
+                .isEqualTo(
+                        new WebhookTargets.SendCheck.Allowed(
+                                URI.create("https://hooks.example.com/x"), first));
+        assertThat(lookups).hasValue(1);
     }
 
     @Test
@@ -154,18 +171,21 @@ class WebhookTargetsTest {
     }
 
     @Test
-    void whereprivateTargetsAreAllowedNothingIsResolved() {
+    void wherePrivateTargetsAreAllowedTheAnswerIsUsedUnchecked() {
         AtomicInteger lookups = new AtomicInteger();
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
         WebhookTargets.Resolver counting =
                 host -> {
                     lookups.incrementAndGet();
-                    return new InetAddress[] {InetAddress.ofLiteral("127.0.0.1")};
+                    return new InetAddress[] {loopback};
                 };
-        assertThat(WebhookTargets.atSendTime("http://127.0.0.1:8080/x", true, counting))
+        assertThat(WebhookTargets.atSendTime("http://hooks.internal:8080/x", true, counting))
                 .isEqualTo(
                         new WebhookTargets.SendCheck.Allowed(
-                                URI.create("http://127.0.0.1:8080/x")));
-        assertThat(lookups).hasValue(0);
+                                URI.create("http://hooks.internal:8080/x"), loopback));
+        assertThat(lookups).hasValue(1);
+        assertThat(WebhookTargets.atSendTime("http://gone.internal/x", true, fake(Map.of())))
+                .isEqualTo(new WebhookTargets.SendCheck.Unresolved());
     }
 
     @Test

@@ -2,13 +2,14 @@ package dev.gatehouse.domains.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -17,12 +18,15 @@ class WebhookTransportTest {
 
     @Test
     void failuresAreNamedByTheirClassNeverByTheirMessage() {
+        assertThat(WebhookTransport.errorClass(new ConnectTimeoutException("secret host 10.0.0.1")))
+                .isEqualTo("connect_timeout");
+        assertThat(WebhookTransport.errorClass(new SocketTimeoutException("x")))
+                .isEqualTo("timeout");
+        assertThat(WebhookTransport.errorClass(new ConnectException("x")))
+                .isEqualTo("connection_refused");
         assertThat(
                         WebhookTransport.errorClass(
-                                new HttpConnectTimeoutException("secret host 10.0.0.1")))
-                .isEqualTo("connect_timeout");
-        assertThat(WebhookTransport.errorClass(new HttpTimeoutException("x"))).isEqualTo("timeout");
-        assertThat(WebhookTransport.errorClass(new ConnectException("x")))
+                                new HttpHostConnectException("Connect to 10.0.0.1 refused")))
                 .isEqualTo("connection_refused");
         assertThat(
                         WebhookTransport.errorClass(
