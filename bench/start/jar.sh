@@ -9,7 +9,8 @@
 # GATEHOUSE_ENV (production, with secrets generated for the bench; development adds the demo
 # company), STARTUP_TIMEOUT seconds (180), GATEHOUSE_JAVA_OPTS (passed to bin/gatehouse),
 # LAUNCH=jar (plain `java -jar target/gatehouse.jar` instead of bin/gatehouse, for comparison),
-# KEEP_LOGS (a directory: each run's log is copied there).
+# GATEHOUSE_AOT=off (bin/gatehouse without the JDK's AOT cache), KEEP_LOGS (a directory: each run's
+# log is copied there).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
@@ -47,6 +48,7 @@ export GATEHOUSE_ENV=${GATEHOUSE_ENV:-production}
 # Its own data folder and working folder (no .env of the checkout is read), never your data/.
 export GATEHOUSE_DATA_DIR="$WORK/data"
 if [[ "$GATEHOUSE_ENV" == "production" ]]; then
+    command -v openssl >/dev/null 2>&1 || die "openssl not found (apt-get install -y openssl), or GATEHOUSE_ENV=development."
     APP_KEY=$(openssl rand -base64 32) CREDENTIAL_ENC_KEY=$(openssl rand -base64 32)
     TOKEN_HMAC_SECRET=$(openssl rand -base64 32)
     export APP_KEY CREDENTIAL_ENC_KEY TOKEN_HMAC_SECRET
