@@ -18,10 +18,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -61,6 +64,7 @@ public final class FakePortal implements AutoCloseable {
     private final String key;
     private final String secret;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final Set<Recorded> injected = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, ObjectNode> payments = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> purchaseOrders = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> providers = new ConcurrentHashMap<>();
@@ -144,7 +148,7 @@ public final class FakePortal implements AutoCloseable {
     /**
      * The next writes to a path ending in {@code suffix} answer {@code statuses}, keeping nothing.
      */
-    public void failNext(String suffix, Integer... statuses) {
+    public synchronized void failNext(String suffix, Integer... statuses) {
         failures.put(suffix, new CopyOnWriteArrayList<>(List.of(statuses)));
     }
 
@@ -178,9 +182,13 @@ public final class FakePortal implements AutoCloseable {
         x.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
         String path = x.getRequestURI().getRawPath();
         String query = Optional.ofNullable(x.getRequestURI().getRawQuery()).orElse("");
-        requests.add(new Recorded(x.getRequestMethod(), path, query, headers, body));
+        Recorded recorded = new Recorded(x.getRequestMethod(), path, query, headers, body);
+        requests.add(recorded);
         while (requests.size() > MAX_RECORDED) {
-            requests.removeFirst();
+            Recorded dropped = requests.removeFirst();
+            synchronized (injected) {
+                injected.remove(dropped);
+            }
         }
         try {
             sleep(delay);
@@ -202,6 +210,9 @@ public final class FakePortal implements AutoCloseable {
             }
             Integer failure = nextFailure(path);
             if (failure != null) {
+                synchronized (injected) {
+                    injected.add(recorded);
+                }
                 answer(x, failure, "{\"code\":\"FAILURE\",\"description\":\"injected\"}");
                 return;
             }
@@ -349,7 +360,22 @@ public final class FakePortal implements AutoCloseable {
         return out;
     }
 
-    private @Nullable Integer nextFailure(String path) {
+    /**
+     * Whether {@code request} (one of {@link #requests()}) was answered with a failure from {@link
+     * #failNext}: which request consumed an injected failure, even when requests arrive at once.
+     */
+    public boolean failedAsInjected(Recorded request) {
+        synchronized (injected) {
+            return injected.contains(request);
+        }
+    }
+
+    /**
+     * Takes the next injected failure for {@code path}; synchronized, since requests arrive at once
+     * and two of them must never both see the last failure (one would then fail with an error
+     * nobody injected).
+     */
+    private synchronized @Nullable Integer nextFailure(String path) {
         for (Map.Entry<String, List<Integer>> e : failures.entrySet()) {
             if (path.endsWith(e.getKey()) && !e.getValue().isEmpty()) {
                 return e.getValue().removeFirst();

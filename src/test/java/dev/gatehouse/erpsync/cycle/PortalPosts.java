@@ -4,7 +4,6 @@ import dev.gatehouse.erpsync.demo.FakePortal;
 
 import org.jspecify.annotations.Nullable;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,15 +15,15 @@ import java.util.TreeMap;
  * sent an item it may already have had.
  *
  * <p>Design: the fake answers {@link FakePortal#failNext} failures to the next requests whose path
- * ends with the suffix, in arrival order, and keeps nothing for them. This class injects through
- * {@link #failNext} and replays that rule over the recorded requests, read after each cycle (the
- * fake keeps the latest {@code 10,000}; a cycle makes far fewer). Requests are sequential per
- * company, so arrival order is the order the failures were consumed in.
+ * ends with the suffix and keeps nothing for them, and marks each request it failed so. This class
+ * injects through {@link #failNext} and reads the recorded requests and their marks after each
+ * cycle (the fake keeps the latest {@code 10,000}; a cycle makes far fewer). The marks, not the
+ * arrival order, say which request met a failure: a step sends several items at once ({@code
+ * SYNC_PORTAL_CONCURRENCY}), so a request that arrived first may consume its failure second.
  */
 final class PortalPosts {
 
     private final FakePortal portal;
-    private final Map<String, Integer> pendingFailures = new HashMap<>();
     private final Map<String, Integer> posts = new TreeMap<>();
     private final Map<String, Integer> failed = new TreeMap<>();
     private FakePortal.@Nullable Recorded last;
@@ -36,10 +35,9 @@ final class PortalPosts {
         this.last = all.isEmpty() ? null : all.getLast();
     }
 
-    /** Injects {@code statuses} for the next requests to {@code suffix}, and remembers them. */
+    /** Injects {@code statuses} for the next requests to {@code suffix}. */
     void failNext(String suffix, Integer... statuses) {
         portal.failNext(suffix, statuses);
-        pendingFailures.put(suffix, statuses.length);
     }
 
     /** Reads the requests that arrived since the last call. */
@@ -65,14 +63,8 @@ final class PortalPosts {
             if (item != null) {
                 posts.merge(item, 1, Integer::sum);
             }
-            for (Map.Entry<String, Integer> f : pendingFailures.entrySet()) {
-                if (f.getValue() > 0 && r.path().endsWith(f.getKey())) {
-                    f.setValue(f.getValue() - 1);
-                    if (item != null) {
-                        failed.merge(item, 1, Integer::sum);
-                    }
-                    break;
-                }
+            if (item != null && portal.failedAsInjected(r)) {
+                failed.merge(item, 1, Integer::sum);
             }
         }
         if (!all.isEmpty()) {
