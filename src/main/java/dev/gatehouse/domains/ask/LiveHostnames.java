@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +89,7 @@ public class LiveHostnames implements InvalidationHandler {
 
     private final ClusterInvalidations cluster;
     private final LiveConnections connections;
+    private final Clock clock;
     private final Semaphore lookups;
     private final Counter allowed;
     private final Counter denied;
@@ -113,9 +116,11 @@ public class LiveHostnames implements InvalidationHandler {
             ClusterInvalidations cluster,
             LiveConnections connections,
             MeterRegistry meters,
-            Settings settings) {
+            Settings settings,
+            Clock clock) {
         this.cluster = cluster;
         this.connections = connections;
+        this.clock = clock;
         this.lookups = new Semaphore(Math.max(1, settings.database().poolSize() / 2));
         this.allowed = counter(meters, "allow");
         this.denied = counter(meters, "deny");
@@ -308,7 +313,7 @@ public class LiveHostnames implements InvalidationHandler {
         pending.clear(); // the full read sees them all: it starts after they were committed
         try {
             LiveSet fresh = LiveSet.sizedFor(set.size());
-            long started = System.nanoTime();
+            Instant started = clock.instant();
             connections.eachLive(LOAD, fresh::put);
             set = fresh;
             if (generation == wanted.get()) {
@@ -317,7 +322,7 @@ public class LiveHostnames implements InvalidationHandler {
             log.info(
                     "ask: {} live hostnames loaded in {} ms",
                     fresh.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    Duration.between(started, clock.instant()).toMillis());
         } catch (DataAccessException e) {
             trusted = null;
             log.warn(
